@@ -1,0 +1,197 @@
+"""The canonical archive file: UTF-8 Markdown with YAML front matter, one article per file.
+
+The front matter holds every field but the body; the body follows as Markdown paragraphs.
+`parse_canonical(render_canonical(a)) == a` for every article the archive stores.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import yaml
+
+from reader.model.article import ENTITY_KINDS, Article, Entities
+from reader.model.ids import is_valid_id
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+FIELD_ORDER = (
+    "id",
+    "title",
+    "published",
+    "author",
+    "section",
+    "source",
+    "url",
+    "language",
+    "lead",
+    "captions",
+    "related_titles",
+    "entities",
+    "content_sha256",
+    "imported_at",
+)
+
+
+class ArticleFormatError(ValueError):
+    """A file that is not a readable article; the message is one line for the user."""
+
+
+class _Dumper(_BaseDumper):  # type: ignore[misc, valid-type]
+    """Writes datetimes as ISO 8601 timestamps (`2022-09-05T16:33:00+07:00`)."""
+
+
+def _represent_datetime(dumper: yaml.SafeDumper, value: datetime) -> yaml.ScalarNode:
+    return dumper.represent_scalar("tag:yaml.org,2002:timestamp", value.isoformat())
+
+
+_Dumper.add_representer(datetime, _represent_datetime)
+
+
+def split_front_matter(text: str) -> tuple[str, str] | None:
+    """Split `---\\n<yaml>\\n---\\n<body>` into its two parts; None when there is none."""
+    text = text.removeprefix("\ufeff")
+    if not text.startswith("---"):
+        return None
+    first_newline = text.find("\n")
+    if first_newline == -1 or text[:first_newline].strip() != "---":
+        return None
+    end = text.find("\n---", first_newline)
+    while end != -1:
+        line_end = text.find("\n", end + 1)
+        closing = text[end + 1 : line_end if line_end != -1 else len(text)]
+        if closing.strip() in ("---", "..."):
+            body = "" if line_end == -1 else text[line_end + 1 :]
+            return text[first_newline + 1 : end + 1], body
+        end = text.find("\n---", end + 1)
+    return None
+
+
+def load_front_matter(yaml_text: str) -> dict[str, Any]:
+    """Parse front matter with a safe loader; a non-mapping or bad YAML is an error."""
+    try:
+        data = yaml.load(yaml_text, Loader=_Loader)  # noqa: S506 - a safe loader
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or "invalid YAML"
+        raise ArticleFormatError(f"malformed front matter{where}: {problem}") from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ArticleFormatError("front matter is not a mapping of fields")
+    return data
+
+
+def _text(value: Any, field: str, *, required: bool = False) -> str | None:
+    if value is None or value == "":
+        if required:
+            raise ArticleFormatError(f"front matter has no {field}")
+        return None
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return str(value).strip()
+    raise ArticleFormatError(f"front matter field {field} is not text")
+
+
+def _text_list(value: Any, field: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value.strip(),) if value.strip() else ()
+    if not isinstance(value, list):
+        raise ArticleFormatError(f"front matter field {field} is not a list")
+    items = []
+    for item in value:
+        text = _text(item, field)
+        if text:
+            items.append(text)
+    return tuple(items)
+
+
+def _datetime(value: Any, field: str) -> datetime | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return datetime.fromisoformat(value.strip())
+        except ValueError:
+            raise ArticleFormatError(f"front matter field {field} is not a date: {value!r}") from None
+    if hasattr(value, "isoformat"):  # a bare YAML date such as 2022-09-05
+        return datetime.fromisoformat(value.isoformat())
+    raise ArticleFormatError(f"front matter field {field} is not a date")
+
+
+def _entities(value: Any) -> Entities:
+    if value is None:
+        return Entities()
+    if not isinstance(value, dict):
+        raise ArticleFormatError("front matter field entities is not a mapping")
+    unknown = set(value) - set(ENTITY_KINDS)
+    if unknown:
+        raise ArticleFormatError(f"unknown entity kind in front matter: {sorted(unknown)[0]}")
+    return Entities(**{kind: _text_list(value.get(kind), f"entities.{kind}") for kind in ENTITY_KINDS})
+
+
+def article_from_fields(fields: dict[str, Any], body: str) -> Article:
+    """Build an Article from front-matter fields; the id is kept only when it is safe."""
+    raw_id = fields.get("id")
+    return Article(
+        id=raw_id if is_valid_id(raw_id) else "",
+        title=_text(fields.get("title"), "title", required=True) or "",
+        body=body.strip("\n"),
+        published=_datetime(fields.get("published"), "published"),
+        author=_text(fields.get("author"), "author"),
+        section=_text_list(fields.get("section"), "section"),
+        source=_text(fields.get("source"), "source"),
+        url=_text(fields.get("url"), "url"),
+        language=_text(fields.get("language"), "language") or "vi",
+        lead=_text(fields.get("lead"), "lead") or "",
+        captions=_text_list(fields.get("captions"), "captions"),
+        related_titles=_text_list(fields.get("related_titles"), "related_titles"),
+        entities=_entities(fields.get("entities")),
+        content_sha256=_text(fields.get("content_sha256"), "content_sha256") or "",
+        imported_at=_datetime(fields.get("imported_at"), "imported_at"),
+    )
+
+
+def parse_canonical(text: str) -> Article:
+    """Read one canonical article file's text."""
+    parts = split_front_matter(text)
+    if parts is None:
+        raise ArticleFormatError("no YAML front matter (the file must start with ---)")
+    fields = load_front_matter(parts[0])
+    return article_from_fields(fields, parts[1])
+
+
+def render_canonical(article: Article) -> str:
+    """The canonical file text for `article`."""
+    fields: dict[str, Any] = {
+        "id": article.id,
+        "title": article.title,
+        "published": article.published,
+        "author": article.author,
+        "section": list(article.section),
+        "source": article.source,
+        "url": article.url,
+        "language": article.language,
+        "lead": article.lead,
+        "captions": list(article.captions),
+        "related_titles": list(article.related_titles),
+        "entities": article.entities.as_dict(),
+        "content_sha256": article.content_sha256,
+        "imported_at": article.imported_at,
+    }
+    front = yaml.dump(
+        fields,
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        width=100_000,
+        default_flow_style=None,
+    )
+    body = article.body.strip("\n")
+    return f"---\n{front}---\n{body}\n"

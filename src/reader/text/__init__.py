@@ -1,0 +1,1 @@
+"""Text primitives shared by every layer: Unicode normalisation, diacritic folding, language."""
