@@ -72,7 +72,7 @@ def split_front_matter(text: str) -> tuple[str, str] | None:
 def load_front_matter(yaml_text: str) -> dict[str, Any]:
     """Parse front matter with a safe loader; a non-mapping or bad YAML is an error."""
     try:
-        data = yaml.load(yaml_text, Loader=_Loader)  # noqa: S506 - a safe loader
+        data = yaml.load(yaml_text, Loader=_Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
@@ -119,7 +119,9 @@ def _datetime(value: Any, field: str) -> datetime | None:
         try:
             return datetime.fromisoformat(value.strip())
         except ValueError:
-            raise ArticleFormatError(f"front matter field {field} is not a date: {value!r}") from None
+            raise ArticleFormatError(
+                f"front matter field {field} is not a date: {value!r}"
+            ) from None
     if hasattr(value, "isoformat"):  # a bare YAML date such as 2022-09-05
         return datetime.fromisoformat(value.isoformat())
     raise ArticleFormatError(f"front matter field {field} is not a date")
@@ -133,7 +135,9 @@ def _entities(value: Any) -> Entities:
     unknown = set(value) - set(ENTITY_KINDS)
     if unknown:
         raise ArticleFormatError(f"unknown entity kind in front matter: {sorted(unknown)[0]}")
-    return Entities(**{kind: _text_list(value.get(kind), f"entities.{kind}") for kind in ENTITY_KINDS})
+    return Entities(
+        **{kind: _text_list(value.get(kind), f"entities.{kind}") for kind in ENTITY_KINDS}
+    )
 
 
 def article_from_fields(fields: dict[str, Any], body: str) -> Article:

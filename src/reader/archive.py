@@ -1,0 +1,208 @@
+"""The archive facade: the one API the command line and the TUI call.
+
+It ties the article files (`ArchiveStore`) to the derived Whoosh index (`ArticleIndex`): imports
+write files first and then index them; opening an archive brings a missing or stale index up to
+date from the files, which stay the source of truth.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reader.config import Config
+from reader.importer import Importer, ImportOutcome, ImportSummary
+from reader.model.article import Article
+from reader.model.canonical import ArticleFormatError
+from reader.store import ArchiveStore, StoredFile, UnsafeIdError
+
+if TYPE_CHECKING:
+    from reader.index.store import ArticleIndex
+    from reader.model.search import SearchResult
+
+Progress = Callable[[int, int], None]
+"""Called with (done, total) while a long operation runs."""
+
+
+class ArchiveError(Exception):
+    """A user-facing problem with the archive, told in one line."""
+
+
+class ArticleNotFound(ArchiveError):
+    """No article with that id."""
+
+
+@dataclass
+class SyncReport:
+    """What bringing the index up to date did."""
+
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    problems: list[tuple[Path, str]] = field(default_factory=list)
+    rebuilt_because: str | None = None
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed)
+
+
+class Archive:
+    """An archive directory and its index."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.store = ArchiveStore(config.archive_dir)
+        self._index: ArticleIndex | None = None
+
+    @property
+    def root(self) -> Path:
+        return self.config.archive_dir
+
+    # -- the index ---------------------------------------------------------------------------
+
+    @property
+    def index(self) -> ArticleIndex:
+        """The open index, created empty when there is none yet."""
+        if self._index is None:
+            from reader.index.store import ArticleIndex, IndexUnavailable
+
+            try:
+                self._index = ArticleIndex.open(self.config.index_dir, create=False)
+            except IndexUnavailable:
+                self._index = self._fresh_index()
+        return self._index
+
+    def _fresh_index(self) -> ArticleIndex:
+        from reader.index.store import ArticleIndex
+
+        return ArticleIndex.open(self.config.index_dir, create=True)
+
+    def close(self) -> None:
+        if self._index is not None:
+            self._index.close()
+            self._index = None
+
+    def _read_changed(
+        self, files: Iterable[StoredFile], report: SyncReport
+    ) -> Iterable[tuple[Article, str]]:
+        for stored in files:
+            try:
+                article = self.store.read_path(stored.path)
+            except (ArticleFormatError, OSError) as exc:
+                report.problems.append((stored.path, str(exc)))
+                continue
+            yield article, stored.stamp
+
+    def sync_index(self, progress: Progress | None = None) -> SyncReport:
+        """Index new and edited article files and drop deleted ones; a damaged index is rebuilt."""
+        from reader.index.store import ArticleIndex, IndexUnavailable
+
+        report = SyncReport()
+        self.store.clean_temp_files()
+        if self._index is None:
+            try:
+                self._index = ArticleIndex.open(self.config.index_dir, create=False)
+            except IndexUnavailable as exc:
+                if self.config.index_dir.exists() and any(self.config.index_dir.iterdir()):
+                    report.rebuilt_because = str(exc)
+                return self._rebuild(report, progress)
+        files = self.store.scan()
+        indexed = self.index.stamps()
+        changed = [f for f in files.values() if indexed.get(f.id) != f.stamp]
+        gone = [article_id for article_id in indexed if article_id not in files]
+        if gone:
+            report.removed = self.index.delete(gone)
+        if changed:
+            total = len(changed)
+            done = 0
+
+            def count(n: int) -> None:
+                nonlocal done
+                done += n
+                if progress:
+                    progress(done, total)
+
+            self.index.update(self._read_changed(changed, report), progress=count)
+            report.updated = sum(1 for f in changed if f.id in indexed)
+            report.added = len(changed) - report.updated - len(report.problems)
+        return report
+
+    def _rebuild(self, report: SyncReport, progress: Progress | None) -> SyncReport:
+        files = list(self.store.scan().values())
+        total = len(files)
+        done = 0
+
+        def count(n: int) -> None:
+            nonlocal done
+            done += n
+            if progress:
+                progress(done, total)
+
+        if self._index is None:
+            self._index = self._fresh_index()
+        self._index.rebuild(self._read_changed(files, report), total=total, progress=count)
+        report.added = total - len(report.problems)
+        return report
+
+    def rebuild_index(self, progress: Progress | None = None) -> SyncReport:
+        """Build the index again from the article files."""
+        return self._rebuild(SyncReport(), progress)
+
+    def check_index(self) -> list[str]:
+        """Problems between the files and the index; empty when they agree."""
+        problems: list[str] = []
+        files = self.store.scan()
+        for stored, result in self.store.iter_articles():
+            if isinstance(result, ArticleFormatError):
+                problems.append(f"{stored.path}: {result}")
+        indexed = self.index.stamps()
+        missing = sorted(set(files) - set(indexed))
+        stale = sorted(i for i in set(files) & set(indexed) if files[i].stamp != indexed[i])
+        orphans = sorted(set(indexed) - set(files))
+        problems.extend(f"{files[i].path}: not in the index" for i in missing)
+        problems.extend(f"{files[i].path}: changed since it was indexed" for i in stale)
+        problems.extend(f"{i}: in the index but its file is gone" for i in orphans)
+        problems.extend(self.index.check())
+        return problems
+
+    # -- articles ----------------------------------------------------------------------------
+
+    def get(self, article_id: str) -> Article:
+        """One article, read from its file."""
+        try:
+            return self.store.read(article_id)
+        except (UnsafeIdError, FileNotFoundError):
+            raise ArticleNotFound(f"no article with id {article_id!r}") from None
+        except ArticleFormatError as exc:
+            raise ArchiveError(f"article {article_id!r} cannot be read: {exc}") from None
+
+    def import_paths(
+        self,
+        paths: Iterable[Path],
+        on_total: Callable[[int], None] | None = None,
+        on_outcomes: Callable[[list[ImportOutcome]], None] | None = None,
+    ) -> ImportSummary:
+        """Import files and folders into the archive, then index what was stored."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        importer = Importer(self.store, self.config.max_file_bytes)
+        summary = importer.run(paths, on_total=on_total, on_outcomes=on_outcomes)
+        if summary.stored:
+            self.index.update((article, stored.stamp) for article, stored in summary.stored)
+        return summary
+
+    # -- search ------------------------------------------------------------------------------
+
+    def search(self, query: str, *, limit: int = 20, sort: str = "relevance") -> SearchResult:
+        """Search the index; an empty query lists the newest articles."""
+        return self.index.search(query, limit=limit, sort=sort)
+
+    def stats(self) -> dict[str, object]:
+        """Counts, date range, languages and sizes."""
+        stats = dict(self.index.stats())
+        stats["archive"] = str(self.root)
+        stats["index"] = str(self.config.index_dir)
+        stats["index_bytes"] = self.index.size_bytes()
+        return stats

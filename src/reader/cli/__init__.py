@@ -1,0 +1,1 @@
+"""The `reader` command line: argument parsing and output, over the archive API."""

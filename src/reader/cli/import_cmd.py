@@ -1,0 +1,61 @@
+"""`reader import PATH...`: a progress bar, then imported / duplicate / failed with reasons."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.text import Text
+
+from reader.archive import Archive
+from reader.cli.output import data_text, print_json_line, stderr_console, stdout_console
+from reader.importer import ImportOutcome
+
+
+def run(archive: Archive, args: argparse.Namespace) -> int:
+    paths = [Path(p) for p in args.paths]
+    if args.json:
+        summary = archive.import_paths(
+            paths, on_outcomes=lambda added: [print_json_line(_as_dict(o)) for o in added]
+        )
+        return 1 if summary.failed else 0
+
+    err = stderr_console()
+    progress = Progress(
+        TextColumn("importing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    )
+    task = progress.add_task("import", total=None)
+    with progress:
+        summary = archive.import_paths(
+            paths,
+            on_total=lambda total: progress.update(task, total=total),
+            on_outcomes=lambda added: progress.advance(task),
+        )
+    out = stdout_console()
+    line = Text()
+    line.append(f"{summary.count('imported')} imported", style="bold green")
+    line.append(f" · {summary.count('duplicate')} duplicate")
+    line.append(f" · {summary.count('failed')} failed", style="bold red" if summary.failed else "")
+    out.print(line)
+    for outcome in summary.failed:
+        row = Text("  failed  ", style="red")
+        row.append_text(data_text(outcome.path))
+        row.append(": ")
+        row.append_text(data_text(outcome.reason))
+        out.print(row)
+    return 1 if summary.failed else 0
+
+
+def _as_dict(outcome: ImportOutcome) -> dict[str, str | None]:
+    return {
+        "path": outcome.path,
+        "status": outcome.status,
+        "id": outcome.id,
+        "reason": outcome.reason,
+    }

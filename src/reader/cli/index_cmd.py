@@ -1,0 +1,66 @@
+"""`reader index` (update, `--rebuild`, `--check`) and `reader stats`."""
+
+from __future__ import annotations
+
+import argparse
+
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.text import Text
+
+from reader.archive import Archive, SyncReport
+from reader.cli.output import data_text, print_json_line, stderr_console, stdout_console
+
+
+def _progress(label: str) -> Progress:
+    return Progress(
+        TextColumn(label),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=stderr_console(),
+        transient=True,
+    )
+
+
+def _report(report: SyncReport) -> int:
+    out = stdout_console()
+    if report.rebuilt_because:
+        out.print(data_text(f"index rebuilt: {report.rebuilt_because}", "yellow"))
+    out.print(Text(f"{report.added} added · {report.updated} updated · {report.removed} removed"))
+    for path, reason in report.problems:
+        out.print(Text("  skipped  ", style="red") + data_text(f"{path}: {reason}"))
+    return 1 if report.problems else 0
+
+
+def run(archive: Archive, args: argparse.Namespace) -> int:
+    if args.check:
+        problems = archive.check_index()
+        out = stdout_console()
+        if not problems:
+            out.print(Text("index OK", style="green"))
+            return 0
+        for problem in problems:
+            out.print(data_text(problem))
+        return 1
+    label = "rebuilding" if args.rebuild else "indexing"
+    progress = _progress(label)
+    task = progress.add_task(label, total=None)
+    with progress:
+
+        def tick(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        report = archive.rebuild_index(tick) if args.rebuild else archive.sync_index(tick)
+    return _report(report)
+
+
+def run_stats(archive: Archive, args: argparse.Namespace) -> int:
+    archive.sync_index()
+    stats = archive.stats()
+    if args.json:
+        print_json_line(stats)
+        return 0
+    out = stdout_console()
+    for key, value in stats.items():
+        out.print(Text(f"{key:>12}  ", style="bold") + data_text(value))
+    return 0

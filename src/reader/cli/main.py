@@ -1,0 +1,75 @@
+"""Entry point of the `reader` command: global options, sub-commands, one-line errors."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from reader import __version__
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+class UserError(Exception):
+    """A problem the user can fix; printed as one line, exit status 2."""
+
+
+def _global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    default = None if top else argparse.SUPPRESS
+    parser.add_argument(
+        "--archive", metavar="DIR", default=default, help="archive directory (env READER_ARCHIVE)"
+    )
+    parser.add_argument(
+        "--index", metavar="DIR", default=default, help="index directory (env READER_INDEX)"
+    )
+    parser.add_argument(
+        "--config",
+        metavar="FILE",
+        default=default,
+        help="config file (env READER_CONFIG; default ./reader.yaml)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every command."""
+    from reader.cli import commands
+
+    parser = argparse.ArgumentParser(
+        prog="reader",
+        description="An offline reader for archives of news articles. "
+        "With no command, opens the reader in the terminal.",
+    )
+    parser.add_argument("--version", action="version", version=f"reader {__version__}")
+    _global_options(parser, top=True)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, help_text, add_arguments, handler in commands.COMMANDS:
+        command = sub.add_parser(name, help=help_text, description=help_text)
+        _global_options(command, top=False)
+        add_arguments(command)
+        command.set_defaults(handler=handler)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Handler | None = getattr(args, "handler", None)
+    from reader.archive import ArchiveError
+    from reader.config import ConfigError
+
+    try:
+        if handler is None:
+            from reader.cli.commands import run_tui
+
+            return run_tui(args)
+        return handler(args)
+    except (UserError, ConfigError, ArchiveError) as exc:
+        sys.stderr.write(f"reader: {exc}\n")
+        return 2
+    except KeyboardInterrupt:
+        sys.stderr.write("reader: interrupted\n")
+        return 130
+    except BrokenPipeError:
+        return 0

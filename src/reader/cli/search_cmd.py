@@ -1,0 +1,66 @@
+"""`reader search QUERY`: a table for people; `--json` (and `--json -` on stdin) for scripts."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from rich.table import Table
+from rich.text import Text
+
+from reader.archive import Archive
+from reader.cli.main import UserError
+from reader.cli.output import data_text, print_json_line, stdout_console
+from reader.model.search import SearchResult, Snippet
+
+
+def marked(snippet: Snippet, style: str = "bold yellow") -> Text:
+    """The snippet as Rich Text with its matched words styled (positions, not markup)."""
+    text = data_text(snippet.text)
+    if len(text.plain) == len(snippet.text):
+        for start, end in snippet.marks:
+            text.stylize(style, start, end)
+    return text
+
+
+def _table(result: SearchResult) -> Table:
+    table = Table(show_header=True, header_style="bold", expand=True, box=None, pad_edge=False)
+    table.add_column("date", no_wrap=True, width=10)
+    table.add_column("article", ratio=1)
+    for hit in result.hits:
+        date = hit.published.strftime("%d/%m/%Y") if hit.published else "—"
+        cell = data_text(hit.title, "bold")
+        if hit.section:
+            cell.append("  ")
+            cell.append_text(data_text(" › ".join(hit.section), "dim"))
+        cell.append("\n")
+        cell.append_text(marked(hit.snippet))
+        cell.append("\n")
+        cell.append_text(data_text(hit.id, "dim"))
+        table.add_row(date, cell)
+    return table
+
+
+def run(archive: Archive, args: argparse.Namespace) -> int:
+    if args.limit < 1:
+        raise UserError("--limit must be at least 1")
+    archive.sync_index()
+    if args.query == "-":
+        if not args.json:
+            raise UserError("reading queries from stdin needs --json")
+        for line in sys.stdin:
+            query = line.rstrip("\n")
+            result = archive.search(query, limit=args.limit, sort=args.sort)
+            print_json_line(result.to_json())
+        return 0
+    result = archive.search(args.query, limit=args.limit, sort=args.sort)
+    if args.json:
+        print_json_line(result.to_json())
+        return 0
+    out = stdout_console()
+    about = "about " if result.total_is_estimate else ""
+    summary = Text(f"{about}{result.total} articles · {result.took_ms:.0f} ms", style="dim")
+    out.print(summary)
+    if result.hits:
+        out.print(_table(result))
+    return 0

@@ -1,0 +1,67 @@
+"""`reader show ID`: one article, readable for people or as JSON for scripts."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from rich.text import Text
+
+from reader.archive import Archive
+from reader.cli.output import data_text, print_json_line, stdout_console
+from reader.model.article import Article
+
+
+def article_json(article: Article) -> dict[str, Any]:
+    """The front-matter fields plus `body`, as DESIGN.md's JSON shape."""
+    return {
+        "id": article.id,
+        "title": article.title,
+        "published": article.published.isoformat() if article.published else None,
+        "author": article.author,
+        "section": list(article.section),
+        "source": article.source,
+        "url": article.url,
+        "language": article.language,
+        "lead": article.lead,
+        "captions": list(article.captions),
+        "related_titles": list(article.related_titles),
+        "entities": article.entities.as_dict(),
+        "content_sha256": article.content_sha256,
+        "imported_at": article.imported_at.isoformat() if article.imported_at else None,
+        "body": article.body,
+    }
+
+
+def run(archive: Archive, args: argparse.Namespace) -> int:
+    article = archive.get(args.id)
+    if args.json:
+        print_json_line(article_json(article))
+        return 0
+    out = stdout_console()
+    out.print(data_text(article.title, "bold"))
+    meta = [
+        article.published.strftime("%H:%M %d/%m/%Y") if article.published else None,
+        article.author,
+        " › ".join(article.section) or None,
+        article.source,
+    ]
+    out.print(data_text(" · ".join(m for m in meta if m), "dim"))
+    if article.url:
+        out.print(data_text(article.url, "dim underline"))
+    out.print()
+    if article.lead:
+        out.print(data_text(article.lead, "italic"))
+        out.print()
+    for paragraph in article.body.split("\n\n"):
+        out.print(data_text(paragraph))
+        out.print()
+    if article.captions:
+        out.print(Text("Captions", style="bold"))
+        for caption in article.captions:
+            out.print(Text("  ") + data_text(caption, "italic"))
+    if article.related_titles:
+        out.print(Text("Related titles on the page", style="bold"))
+        for title in article.related_titles:
+            out.print(Text("  · ") + data_text(title))
+    return 0

@@ -1,0 +1,165 @@
+"""Turning input files and folders into archive articles, with a reason for every failure.
+
+No UI here: progress is reported through callbacks and the outcomes are returned as data.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Literal
+
+from reader.ingest.errors import IngestError
+from reader.model.article import Article
+from reader.model.ids import assign_identity, normalise_url
+from reader.store import ArchiveStore, StoredFile
+
+Status = Literal["imported", "duplicate", "failed"]
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+
+
+@dataclass(frozen=True, slots=True)
+class ImportOutcome:
+    """What happened to one input (a file, or one record of a JSON/JSONL file)."""
+
+    path: str
+    status: Status
+    id: str | None = None
+    reason: str | None = None
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {"path": self.path, "status": self.status, "id": self.id, "reason": self.reason},
+            ensure_ascii=False,
+        )
+
+
+@dataclass
+class ImportSummary:
+    """Counts of an import, and the articles it stored (for the index to pick up)."""
+
+    outcomes: list[ImportOutcome] = field(default_factory=list)
+    stored: list[tuple[Article, StoredFile]] = field(default_factory=list)
+
+    def count(self, status: Status) -> int:
+        return sum(1 for outcome in self.outcomes if outcome.status == status)
+
+    @property
+    def failed(self) -> list[ImportOutcome]:
+        return [outcome for outcome in self.outcomes if outcome.status == "failed"]
+
+
+def _supported_suffixes() -> frozenset[str]:
+    from reader.ingest.dispatch import SUPPORTED_SUFFIXES
+
+    return frozenset(SUPPORTED_SUFFIXES)
+
+
+def iter_input_files(paths: Iterable[Path]) -> Iterator[tuple[Path, str | None]]:
+    """Files to import under `paths`, each with None or the reason it cannot be read.
+
+    Folders are walked recursively in name order, skipping hidden entries and files whose
+    suffix no parser handles; a file named explicitly is always tried.
+    """
+    suffixes = _supported_suffixes()
+    for path in paths:
+        if path.is_dir():
+            for dirpath, dirnames, filenames in os.walk(path):
+                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+                for name in sorted(filenames):
+                    if name.startswith("."):
+                        continue
+                    candidate = Path(dirpath) / name
+                    if candidate.suffix.lower() in suffixes:
+                        yield candidate, None
+        elif path.is_file():
+            yield path, None
+        elif path.exists():
+            yield path, "not a regular file"
+        else:
+            yield path, "no such file or directory"
+
+
+class Importer:
+    """Parses inputs and stores new articles, reporting duplicates instead of re-adding them."""
+
+    def __init__(self, store: ArchiveStore, max_file_bytes: int) -> None:
+        self.store = store
+        self.max_file_bytes = max_file_bytes
+        self._by_sha, self._by_url = store.fingerprints()
+
+    def _duplicate_of(self, article: Article) -> str | None:
+        if self.store.exists(article.id):
+            return article.id
+        if article.content_sha256 in self._by_sha:
+            return self._by_sha[article.content_sha256]
+        if article.url:
+            return self._by_url.get(article.url) or self._by_url.get(normalise_url(article.url))
+        return None
+
+    def store_article(self, article: Article, label: str, summary: ImportSummary) -> Article | None:
+        """Give a parsed article its identity and write it, unless the archive has it."""
+        article = assign_identity(article, datetime.now(UTC).replace(microsecond=0))
+        duplicate = self._duplicate_of(article)
+        if duplicate:
+            summary.outcomes.append(
+                ImportOutcome(label, "duplicate", duplicate, "already in the archive")
+            )
+            return None
+        stored = self.store.write(article)
+        self._by_sha[article.content_sha256] = article.id
+        if article.url:
+            self._by_url[article.url] = article.id
+            self._by_url[normalise_url(article.url)] = article.id
+        summary.stored.append((article, stored))
+        summary.outcomes.append(ImportOutcome(label, "imported", article.id))
+        return article
+
+    def import_file(self, path: Path, summary: ImportSummary) -> list[ImportOutcome]:
+        """Import every article in one file; returns the outcomes it added."""
+        from reader.ingest.dispatch import parse_file
+
+        before = len(summary.outcomes)
+        try:
+            parsed = parse_file(path, max_bytes=self.max_file_bytes)
+        except IngestError as exc:
+            summary.outcomes.append(ImportOutcome(str(path), "failed", None, str(exc)))
+            return summary.outcomes[before:]
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            summary.outcomes.append(ImportOutcome(str(path), "failed", None, reason.lower()))
+            return summary.outcomes[before:]
+        for label, result in parsed:
+            where = f"{path}{label and ' ' + label}"
+            if isinstance(result, IngestError):
+                summary.outcomes.append(ImportOutcome(where, "failed", None, str(result)))
+                continue
+            article = self.store_article(result, where, summary)
+            if article is not None and path.suffix.lower() in HTML_SUFFIXES:
+                self.store.write_raw(article.id, path.read_bytes(), ".html")
+        return summary.outcomes[before:]
+
+    def run(
+        self,
+        paths: Iterable[Path],
+        on_total: Callable[[int], None] | None = None,
+        on_outcomes: Callable[[list[ImportOutcome]], None] | None = None,
+    ) -> ImportSummary:
+        """Import all inputs; one bad file never stops the others."""
+        files = list(iter_input_files(paths))
+        if on_total:
+            on_total(len(files))
+        summary = ImportSummary()
+        for path, problem in files:
+            if problem:
+                summary.outcomes.append(ImportOutcome(str(path), "failed", None, problem))
+                added = summary.outcomes[-1:]
+            else:
+                added = self.import_file(path, summary)
+            if on_outcomes:
+                on_outcomes(added)
+        return summary

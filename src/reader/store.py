@@ -1,0 +1,149 @@
+"""The archive directory: one canonical Markdown file per article, named `<id>.md`.
+
+The directory is the source of truth. Files are written atomically; an article's id is its
+file name, and ids are checked so that no name can point outside the directory.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader.atomic import remove_stale_temp_files, write_bytes_atomic, write_text_atomic
+from reader.model.article import Article
+from reader.model.canonical import ArticleFormatError, parse_canonical, render_canonical
+from reader.model.ids import is_valid_id
+
+ARTICLE_SUFFIX = ".md"
+RAW_SUFFIXES = (".html", ".txt")
+_SHA_LINE = re.compile(rb"^content_sha256:\s*['\"]?([0-9a-f]{64})", re.MULTILINE)
+_URL_LINE = re.compile(rb"^url:\s*['\"]?(https?://[^'\"\n]+)", re.MULTILINE)
+
+
+class UnsafeIdError(ValueError):
+    """An id that is not a plain file name inside the archive."""
+
+
+@dataclass(frozen=True, slots=True)
+class StoredFile:
+    """One article file: its id, where it is, and a stamp that changes when it is edited."""
+
+    id: str
+    path: Path
+    stamp: str
+
+
+def _stamp(stat: os.stat_result) -> str:
+    return f"{stat.st_mtime_ns}:{stat.st_size}"
+
+
+class ArchiveStore:
+    """Reads and writes the article files of one archive directory."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def path_for(self, article_id: str) -> Path:
+        """The file of an article; refuses ids that are not safe file names."""
+        if not is_valid_id(article_id):
+            raise UnsafeIdError(f"not a valid article id: {article_id!r}")
+        return self.root / f"{article_id}{ARTICLE_SUFFIX}"
+
+    def raw_path_for(self, article_id: str, suffix: str) -> Path:
+        """Where the raw page an article came from is kept, beside the article."""
+        if suffix not in RAW_SUFFIXES:
+            raise ValueError(f"unsupported raw suffix: {suffix}")
+        return self.path_for(article_id).with_suffix(f".raw{suffix}")
+
+    def exists(self, article_id: str) -> bool:
+        return self.path_for(article_id).is_file()
+
+    def scan(self) -> dict[str, StoredFile]:
+        """Every article file in the archive, by id (its file stem); hidden files are skipped."""
+        files: dict[str, StoredFile] = {}
+        try:
+            entries = os.scandir(self.root)
+        except FileNotFoundError:
+            return files
+        with entries:
+            for entry in entries:
+                name = entry.name
+                if name.startswith(".") or not name.endswith(ARTICLE_SUFFIX):
+                    continue
+                stem = name[: -len(ARTICLE_SUFFIX)]
+                if not is_valid_id(stem):
+                    continue
+                try:
+                    if not entry.is_file():
+                        continue
+                    files[stem] = StoredFile(stem, Path(entry.path), _stamp(entry.stat()))
+                except FileNotFoundError:
+                    continue
+        return files
+
+    def read(self, article_id: str) -> Article:
+        """Read one article by id (raises FileNotFoundError or ArticleFormatError)."""
+        return self.read_path(self.path_for(article_id))
+
+    @staticmethod
+    def read_path(path: Path) -> Article:
+        """Read an article file; its id is its file stem, whatever the front matter says."""
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            raise ArticleFormatError("not UTF-8 text") from None
+        article = parse_canonical(text)
+        stem = path.name[: -len(ARTICLE_SUFFIX)]
+        if article.id != stem:
+            article = article.with_changes(id=stem)
+        return article
+
+    def iter_articles(self) -> Iterator[tuple[StoredFile, Article | ArticleFormatError]]:
+        """Every article with its file, or the reason the file could not be read."""
+        for stored in self.scan().values():
+            try:
+                yield stored, self.read_path(stored.path)
+            except (ArticleFormatError, OSError) as exc:
+                yield stored, ArticleFormatError(str(exc))
+
+    def write(self, article: Article) -> StoredFile:
+        """Write (or replace) an article's file atomically."""
+        path = self.path_for(article.id)
+        write_text_atomic(path, render_canonical(article))
+        return StoredFile(article.id, path, _stamp(path.stat()))
+
+    def write_raw(self, article_id: str, data: bytes, suffix: str) -> Path:
+        """Keep the raw page beside the article so extraction can be re-run later."""
+        path = self.raw_path_for(article_id, suffix)
+        write_bytes_atomic(path, data)
+        return path
+
+    def fingerprints(self) -> tuple[dict[str, str], dict[str, str]]:
+        """Content hashes and URLs already in the archive: `(sha -> id, url -> id)`.
+
+        Reads only the head of each file, where the front matter keeps these fields.
+        """
+        by_sha: dict[str, str] = {}
+        by_url: dict[str, str] = {}
+        for stored in self.scan().values():
+            try:
+                with open(stored.path, "rb") as handle:
+                    head = handle.read(16384)
+            except OSError:
+                continue
+            end = head.find(b"\n---", 3)
+            front = head if end == -1 else head[:end]
+            sha = _SHA_LINE.search(front)
+            if sha:
+                by_sha[sha.group(1).decode()] = stored.id
+            url = _URL_LINE.search(front)
+            if url:
+                by_url[url.group(1).decode("utf-8", "replace").strip()] = stored.id
+        return by_sha, by_url
+
+    def clean_temp_files(self) -> int:
+        """Remove temp files left by a killed writer."""
+        return remove_stale_temp_files(self.root)
