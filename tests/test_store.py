@@ -1,0 +1,69 @@
+"""The archive directory: atomic writes, scanning, and fingerprints for duplicates."""
+
+from __future__ import annotations
+
+import os
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from reader.model.article import Article
+from reader.model.ids import assign_identity
+from reader.store import ArchiveStore
+
+NOW = datetime(2026, 11, 1, tzinfo=UTC)
+
+
+def _stored(store: ArchiveStore, title: str, url: str | None = None) -> Article:
+    article = assign_identity(Article(title=title, body=f"Nội dung của {title}.", url=url), NOW)
+    store.write(article)
+    return article
+
+
+def test_written_article_reads_back(tmp_path: Path) -> None:
+    store = ArchiveStore(tmp_path)
+    article = _stored(store, "Cần Thơ họp mặt")
+    assert store.read(article.id) == article
+    assert list(store.scan()) == [article.id]
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def test_scan_ignores_hidden_temp_and_foreign_files(tmp_path: Path) -> None:
+    store = ArchiveStore(tmp_path)
+    article = _stored(store, "Bài thật")
+    (tmp_path / f".{article.id}.md.tmp-abc").write_text("half written")
+    (tmp_path / "notes.txt").write_text("not an article")
+    (tmp_path / "Bad Name.md").write_text("---\ntitle: x\n---\n")
+    assert list(store.scan()) == [article.id]
+
+
+def test_stamp_changes_when_a_user_edits_a_file(tmp_path: Path) -> None:
+    store = ArchiveStore(tmp_path)
+    article = _stored(store, "Tiêu đề cũ")
+    before = store.scan()[article.id].stamp
+    path = store.path_for(article.id)
+    path.write_text(path.read_text().replace("Tiêu đề cũ", "Tiêu đề mới đã sửa"))
+    after = store.scan()[article.id].stamp
+    assert before != after
+    assert store.read(article.id).title == "Tiêu đề mới đã sửa"
+
+
+def test_stale_temp_files_are_cleaned(tmp_path: Path) -> None:
+    store = ArchiveStore(tmp_path)
+    stale = tmp_path / ".x.md.tmp-123"
+    stale.write_text("partial")
+    old = time.time() - 3600
+    os.utime(stale, (old, old))
+    fresh = tmp_path / ".y.md.tmp-456"
+    fresh.write_text("being written now")
+    assert store.clean_temp_files() == 1
+    assert not stale.exists() and fresh.exists()
+
+
+def test_fingerprints_find_content_and_urls(tmp_path: Path) -> None:
+    store = ArchiveStore(tmp_path)
+    a = _stored(store, "Một", url="https://example.com/mot.html")
+    b = _stored(store, "Hai")
+    by_sha, by_url = store.fingerprints()
+    assert by_sha == {a.content_sha256: a.id, b.content_sha256: b.id}
+    assert by_url == {"https://example.com/mot.html": a.id}
