@@ -133,6 +133,10 @@ class Importer:
             reason = exc.strerror or str(exc)
             summary.outcomes.append(ImportOutcome(str(path), "failed", None, reason.lower()))
             return summary.outcomes[before:]
+        except Exception as exc:  # a parser bug must not stop the rest of the import
+            reason = f"could not parse ({type(exc).__name__}: {exc})".splitlines()[0][:300]
+            summary.outcomes.append(ImportOutcome(str(path), "failed", None, reason))
+            return summary.outcomes[before:]
         for label, result in parsed:
             where = f"{path}{label and ' ' + label}"
             if isinstance(result, IngestError):

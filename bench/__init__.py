@@ -1,0 +1,1 @@
+"""Benchmarks and quality harnesses; run with `python -m bench.<name>`."""
