@@ -15,20 +15,22 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.corpus import REPO, corpus_dir
+from bench.corpus import corpus_files
 from reader.archive import Archive
 from reader.config import Config
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO.parent / "shared" / "corpus" / "baomoi-vi-news.tar.gz"
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--articles", type=int, default=0, help="how many files (0: all)")
     args = parser.parse_args()
-    corpus = corpus_dir()
-    if corpus is None:
-        print("the shared corpus is not here; nothing to measure")
+    if not CORPUS.exists():
+        print(f"corpus not found at {CORPUS}: skipping")
         return 0
-    files = sorted(corpus.glob("*.txt"))
+    files = corpus_files(CORPUS)
     if args.articles:
         files = files[: args.articles]
     with tempfile.TemporaryDirectory() as tmp:
