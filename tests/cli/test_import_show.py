@@ -190,3 +190,49 @@ def test_python_dash_m_and_console_script_answer_help() -> None:
     env = {**os.environ, "READER_ARCHIVE": "/nonexistent"}
     result = subprocess.run([script, "show", "--help"], capture_output=True, text=True, env=env)
     assert result.returncode == 0 and "--json" in result.stdout
+
+
+HTML_PAGE = """<!doctype html><html lang="vi">
+<head><title>Đà Nẵng mở lại tuyến xe buýt ven biển</title>
+<meta property="og:site_name" content="Báo Biển Xanh"></head><body>
+<nav><a href="/">Trang chủ</a> <a href="/xa-hoi">Xã hội</a></nav>
+<article><h1>Đà Nẵng mở lại tuyến xe buýt ven biển</h1>
+<p>Sáng 12/3, thành phố Đà Nẵng chính thức mở lại tuyến xe buýt chạy dọc đường ven biển
+Võ Nguyên Giáp sau hai năm tạm dừng vì dịch bệnh.</p>
+<p>Tuyến dài 24 km, có 30 điểm dừng, phục vụ người dân và du khách từ 5 giờ sáng đến 21 giờ
+hằng ngày với giá vé 8.000 đồng mỗi lượt.</p>
+<p>Theo Sở Giao thông vận tải, mỗi ngày tuyến dự kiến đón khoảng ba nghìn lượt khách.</p>
+</article><footer>Bản quyền thuộc về Báo Biển Xanh. Liên hệ quảng cáo.</footer></body></html>
+"""
+
+
+def test_html_import_keeps_the_raw_page_beside_the_article(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "bus.html"
+    page.write_text(HTML_PAGE, encoding="utf-8")
+    archive = tmp_path / "archive"
+    code, out, _ = _run(capsys, archive, "import", "--json", str(page))
+    article_id = str(_json_lines(out)[0]["id"])
+    assert code == 0
+    raw = archive / f"{article_id}.raw.html"
+    assert raw.read_bytes() == page.read_bytes()
+    shown = json.loads(_run(capsys, archive, "show", "--json", article_id)[1])
+    assert shown["title"] == "Đà Nẵng mở lại tuyến xe buýt ven biển"
+    assert "Võ Nguyên Giáp" in shown["body"]
+    assert "Liên hệ quảng cáo" not in shown["body"]
+
+
+def test_files_over_the_configured_cap_are_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = tmp_path / "reader.yaml"
+    config.write_text(
+        f"archive: {tmp_path / 'archive'}\nindex: {tmp_path / 'idx'}\nmax_file_mb: 0.001\n"
+    )
+    big = tmp_path / "big.txt"
+    big.write_text("Tiêu đề\n" + "Một đoạn văn rất dài. " * 200, encoding="utf-8")
+    code = main(["--config", str(config), "import", "--json", str(big)])
+    line = _json_lines(capsys.readouterr().out)[0]
+    assert code == 1
+    assert line["status"] == "failed" and "too large" in str(line["reason"])
