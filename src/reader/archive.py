@@ -7,6 +7,7 @@ date from the files, which stay the source of truth.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,10 +18,13 @@ from reader.importer import Importer, ImportOutcome, ImportSummary
 from reader.model.article import Article
 from reader.model.canonical import ArticleFormatError
 from reader.store import ArchiveStore, StoredFile, UnsafeIdError
+from reader.text.normalize import fold
 
 if TYPE_CHECKING:
     from reader.index.store import ArticleIndex
     from reader.model.search import SearchResult
+
+_TITLE_WORD = re.compile(r"[^\W_]+")
 
 Progress = Callable[[int, int], None]
 """Called with (done, total) while a long operation runs."""
@@ -199,6 +203,24 @@ class Archive:
         """Search the index; an empty query lists the newest articles."""
         return self.index.search(query, limit=limit, sort=sort)
 
+    def resolve_titles(self, titles: Iterable[str]) -> dict[str, str | None]:
+        """The archived article whose title matches each title, or None.
+
+        Titles match when they are equal after folding case, diacritics and punctuation
+        (a page's "related" links rarely copy a title exactly).
+        """
+        resolved: dict[str, str | None] = {}
+        for title in titles:
+            key = _title_key(title)
+            resolved[title] = None
+            if not key:
+                continue
+            for hit in self.search(key, limit=10).hits:
+                if _title_key(hit.title) == key:
+                    resolved[title] = hit.id
+                    break
+        return resolved
+
     def stats(self) -> dict[str, object]:
         """Counts, date range, languages and sizes."""
         stats = dict(self.index.stats())
@@ -206,3 +228,8 @@ class Archive:
         stats["index"] = str(self.config.index_dir)
         stats["index_bytes"] = self.index.size_bytes()
         return stats
+
+
+def _title_key(title: str) -> str:
+    """A title folded for matching: no case, diacritics or punctuation, single spaces."""
+    return " ".join(_TITLE_WORD.findall(fold(title)))

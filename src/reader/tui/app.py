@@ -1,45 +1,93 @@
-"""The reader's Textual app (a first screen: the archive at a glance)."""
+"""The reader's Textual app and its one factory, `make_app`, used by the CLI and the tests."""
 
 from __future__ import annotations
 
-from textual import work
-from textual.app import App, ComposeResult
-from textual.binding import Binding
-from textual.widgets import Footer, Header, Static
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding, BindingType
 
 from reader.archive import Archive
+from reader.tui.commands import ReaderCommands
+from reader.tui.screens.help import HelpScreen
+from reader.tui.screens.main import MainScreen
+from reader.tui.state import UiState, default_state_path, load_state, save_state
 
 
 class ReaderApp(App[None]):
-    """Opens an archive and shows what it holds."""
+    """Search, read and follow the articles of one archive."""
 
     TITLE = "reader"
-    CSS = """
-    #status { padding: 1 2; }
-    """
-    BINDINGS = [Binding("q", "quit", "quit", id="quit")]
+    CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {ReaderCommands}
+    BINDINGS: list[BindingType] = [
+        Binding("q", "quit", "quit", id="app.quit"),
+        Binding("question_mark", "help", "keys", id="app.help"),
+        Binding("tab", "focus_next", "next pane", show=False, id="app.next_pane"),
+        Binding("shift+tab", "focus_previous", "previous pane", show=False, id="app.prev_pane"),
+        Binding("ctrl+p", "command_palette", "commands", show=False, id="app.palette"),
+    ]
+    """Keys that work everywhere (q and ? not while typing in an input)."""
 
-    def __init__(self, archive: Archive) -> None:
+    def __init__(self, archive: Archive, state_path: Path) -> None:
         super().__init__()
         self.archive = archive
-
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static("Opening the archive…", id="status", markup=False)
-        yield Footer()
+        """The archive shown."""
+        self.state_path = state_path
+        """Where the UI state is remembered between launches."""
+        self.state, self._state_problem = load_state(state_path)
+        self.main_screen = MainScreen(archive, self.state)
+        """The one main screen."""
 
     def on_mount(self) -> None:
         self.sub_title = str(self.archive.root)
-        self.count_articles()
+        self.push_screen(self.main_screen)
+        if self._state_problem:
+            self.notify(self._state_problem, severity="warning", markup=False, timeout=8)
 
-    @work(thread=True, exclusive=True, group="open")
-    def count_articles(self) -> None:
-        count = len(self.archive.store.scan())
-        if count:
-            message = f"{count} articles in {self.archive.root}.\n\nPress q to quit."
-        else:
-            message = (
-                f"The archive {self.archive.root} is empty.\n\n"
-                "Add articles with:  reader import PATH...\n\nPress q to quit."
+    def save_state(self) -> None:
+        """Write the remembered state; a failure is told, never fatal."""
+        state: UiState = self.state
+        article = self.main_screen.article_view.article if self.main_screen.is_mounted else None
+        if article is not None:
+            state.scroll_y = float(self.main_screen.article_view.scroll_y)
+        try:
+            save_state(self.state_path, state)
+        except OSError as exc:
+            self.notify(
+                f"Could not save the reader's state: {exc}", severity="warning", markup=False
             )
-        self.call_from_thread(self.query_one("#status", Static).update, message)
+
+    async def action_quit(self) -> None:
+        self.save_state()
+        self.exit()
+
+    def action_help(self) -> None:
+        from reader.tui.widgets.article_view import ArticleView
+        from reader.tui.widgets.entity_sidebar import EntitySidebar
+        from reader.tui.widgets.find_bar import FindBar
+        from reader.tui.widgets.related_panel import RelatedPanel
+        from reader.tui.widgets.results_list import ResultsList
+        from reader.tui.widgets.search_box import SearchBox
+
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(
+            HelpScreen(
+                [
+                    ("Everywhere", type(self)),
+                    ("Main screen", MainScreen),
+                    ("Search box", SearchBox),
+                    ("Results", ResultsList),
+                    ("Article", ArticleView),
+                    ("Find in article", FindBar),
+                    ("Related", RelatedPanel),
+                    ("Entities", EntitySidebar),
+                ]
+            )
+        )
+
+
+def make_app(archive: Archive, state_path: Path | None = None) -> ReaderApp:
+    """The reader app on `archive`, remembering its state in `state_path` (default: user data)."""
+    return ReaderApp(archive, state_path or default_state_path())

@@ -6,8 +6,9 @@ from reader.archive import Archive
 
 
 def launch(archive: Archive) -> int:
-    from reader.tui.app import ReaderApp
+    """Run the reader until the user quits; returns the exit code."""
+    from reader.tui.app import make_app
 
-    app = ReaderApp(archive)
+    app = make_app(archive)
     app.run()
     return app.return_code or 0

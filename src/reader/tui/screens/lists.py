@@ -1,0 +1,173 @@
+"""Modal lists: bookmarks, saved searches (live folders) and naming a search."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from reader.archive import Archive, ArchiveError
+from reader.tui.render import safe, short_date
+from reader.tui.state import UiState
+
+UNREAD_SCAN = 500
+"""Hits examined per saved search to count the unread ones."""
+
+
+class _ListScreen(ModalScreen[str | None]):
+    """A titled option list in a box; `esc` closes it, `enter` returns the chosen value."""
+
+    BINDINGS: list[BindingType] = [
+        Binding("escape", "close", "close", id="list.close"),
+        Binding("j", "cursor_down", "down", show=False, id="list.down"),
+        Binding("k", "cursor_up", "up", show=False, id="list.up"),
+    ]
+    """esc closes; j/k move."""
+
+    TITLE_TEXT = ""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.TITLE_TEXT, classes="dialog-title", markup=False)
+            yield OptionList(id="items")
+            yield Label("enter open · esc close", classes="dialog-hint", markup=False)
+
+    @property
+    def items(self) -> OptionList:
+        return self.query_one("#items", OptionList)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_cursor_down(self) -> None:
+        self.items.action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        self.items.action_cursor_up()
+
+
+class BookmarksScreen(_ListScreen):
+    """The bookmarked articles, newest bookmark first; `enter` opens one."""
+
+    TITLE_TEXT = "Bookmarks"
+
+    def __init__(self, archive: Archive, state: UiState) -> None:
+        super().__init__()
+        self.archive = archive
+        self.state = state
+
+    def on_mount(self) -> None:
+        options: list[Option] = []
+        for article_id in self.state.bookmarks:
+            try:
+                article = self.archive.get(article_id)
+            except ArchiveError:
+                label = Content.assemble(
+                    (f"(no longer in the archive) {article_id}", "$text-muted")
+                )
+                options.append(Option(label, id=article_id, disabled=True))
+                continue
+            label = Content.assemble(
+                (short_date(article.published), "$text-muted"), " ", safe(article.title)
+            )
+            options.append(Option(label, id=article_id))
+        if not options:
+            options.append(
+                Option(Content("No bookmarks yet: press m on an article."), disabled=True)
+            )
+        self.items.set_options(options)
+        self.items.focus()
+
+    @on(OptionList.OptionSelected, "#items")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+
+class SavedSearchesScreen(_ListScreen):
+    """Saved searches with their current hit and unread counts; `enter` runs one."""
+
+    TITLE_TEXT = "Saved searches"
+
+    def __init__(self, archive: Archive, state: UiState) -> None:
+        super().__init__()
+        self.archive = archive
+        self.state = state
+        self._names = sorted(state.saved_searches, key=str.casefold)
+
+    def _label(self, name: str, counts: tuple[int, int] | None) -> Content:
+        query = self.state.saved_searches[name]
+        tail = " …" if counts is None else f"  {counts[0]} articles, {counts[1]} unread"
+        return Content.assemble(
+            (safe(name), "bold"), ("  " + safe(query), "$text-muted"), (tail, "$text-accent")
+        )
+
+    def on_mount(self) -> None:
+        if not self._names:
+            self.items.set_options(
+                [
+                    Option(
+                        Content("No saved searches yet: press ctrl+s to save the query."),
+                        disabled=True,
+                    )
+                ]
+            )
+        else:
+            self.items.set_options(
+                Option(self._label(name, None), id=f"s{i}") for i, name in enumerate(self._names)
+            )
+            self.count_hits()
+        self.items.focus()
+
+    @work(thread=True, exclusive=True, group="saved-searches", exit_on_error=False)
+    def count_hits(self) -> None:
+        """Run each saved search for its total and how many of its hits are unread."""
+        read = set(self.state.read)
+        for index, name in enumerate(self._names):
+            if get_current_worker().is_cancelled:
+                return
+            try:
+                result = self.archive.search(self.state.saved_searches[name], limit=UNREAD_SCAN)
+            except Exception:  # show the name without counts rather than fail the list
+                continue
+            unread = sum(1 for hit in result.hits if hit.id not in read)
+            self.app.call_from_thread(
+                self.items.replace_option_prompt_at_index,
+                index,
+                self._label(name, (result.total, unread)),
+            )
+
+    @on(OptionList.OptionSelected, "#items")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        index = event.option_index
+        if 0 <= index < len(self._names):
+            self.dismiss(self.state.saved_searches[self._names[index]])
+
+
+class SaveSearchScreen(ModalScreen[str | None]):
+    """Asks for a name for the current query."""
+
+    BINDINGS: list[BindingType] = [Binding("escape", "close", "cancel", id="save.cancel")]
+    """esc cancels."""
+
+    def __init__(self, query: str) -> None:
+        super().__init__()
+        self.query_text = query
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog small"):
+            yield Label("Save this search as:", classes="dialog-title", markup=False)
+            yield Label(self.query_text or "(newest articles)", classes="dialog-hint", markup=False)
+            yield Input(value=self.query_text[:40], id="name")
+
+    @on(Input.Submitted, "#name")
+    def _submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value.strip() or None)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,505 @@
+"""The main screen: search box, results, article with related panel, entity side-bar.
+
+The screen routes messages between panes and runs the index work in thread workers; the
+panes only show what they are given (messages up, attributes down).
+"""
+
+from __future__ import annotations
+
+import time
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.events import Resize
+from textual.screen import Screen
+from textual.widgets import Footer, Label, ProgressBar, Static
+from textual.worker import get_current_worker
+
+from reader.archive import Archive, ArchiveError
+from reader.model.article import ENTITY_KINDS, Article
+from reader.tui import messages as msg
+from reader.tui.highlight import query_words
+from reader.tui.history import History, View
+from reader.tui.screens.lists import BookmarksScreen, SavedSearchesScreen, SaveSearchScreen
+from reader.tui.state import UiState
+from reader.tui.widgets.article_view import ArticleView
+from reader.tui.widgets.entity_sidebar import EntitySidebar
+from reader.tui.widgets.find_bar import FindBar
+from reader.tui.widgets.related_panel import RelatedItem, RelatedPanel
+from reader.tui.widgets.results_list import ResultsList
+from reader.tui.widgets.search_box import SearchBox
+
+RESULT_LIMIT = 100
+"""Hits fetched per query (the list shows them all; the count shows the total)."""
+NARROW_WIDTH = 110
+"""Below this many columns the side panels fold away."""
+WIDE_WIDTH = 180
+"""From this many columns the panels get wider."""
+
+
+class MainScreen(Screen[None]):
+    """Search, read and move through the archive."""
+
+    BINDINGS: list[BindingType] = [
+        Binding("slash", "focus_search", "search", id="main.search"),
+        Binding("left_square_bracket,alt+left", "back", "back", id="main.back"),
+        Binding(
+            "right_square_bracket,alt+right", "forward", "forward", show=False, id="main.forward"
+        ),
+        Binding("ctrl+f", "find", "find", id="main.find"),
+        Binding("m", "bookmark", "bookmark", id="main.bookmark"),
+        Binding("b", "bookmarks", "bookmarks", show=False, id="main.bookmarks"),
+        Binding("s", "toggle_sort", "sort", show=False, id="main.sort"),
+        Binding("e", "toggle_entities", "entities", id="main.entities"),
+        Binding("r", "toggle_results", "results", show=False, id="main.results"),
+        Binding("ctrl+s", "save_search", "save search", show=False, id="main.save_search"),
+        Binding("l", "saved_searches", "saved searches", show=False, id="main.saved_searches"),
+    ]
+    """Keys that work in every pane (except while typing in an input)."""
+
+    def __init__(self, archive: Archive, state: UiState) -> None:
+        super().__init__()
+        self.archive = archive
+        """The archive searched and read."""
+        self.state = state
+        """The remembered state; the app saves it."""
+        self.history = History()
+        """Views for back/forward."""
+        self.ready = False
+        """True once the index is up to date and searches can run."""
+        self._entities_pref: bool | None = None
+        self._results_pref: bool | None = None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="topbar"):
+            yield SearchBox(id="search")
+            yield Static("", id="status", markup=False)
+        with Horizontal(id="sync"):
+            yield Label("Bringing the index up to date…", id="sync-label", markup=False)
+            yield ProgressBar(id="sync-progress", show_eta=False)
+        with Horizontal(id="body"):
+            with Vertical(id="results-pane"):
+                yield ResultsList(id="results")
+                yield Static("", id="empty", markup=False)
+            with Vertical(id="reading"):
+                yield ArticleView(id="article")
+                yield FindBar(id="find")
+                yield RelatedPanel(id="related")
+            yield EntitySidebar(id="entities")
+        yield Footer()
+
+    # -- panes -------------------------------------------------------------------------------
+
+    @property
+    def search_box(self) -> SearchBox:
+        return self.query_one("#search", SearchBox)
+
+    @property
+    def results(self) -> ResultsList:
+        return self.query_one("#results", ResultsList)
+
+    @property
+    def article_view(self) -> ArticleView:
+        return self.query_one("#article", ArticleView)
+
+    @property
+    def related(self) -> RelatedPanel:
+        return self.query_one("#related", RelatedPanel)
+
+    @property
+    def entities(self) -> EntitySidebar:
+        return self.query_one("#entities", EntitySidebar)
+
+    @property
+    def find_bar(self) -> FindBar:
+        return self.query_one("#find", FindBar)
+
+    @property
+    def sort(self) -> str:
+        return self.state.sort
+
+    # -- start-up: bring the index up to date -------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.query_one("#results-pane").border_title = "Results"
+        self.find_bar.display = False
+        self.query_one("#empty").display = False
+        self.related.show((), "Open an article to see related coverage.")
+        self.entities.show(self.entities.entities)
+        self._apply_layout()
+        self.results.focus()
+        self.sync_index()
+
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
+    def sync_index(self, rebuild: bool = False) -> None:
+        """Index new and changed article files (all of them when `rebuild`)."""
+        if not self.archive.store.scan():
+            self.post_message(msg.SyncFinished("empty"))
+            return
+        last = 0.0
+
+        def progress(done: int, total: int) -> None:
+            nonlocal last
+            now = time.monotonic()
+            if now - last > 0.1 or done >= total:
+                last = now
+                self.post_message(msg.SyncProgress(done, total))
+
+        try:
+            if rebuild:
+                report = self.archive.rebuild_index(progress)
+            else:
+                report = self.archive.sync_index(progress)
+        except Exception as exc:  # the index is optional to reading: say why, keep going
+            self.post_message(msg.SyncFinished("failed", f"Index problem: {exc}"))
+            return
+        problems = len(report.problems)
+        summary = f"{report.added} added, {report.updated} updated, {report.removed} removed"
+        note = f"{problems} article files could not be read" if problems else None
+        self.post_message(msg.SyncFinished(summary, note))
+
+    @on(msg.SyncProgress)
+    def _sync_progress(self, event: msg.SyncProgress) -> None:
+        self.query_one("#sync").display = True
+        self.query_one("#sync-progress", ProgressBar).update(total=event.total, progress=event.done)
+
+    @on(msg.SyncFinished)
+    def _sync_finished(self, event: msg.SyncFinished) -> None:
+        self.query_one("#sync").display = False
+        if event.problem:
+            self.notify(event.problem, severity="warning", markup=False)
+        if event.summary == "empty":
+            self._show_empty()
+            return
+        first_time = not self.ready
+        self.ready = True
+        if first_time:
+            self._restore()
+        else:
+            self.run_search(self.search_box.value, self.sort)
+
+    def _show_empty(self) -> None:
+        empty = self.query_one("#empty", Static)
+        empty.update(
+            f"The archive {self.archive.root} is empty.\n\n"
+            "Add articles from a shell with:\n\n    reader import PATH...\n\n"
+            "(files or folders of saved pages, text, Markdown, HTML or JSON)."
+        )
+        empty.display = True
+        self.results.display = False
+        self.query_one("#status", Static).update("no articles")
+        self.article_view.show(None, [], "Nothing to read yet: import some articles first.")
+
+    def _restore(self) -> None:
+        """Put back the last query and the open article from the saved state."""
+        state = self.state
+        self.history.push(View(state.query, None))
+        if self.search_box.value != state.query:
+            self.search_box.value = state.query
+            self.search_box.cursor_position = len(state.query)
+        else:
+            self.run_search(state.query, self.sort)
+        if state.article_id:
+            self.open_article(state.article_id, record=True, scroll_y=state.scroll_y)
+
+    # -- searching -----------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def run_search(self, query: str, sort: str) -> None:
+        """Run one query off the event loop; stale answers are dropped twice over."""
+        worker = get_current_worker()
+        try:
+            result = self.archive.search(query, limit=RESULT_LIMIT, sort=sort)
+        except Exception as exc:  # a bad query must not stop the app: show why
+            if not worker.is_cancelled:
+                self.post_message(msg.SearchFailed(query, str(exc).splitlines()[0][:200]))
+            return
+        if not worker.is_cancelled:
+            self.post_message(msg.ResultsReady(query, sort, result))
+
+    @on(msg.SearchRequested)
+    def _search_requested(self, event: msg.SearchRequested) -> None:
+        self.state.query = event.query
+        if self.ready:
+            self.run_search(event.query, self.sort)
+
+    @on(msg.ResultsReady)
+    def _results_ready(self, event: msg.ResultsReady) -> None:
+        if event.query != self.search_box.value or event.sort != self.sort:
+            return
+        result = event.result
+        self.results.read_ids = set(self.state.read)
+        self.results.bookmarks = set(self.state.bookmarks)
+        self.results.show(result, keep_highlight=self.results.highlighted_id)
+        about = "about " if result.total_is_estimate else ""
+        noun = "article" if result.total == 1 else "articles"
+        order = "newest first" if self.sort == "date" else "best match"
+        if not event.query.strip():
+            order = "newest first"
+        status = f"{about}{result.total} {noun} · {result.took_ms:.0f} ms · {order}"
+        self.query_one("#status", Static).update(status)
+        self.query_one("#results-pane").border_title = f"Results ({result.total})"
+
+    @on(msg.SearchFailed)
+    def _search_failed(self, event: msg.SearchFailed) -> None:
+        if event.query == self.search_box.value:
+            self.query_one("#status", Static).update(f"search failed: {event.reason}")
+
+    @on(msg.SearchLeft)
+    def _search_left(self, event: msg.SearchLeft) -> None:
+        self.history.push(View(event.query, self._article_id))
+        if self.results.display and self.results.option_count:
+            self.results.focus()
+        else:
+            self.article_view.focus()
+
+    def set_query(self, query: str) -> None:
+        """Put `query` in the search box (which runs it)."""
+        self.search_box.value = query
+        self.search_box.cursor_position = len(query)
+        if not self.ready:
+            return
+        self.state.query = query
+
+    # -- articles -----------------------------------------------------------------------------
+
+    @property
+    def _article_id(self) -> str | None:
+        article = self.article_view.article
+        return article.id if article else None
+
+    @on(msg.ArticleChosen)
+    def _article_chosen(self, event: msg.ArticleChosen) -> None:
+        self.open_article(event.article_id)
+
+    def open_article(self, article_id: str, record: bool = True, scroll_y: float = 0.0) -> None:
+        """Show an article, mark it read, and look up its related list and entity counts."""
+        try:
+            article = self.archive.get(article_id)
+        except ArchiveError as exc:
+            self.notify(str(exc), severity="warning", markup=False)
+            return
+        if record:
+            self.history.push(View(self.search_box.value, article_id))
+        self.find_bar.action_close()
+        self.article_view.show(article, query_words(self.search_box.value))
+        if scroll_y:
+            self.article_view.call_after_refresh(
+                self.article_view.scroll_to, y=scroll_y, animate=False
+            )
+        self.state.article_id = article_id
+        if article_id not in self.state.read:
+            self.state.read.append(article_id)
+            self.results.read_ids.add(article_id)
+            self.results.refresh_marks()
+        self._results_pref = None
+        self._apply_layout()
+        self.article_view.focus()
+        self.related.show((), "Looking up related articles…")
+        self.entities.show(article.entities)
+        self.resolve_related(article)
+        self.count_entities(article)
+        self.app.save_state()  # type: ignore[attr-defined]
+
+    def close_article(self) -> None:
+        self.article_view.show(None, [])
+        self.state.article_id = None
+        self.related.show((), "Open an article to see related coverage.")
+        self._apply_layout()
+
+    @work(thread=True, exclusive=True, group="related", exit_on_error=False)
+    def resolve_related(self, article: Article) -> None:
+        """Match the page's own related titles to archived articles."""
+        try:
+            resolved = self.archive.resolve_titles(article.related_titles)
+        except Exception:  # the list still shows, unresolved
+            resolved = {}
+        items = tuple(
+            RelatedItem(title, "linked", resolved.get(title)) for title in article.related_titles
+        )
+        if not get_current_worker().is_cancelled:
+            self.post_message(msg.RelatedReady(article.id, items))
+
+    @on(msg.RelatedReady)
+    def _related_ready(self, event: msg.RelatedReady) -> None:
+        if event.article_id == self._article_id:
+            self.related.show(event.items, "This page links no related articles.")
+
+    @work(thread=True, exclusive=True, group="entities", exit_on_error=False)
+    def count_entities(self, article: Article) -> None:
+        """How many archive articles mention each entity (a search count for now)."""
+        worker = get_current_worker()
+        counts: dict[tuple[str, str], int] = {}
+        for kind in ENTITY_KINDS:
+            for name in article.entities.of_kind(kind):
+                if worker.is_cancelled:
+                    return
+                try:
+                    counts[(kind, name)] = self.archive.search(
+                        entity_query(kind, name), limit=1
+                    ).total
+                except Exception:  # a count is a nicety: leave it out
+                    continue
+        self.post_message(msg.EntityCountsReady(article.id, counts))
+
+    @on(msg.EntityCountsReady)
+    def _entity_counts(self, event: msg.EntityCountsReady) -> None:
+        if event.article_id == self._article_id:
+            self.entities.set_counts(event.counts)
+
+    @on(msg.EntityChosen)
+    def _entity_chosen(self, event: msg.EntityChosen) -> None:
+        query = entity_query(event.kind, event.name)
+        self.set_query(query)
+        self.history.push(View(query, self._article_id))
+        self._results_pref = True
+        self._apply_layout()
+        self.results.focus()
+
+    # -- find in article ----------------------------------------------------------------------
+
+    def action_find(self) -> None:
+        if self.article_view.article is None:
+            self.notify("Open an article first.", markup=False)
+            return
+        self.find_bar.open()
+
+    @on(msg.FindChanged)
+    def _find_changed(self, event: msg.FindChanged) -> None:
+        if event.needle != self.article_view.needle:
+            self.article_view.find(event.needle)
+        if event.submitted:
+            self.article_view.focus()
+
+    @on(msg.FindMoved)
+    def _find_moved(self, event: msg.FindMoved) -> None:
+        self.find_bar.set_count(event.position, event.count)
+
+    @on(msg.FindClosed)
+    def _find_closed(self) -> None:
+        if self.article_view.needle:
+            self.article_view.find("")
+        if self.article_view.article is not None:
+            self.article_view.focus()
+
+    # -- history ------------------------------------------------------------------------------
+
+    def _go(self, view: View | None) -> None:
+        if view is None:
+            self.notify("No further history.", markup=False, timeout=2)
+            return
+        if view.query != self.search_box.value:
+            self.set_query(view.query)
+        if view.article_id and view.article_id != self._article_id:
+            self.open_article(view.article_id, record=False)
+        elif view.article_id is None:
+            self.close_article()
+            self.results.focus()
+
+    def action_back(self) -> None:
+        self._go(self.history.back())
+
+    def action_forward(self) -> None:
+        self._go(self.history.forward())
+
+    # -- layout -------------------------------------------------------------------------------
+
+    def on_resize(self, event: Resize) -> None:
+        self._apply_layout()
+
+    def _apply_layout(self) -> None:
+        width = self.size.width
+        narrow = width < NARROW_WIDTH
+        self.set_class(narrow, "narrow")
+        self.set_class(width >= WIDE_WIDTH, "wide")
+        reading = self.article_view.article is not None
+        show_entities = self._entities_pref if self._entities_pref is not None else not narrow
+        show_results = (
+            self._results_pref if self._results_pref is not None else not (narrow and reading)
+        )
+        self.query_one("#results-pane").display = show_results
+        self.entities.display = show_entities
+        focused = self.focused
+        if focused is not None and not focused.display:
+            self.article_view.focus()
+
+    def action_toggle_entities(self) -> None:
+        self._entities_pref = not self.entities.display
+        self._apply_layout()
+        if self.entities.display:
+            self.entities.focus()
+
+    def action_toggle_results(self) -> None:
+        self._results_pref = not self.query_one("#results-pane").display
+        self._apply_layout()
+        if self.query_one("#results-pane").display:
+            self.results.focus()
+
+    def action_focus_search(self) -> None:
+        self.search_box.focus()
+
+    # -- bookmarks and saved searches ---------------------------------------------------------
+
+    def action_bookmark(self) -> None:
+        """Toggle the bookmark on the highlighted result (in the list) or the open article."""
+        article_id = self._article_id
+        if self.focused is self.results or article_id is None:
+            article_id = self.results.highlighted_id
+        if article_id is None:
+            return
+        if article_id in self.state.bookmarks:
+            self.state.bookmarks.remove(article_id)
+            self.notify("Bookmark removed.", markup=False, timeout=2)
+        else:
+            self.state.bookmarks.insert(0, article_id)
+            self.notify("Bookmarked.", markup=False, timeout=2)
+        self.results.bookmarks = set(self.state.bookmarks)
+        self.results.refresh_marks()
+        self.app.save_state()  # type: ignore[attr-defined]
+
+    def action_bookmarks(self) -> None:
+        def chosen(article_id: str | None) -> None:
+            if article_id:
+                self.open_article(article_id)
+
+        screen = BookmarksScreen(self.archive, self.state)
+        self.app.push_screen(screen, chosen)
+
+    def action_save_search(self) -> None:
+        query = self.search_box.value
+
+        def named(name: str | None) -> None:
+            if name:
+                self.state.saved_searches[name] = query
+                self.app.save_state()  # type: ignore[attr-defined]
+                self.notify(f"Saved search: {name}", markup=False, timeout=2)
+
+        self.app.push_screen(SaveSearchScreen(query), named)
+
+    def action_saved_searches(self) -> None:
+        def chosen(query: str | None) -> None:
+            if query is not None:
+                self.set_query(query)
+                self.history.push(View(query, self._article_id))
+                self._results_pref = True
+                self._apply_layout()
+                self.results.focus()
+
+        self.app.push_screen(SavedSearchesScreen(self.archive, self.state), chosen)
+
+    def action_rebuild_index(self) -> None:
+        self.query_one("#sync").display = True
+        self.sync_index(rebuild=True)
+
+    def action_toggle_sort(self) -> None:
+        self.state.sort = "date" if self.sort == "relevance" else "relevance"
+        self.notify(f"Sorted by {self.sort}.", markup=False, timeout=2)
+        if self.ready:
+            self.run_search(self.search_box.value, self.sort)
+
+
+def entity_query(kind: str, name: str) -> str:
+    """The search term for one entity: `person:"Nguyễn Văn A"`."""
+    return f'{kind}:"{name.replace(chr(34), " ").strip()}"'

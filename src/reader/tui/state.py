@@ -1,0 +1,102 @@
+"""What the reader remembers between launches, kept in a small JSON file (no Textual here).
+
+The file lives in the user's data directory; it is written atomically, and a file that
+cannot be read is ignored (the caller tells the user) rather than stopping the app.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from reader.atomic import write_text_atomic
+
+STATE_VERSION = 1
+SORTS = ("relevance", "date")
+
+
+def default_state_path() -> Path:
+    """`state.json` in the user's data directory for reader."""
+    from platformdirs import user_data_path
+
+    return user_data_path("reader") / "state.json"
+
+
+@dataclass
+class UiState:
+    """The remembered state of the reader."""
+
+    query: str = ""
+    """The last query in the search box."""
+    article_id: str | None = None
+    """The article that was open."""
+    scroll_y: float = 0.0
+    """How far that article was scrolled."""
+    sort: str = "relevance"
+    """`relevance` or `date`."""
+    read: list[str] = field(default_factory=list)
+    """Ids of articles the user has opened."""
+    bookmarks: list[str] = field(default_factory=list)
+    """Ids of bookmarked articles, newest first."""
+    saved_searches: dict[str, str] = field(default_factory=dict)
+    """Saved searches: name -> query."""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "version": STATE_VERSION,
+            "query": self.query,
+            "article_id": self.article_id,
+            "scroll_y": self.scroll_y,
+            "sort": self.sort,
+            "read": self.read,
+            "bookmarks": self.bookmarks,
+            "saved_searches": self.saved_searches,
+        }
+
+
+def _str_list(value: object) -> list[str]:
+    if not isinstance(value, list):
+        raise ValueError("expected a list")
+    return [str(item) for item in value if isinstance(item, str)]
+
+
+def parse_state(data: object) -> UiState:
+    """Check and convert the JSON document (raises ValueError when it is not one of ours)."""
+    if not isinstance(data, dict) or data.get("version") != STATE_VERSION:
+        raise ValueError("not a reader state file of a known version")
+    saved = data.get("saved_searches", {})
+    if not isinstance(saved, dict):
+        raise ValueError("saved_searches must be a mapping")
+    article_id = data.get("article_id")
+    scroll = data.get("scroll_y", 0.0)
+    sort = data.get("sort", "relevance")
+    return UiState(
+        query=str(data.get("query") or ""),
+        article_id=article_id if isinstance(article_id, str) else None,
+        scroll_y=float(scroll) if isinstance(scroll, (int, float)) else 0.0,
+        sort=sort if sort in SORTS else "relevance",
+        read=_str_list(data.get("read", [])),
+        bookmarks=_str_list(data.get("bookmarks", [])),
+        saved_searches={str(k): str(v) for k, v in saved.items() if isinstance(v, str)},
+    )
+
+
+def load_state(path: Path) -> tuple[UiState, str | None]:
+    """The state in `path`, and a one-line problem when the file was there but unusable."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return UiState(), None
+    except (OSError, UnicodeDecodeError) as exc:
+        return UiState(), f"Could not read the saved state ({exc}); starting fresh."
+    try:
+        return parse_state(json.loads(text)), None
+    except (ValueError, TypeError) as exc:
+        return UiState(), f"The saved state in {path} was damaged ({exc}); starting fresh."
+
+
+def save_state(path: Path, state: UiState) -> None:
+    """Write the state atomically (temp file, fsync, rename)."""
+    write_text_atomic(path, json.dumps(state.to_json(), ensure_ascii=False, indent=1) + "\n")

@@ -1,0 +1,57 @@
+"""The find-in-article bar: an input and the match count, shown under the article."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.widgets import Input, Label
+
+from reader.tui.messages import FindChanged, FindClosed
+
+
+class FindBar(Horizontal):
+    """`ctrl+f` opens it; typing finds (ignoring accents); enter goes back to the article."""
+
+    BINDINGS: list[BindingType] = [
+        Binding("escape", "close", "close find", id="find.close"),
+    ]
+    """esc closes the bar and clears the highlights."""
+
+    def compose(self):  # type: ignore[no-untyped-def]
+        yield Label("Find:", id="find-label")
+        yield Input(placeholder="text in this article", id="find-input")
+        yield Label("", id="find-count", markup=False)
+
+    @property
+    def input(self) -> Input:
+        return self.query_one("#find-input", Input)
+
+    def open(self) -> None:
+        self.display = True
+        self.input.focus()
+
+    def set_count(self, position: int, count: int) -> None:
+        """Show `position/count`, or `no match`."""
+        label = self.query_one("#find-count", Label)
+        if not self.input.value.strip():
+            label.update("")
+        elif count:
+            label.update(f"{position}/{count}")
+        else:
+            label.update("no match")
+
+    @on(Input.Changed, "#find-input")
+    def _changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.post_message(FindChanged(event.value))
+
+    @on(Input.Submitted, "#find-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.post_message(FindChanged(event.value, submitted=True))
+
+    def action_close(self) -> None:
+        self.display = False
+        self.input.value = ""
+        self.post_message(FindClosed())

@@ -1,0 +1,96 @@
+"""The result list: one row per hit with date, title, section and a highlighted snippet."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from reader.model.search import SearchHit, SearchResult, Span
+from reader.tui.messages import ArticleChosen
+from reader.tui.render import marked, safe, short_date
+
+
+def near_first_mark(
+    text: str, marks: tuple[Span, ...], lead: int = 12
+) -> tuple[str, tuple[Span, ...]]:
+    """The snippet cut to start a few words before its first mark, so the mark is on screen."""
+    if not marks or marks[0][0] <= lead * 2:
+        return text, marks
+    cut = text.rfind(" ", 0, marks[0][0] - lead) + 1
+    if cut <= 0:
+        return text, marks
+    shift = cut - 1
+    return "…" + text[cut:], tuple((start - shift, end - shift) for start, end in marks)
+
+
+class ResultsList(OptionList):
+    """The hits of the current query; `enter` opens the highlighted one."""
+
+    BINDINGS: list[BindingType] = [
+        Binding("j", "cursor_down", "down", show=False, id="results.down"),
+        Binding("k", "cursor_up", "up", show=False, id="results.up"),
+        Binding("enter", "select", "open", id="results.open"),
+    ]
+    """j/k move like the arrows; PgUp/PgDn, Home/End come from OptionList."""
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(id=id)
+        self.result: SearchResult | None = None
+        """The answer shown."""
+        self.read_ids: set[str] = set()
+        """Articles already opened: shown dimmer."""
+        self.bookmarks: set[str] = set()
+        """Bookmarked articles: shown with a star."""
+
+    def row(self, hit: SearchHit) -> Content:
+        """Two or three lines for one hit, all text taken literally."""
+        unread = hit.id not in self.read_ids
+        star = "★ " if hit.id in self.bookmarks else ""
+        title = marked(safe(hit.title), hit.title_marks)
+        if unread:
+            title = title.stylize("bold")
+        first = Content.assemble(
+            (short_date(hit.published), "$text-muted"), " ", (star, "$text-warning"), title
+        )
+        lines = [first]
+        section = " › ".join(safe(s) for s in hit.section)
+        if section:
+            lines.append(Content.assemble("         ", (section, "italic $text-secondary")))
+        snippet_text, marks = near_first_mark(
+            hit.snippet.text.replace("\n", " "), hit.snippet.marks
+        )
+        if snippet_text.strip():
+            snippet = marked(snippet_text, marks).stylize_before("$text-muted")
+            lines.append(Content("         ").append(snippet))
+        return Content("\n").join(lines)
+
+    def show(self, result: SearchResult, keep_highlight: str | None = None) -> None:
+        """Replace the rows with `result`, keeping the highlight on `keep_highlight` if present."""
+        self.result = result
+        self.set_options(Option(self.row(hit), id=hit.id) for hit in result.hits)
+        ids = [hit.id for hit in result.hits]
+        if keep_highlight in ids:
+            self.highlighted = ids.index(keep_highlight)
+        elif ids:
+            self.highlighted = 0
+
+    def refresh_marks(self) -> None:
+        """Redraw the rows after read marks or bookmarks changed."""
+        if self.result is None:
+            return
+        for index, hit in enumerate(self.result.hits):
+            self.replace_option_prompt_at_index(index, self.row(hit))
+
+    @property
+    def highlighted_id(self) -> str | None:
+        option = self.highlighted_option
+        return option.id if option else None
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.post_message(ArticleChosen(event.option.id))

@@ -1,0 +1,38 @@
+"""The search box: every change asks for a search; esc or enter hands the keys back."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.binding import Binding, BindingType
+from textual.widgets import Input
+
+from reader.tui.messages import SearchLeft, SearchRequested
+
+
+class SearchBox(Input):
+    """The query input at the top of the screen."""
+
+    BINDINGS: list[BindingType] = [
+        Binding("escape", "leave", "leave search", id="search.leave"),
+    ]
+    """esc hands the keys back to the results."""
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(
+            placeholder='search: words, "phrases", person:…, date:2022-09 (/ to focus)',
+            id=id,
+            select_on_focus=False,
+        )
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.post_message(SearchRequested(event.value))
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.post_message(SearchLeft(self.value))
+
+    def action_leave(self) -> None:
+        self.post_message(SearchLeft(self.value))

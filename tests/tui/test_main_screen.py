@@ -1,0 +1,160 @@
+"""Pilot tests of the main screen: search as you type, open, related, entities, history."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tui_articles import MARKUP_BODY, MARKUP_TITLE, article_id
+from tui_helpers import result_titles, settle
+
+from reader.archive import Archive
+from reader.tui.app import make_app
+from reader.tui.messages import ResultsReady
+
+CAN_THO_LAO = "Xúc tiến hợp tác giữa TP Cần Thơ và các địa phương Lào"
+CAN_THO_60 = "Cần Thơ họp mặt kỷ niệm 60 năm quan hệ ngoại giao Việt Nam – Lào"
+
+
+async def test_empty_query_lists_newest_and_typing_updates_results(
+    archive: Archive, state_path: Path
+) -> None:
+    app = make_app(archive, state_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        titles = result_titles(app)
+        assert CAN_THO_LAO in titles and len(titles) >= 5
+        await pilot.press("slash")
+        assert app.focused is app.main_screen.search_box
+        await pilot.press(*"da nang")
+        await settle(pilot)
+        assert "Đà Nẵng đón đoàn du khách quốc tế" in result_titles(app)
+        await pilot.press(*" don doan")
+        await settle(pilot)
+        assert result_titles(app)[0] == "Đà Nẵng đón đoàn du khách quốc tế"
+        status = str(app.main_screen.query_one("#status").render())
+        total = app.main_screen.results.result.total
+        assert f"{total} article" in status and "ms" in status
+        await pilot.press("escape")
+        assert app.focused is app.main_screen.results
+
+
+async def test_stale_answers_are_dropped(archive: Archive, state_path: Path) -> None:
+    app = make_app(archive, state_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.main_screen
+        await pilot.press("slash", *"ha noi")
+        await settle(pilot)
+        fresh = result_titles(app)
+        assert "Hà Nội mở rộng không gian đi bộ" in fresh
+        stale = archive.search("da nang")
+        screen.post_message(ResultsReady("da nang", screen.sort, stale))
+        await pilot.pause()
+        assert result_titles(app) == fresh
+
+
+async def test_open_article_follow_related_and_come_back(
+    archive: Archive, state_path: Path
+) -> None:
+    app = make_app(archive, state_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.main_screen
+        await pilot.press("slash", *"xuc tien can tho", "enter")
+        await settle(pilot)
+        assert result_titles(app)[0] == CAN_THO_LAO
+        await pilot.press("home", "enter")
+        await settle(pilot)
+        assert screen.article_view.article.title == CAN_THO_LAO
+        texts = [block.text for block in screen.article_view._blocks]
+        assert "Quang cảnh buổi tiếp." in texts
+        related = screen.related.items
+        assert [item.article_id is not None for item in related] == [True, False]
+        screen.related.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.article_view.article.title == CAN_THO_60
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        assert screen.article_view.article.title == CAN_THO_LAO
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert screen.article_view.article.title == CAN_THO_60
+
+
+async def test_entity_narrows_results(archive: Archive, state_path: Path) -> None:
+    app = make_app(archive, state_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        screen = app.main_screen
+        screen.open_article(article_id(CAN_THO_LAO))
+        await settle(pilot)
+        counts = screen.entities.counts
+        assert counts[("place", "Cần Thơ")] >= 2
+        screen.entities.focus()
+        screen.entities.highlighted = 1  # the first person, under its heading
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.search_box.value == 'person:"Nguyễn Thực Hiện"'
+        assert result_titles(app)[0] == CAN_THO_LAO
+        assert app.focused is screen.results
+
+
+async def test_markup_and_escapes_in_articles_are_shown_literally(
+    archive: Archive, state_path: Path
+) -> None:
+    app = make_app(archive, state_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.main_screen
+        screen.open_article(article_id(MARKUP_TITLE))
+        await settle(pilot)
+        title, body = screen.article_view._blocks[0], screen.article_view._blocks[1]
+        assert str(title.widget.render()) == MARKUP_TITLE
+        shown = str(body.widget.render())
+        assert "[/oops]" in shown and "[link=http://evil]click[/link]" in shown
+        assert "\x1b" not in shown and "␛[31mred" in shown
+        rows = [str(option.prompt) for option in screen.results.options]
+        assert any(MARKUP_TITLE in row for row in rows)
+        assert MARKUP_BODY.startswith("[/oops]")
+
+
+async def test_find_in_article_is_accent_insensitive(archive: Archive, state_path: Path) -> None:
+    app = make_app(archive, state_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.main_screen
+        screen.open_article(article_id(CAN_THO_LAO))
+        await settle(pilot)
+        await pilot.press("ctrl+f", *"can tho")
+        await pilot.pause()
+        assert screen.article_view.find_position == (1, 4)
+        assert str(screen.query_one("#find-count").render()) == "1/4"
+        await pilot.press("enter")
+        assert app.focused is screen.article_view
+        await pilot.press("n")
+        assert screen.article_view.find_position == (2, 4)
+        await pilot.press("N", "N")
+        assert screen.article_view.find_position == (4, 4)
+
+
+async def test_help_lists_every_pane(archive: Archive, state_path: Path) -> None:
+    app = make_app(archive, state_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        text = " ".join(str(s.render()) for s in app.screen.query(".help-group")).lower()
+        for words in ("search", "back", "bookmark", "open related", "narrow results", "quit"):
+            assert words in text
+        await pilot.press("escape")
+        assert app.screen is app.main_screen
+
+
+async def test_empty_archive_shows_how_to_import(tmp_path: Path, state_path: Path) -> None:
+    from reader.config import Config
+
+    archive = Archive(Config(archive_dir=tmp_path / "none", index_dir=tmp_path / "ix"))
+    app = make_app(archive, state_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert "reader import PATH..." in str(app.main_screen.query_one("#empty").render())
