@@ -1,0 +1,53 @@
+"""Edit distance and a conservative near-spelling match (`Sanvannakhet` -> `Savannakhet`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from reader.text.normalize import fold
+
+
+def levenshtein(a: str, b: str, limit: int | None = None) -> int:
+    """Insertions, deletions and substitutions turning `a` into `b`.
+
+    With `limit`, the answer is exact up to `limit` and `limit + 1` means "more than that".
+    """
+    if abs(len(a) - len(b)) > (limit if limit is not None else len(a) + len(b)):
+        return (limit or 0) + 1
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        if limit is not None and min(current) > limit:
+            return limit + 1
+        previous = current
+    return previous[-1]
+
+
+def allowed_distance(name: str) -> int:
+    """How far a spelling may be from a known name: none below 6 letters, 1, then 2 from 12."""
+    letters = len(fold(name).replace(" ", ""))
+    if letters < 6:
+        return 0
+    return 1 if letters < 12 else 2
+
+
+def closest(name: str, known: Iterable[str]) -> str | None:
+    """The one known name within the allowed distance of `name` (folded), else None.
+
+    Two candidates at the same best distance are a tie, and a tie resolves to nothing.
+    """
+    limit = allowed_distance(name)
+    if limit == 0:
+        return None
+    target = fold(name)
+    best: list[str] = []
+    best_distance = limit + 1
+    for candidate in known:
+        distance = levenshtein(target, fold(candidate), limit)
+        if distance < best_distance:
+            best, best_distance = [candidate], distance
+        elif distance == best_distance and distance <= limit:
+            best.append(candidate)
+    return best[0] if len(best) == 1 and best_distance <= limit else None

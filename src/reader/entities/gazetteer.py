@@ -1,0 +1,88 @@
+"""The gazetteer: known places by name (`gazetteer.yaml`) plus the place aliases, loaded once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from reader.entities.lexicon import load_yaml
+from reader.entities.tokens import phrase_keys
+from reader.entities.trie import PhraseTrie
+from reader.text.normalize import fold
+
+COUNTRY = "country"
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A known place: its canonical name, kind, country and (for Vietnam) status."""
+
+    name: str
+    kind: str
+    country: str | None = None
+    status: str | None = None
+
+    @property
+    def is_country(self) -> bool:
+        return self.kind == COUNTRY
+
+
+@dataclass(frozen=True, slots=True)
+class Gazetteer:
+    """Places by name: a token trie for running text and a folded index for English."""
+
+    places: tuple[Place, ...]
+    trie: PhraseTrie
+    by_folded: dict[str, Place]
+    by_name: dict[str, Place]
+
+    def find(self, name: str) -> Place | None:
+        """The place called `name` (any known spelling, case and tone placement ignored)."""
+        found = self.trie.get(phrase_keys(name))
+        if found is not None:
+            return found
+        return self.by_folded.get(" ".join(fold(name).split()))
+
+
+def _entries(data: dict) -> list[Place]:
+    places = []
+    for group in data.values():
+        for entry in group["entries"]:
+            places.append(
+                Place(
+                    name=str(entry["name"]),
+                    kind=str(entry["kind"]),
+                    country=entry.get("country", group.get("country")),
+                    status=entry.get("status", group.get("status")),
+                )
+            )
+    return places
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    """The gazetteer, parsed and cached for the life of the process."""
+    data = load_yaml("gazetteer.yaml")
+    aliases = load_yaml("aliases.yaml").get("place", {})
+    trie = PhraseTrie()
+    by_folded: dict[str, Place] = {}
+    by_name: dict[str, Place] = {}
+    places = _entries(data)
+
+    def add(spelling: str, place: Place) -> None:
+        trie.add(phrase_keys(spelling), place)
+        by_folded.setdefault(" ".join(fold(spelling).split()), place)
+
+    for place in places:
+        by_name[place.name] = place
+    for group in data.values():
+        for entry in group["entries"]:
+            place = by_name[str(entry["name"])]
+            for spelling in [entry["name"], *entry.get("also", [])]:
+                add(str(spelling), place)
+    for alias, canonical in aliases.items():
+        place = by_name.get(str(canonical))
+        if place is None:
+            raise ValueError(f"aliases.yaml: {alias!r} names an unknown place {canonical!r}")
+        add(str(alias), place)
+    return Gazetteer(tuple(places), trie, by_folded, by_name)

@@ -1,0 +1,106 @@
+"""The word lists of `lexicon.yaml` (surnames, titles, organisation heads ...), loaded once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from reader.entities.tokens import phrase_keys, word_key
+from reader.entities.trie import PhraseTrie
+
+
+@dataclass(frozen=True, slots=True)
+class OrgHead:
+    """An organisation head: what may follow it and whether it stands alone."""
+
+    follows: str  # "place" or "named"
+    standalone: bool
+    may_hold_names: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """Everything the Vietnamese and English rules look words up in."""
+
+    surnames: frozenset[str]
+    honorifics: PhraseTrie
+    titles: PhraseTrie
+    org_heads: PhraseTrie
+    org_inner_words: frozenset[str]
+    not_after_head: frozenset[str]
+    place_prefixes: PhraseTrie
+    vi_stop_words: frozenset[str]
+    guarded_places: frozenset[str]
+    en_honorifics: PhraseTrie
+    en_org_suffixes: frozenset[str]
+    en_org_acronyms: frozenset[str]
+    en_stop_words: frozenset[str]
+    en_place_suffixes: frozenset[str]
+
+
+def load_yaml(name: str) -> dict:
+    """Read one of this package's YAML data files with the safe loader."""
+    text = resources.files("reader.entities").joinpath(name).read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    if not isinstance(data, dict):
+        raise ValueError(f"{name}: expected a mapping at the top level")
+    return data
+
+
+def _keys(words: list[str]) -> frozenset[str]:
+    return frozenset(word_key(str(w)) for w in words)
+
+
+def _trie(phrases: list[str], value: object = True) -> PhraseTrie:
+    trie = PhraseTrie()
+    for phrase in phrases:
+        trie.add(phrase_keys(str(phrase)), value)
+    return trie
+
+
+def _org_heads(data: dict) -> PhraseTrie:
+    standalone = _keys_of_phrases(data.get("standalone", []))
+    holds_names = _keys_of_phrases(data.get("may_hold_names", []))
+    trie = PhraseTrie()
+    for follows in ("place", "named"):
+        for phrase in data.get(follows, []):
+            keys = phrase_keys(str(phrase))
+            trie.add(keys, OrgHead(follows, keys in standalone, keys in holds_names))
+    for keys in standalone:
+        if trie.get(keys) is None:
+            trie.add(keys, OrgHead("named", True, False))
+    return trie
+
+
+def _keys_of_phrases(phrases: list[str]) -> frozenset[tuple[str, ...]]:
+    return frozenset(phrase_keys(str(p)) for p in phrases)
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The lexicon, parsed and cached for the life of the process."""
+    data = load_yaml("lexicon.yaml")
+    english = data["english"]
+    return Lexicon(
+        surnames=frozenset(str(w) for w in data["surnames"]),
+        honorifics=_trie(data["honorifics"]),
+        titles=_trie(data["titles"]),
+        org_heads=_org_heads(data["org_heads"]),
+        org_inner_words=_keys(data["org_inner_words"]),
+        not_after_head=_keys(data["org_heads"]["not_after_head"]),
+        place_prefixes=_trie(data["place_prefixes"]),
+        vi_stop_words=frozenset(str(w) for w in data["vi_stop_words"]),
+        guarded_places=_keys_of_phrases_joined(data["guarded_places"]),
+        en_honorifics=_trie(english["honorifics"]),
+        en_org_suffixes=frozenset(str(w) for w in english["org_suffixes"]),
+        en_org_acronyms=frozenset(str(w) for w in english["org_acronyms"]),
+        en_stop_words=frozenset(str(w) for w in english["stop_words"]),
+        en_place_suffixes=frozenset(str(w) for w in english["place_suffixes"]),
+    )
+
+
+def _keys_of_phrases_joined(phrases: list[str]) -> frozenset[str]:
+    return frozenset(" ".join(phrase_keys(str(p))) for p in phrases)

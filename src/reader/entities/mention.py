@@ -1,0 +1,15 @@
+"""A mention found by the rules: kind, canonical name, and where it was first seen."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One entity mention. `short` marks a partial name (`ông Hiện`) to resolve later."""
+
+    kind: str
+    name: str
+    order: int
+    short: bool = False

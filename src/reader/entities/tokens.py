@@ -1,0 +1,80 @@
+"""Word and punctuation tokens for the entity rules, with case and sentence-start flags."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reader.text.normalize import canonical_tones, nfc
+
+# A word is letters and digits, possibly joined by dots or apostrophes (TP.HCM, O'Neill).
+_TOKEN_RE = re.compile(r"[^\W_]+(?:['’.&][^\W_]+)*|[^\w\s]", re.UNICODE)
+_SENTENCE_END = frozenset('.!?…:;"“”')
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One token: its text, a lookup key, and what the rules ask about its shape."""
+
+    text: str
+    key: str
+    start: int
+    end: int
+    is_word: bool
+    is_cap: bool
+    sentence_start: bool
+
+    @property
+    def is_acronym(self) -> bool:
+        """All capitals and at least two letters (UBND, MTTQ, CHDCND, III)."""
+        letters = [c for c in self.text if c.isalpha()]
+        return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def word_key(word: str) -> str:
+    """The lookup form of one word: NFC, tone marks on the first vowel, case-folded."""
+    return canonical_tones(nfc(word)).casefold()
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split `text` into tokens; a line break or sentence mark starts a new sentence."""
+    tokens: list[Token] = []
+    sentence_start = True
+    last_end = 0
+    for match in _TOKEN_RE.finditer(text):
+        if "\n" in text[last_end : match.start()]:
+            sentence_start = True
+        word = match.group()
+        is_word = word[0].isalnum()
+        tokens.append(
+            Token(
+                text=word,
+                key=word_key(word) if is_word else word,
+                start=match.start(),
+                end=match.end(),
+                is_word=is_word,
+                is_cap=is_word and word[0].isupper(),
+                sentence_start=sentence_start,
+            )
+        )
+        if is_word:
+            sentence_start = False
+        elif word in _SENTENCE_END:
+            sentence_start = True
+        last_end = match.end()
+    return tokens
+
+
+def phrase_keys(phrase: str) -> tuple[str, ...]:
+    """The token keys of a phrase from the data files, for trie look-ups."""
+    return tuple(t.key for t in tokenize(phrase))
+
+
+def join_tokens(tokens: list[Token]) -> str:
+    """Write tokens back as text: spaces between words, none inside brackets or before marks."""
+    out: list[str] = []
+    for token in tokens:
+        if out and not (token.text in ".,;:)]" or out[-1] in "([" or token.text == "."):
+            out.append(" ")
+        out.append(token.text)
+    return "".join(out)

@@ -1,0 +1,45 @@
+"""A phrase trie over token keys: the longest known phrase starting at a position."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+_END = object()
+
+
+class PhraseTrie:
+    """Maps token-key sequences to values; finds the longest match at a position."""
+
+    def __init__(self) -> None:
+        self._root: dict[Any, Any] = {}
+
+    def add(self, keys: Sequence[str], value: object) -> None:
+        """Store `value` under the phrase `keys` (an empty phrase is ignored)."""
+        if not keys:
+            return
+        node = self._root
+        for key in keys:
+            node = node.setdefault(key, {})
+        node[_END] = value
+
+    def get(self, keys: Sequence[str]) -> Any:
+        """The value stored for exactly `keys`, or None."""
+        node = self._root
+        for key in keys:
+            node = node.get(key)
+            if node is None:
+                return None
+        return node.get(_END)
+
+    def longest(self, keys: Sequence[str], start: int) -> tuple[int, Any]:
+        """The length and value of the longest phrase at `keys[start:]`; (0, None) if none."""
+        node = self._root
+        best: tuple[int, Any] = (0, None)
+        for offset in range(start, len(keys)):
+            node = node.get(keys[offset])
+            if node is None:
+                break
+            if _END in node:
+                best = (offset - start + 1, node[_END])
+        return best

@@ -1,0 +1,310 @@
+"""Rules for Vietnamese text: titles and honorifics, personal names, places, organisations.
+
+The rules walk the tokens of one piece of text. At each word the longest of these wins (ties
+in this order): a place (gazetteer name, or an administrative word such as `tỉnh`/`TP` and a
+name), an organisation (a head such as `UBND`, `Hội`, `Tổng Lãnh sự quán` and its name, ending
+at its place), a title (`Phó Chủ tịch`), a personal name (a family name and 1-3 capitalised
+syllables), an honorific (`ông`, `bà`). A title or honorific makes the next capitalised name a
+person, so foreign names (`bà Phimpha Keomixay`) are found too; titles themselves never are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reader.entities.canonical import canonical_org, canonical_person, canonical_place, find_place
+from reader.entities.gazetteer import Place, gazetteer
+from reader.entities.lexicon import Lexicon, OrgHead, lexicon
+from reader.entities.mention import Mention
+from reader.entities.tokens import Token, join_tokens, tokenize
+
+MAX_GIVEN_SYLLABLES = 3
+MAX_FOREIGN_WORDS = 4
+MAX_UNKNOWN_PLACE_WORDS = 3
+MAX_LOWER_IN_ORG = 3
+_HYPHENS = frozenset("-–")
+_CITY_PREFIXES = frozenset(("tp", "thành", "tp."))
+_PROVINCE_PREFIXES = frozenset(("tỉnh",))
+_GUARDED_PREFIXES = frozenset(("nước",))
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMatch:
+    """A place at a position: how many tokens, the known place if any, its canonical name."""
+
+    length: int
+    place: Place | None
+    name: str
+    prefix: str
+
+    @property
+    def is_country(self) -> bool:
+        return self.place is not None and self.place.is_country
+
+
+class VietnameseScanner:
+    """One pass over the tokens of a text; `scan` returns the mentions in order."""
+
+    def __init__(self, tokens: list[Token], base: int) -> None:
+        self.tokens = tokens
+        self.keys = [t.key for t in tokens]
+        self.base = base
+        self.lex: Lexicon = lexicon()
+        self.mentions: list[Mention] = []
+
+    def emit(self, kind: str, name: str, at: int, *, short: bool = False) -> None:
+        if name:
+            self.mentions.append(Mention(kind, name, self.base + at, short))
+
+    def word(self, i: int) -> Token | None:
+        return self.tokens[i] if i < len(self.tokens) and self.tokens[i].is_word else None
+
+    def is_name_word(self, i: int) -> bool:
+        """A capitalised word that can be a syllable of a name (letters only, not UBND)."""
+        token = self.word(i)
+        return (
+            token is not None
+            and token.is_cap
+            and token.text.isalpha()
+            and not (token.is_acronym and len(token.text) > 1)
+        )
+
+    def starts_structure(self, i: int) -> bool:
+        """A title, organisation head, honorific or place word starts at `i`."""
+        return bool(
+            self.lex.titles.longest(self.keys, i)[0]
+            or (self.is_name_word(i) and self.lex.org_heads.longest(self.keys, i)[0])
+            or self.lex.place_prefixes.longest(self.keys, i)[0]
+        )
+
+    def known_place(self, i: int) -> tuple[int, Place | None]:
+        """A gazetteer name at `i`, written capitalised as names are."""
+        token = self.word(i)
+        if token is None or not token.is_cap:
+            return 0, None
+        length, place = gazetteer().trie.longest(self.keys, i)
+        if not length or not self.tokens[i + length - 1].is_cap:
+            return 0, None
+        joined = " ".join(self.keys[i : i + length])
+        if joined in self.lex.guarded_places:
+            following = self.word(i + length)
+            if token.sentence_start or (following is not None and following.is_cap):
+                return 0, None
+        return length, place
+
+    def place_at(self, i: int) -> PlaceMatch | None:
+        """A place at `i`: an administrative word and a name, or a gazetteer name."""
+        prefix_len, _ = self.lex.place_prefixes.longest(self.keys, i)
+        if prefix_len:
+            j = i + prefix_len
+            if j < len(self.tokens) and self.tokens[j].text == ".":
+                j += 1
+            length, place = self.known_place(j)
+            prefix = self.keys[i]
+            if length:
+                return PlaceMatch(j + length - i, place, place.name, prefix)
+            if prefix not in _GUARDED_PREFIXES:
+                end = j
+                while (
+                    end - j < MAX_UNKNOWN_PLACE_WORDS
+                    and self.is_name_word(end)
+                    and not (end > j and self.tokens[end].text in self.lex.surnames)
+                    and not self.starts_structure(end)
+                ):
+                    end += 1
+                if end > j and not self.person_len(j):
+                    text = join_tokens(self.tokens[j:end])
+                    found = find_place(text)
+                    name = found.name if found is not None else canonical_place(text)
+                    return PlaceMatch(end - i, found, name, prefix)
+        length, place = self.known_place(i)
+        if length:
+            return PlaceMatch(length, place, place.name, "")
+        return None
+
+    def person_len(self, i: int) -> int:
+        """Tokens in a Vietnamese personal name at `i`: a family name and given syllables."""
+        token = self.word(i)
+        if token is None or not token.is_cap or token.text not in self.lex.surnames:
+            return 0
+        end = i + 1
+        while (
+            end - i - 1 < MAX_GIVEN_SYLLABLES
+            and self.is_name_word(end)
+            and not self.starts_structure(end)
+        ):
+            end += 1
+        return end - i if end > i + 1 else 0
+
+    def foreign_len(self, i: int) -> int:
+        """Tokens in a capitalised name after a title or honorific (Phimpha Keomixay)."""
+        end = i
+        while (
+            end - i < MAX_FOREIGN_WORDS
+            and self.is_name_word(end)
+            and self.tokens[end].text not in self.lex.vi_stop_words
+            and not self.starts_structure(end)
+            and not (end > i and self.known_place(end)[0])
+        ):
+            end += 1
+        return end - i
+
+    def org_at(self, i: int) -> tuple[int, str, list[PlaceMatch]] | None:
+        """An organisation at `i`: its length, canonical name and the places inside it."""
+        token = self.word(i)
+        if token is None or not token.is_cap:
+            return None
+        head_len, head = self.lex.org_heads.longest(self.keys, i)
+        if not head_len:
+            return None
+        if not isinstance(head, OrgHead):
+            return None
+        j = i + head_len
+        nxt = self.word(j)
+        if nxt is not None and not nxt.is_cap and nxt.key in self.lex.not_after_head:
+            return None
+        parts: list[str] = [join_tokens(self.tokens[i:j])]
+        places: list[PlaceMatch] = []
+        end, content, lower_run = j, False, 0
+        last_place: PlaceMatch | None = None
+        pending: list[str] = []
+        while j < len(self.tokens):
+            current = self.tokens[j]
+            match = self.place_at(j)
+            if match is not None and (last_place is None or last_place.is_country):
+                parts.extend(pending)
+                parts.append(self.org_place_text(match))
+                places.append(match)
+                pending, lower_run, content, last_place = [], 0, True, match
+                j += match.length
+                end = j
+                if not match.is_country:
+                    break
+                continue
+            if (
+                last_place is not None
+                and last_place.is_country
+                and (current.text in _HYPHENS or current.key == "tại")
+                and self.place_at(j + 1)
+            ):
+                pending.append(current.text)
+                j += 1
+                continue
+            if last_place is not None:
+                break
+            if current.is_word and (current.is_cap or (current.text.isdigit() and content)):
+                if self.starts_structure(j) or self.lex.honorifics.longest(self.keys, j)[0]:
+                    break
+                if not head.may_hold_names and self.person_len(j):
+                    break
+                parts.extend(pending)
+                parts.append(current.text)
+                pending, lower_run, content = [], 0, True
+                j += 1
+                end = j
+                continue
+            if (
+                current.is_word
+                and current.key in self.lex.org_inner_words
+                and lower_run < MAX_LOWER_IN_ORG
+            ):
+                lower_run += 1
+                pending.append(current.text)
+                j += 1
+                if current.key not in ("và", "tại", "các", "đơn", "vị"):
+                    parts.extend(pending)
+                    pending = []
+                    end = j
+                continue
+            break
+        if not content and not head.standalone:
+            return None
+        if head.may_hold_names:
+            places = []
+        return end - i, canonical_org(" ".join(parts)), places
+
+    def title_len(self, i: int) -> int:
+        """Tokens in a title at `i`, leaving out a last word that starts an organisation.
+
+        `Phó Trưởng Đoàn Đại biểu Quốc hội` is the title `Phó Trưởng` and the delegation.
+        """
+        length = self.lex.titles.longest(self.keys, i)[0]
+        if length > 1:
+            org = self.org_at(i + length - 1)
+            if org is not None and org[0] > 1:
+                return length - 1
+        return length
+
+    def org_place_text(self, match: PlaceMatch) -> str:
+        """How a place is written inside an organisation's canonical name."""
+        if match.name.startswith("TP."):
+            return match.name
+        if match.prefix in _CITY_PREFIXES:
+            return f"TP {match.name}"
+        if match.prefix in _PROVINCE_PREFIXES:
+            return f"tỉnh {match.name}"
+        if match.prefix:
+            return f"{match.prefix} {match.name}"
+        return match.name
+
+    def scan(self) -> list[Mention]:
+        i = 0
+        expect_person = False
+        tokens = self.tokens
+        while i < len(tokens):
+            token = tokens[i]
+            if not token.is_word:
+                if token.text not in _HYPHENS:
+                    expect_person = False
+                i += 1
+                continue
+            place = self.place_at(i)
+            org = self.org_at(i)
+            title_len = self.title_len(i)
+            honorific_len = self.lex.honorifics.longest(self.keys, i)[0]
+            person_len = self.person_len(i)
+            if honorific_len and person_len and self.person_len(i + honorific_len):
+                person_len = 0
+            if expect_person and person_len and not title_len and not org:
+                place = None
+            best = max(
+                (place.length if place else 0, 5),
+                (org[0] if org else 0, 4),
+                (title_len, 3),
+                (person_len, 2),
+                (honorific_len, 1),
+            )
+            length, which = best
+            if length == 0:
+                if expect_person and self.is_name_word(i):
+                    foreign = self.foreign_len(i)
+                    if foreign:
+                        name = canonical_person(join_tokens(tokens[i : i + foreign]))
+                        self.emit("person", name, i, short=foreign == 1)
+                        i += foreign
+                        expect_person = False
+                        continue
+                if token.key not in ("tại",):
+                    expect_person = False
+                i += 1
+                continue
+            if which == 5 and place is not None:
+                self.emit("place", place.name, i)
+            elif which == 4 and org is not None:
+                self.emit("org", org[1], i)
+                for inner in org[2]:
+                    self.emit("place", inner.name, i)
+            elif which == 3:
+                expect_person = True
+            elif which == 2:
+                self.emit("person", canonical_person(join_tokens(tokens[i : i + length])), i)
+                expect_person = False
+            else:
+                expect_person = True
+            i += length
+        return self.mentions
+
+
+def vietnamese_mentions(text: str, base: int = 0) -> list[Mention]:
+    """The mentions in one piece of Vietnamese text; `base` offsets their order."""
+    return VietnameseScanner(tokenize(text), base).scan()
