@@ -48,7 +48,7 @@ def run(archive: Archive, args: argparse.Namespace) -> int:
         row.append_text(data_text(outcome.path))
         row.append(": ")
         row.append_text(data_text(outcome.reason))
-        out.print(row)
+        out.print(row, soft_wrap=True)
     return 1 if summary.failed else 0
 
 
