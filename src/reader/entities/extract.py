@@ -13,6 +13,7 @@ import re
 from reader.entities.canonical import person_key, tidy
 from reader.entities.english import english_mentions
 from reader.entities.mention import Mention
+from reader.entities.syllable import is_vietnamese_syllable
 from reader.entities.vietnamese import vietnamese_mentions
 from reader.model.article import ENTITY_KINDS, Article, Entities
 
@@ -50,15 +51,25 @@ def article_pieces(article: Article) -> tuple[list[str], list[str]]:
     return [p for p in pieces if p and p.strip()], bylines
 
 
+def keeps_single_name(word: str, full_people: list[tuple[str, ...]]) -> bool:
+    """A one-word name is kept only when foreign-looking (`Trump`, never `Hiện`) and not
+    part of a full name in the same article (`Donald Trump`, `Phimpha Keomixay`)."""
+    if is_vietnamese_syllable(word):
+        return False
+    return not any(word in key for key in full_people)
+
+
 def resolve(mentions: list[Mention], bylines: list[str]) -> Entities:
     """Deduplicate by canonical name in order of first mention.
 
-    A short name (`ông Hiện`, one word after an honorific) is never an entity of its own: it
-    refers back to a full name already found, or is too ambiguous to keep. Byline names are
-    never entities.
+    A one-word name (`ông Hiện`, `Tổng thống Trump`) is an entity of its own only when it is
+    foreign-looking and no full name in the article contains it; a Vietnamese given name alone
+    is too ambiguous to keep. Byline names are never entities.
     """
     excluded = {person_key(name) for name in bylines}
     ordered = sorted(mentions, key=lambda m: m.order)
+    full_people = [person_key(m.name) for m in ordered if m.kind == "person"]
+    full_people = [key for key in full_people if len(key) > 1]
     names: dict[str, list[str]] = {kind: [] for kind in ENTITY_KINDS}
     seen: dict[str, set[tuple[str, ...]]] = {kind: set() for kind in ENTITY_KINDS}
     for mention in ordered:
@@ -67,7 +78,7 @@ def resolve(mentions: list[Mention], bylines: list[str]) -> Entities:
         if mention.kind == "person":
             if key in excluded or any(key[-len(b) :] == b for b in excluded if len(b) > 1):
                 continue
-            if mention.short or len(key) == 1:
+            if len(key) == 1 and not keeps_single_name(key[0], full_people):
                 continue
         if key and key not in seen[mention.kind]:
             seen[mention.kind].add(key)

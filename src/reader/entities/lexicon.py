@@ -30,8 +30,10 @@ class Lexicon:
     titles: PhraseTrie
     org_heads: PhraseTrie
     org_inner_words: frozenset[str]
+    function_words: frozenset[str]
     not_after_head: frozenset[str]
     place_prefixes: PhraseTrie
+    skip_prefixes: PhraseTrie
     vi_stop_words: frozenset[str]
     guarded_places: frozenset[str]
     en_honorifics: PhraseTrie
@@ -90,8 +92,10 @@ def lexicon() -> Lexicon:
         titles=_trie(data["titles"]),
         org_heads=_org_heads(data["org_heads"]),
         org_inner_words=_keys(data["org_inner_words"]),
+        function_words=_keys(data["function_words"]),
         not_after_head=_keys(data["org_heads"]["not_after_head"]),
         place_prefixes=_trie(data["place_prefixes"]),
+        skip_prefixes=_trie(data["skip_prefixes"]),
         vi_stop_words=frozenset(str(w) for w in data["vi_stop_words"]),
         guarded_places=_keys_of_phrases_joined(data["guarded_places"]),
         en_honorifics=_trie(english["honorifics"]),

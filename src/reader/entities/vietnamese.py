@@ -22,6 +22,8 @@ MAX_GIVEN_SYLLABLES = 3
 MAX_FOREIGN_WORDS = 4
 MAX_UNKNOWN_PLACE_WORDS = 3
 MAX_LOWER_IN_ORG = 3
+MAX_LOWER_AHEAD = 4
+_LISTING_HEADS = frozenset(("sở", "bộ"))
 _HYPHENS = frozenset("-–")
 _CITY_PREFIXES = frozenset(("tp", "thành", "tp."))
 _PROVINCE_PREFIXES = frozenset(("tỉnh",))
@@ -66,24 +68,37 @@ class VietnameseScanner:
             token is not None
             and token.is_cap
             and token.text.isalpha()
-            and not (token.is_acronym and len(token.text) > 1)
+            and len(token.text) > 1
+            and not token.is_acronym
         )
 
     def starts_structure(self, i: int) -> bool:
         """A title, organisation head, honorific or place word starts at `i`."""
         return bool(
             self.lex.titles.longest(self.keys, i)[0]
-            or (self.is_name_word(i) and self.lex.org_heads.longest(self.keys, i)[0])
+            or self.head_len(i)
             or self.lex.place_prefixes.longest(self.keys, i)[0]
         )
+
+    def head_len(self, i: int) -> int:
+        """Tokens in an organisation head at `i`, unless the words make a common noun."""
+        if not self.is_name_word(i) and not (self.word(i) and self.tokens[i].is_acronym):
+            return 0
+        length = self.lex.org_heads.longest(self.keys, i)[0]
+        nxt = self.word(i + length) if length else None
+        if nxt is not None and not nxt.is_cap and nxt.key in self.lex.not_after_head:
+            return 0
+        return length
 
     def known_place(self, i: int) -> tuple[int, Place | None]:
         """A gazetteer name at `i`, written capitalised as names are."""
         token = self.word(i)
-        if token is None or not token.is_cap:
+        if token is None:
             return 0, None
         length, place = gazetteer().trie.longest(self.keys, i)
         if not length or not self.tokens[i + length - 1].is_cap:
+            return 0, None
+        if not token.is_cap and not place.name[0].islower():
             return 0, None
         joined = " ".join(self.keys[i : i + length])
         if joined in self.lex.guarded_places:
@@ -97,7 +112,12 @@ class VietnameseScanner:
         prefix_len, _ = self.lex.place_prefixes.longest(self.keys, i)
         if prefix_len:
             j = i + prefix_len
-            if j < len(self.tokens) and self.tokens[j].text == ".":
+            if (
+                j < len(self.tokens)
+                and self.tokens[j].text == "."
+                and self.keys[j - 1] == "tp"
+                and self.tokens[j].start == self.tokens[j - 1].end
+            ):
                 j += 1
             length, place = self.known_place(j)
             prefix = self.keys[i]
@@ -108,11 +128,11 @@ class VietnameseScanner:
                 while (
                     end - j < MAX_UNKNOWN_PLACE_WORDS
                     and self.is_name_word(end)
-                    and not (end > j and self.tokens[end].text in self.lex.surnames)
+                    and not (end > j and self.person_len(end))
                     and not self.starts_structure(end)
                 ):
                     end += 1
-                if end > j and not self.person_len(j):
+                if end > j:
                     text = join_tokens(self.tokens[j:end])
                     found = find_place(text)
                     name = found.name if found is not None else canonical_place(text)
@@ -163,6 +183,7 @@ class VietnameseScanner:
         nxt = self.word(j)
         if nxt is not None and not nxt.is_cap and nxt.key in self.lex.not_after_head:
             return None
+        head_key = self.keys[i]
         parts: list[str] = [join_tokens(self.tokens[i:j])]
         places: list[PlaceMatch] = []
         end, content, lower_run = j, False, 0
@@ -203,18 +224,26 @@ class VietnameseScanner:
                 j += 1
                 end = j
                 continue
-            if (
-                current.is_word
-                and current.key in self.lex.org_inner_words
-                and lower_run < MAX_LOWER_IN_ORG
-            ):
+            if not current.is_word and content and self.joins_name(head_key, current, j):
+                pending.append(current.text)
+                j += 1
+                continue
+            if current.is_word and not current.is_cap and self.lower_then_name(j, head):
                 lower_run += 1
                 pending.append(current.text)
                 j += 1
-                if current.key not in ("và", "tại", "các", "đơn", "vị"):
-                    parts.extend(pending)
-                    pending = []
-                    end = j
+                continue
+            if current.key in ("và", "tại") and self.continues_name(j + 1, head):
+                pending.append(current.text)
+                j += 1
+                continue
+            inner = self.inner_run(j, after_name=content)
+            if inner:
+                parts.extend(pending)
+                parts.extend(t.text for t in self.tokens[j : j + inner])
+                pending, lower_run = [], lower_run + inner
+                j += inner
+                end = j
                 continue
             break
         if not content and not head.standalone:
@@ -222,6 +251,59 @@ class VietnameseScanner:
         if head.may_hold_names:
             places = []
         return end - i, canonical_org(" ".join(parts)), places
+
+    def continues_name(self, j: int, head: OrgHead) -> bool:
+        """A capitalised word at `j` that may go on an organisation's name."""
+        return (
+            self.word(j) is not None
+            and self.tokens[j].is_cap
+            and not self.starts_structure(j)
+            and not self.lex.honorifics.longest(self.keys, j)[0]
+            and (head.may_hold_names or not self.person_len(j))
+        )
+
+    def joins_name(self, head_key: str, mark: Token, j: int) -> bool:
+        """A hyphen between two parts of a name (`Nhật - Việt`), or the comma of a
+        ministry or department listing its fields (`Sở Văn hóa, Thể thao và Du lịch`)."""
+        if mark.text in _HYPHENS or (mark.text == "," and head_key in _LISTING_HEADS):
+            nxt = self.word(j + 1)
+            return nxt is not None and nxt.is_cap and not self.starts_structure(j + 1)
+        return False
+
+    def lower_then_name(self, j: int, head: OrgHead) -> bool:
+        """One or two lower-case syllables that lead on to more of the name
+        (`Kỹ thuật Sông Hậu`, `Chữ thập đỏ TP Cần Thơ`), none of them a function word."""
+        for ahead in range(j, min(j + MAX_LOWER_AHEAD, len(self.tokens))):
+            token = self.tokens[ahead]
+            if token.is_cap:
+                return ahead > j and (
+                    self.continues_name(ahead, head) or self.place_at(ahead) is not None
+                )
+            if ahead > j and self.lex.place_prefixes.longest(self.keys, ahead)[0]:
+                return self.place_at(ahead) is not None
+            joins = token.key == "và" and ahead > j
+            if not token.is_word or (token.key in self.lex.function_words and not joins):
+                return False
+        return False
+
+    def inner_run(self, j: int, *, after_name: bool) -> int:
+        """Lower-case words of an organisation's name at `j` (`địa phương` in `Vụ địa
+        phương III`, `chiến binh` in `Hội Cựu chiến binh`). After a capitalised part they are
+        taken only when they end the name, at a mark or the end of the text."""
+        end = j
+        while (
+            end - j < MAX_LOWER_IN_ORG
+            and self.word(end) is not None
+            and not self.tokens[end].is_cap
+            and self.keys[end] in self.lex.org_inner_words
+            and self.keys[end] not in ("và", "tại")
+        ):
+            end += 1
+        if end == j:
+            return 0
+        if after_name and self.word(end) is not None:
+            return 0
+        return end - j
 
     def title_len(self, i: int) -> int:
         """Tokens in a title at `i`, leaving out a last word that starts an organisation.
@@ -263,9 +345,23 @@ class VietnameseScanner:
             title_len = self.title_len(i)
             honorific_len = self.lex.honorifics.longest(self.keys, i)[0]
             person_len = self.person_len(i)
-            if honorific_len and person_len and self.person_len(i + honorific_len):
+            if honorific_len and person_len:
                 person_len = 0
-            if expect_person and person_len and not title_len and not org:
+            skip_len = self.lex.skip_prefixes.longest(self.keys, i)[0]
+            if skip_len and not (place or org or title_len):
+                i += skip_len
+                while self.is_name_word(i) or (self.word(i) and self.tokens[i].text.isdigit()):
+                    i += 1
+                expect_person = False
+                continue
+            if (
+                expect_person
+                and person_len
+                and not title_len
+                and not org
+                and place is not None
+                and place.name != join_tokens(tokens[i : i + place.length])
+            ):
                 place = None
             best = max(
                 (place.length if place else 0, 5),
