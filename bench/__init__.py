@@ -1,1 +1,1 @@
-"""Benchmarks and quality harnesses; run with `python -m bench.<name>`."""
+"""Benchmarks of the reader on the shared news corpus (never run by the test suite)."""

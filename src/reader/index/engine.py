@@ -1,0 +1,356 @@
+"""An in-memory accelerator over the Whoosh index: posting lists as bitmaps.
+
+Whoosh matches and scores in pure Python, one posting at a time: a common word costs tens of
+milliseconds per keystroke. Here each term's posting list is read once from the index into a
+Python integer used as a bitmap (bit n = document n), plus a second bitmap of the documents
+where the term occurs at least three times. Big-integer AND/OR/NOT run in C over a few
+kilobytes, so a whole query's candidate set and its exact count take microseconds once its
+terms are cached, and the next keystroke reuses them.
+
+Ranking is a weighted sum of such bitmaps (the word in the text, in the title, often, exactly
+as typed; adjacent query words standing together), each weight from the word's rarity. The sum
+is kept bit-sliced (one bitmap per binary digit of the score), so adding a feature and picking
+the top k are a handful of big-integer operations whatever the number of candidates.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import OrderedDict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from whoosh.codec.whoosh3 import W3LeafMatcher
+
+from reader.index import query as q
+from reader.text import tokens
+
+_BITS = bytes(1 << i for i in range(8))
+# Cached term bitmaps per reader; each is (documents / 8) bytes.
+BITMAP_CACHE = 6000
+# "Often": occurrences of a word in one article that earn the frequency feature.
+OFTEN = 3
+
+# Feature weights, in units of the word's rarity (see `_rarity`); tuned with bench/known_item.
+W_TEXT = 2
+W_TITLE = 6
+W_OFTEN = 1
+W_EXACT = 1
+W_PAIR_TEXT = 2
+W_PAIR_TITLE = 4
+
+
+def _unwrap(matcher: Any) -> Any:
+    while not isinstance(matcher, W3LeafMatcher) and hasattr(matcher, "child"):
+        matcher = matcher.child
+    return matcher
+
+
+def iter_bits(bitmap: int) -> Iterator[int]:
+    """Document numbers in `bitmap`, highest first."""
+    while bitmap:
+        top = bitmap.bit_length() - 1
+        yield top
+        bitmap ^= 1 << top
+
+
+class Bitmaps:
+    """Term bitmaps of one index reader, loaded on first use and kept (LRU)."""
+
+    def __init__(self, reader: Any) -> None:
+        self.reader = reader
+        self.size = reader.doc_count_all()
+        self.nbytes = (self.size + 7) // 8
+        self.leaves = list(reader.leaf_readers())
+        live = (1 << self.size) - 1
+        if reader.has_deletions():
+            for docnum in range(self.size):
+                if reader.is_deleted(docnum):
+                    live &= ~(1 << docnum)
+        self.live = live
+        self._cache: OrderedDict[tuple[str, str], tuple[int, int]] = OrderedDict()
+        self._pubkeys: list[int] | None = None
+        self._date_order: list[int] | None = None
+
+    def term(self, fieldname: str, text: str) -> tuple[int, int]:
+        """(documents with the term, documents with it at least OFTEN times)."""
+        key = (fieldname, text)
+        cached = self._cache.get(key)
+        if cached is not None:
+            self._cache.move_to_end(key)
+            return cached
+        loaded = self._load(fieldname, text)
+        self._cache[key] = loaded
+        if len(self._cache) > BITMAP_CACHE:
+            self._cache.popitem(last=False)
+        return loaded
+
+    def docs(self, fieldname: str, text: str) -> int:
+        """Documents with the term."""
+        return self.term(fieldname, text)[0]
+
+    def _load(self, fieldname: str, text: str) -> tuple[int, int]:
+        found = bytearray(self.nbytes)
+        often = bytearray(self.nbytes)
+        any_often = False
+        bits = _BITS
+        for segment, offset in self.leaves:
+            if (fieldname, text) not in segment:
+                continue
+            matcher = _unwrap(segment.postings(fieldname, text))
+            if isinstance(matcher, W3LeafMatcher):
+                # Block by block: one unpickle per 128 postings instead of a call per posting.
+                while matcher.is_active():
+                    matcher._read_ids()
+                    weights = matcher._data[1]
+                    ids = matcher._ids
+                    for docnum in ids:
+                        d = docnum + offset
+                        found[d >> 3] |= bits[d & 7]
+                    if weights is not None and not isinstance(weights, float):
+                        for docnum, weight in zip(ids, weights, strict=False):
+                            if weight >= OFTEN:
+                                d = docnum + offset
+                                often[d >> 3] |= bits[d & 7]
+                                any_often = True
+                    matcher._next_block()
+            else:  # another codec: the generic, slower path
+                while matcher.is_active():
+                    d = matcher.id() + offset
+                    found[d >> 3] |= bits[d & 7]
+                    if matcher.weight() >= OFTEN:
+                        often[d >> 3] |= bits[d & 7]
+                        any_often = True
+                    matcher.next()
+        return (
+            int.from_bytes(found, "little"),
+            int.from_bytes(often, "little") if any_often else 0,
+        )
+
+    def date_order(self) -> list[int]:
+        """Document numbers newest first; undated ones last (latest indexed first)."""
+        if self._date_order is None:
+            keys = list(self.reader.column_reader("pubkey"))
+            self._pubkeys = keys
+            self._date_order = sorted(range(self.size), key=lambda d: (keys[d], d), reverse=True)
+        return self._date_order
+
+
+@dataclass(slots=True)
+class Scores:
+    """A bit-sliced sum of weighted bitmaps: `slices[j]` holds bit j of every score."""
+
+    slices: list[int]
+
+    @classmethod
+    def empty(cls) -> Scores:
+        return cls([])
+
+    def add(self, bitmap: int, weight: int) -> None:
+        """Add `weight` to the score of every document in `bitmap`."""
+        if not bitmap or weight <= 0:
+            return
+        slices = self.slices
+        j = 0
+        while weight:
+            if weight & 1:
+                carry = bitmap
+                k = j
+                while carry:
+                    while len(slices) <= k:
+                        slices.append(0)
+                    slices[k], carry = slices[k] ^ carry, slices[k] & carry
+                    k += 1
+            weight >>= 1
+            j += 1
+
+    def of(self, docnum: int) -> int:
+        """The score of one document."""
+        return sum(1 << j for j, s in enumerate(self.slices) if (s >> docnum) & 1)
+
+    def top(self, candidates: int, k: int) -> list[int]:
+        """Up to `k` candidates with the highest scores, best first (ties: latest first)."""
+        chosen = 0
+        tied = candidates
+        for bits in reversed(self.slices):
+            higher = tied & bits
+            count = (chosen | higher).bit_count()
+            if count > k:
+                tied = higher
+            elif count == k:
+                chosen |= higher
+                tied = 0
+                break
+            else:
+                chosen |= higher
+                tied &= ~bits
+        docs = list(iter_bits(chosen))
+        for docnum in iter_bits(tied):
+            if len(docs) >= k:
+                break
+            docs.append(docnum)
+        ranked = sorted(docs, key=lambda d: (self.of(d), d), reverse=True)
+        return ranked[:k]
+
+
+def _rarity(df: int, size: int) -> int:
+    """An integer weight from a word's document frequency (BM25's idf, scaled)."""
+    if df <= 0:
+        return 1
+    return max(1, round(2 * math.log(1 + (size - df + 0.5) / (df + 0.5))))
+
+
+class Evaluator:
+    """Candidates (exact) and ranking features (weighted) for one query over one reader."""
+
+    def __init__(self, bitmaps: Bitmaps, lexicon: q.Lexicon, searcher: Any) -> None:
+        self.bm = bitmaps
+        self.lexicon = lexicon
+        self.searcher = searcher
+        self.scores = Scores.empty()
+
+    def run(self, node: q.Node) -> int:
+        """The candidate bitmap of `node`; features accumulate in `self.scores`."""
+        return self._eval(node, positive=True, alone=True) & self.bm.live
+
+    def _eval(self, node: q.Node, positive: bool, alone: bool = False) -> int:
+        if isinstance(node, q.Word):
+            return self._word(node, positive, alone)
+        if isinstance(node, q.Phrase):
+            return self._phrase(node, positive)
+        if isinstance(node, q.Not):
+            return self.bm.live & ~self._eval(node.child, positive=False)
+        if isinstance(node, q.Any):
+            result = 0
+            for child in node.children:
+                result |= self._eval(child, positive)
+            return result
+        if isinstance(node, q.All):
+            result = self.bm.live
+            for child in node.children:
+                result &= self._eval(child, positive)
+            if positive:
+                self._pairs(node.children)
+            return result
+        return self._whoosh_docs(node)
+
+    def _whoosh_docs(self, node: q.Node) -> int:
+        """Leaves Whoosh answers best (names, languages, dates), as a bitmap."""
+        if isinstance(node, q.Name | q.Lang):
+            built = q.build(node, self.lexicon)
+            return self.bm.docs(built.fieldname, built.text)
+        found = bytearray(self.bm.nbytes)
+        for docnum in self.searcher.docs_for_query(q.build(node, self.lexicon)):
+            found[docnum >> 3] |= _BITS[docnum & 7]
+        return int.from_bytes(found, "little")
+
+    def _fields(self, word: str, fieldname: str | None) -> tuple[str, str, str, str]:
+        folded = tokens.is_folded(word)
+        key = tokens.folded_form(word) if folded else tokens.exact_form(word)
+        base = fieldname or "text"
+        main = f"{base}_f" if folded else base
+        title = ("title_f" if folded else "title") if fieldname is None else main
+        return key, main, title, base
+
+    def _word(self, word: q.Word, positive: bool, alone: bool) -> int:
+        key, main, title, exact_field = self._fields(word.text, word.field)
+        bm = self.bm
+        if word.prefix:
+            return self._prefix(key, main, title, positive, alone and word.field is None)
+        docs, often = bm.term(main, key)
+        if word.field is None and main == "text_f":
+            stem = tokens.english_stem(key)
+            if self.lexicon.has("en", stem):
+                docs |= bm.docs("en", stem)
+        if positive:
+            unit = _rarity(docs.bit_count(), bm.size)
+            scores = self.scores
+            scores.add(docs, W_TEXT * unit)
+            scores.add(often, W_OFTEN * unit)
+            if word.field is None:
+                scores.add(bm.docs(title, key), W_TITLE * unit)
+            if main.endswith("_f") and self.lexicon.has(exact_field, key):
+                scores.add(bm.docs(exact_field, key), W_EXACT * unit)
+                if word.field is None:
+                    scores.add(bm.docs("title", key), W_EXACT * unit)
+        return docs
+
+    def _prefix(self, key: str, main: str, title: str, positive: bool, alone: bool) -> int:
+        bm = self.bm
+        short = len(key) <= q.SHORT_PREFIX
+        docs = 0
+        titles = 0
+        whole = 0
+        if short and alone and main.startswith("text"):
+            # A lone one- or two-letter prefix: the word itself anywhere, completions in titles.
+            if self.lexicon.has(main, key):
+                whole = bm.docs(main, key)
+            for term in self.lexicon.expand(title, key, q.SHORT_PREFIX_TERMS):
+                titles |= bm.docs(title, term)
+            docs = whole | titles
+        else:
+            limit = q.SHORT_PREFIX_TERMS if short else q.PREFIX_TERMS
+            for term in self.lexicon.expand(main, key, limit):
+                found = bm.docs(main, term)
+                docs |= found
+                if term == key:
+                    whole = found
+            if main != title:
+                for term in self.lexicon.expand(title, key, 4):
+                    titles |= bm.docs(title, term)
+        if positive:
+            unit = _rarity(docs.bit_count(), bm.size)
+            self.scores.add(docs, W_TEXT * unit)
+            self.scores.add(titles & docs, W_TITLE * unit)
+            self.scores.add(whole, W_EXACT * unit)
+        return docs
+
+    def _phrase(self, phrase: q.Phrase, positive: bool) -> int:
+        words = phrase.words
+        bm = self.bm
+        if phrase.field is None:
+            docs = self._positional(words)
+            for word in words:
+                if not tokens.is_folded(word):
+                    docs &= bm.docs("text", tokens.exact_form(word))
+        elif phrase.field == "title":
+            docs = bm.live
+            for a, b in zip(words, words[1:], strict=False):
+                docs &= bm.docs("title_bi", tokens.bigram(a, b))
+        else:
+            docs = bm.live
+            for word in words:
+                docs &= self._word(q.Word(word, phrase.field), positive=False, alone=False)
+        if positive:
+            unit = _rarity(docs.bit_count(), bm.size) * len(words)
+            self.scores.add(docs, W_TEXT * unit)
+            for a, b in zip(words, words[1:], strict=False):
+                self.scores.add(bm.docs("title_bi", tokens.bigram(a, b)) & docs, W_TITLE * unit)
+        return docs
+
+    def _positional(self, words: tuple[str, ...]) -> int:
+        """Documents where the folded syllables stand in this order (Whoosh phrase query)."""
+        from whoosh import query as wq
+
+        folded = [tokens.folded_form(w) for w in words]
+        found = bytearray(self.bm.nbytes)
+        for docnum in self.searcher.docs_for_query(wq.Phrase("text_f", folded)):
+            found[docnum >> 3] |= _BITS[docnum & 7]
+        return int.from_bytes(found, "little")
+
+    def _pairs(self, children: tuple[q.Node, ...]) -> None:
+        """Reward adjacent query words that stand together (phrase sense)."""
+        bm = self.bm
+        for first, second in zip(children, children[1:], strict=False):
+            if not (isinstance(first, q.Word) and isinstance(second, q.Word)):
+                continue
+            if first.field is not None or second.field is not None or first.prefix:
+                continue
+            term = tokens.bigram(first.text, second.text)
+            if not self.lexicon.has("text_bi", term):
+                continue
+            together = bm.docs("text_bi", term)
+            unit = _rarity(together.bit_count(), bm.size)
+            self.scores.add(together, W_PAIR_TEXT * unit)
+            self.scores.add(bm.docs("title_bi", term), W_PAIR_TITLE * unit)

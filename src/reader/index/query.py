@@ -1,0 +1,520 @@
+"""From what the user typed to a Whoosh query, in small pure steps.
+
+`parse` turns text into a tiny syntax tree and never raises: whatever it cannot read as syntax
+(an unbalanced quote or parenthesis, a dangling `OR`, an unknown `field:`) it reads literally.
+`build` turns the tree into Whoosh queries over the fields of `schema.py`, asking a `Lexicon`
+only for the two things that need the index: which terms a prefix expands to (bounded) and
+whether a term exists at all (so absent boosts cost nothing).
+
+Semantics: words are AND'ed; `OR` binds tighter than the implicit AND (`a b OR c` is
+`a AND (b OR c)`, as in web search); `NOT word` and `-word` exclude; `"..."` is a phrase;
+field prefixes restrict a word or phrase. A word typed without diacritics matches the folded
+field (so with or without diacritics), one typed with diacritics only the exact field. The last
+word, while typing, is a prefix.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Protocol
+
+from whoosh import query as wq
+
+from reader.index.schema import name_term
+from reader.text import tokens
+
+MAX_QUERY_CHARS = 500
+MAX_LEAVES = 24
+MAX_DEPTH = 8
+
+# Score weights (multiplied into BM25F): tuned with bench/known_item.py.
+TITLE_BOOST = 3.0
+EXACT_BOOST = 0.6
+BIGRAM_BOOST = 1.5
+# A prefix expands to at most this many terms, the most frequent first.
+PREFIX_TERMS = 12
+# A prefix this short expands over titles only: over the body it would touch most articles.
+SHORT_PREFIX = 2
+SHORT_PREFIX_TERMS = 8
+
+TEXT_FIELDS = ("title", "author", "section", "source")
+NAME_FIELDS = ("person", "place", "org")
+KNOWN_FIELDS = frozenset((*TEXT_FIELDS, *NAME_FIELDS, "date", "lang"))
+
+
+# The syntax tree ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One syllable, optionally restricted to a field; `prefix` while it is being typed."""
+
+    text: str
+    field: str | None = None
+    prefix: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """Syllables that must stand together, in order."""
+
+    words: tuple[str, ...]
+    field: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    """A whole entity name in a facet field (`person:`, `place:`, `org:`)."""
+
+    field: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Lang:
+    """A language code (`lang:en`)."""
+
+    code: str
+
+
+@dataclass(frozen=True, slots=True)
+class DateSpan:
+    """Published within [start, end) (naive, the article's wall clock)."""
+
+    start: datetime | None
+    end: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class Not:
+    """Excludes what its child matches."""
+
+    child: Node
+
+
+@dataclass(frozen=True, slots=True)
+class All:
+    """Every child must match (the implicit AND)."""
+
+    children: tuple[Node, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Any:
+    """At least one child must match (`OR`)."""
+
+    children: tuple[Node, ...]
+
+
+Node = Word | Phrase | Name | Lang | DateSpan | Not | All | Any
+
+
+# Lexing ------------------------------------------------------------------------------------
+
+_LEX_RE = re.compile(
+    r"""(?P<ws>\s+)
+    |(?P<lparen>\()
+    |(?P<rparen>\))
+    |(?P<neg>-)?(?:(?P<field>[A-Za-z]+):)?(?:"(?P<quoted>[^"]*)"?|(?P<bare>[^\s()"]+))
+    |(?P<junk>.)""",
+    re.VERBOSE | re.DOTALL,
+)
+
+
+@dataclass(slots=True)
+class _Lexeme:
+    kind: str  # "(", ")", "OR", "NOT", "item"
+    text: str = ""
+    field: str | None = None
+    negated: bool = False
+    quoted: bool = False
+    last: bool = False
+
+
+def _lex(text: str) -> list[_Lexeme]:
+    out: list[_Lexeme] = []
+    for match in _LEX_RE.finditer(text):
+        if match.group("ws") or match.group("junk"):
+            continue
+        if match.group("lparen"):
+            out.append(_Lexeme("("))
+        elif match.group("rparen"):
+            out.append(_Lexeme(")"))
+        else:
+            quoted = match.group("quoted") is not None
+            value = match.group("quoted") if quoted else match.group("bare")
+            fieldname = match.group("field")
+            negated = bool(match.group("neg"))
+            if not quoted and not fieldname and not negated and value in ("OR", "|", "||"):
+                out.append(_Lexeme("OR"))
+            elif not quoted and not fieldname and not negated and value in ("AND", "&", "&&"):
+                continue
+            elif not quoted and not fieldname and not negated and value == "NOT":
+                out.append(_Lexeme("NOT"))
+            else:
+                out.append(_Lexeme("item", value or "", fieldname, negated, quoted))
+    return out
+
+
+# Parsing -----------------------------------------------------------------------------------
+
+
+class _Parser:
+    """Recursive descent over lexemes that skips what it cannot use instead of failing."""
+
+    def __init__(self, lexemes: list[_Lexeme]) -> None:
+        self.lexemes = lexemes
+        self.pos = 0
+        self.leaves = 0
+
+    def peek(self) -> _Lexeme | None:
+        return self.lexemes[self.pos] if self.pos < len(self.lexemes) else None
+
+    def parse_all(self, depth: int) -> Node | None:
+        children: list[Node] = []
+        while (lexeme := self.peek()) is not None:
+            if lexeme.kind == ")":
+                self.pos += 1
+                if depth > 0:
+                    break
+                continue  # a stray closing parenthesis at the top: ignore it
+            if lexeme.kind == "OR":
+                self.pos += 1  # OR with nothing on its left
+                continue
+            node = self.parse_or(depth)
+            if node is not None:
+                children.append(node)
+        return _combine(All, children)
+
+    def parse_or(self, depth: int) -> Node | None:
+        options = [self.parse_unary(depth)]
+        while (lexeme := self.peek()) is not None and lexeme.kind == "OR":
+            self.pos += 1
+            nxt = self.peek()
+            if nxt is None or nxt.kind in (")", "OR"):
+                break  # a dangling OR
+            options.append(self.parse_unary(depth))
+        return _combine(Any, [o for o in options if o is not None])
+
+    def parse_unary(self, depth: int) -> Node | None:
+        lexeme = self.peek()
+        if lexeme is None:
+            return None
+        self.pos += 1
+        if lexeme.kind == "NOT":
+            nxt = self.peek()
+            if nxt is None or nxt.kind in (")", "OR"):
+                return None  # a dangling NOT
+            child = self.parse_unary(depth)
+            return Not(child) if child is not None else None
+        if lexeme.kind == "(":
+            if depth >= MAX_DEPTH:
+                return None
+            return self.parse_all(depth + 1)
+        if lexeme.kind != "item":
+            return None
+        if self.leaves >= MAX_LEAVES:
+            return None
+        self.leaves += 1
+        node = _item_node(lexeme)
+        if node is not None and lexeme.negated:
+            return Not(node)
+        return node
+
+
+def _combine(kind: type[All] | type[Any], children: list[Node]) -> Node | None:
+    if not children:
+        return None
+    if len(children) == 1:
+        return children[0]
+    return kind(tuple(children))
+
+
+def _syllable_node(
+    words: list[str], fieldname: str | None, quoted: bool, prefix: bool
+) -> Node | None:
+    if not words:
+        return None
+    if len(words) == 1:
+        return Word(words[0], fieldname, prefix and not quoted)
+    return Phrase(tuple(words), fieldname)
+
+
+def _item_node(lexeme: _Lexeme) -> Node | None:
+    fieldname = lexeme.field.lower() if lexeme.field else None
+    value = lexeme.text
+    if fieldname is not None and fieldname not in KNOWN_FIELDS:
+        # Not a field we know: the colon was punctuation; read both sides as words.
+        words = tokens.syllables(f"{lexeme.field} {value}")
+        return _combine(All, [Word(w) for w in words])
+    if fieldname == "date":
+        span = parse_date_span(value)
+        if span is not None:
+            return span
+        fieldname = None  # not a date: search the value as words
+    if fieldname == "lang":
+        code = value.strip().lower()
+        return Lang(code) if code else None
+    if fieldname in NAME_FIELDS:
+        return Name(fieldname, value) if tokens.syllables(value) else None
+    prefix = lexeme.last and fieldname in (None, "title") and not lexeme.negated
+    return _syllable_node(tokens.syllables(value), fieldname, lexeme.quoted, prefix)
+
+
+def parse(text: str, *, prefix_last: bool = True) -> Node | None:
+    """The syntax tree of a user's query, or None when nothing in it is searchable.
+
+    Args:
+        text: what the user typed; any string (it is truncated to MAX_QUERY_CHARS).
+        prefix_last: treat the last word as a prefix unless the text ends with a space.
+    """
+    text = text[:MAX_QUERY_CHARS]
+    lexemes = _lex(text)
+    if prefix_last and text and not text[-1].isspace():
+        items = [lx for lx in lexemes if lx.kind == "item"]
+        if items and lexemes[-1] is items[-1] and not items[-1].quoted:
+            items[-1].last = True
+    return _Parser(lexemes).parse_all(0)
+
+
+# Dates -------------------------------------------------------------------------------------
+
+_DATE_RE = re.compile(r"^(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?$")
+
+
+def _period(text: str) -> tuple[datetime, datetime] | None:
+    """[start, end) of `2022`, `2022-09` or `2022-09-01`."""
+    match = _DATE_RE.match(text.strip())
+    if not match:
+        return None
+    year = int(match.group(1))
+    month = int(match.group(2)) if match.group(2) else None
+    day = int(match.group(3)) if match.group(3) else None
+    try:
+        if month is None:
+            return datetime(year, 1, 1), datetime(year + 1, 1, 1)
+        if day is None:
+            last = calendar.monthrange(year, month)[1]
+            start = datetime(year, month, 1)
+            return start, start + timedelta(days=last)
+        start = datetime.combine(date(year, month, day), datetime.min.time())
+        return start, start + timedelta(days=1)
+    except (ValueError, OverflowError):
+        return None
+
+
+def parse_date_span(text: str) -> DateSpan | None:
+    """`2022`, `2022-09`, `2022-09-01`, or a range `A..B` (either side may be empty)."""
+    if ".." in text:
+        left, _, right = text.partition("..")
+        start = _period(left) if left.strip() else None
+        end = _period(right) if right.strip() else None
+        if (left.strip() and start is None) or (right.strip() and end is None):
+            return None
+        if start is None and end is None:
+            return None
+        return DateSpan(start[0] if start else None, end[1] if end else None)
+    period = _period(text)
+    return DateSpan(*period) if period else None
+
+
+# Building Whoosh queries -------------------------------------------------------------------
+
+
+class Lexicon(Protocol):
+    """What building needs from the index: bounded prefix expansion and term existence."""
+
+    def expand(self, fieldname: str, prefix: str, limit: int) -> list[str]:
+        """The `limit` most frequent terms of `fieldname` starting with `prefix`."""
+        ...
+
+    def has(self, fieldname: str, term: str) -> bool:
+        """True when `term` occurs in `fieldname`."""
+        ...
+
+
+@dataclass(slots=True)
+class Highlight:
+    """What snippets mark: exact and folded syllables and prefixes of the positive words."""
+
+    exact: set[str] = field(default_factory=set)
+    folded: set[str] = field(default_factory=set)
+    exact_prefixes: set[str] = field(default_factory=set)
+    folded_prefixes: set[str] = field(default_factory=set)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.exact or self.folded or self.exact_prefixes or self.folded_prefixes)
+
+
+def _field_pair(fieldname: str | None) -> tuple[str, str]:
+    """(exact field, folded field) for a word restricted to `fieldname` (None: the text)."""
+    base = fieldname or "text"
+    return base, f"{base}_f"
+
+
+def _optional(core: wq.Query, boosts: list[wq.Query]) -> wq.Query:
+    if not boosts:
+        return core
+    return wq.AndMaybe(core, boosts[0] if len(boosts) == 1 else wq.Or(boosts))
+
+
+def _word_query(word: Word, lexicon: Lexicon, alone: bool = False) -> wq.Query | None:
+    exact_field, folded_field = _field_pair(word.field)
+    folded = tokens.is_folded(word.text)
+    key = tokens.folded_form(word.text) if folded else tokens.exact_form(word.text)
+    field_name = folded_field if folded else exact_field
+    in_text = word.field is None
+    if word.prefix:
+        return _prefix_query(key, field_name, in_text, lexicon, alone)
+    core: wq.Query = wq.Term(field_name, key)
+    boosts: list[wq.Query] = []
+    if in_text:
+        title_field = "title_f" if folded else "title"
+        boosts.append(wq.Term(title_field, key, boost=TITLE_BOOST))
+        if folded and lexicon.has("text", key):
+            # The word written exactly as typed, without diacritics, ranks above folded matches.
+            boosts.append(wq.Term("text", key, boost=EXACT_BOOST))
+            boosts.append(wq.Term("title", key, boost=EXACT_BOOST * TITLE_BOOST))
+        if folded:
+            stem = tokens.english_stem(key)
+            if lexicon.has("en", stem):
+                core = wq.Or([core, wq.Term("en", stem)])
+    elif folded and lexicon.has(exact_field, key):
+        boosts.append(wq.Term(exact_field, key, boost=EXACT_BOOST))
+    return _optional(core, boosts)
+
+
+def _prefix_query(
+    key: str, field_name: str, in_text: bool, lexicon: Lexicon, alone: bool = False
+) -> wq.Query | None:
+    title_field = field_name.replace("text", "title") if in_text else field_name
+    options: list[wq.Query] = []
+    if len(key) <= SHORT_PREFIX and in_text:
+        # Bounded: a few of the most frequent completions. With no other word to narrow the
+        # candidates, completions other than the word itself are looked for in titles only.
+        if lexicon.has(field_name, key):
+            options.append(wq.Term(field_name, key))
+        expand_field = title_field if alone else field_name
+        for term in lexicon.expand(expand_field, key, SHORT_PREFIX_TERMS):
+            if term != key or alone:
+                options.append(wq.Term(expand_field, term, boost=0.8))
+    else:
+        for rank, term in enumerate(lexicon.expand(field_name, key, PREFIX_TERMS)):
+            weight = 1.0 if term == key else 0.8
+            options.append(wq.Term(field_name, term, boost=weight))
+            if in_text and rank < 4:
+                options.append(wq.Term(title_field, term, boost=TITLE_BOOST * weight))
+    if not options:
+        return wq.NullQuery
+    return options[0] if len(options) == 1 else wq.Or(options)
+
+
+def _phrase_query(phrase: Phrase, lexicon: Lexicon) -> wq.Query:
+    words = phrase.words
+    exact_field, _ = _field_pair(phrase.field)
+    if phrase.field in (None, "title"):
+        bigram_field = "text_bi" if phrase.field is None else "title_bi"
+        parts: list[wq.Query] = [
+            wq.Term(bigram_field, tokens.bigram(a, b))
+            for a, b in zip(words, words[1:], strict=False)
+        ]
+    else:
+        parts = [q for w in words if (q := _word_query(Word(w, phrase.field), lexicon)) is not None]
+    # Diacritics typed inside a phrase still mean those diacritics.
+    parts.extend(
+        wq.Term(exact_field, tokens.exact_form(w)) for w in words if not tokens.is_folded(w)
+    )
+    core = parts[0] if len(parts) == 1 else wq.And(parts)
+    if phrase.field is None:
+        boosts = [
+            wq.Term("title_bi", tokens.bigram(a, b), boost=TITLE_BOOST * BIGRAM_BOOST)
+            for a, b in zip(words, words[1:], strict=False)
+        ]
+        return _optional(core, boosts)
+    return core
+
+
+def _bigram_boosts(children: tuple[Node, ...], lexicon: Lexicon) -> list[wq.Query]:
+    """Optional terms rewarding adjacent query words that stand together in the text."""
+    boosts: list[wq.Query] = []
+    for first, second in zip(children, children[1:], strict=False):
+        if not (isinstance(first, Word) and isinstance(second, Word)):
+            continue
+        if first.field is not None or second.field is not None or first.prefix:
+            continue
+        term = tokens.bigram(first.text, second.text)
+        if not lexicon.has("text_bi", term):
+            continue
+        boosts.append(wq.Term("text_bi", term, boost=BIGRAM_BOOST))
+        boosts.append(wq.Term("title_bi", term, boost=BIGRAM_BOOST * TITLE_BOOST))
+    return boosts
+
+
+def build(node: Node, lexicon: Lexicon) -> wq.Query:
+    """The Whoosh query for a syntax tree."""
+    if isinstance(node, Word):
+        return _word_query(node, lexicon, alone=True) or wq.NullQuery
+    if isinstance(node, Phrase):
+        return _phrase_query(node, lexicon)
+    if isinstance(node, Name):
+        folded = tokens.is_folded(node.text)
+        fieldname = f"{node.field}_f" if folded else node.field
+        return wq.Term(fieldname, name_term(node.text, folded))
+    if isinstance(node, Lang):
+        return wq.Term("language", node.code)
+    if isinstance(node, DateSpan):
+        end = node.end - timedelta(microseconds=1) if node.end else None
+        return wq.DateRange("published", node.start, end)
+    if isinstance(node, Not):
+        return wq.Not(build(node.child, lexicon))
+    if isinstance(node, Any):
+        return wq.Or([build(child, lexicon) for child in node.children])
+    core = wq.And([build(child, lexicon) for child in node.children])
+    return _optional(core, _bigram_boosts(node.children, lexicon))
+
+
+def leaves(node: Node | None, negated: bool = False) -> Iterator[tuple[Node, bool]]:
+    """Every leaf of the tree with whether it sits under a `Not`."""
+    if node is None:
+        return
+    if isinstance(node, Not):
+        yield from leaves(node.child, not negated)
+    elif isinstance(node, All | Any):
+        for child in node.children:
+            yield from leaves(child, negated)
+    else:
+        yield node, negated
+
+
+def highlight_terms(node: Node | None, *, title: bool = False) -> Highlight:
+    """The words snippets should mark: positive default-field words (and `title:` ones)."""
+    marks = Highlight()
+    wanted = (None, "title") if title else (None,)
+    for leaf, negated in leaves(node):
+        if negated:
+            continue
+        if isinstance(leaf, Word) and leaf.field in wanted:
+            words, prefix_last = [leaf.text], leaf.prefix
+        elif isinstance(leaf, Phrase) and leaf.field in wanted:
+            words, prefix_last = list(leaf.words), False
+        else:
+            continue
+        for index, word in enumerate(words):
+            is_prefix = prefix_last and index == len(words) - 1
+            if tokens.is_folded(word):
+                target = marks.folded_prefixes if is_prefix else marks.folded
+                target.add(tokens.folded_form(word))
+            else:
+                target = marks.exact_prefixes if is_prefix else marks.exact
+                target.add(tokens.exact_form(word))
+    return marks
+
+
+def is_date_sort(sort: str) -> bool:
+    """True for `date` (newest first); anything else means relevance."""
+    return sort.strip().lower() == "date"

@@ -1,0 +1,503 @@
+"""ArticleIndex: open, write, rebuild, verify and search the Whoosh index of an archive.
+
+One searcher is kept open and shared under a lock (Whoosh searchers are not thread-safe, and
+opening one costs tens of milliseconds, far more than the lock ever waits); it is refreshed
+after this process writes and, at most once a second, when another process has written.
+Writers are short-lived. A rebuild writes a fresh index beside the old one and swaps it in.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as windex
+from whoosh import query as wq
+from whoosh.index import LockError
+from whoosh.searching import Searcher
+
+from reader.index import query as q
+from reader.index.engine import Bitmaps, Evaluator
+from reader.index.schema import SCHEMA_VERSION, VERSION_FILE, article_document, build_schema
+from reader.index.snippets import make_snippet, title_marks
+from reader.model.article import Article
+from reader.model.search import SearchHit, SearchResult
+
+Progress = Callable[[int], None]
+INDEX_NAME = "MAIN"
+RESULT_CACHE = 256
+EXPANSION_CACHE = 4096
+PROGRESS_EVERY = 25
+# Use the two-process writer only when there is enough to write to pay for its start-up.
+PARALLEL_MIN = 2000
+
+
+class IndexUnavailable(Exception):
+    """The index is missing, unreadable or from another schema version."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class IndexBusy(Exception):
+    """Another writer holds the index lock."""
+
+
+class _Lexicon:
+    """Prefix expansion and term look-ups over one reader, cached for its lifetime."""
+
+    def __init__(self, reader: Any) -> None:
+        self.reader = reader
+        self._expansions: OrderedDict[tuple[str, str, int], list[str]] = OrderedDict()
+        self._known: dict[tuple[str, str], bool] = {}
+
+    def expand(self, fieldname: str, prefix: str, limit: int) -> list[str]:
+        key = (fieldname, prefix, limit)
+        cached = self._expansions.get(key)
+        if cached is not None:
+            self._expansions.move_to_end(key)
+            return cached
+        counted = [
+            (info.doc_frequency(), term.decode("utf-8"))
+            for term, info in self.reader.iter_prefix(fieldname, prefix)
+        ]
+        counted.sort(key=lambda pair: -pair[0])
+        terms = [term for _, term in counted[:limit]]
+        self._expansions[key] = terms
+        if len(self._expansions) > EXPANSION_CACHE:
+            self._expansions.popitem(last=False)
+        return terms
+
+    def has(self, fieldname: str, term: str) -> bool:
+        key = (fieldname, term)
+        known = self._known.get(key)
+        if known is None:
+            known = self.reader.doc_frequency(fieldname, term) > 0
+            if len(self._known) > 50_000:
+                self._known.clear()
+            self._known[key] = known
+        return known
+
+
+def _diagnose(index_dir: Path) -> str | None:
+    """Why the index at `index_dir` cannot be used, or None when it can."""
+    if not index_dir.is_dir():
+        return f"no index at {index_dir}"
+    try:
+        if not windex.exists_in(str(index_dir), indexname=INDEX_NAME):
+            return f"no index at {index_dir}"
+        version_path = index_dir / VERSION_FILE
+        if not version_path.is_file():
+            return f"index at {index_dir} has no version record: rebuild it"
+        version = json.loads(version_path.read_text("utf-8")).get("schema_version")
+        if version != SCHEMA_VERSION:
+            return (
+                f"index at {index_dir} has schema version {version}, "
+                f"this reader needs {SCHEMA_VERSION}: rebuild it"
+            )
+        ix = windex.open_dir(str(index_dir), indexname=INDEX_NAME)
+        try:
+            if set(ix.schema.names()) != set(build_schema().names()):
+                return f"index at {index_dir} has different fields: rebuild it"
+            with ix.reader() as reader:
+                reader.doc_count()
+        finally:
+            ix.close()
+    except Exception as error:  # a damaged index raises anything from pickle to struct
+        return f"index at {index_dir} is unreadable ({type(error).__name__}): rebuild it"
+    return None
+
+
+def _create(index_dir: Path) -> None:
+    index_dir.mkdir(parents=True, exist_ok=True)
+    windex.create_in(str(index_dir), build_schema(), indexname=INDEX_NAME).close()
+    _write_version(index_dir)
+
+
+def _write_version(index_dir: Path) -> None:
+    tmp = index_dir / f".{VERSION_FILE}.tmp"
+    with open(tmp, "w", encoding="utf-8") as handle:
+        json.dump({"schema_version": SCHEMA_VERSION}, handle)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, index_dir / VERSION_FILE)
+
+
+def _is_index_file(name: str) -> bool:
+    return name == VERSION_FILE or name.endswith((".toc", ".seg", ".lock")) or "MAIN" in name
+
+
+class ArticleIndex:
+    """The search index of one archive."""
+
+    def __init__(self, index_dir: Path) -> None:
+        self.index_dir = index_dir
+        self._ix = windex.open_dir(str(index_dir), indexname=INDEX_NAME)
+        self._lock = threading.RLock()
+        self._searcher: Searcher | None = None
+        self._lexicon: _Lexicon | None = None
+        self._bitmaps: Bitmaps | None = None
+        self._checked_at = 0.0
+        self._results: OrderedDict[tuple[Any, ...], SearchResult] = OrderedDict()
+
+    # Opening and lifecycle -----------------------------------------------------------------
+
+    @classmethod
+    def open(cls, index_dir: Path, *, create: bool = True) -> ArticleIndex:
+        """Open the index at `index_dir`.
+
+        Raises:
+            IndexUnavailable: it is missing, damaged or of another version and `create` is
+                False. With `create`, such an index is replaced by an empty one.
+        """
+        index_dir = Path(index_dir)
+        _recover_swap(index_dir)
+        problem = _diagnose(index_dir)
+        if problem is not None:
+            if not create:
+                raise IndexUnavailable(problem)
+            _swap_in(index_dir, _build_beside(index_dir, (), None, None))
+        return cls(index_dir)
+
+    def close(self) -> None:
+        """Release the searcher and the index."""
+        with self._lock:
+            if self._searcher is not None:
+                self._searcher.close()
+                self._searcher = None
+            self._lexicon = None
+            self._bitmaps = None
+            self._ix.close()
+
+    def __enter__(self) -> ArticleIndex:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _changed(self) -> None:
+        """Forget cached answers and refresh the searcher (after a write)."""
+        with self._lock:
+            self._results.clear()
+            if self._searcher is not None:
+                self._searcher = self._searcher.refresh()
+                self._lexicon = _Lexicon(self._searcher.reader())
+                self._bitmaps = Bitmaps(self._searcher.reader())
+
+    def _current(self) -> tuple[Searcher, _Lexicon]:
+        """The shared searcher, refreshed if another process has written. Hold the lock."""
+        if self._searcher is None:
+            self._searcher = self._ix.searcher()
+            self._lexicon = _Lexicon(self._searcher.reader())
+            self._bitmaps = Bitmaps(self._searcher.reader())
+            self._checked_at = time.monotonic()
+        elif time.monotonic() - self._checked_at > 1.0:
+            self._checked_at = time.monotonic()
+            if not self._searcher.up_to_date():
+                self._changed()
+        assert self._lexicon is not None
+        return self._searcher, self._lexicon
+
+    # Writing -------------------------------------------------------------------------------
+
+    def update(self, items: Iterable[tuple[Article, str]], progress: Progress | None = None) -> int:
+        """Add or replace articles by id, each with its stamp; returns how many were written.
+
+        Raises:
+            IndexBusy: another writer holds the lock.
+        """
+        try:
+            writer = self._ix.writer()
+        except LockError as error:
+            raise IndexBusy(
+                f"the index at {self.index_dir} is being written by another process"
+            ) from error
+        count = 0
+        try:
+            for article, stamp in items:
+                writer.update_document(**article_document(article, stamp))
+                count += 1
+                if progress is not None and count % PROGRESS_EVERY == 0:
+                    progress(count)
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit() if count else writer.cancel()
+        if progress is not None:
+            progress(count)
+        if count:
+            self._changed()
+        return count
+
+    def delete(self, ids: Iterable[str]) -> int:
+        """Remove articles by id; returns how many were in the index."""
+        try:
+            writer = self._ix.writer()
+        except LockError as error:
+            raise IndexBusy(
+                f"the index at {self.index_dir} is being written by another process"
+            ) from error
+        removed = 0
+        try:
+            for article_id in ids:
+                removed += writer.delete_by_term("id", article_id)
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit() if removed else writer.cancel()
+        if removed:
+            self._changed()
+        return removed
+
+    def rebuild(
+        self,
+        items: Iterable[tuple[Article, str]],
+        total: int | None = None,
+        progress: Progress | None = None,
+    ) -> None:
+        """Index `items` into a fresh directory beside the index, then swap it in."""
+        fresh = _build_beside(self.index_dir, items, total, progress)
+        with self._lock:
+            if self._searcher is not None:
+                self._searcher.close()
+                self._searcher = None
+            self._ix.close()
+            _swap_in(self.index_dir, fresh)
+            self._ix = windex.open_dir(str(self.index_dir), indexname=INDEX_NAME)
+            self._lexicon = None
+            self._bitmaps = None
+            self._results.clear()
+
+    # Reading -------------------------------------------------------------------------------
+
+    def doc_count(self) -> int:
+        """Articles in the index."""
+        with self._lock:
+            return self._current()[0].doc_count()
+
+    def stamps(self) -> dict[str, str]:
+        """Every article id with the stamp it was indexed with."""
+        with self._lock:
+            reader = self._current()[0].reader()
+            ids = reader.column_reader("id")
+            stamps = reader.column_reader("stamp")
+            if not reader.has_deletions():
+                return {
+                    i.decode("utf-8") if isinstance(i, bytes) else i: s.decode("utf-8")
+                    for i, s in zip(ids, stamps, strict=True)
+                }
+            return {_text(ids[n]): stamps[n].decode("utf-8") for n in reader.all_doc_ids()}
+
+    def get_stored(self, article_id: str) -> dict[str, Any] | None:
+        """The stored fields of one article (title, published, author, section, ...)."""
+        with self._lock:
+            fields = self._current()[0].document(id=article_id)
+        return dict(fields) if fields else None
+
+    def size_bytes(self) -> int:
+        """Bytes the index takes on disk."""
+        return sum(p.stat().st_size for p in self.index_dir.iterdir() if p.is_file())
+
+    def stats(self) -> dict[str, Any]:
+        """Article count, date range of the dated articles, articles per language, size."""
+        with self._lock:
+            searcher = self._current()[0]
+            reader = searcher.reader()
+            languages = {
+                term.decode("utf-8"): info.doc_frequency()
+                for term, info in reader.iter_field("language")
+            }
+            dated = wq.DateRange("published", datetime(1, 1, 2), None)
+            ends = [
+                searcher.search(dated, limit=1, sortedby="pubkey", reverse=reverse)
+                for reverse in (True, False)
+            ]
+            newest, oldest = (r[0].get("published") if r.scored_length() else None for r in ends)
+            count = searcher.doc_count()
+        return {
+            "articles": count,
+            "oldest": oldest,
+            "newest": newest,
+            "languages": languages,
+            "size_bytes": self.size_bytes(),
+        }
+
+    def check(self) -> list[str]:
+        """Problems found in the index (an empty list when it is sound)."""
+        problem = _diagnose(self.index_dir)
+        if problem is not None:
+            return [problem]
+        problems: list[str] = []
+        try:
+            with self._lock:
+                reader = self._current()[0].reader()
+                seen: set[str] = set()
+                for docnum, fields in reader.iter_docs():
+                    article_id = fields.get("id")
+                    if not article_id:
+                        problems.append(f"document {docnum} has no id")
+                    elif article_id in seen:
+                        problems.append(f"article {article_id} is indexed twice")
+                    seen.add(article_id or "")
+        except Exception as error:  # reading every document surfaces damaged segments
+            problems.append(f"index at {self.index_dir} is unreadable ({type(error).__name__})")
+        return problems
+
+    # Searching -----------------------------------------------------------------------------
+
+    def search(
+        self,
+        query: str,
+        *,
+        limit: int = 20,
+        sort: str = "relevance",
+        offset: int = 0,
+        prefix: bool = True,
+    ) -> SearchResult:
+        """Search as the user types: never raises on odd input; an empty query gives newest."""
+        started = time.perf_counter()
+        by_date = q.is_date_sort(sort)
+        key = (query, limit, by_date, offset, prefix)
+        with self._lock:
+            searcher, lexicon = self._current()
+            cached = self._results.get(key)
+            if cached is not None:
+                self._results.move_to_end(key)
+                return cached
+            node = q.parse(query, prefix_last=prefix)
+            assert self._bitmaps is not None
+            result = _answer(searcher, self._bitmaps, lexicon, node, query, limit, by_date, offset)
+            result = replace(result, took_ms=(time.perf_counter() - started) * 1000)
+            self._results[key] = result
+            if len(self._results) > RESULT_CACHE:
+                self._results.popitem(last=False)
+        return result
+
+    def newest(self, limit: int = 20) -> SearchResult:
+        """The newest articles first (undated last): the answer to an empty query."""
+        return self.search("", limit=limit, sort="date")
+
+
+def _answer(
+    searcher: Searcher,
+    bitmaps: Bitmaps,
+    lexicon: _Lexicon,
+    node: q.Node | None,
+    text: str,
+    limit: int,
+    by_date: bool,
+    offset: int,
+) -> SearchResult:
+    """Candidates and ranking from the bitmaps; stored fields and snippets for the page."""
+    wanted = max(0, offset) + max(1, limit)
+    evaluator = Evaluator(bitmaps, lexicon, searcher)
+    if node is None:
+        candidates, by_date = bitmaps.live, True
+    else:
+        candidates = evaluator.run(node)
+    if by_date:
+        packed = candidates.to_bytes(bitmaps.nbytes, "little")
+        page: list[int] = []
+        for docnum in bitmaps.date_order():
+            if packed[docnum >> 3] & (1 << (docnum & 7)):
+                page.append(docnum)
+                if len(page) >= wanted:
+                    break
+    else:
+        page = evaluator.scores.top(candidates, wanted)
+    body_marks = q.highlight_terms(node)
+    head_marks = q.highlight_terms(node, title=True)
+    reader = searcher.reader()
+    hits = []
+    for docnum in page[offset:wanted]:
+        stored = reader.stored_fields(docnum)
+        title = stored.get("title", "")
+        hits.append(
+            SearchHit(
+                id=stored["id"],
+                title=title,
+                published=stored.get("published"),
+                author=stored.get("author"),
+                section=tuple(stored.get("section") or ()),
+                score=0.0 if by_date else float(evaluator.scores.of(docnum)),
+                snippet=make_snippet(stored.get("snip", ""), body_marks),
+                title_marks=title_marks(title, head_marks),
+            )
+        )
+    return SearchResult(text, candidates.bit_count(), False, 0.0, tuple(hits))
+
+
+def _text(value: Any) -> str:
+    return value.decode("utf-8") if isinstance(value, bytes) else str(value)
+
+
+def _build_beside(
+    index_dir: Path,
+    items: Iterable[tuple[Article, str]],
+    total: int | None,
+    progress: Progress | None,
+) -> Path:
+    """Build a complete index in a temporary directory next to `index_dir`."""
+    index_dir.parent.mkdir(parents=True, exist_ok=True)
+    fresh = index_dir.parent / f".{index_dir.name}.new-{os.getpid()}-{time.monotonic_ns()}"
+    _create(fresh)
+    ix = windex.open_dir(str(fresh), indexname=INDEX_NAME)
+    try:
+        parallel = total is not None and total >= PARALLEL_MIN
+        writer = (
+            ix.writer(procs=2, multisegment=True, limitmb=128)
+            if parallel
+            else ix.writer(limitmb=128)
+        )
+        count = 0
+        try:
+            for article, stamp in items:
+                writer.add_document(**article_document(article, stamp))
+                count += 1
+                if progress is not None and count % PROGRESS_EVERY == 0:
+                    progress(count)
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+        if progress is not None:
+            progress(count)
+    except BaseException:
+        ix.close()
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise
+    ix.close()
+    return fresh
+
+
+def _swap_in(index_dir: Path, fresh: Path) -> None:
+    """Replace `index_dir` by `fresh`, keeping any non-index files (a README) it held."""
+    old = index_dir.parent / f".{index_dir.name}.old-{os.getpid()}-{time.monotonic_ns()}"
+    if index_dir.exists():
+        for entry in index_dir.iterdir():
+            if entry.is_file() and not _is_index_file(entry.name):
+                shutil.copy2(entry, fresh / entry.name)
+        os.replace(index_dir, old)
+    os.replace(fresh, index_dir)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _recover_swap(index_dir: Path) -> None:
+    """Put back the old index if a swap was interrupted between its two renames."""
+    if index_dir.exists() or not index_dir.parent.is_dir():
+        return
+    olds = sorted(index_dir.parent.glob(f".{index_dir.name}.old-*"))
+    if olds:
+        with contextlib.suppress(OSError):
+            os.replace(olds[-1], index_dir)
