@@ -8,7 +8,9 @@ Writers are short-lived. A rebuild writes a fresh index beside the old one and s
 
 from __future__ import annotations
 
+import bisect
 import contextlib
+import heapq
 import json
 import os
 import shutil
@@ -27,7 +29,7 @@ from whoosh.index import LockError
 from whoosh.searching import Searcher
 
 from reader.index import query as q
-from reader.index.engine import Bitmaps, Evaluator
+from reader.index.engine import SIDECAR_PREFIX, Bitmaps, Evaluator, write_sidecars
 from reader.index.schema import SCHEMA_VERSION, VERSION_FILE, article_document, build_schema
 from reader.index.snippets import make_snippet, title_marks
 from reader.model.article import Article
@@ -57,8 +59,9 @@ class IndexBusy(Exception):
 class _Lexicon:
     """Prefix expansion and term look-ups over one reader, cached for its lifetime."""
 
-    def __init__(self, reader: Any) -> None:
+    def __init__(self, reader: Any, bitmaps: Bitmaps | None = None) -> None:
         self.reader = reader
+        self.bitmaps = bitmaps
         self._expansions: OrderedDict[tuple[str, str, int], list[str]] = OrderedDict()
         self._known: dict[tuple[str, str], bool] = {}
 
@@ -68,12 +71,25 @@ class _Lexicon:
         if cached is not None:
             self._expansions.move_to_end(key)
             return cached
-        counted = [
-            (info.doc_frequency(), term.decode("utf-8"))
-            for term, info in self.reader.iter_prefix(fieldname, prefix)
-        ]
-        counted.sort(key=lambda pair: -pair[0])
-        terms = [term for _, term in counted[:limit]]
+        table = (
+            self.bitmaps.frequent(fieldname)
+            if self.bitmaps is not None and len(prefix) <= q.SHORT_PREFIX
+            else None
+        )
+        if table:
+            # A short prefix spans much of the lexicon; its most frequent completions are
+            # among the terms whose bitmaps are saved, so search only those.
+            first = bisect.bisect_left(table, (prefix, -1))
+            last = bisect.bisect_left(table, (prefix + "\U0010ffff", -1))
+            best = heapq.nlargest(limit, table[first:last], key=lambda pair: pair[1])
+            terms = [term for term, _ in best]
+        else:
+            counted = [
+                (info.doc_frequency(), term.decode("utf-8"))
+                for term, info in self.reader.iter_prefix(fieldname, prefix)
+            ]
+            counted.sort(key=lambda pair: -pair[0])
+            terms = [term for _, term in counted[:limit]]
         self._expansions[key] = terms
         if len(self._expansions) > EXPANSION_CACHE:
             self._expansions.popitem(last=False)
@@ -135,7 +151,12 @@ def _write_version(index_dir: Path) -> None:
 
 
 def _is_index_file(name: str) -> bool:
-    return name == VERSION_FILE or name.endswith((".toc", ".seg", ".lock")) or "MAIN" in name
+    return (
+        name == VERSION_FILE
+        or name.startswith(SIDECAR_PREFIX)
+        or name.endswith((".toc", ".seg", ".lock"))
+        or "MAIN" in name
+    )
 
 
 class ArticleIndex:
@@ -192,15 +213,21 @@ class ArticleIndex:
             self._results.clear()
             if self._searcher is not None:
                 self._searcher = self._searcher.refresh()
-                self._lexicon = _Lexicon(self._searcher.reader())
-                self._bitmaps = Bitmaps(self._searcher.reader())
+                self._bitmaps = Bitmaps(self._searcher.reader(), self.index_dir)
+                self._lexicon = _Lexicon(self._searcher.reader(), self._bitmaps)
+
+    def _after_commit(self) -> None:
+        with self._lock:
+            with self._ix.reader() as reader:
+                write_sidecars(self.index_dir, reader)
+            self._changed()
 
     def _current(self) -> tuple[Searcher, _Lexicon]:
         """The shared searcher, refreshed if another process has written. Hold the lock."""
         if self._searcher is None:
             self._searcher = self._ix.searcher()
-            self._lexicon = _Lexicon(self._searcher.reader())
-            self._bitmaps = Bitmaps(self._searcher.reader())
+            self._bitmaps = Bitmaps(self._searcher.reader(), self.index_dir)
+            self._lexicon = _Lexicon(self._searcher.reader(), self._bitmaps)
             self._checked_at = time.monotonic()
         elif time.monotonic() - self._checked_at > 1.0:
             self._checked_at = time.monotonic()
@@ -237,7 +264,7 @@ class ArticleIndex:
         if progress is not None:
             progress(count)
         if count:
-            self._changed()
+            self._after_commit()
         return count
 
     def delete(self, ids: Iterable[str]) -> int:
@@ -257,7 +284,7 @@ class ArticleIndex:
             raise
         writer.commit() if removed else writer.cancel()
         if removed:
-            self._changed()
+            self._after_commit()
         return removed
 
     def rebuild(
@@ -471,6 +498,8 @@ def _build_beside(
             writer.cancel()
             raise
         writer.commit()
+        with ix.reader() as reader:
+            write_sidecars(fresh, reader)
         if progress is not None:
             progress(count)
     except BaseException:
