@@ -12,6 +12,7 @@ capitalised words that are nothing else.
 from __future__ import annotations
 
 from functools import cache
+from itertools import pairwise
 
 from reader.entities.canonical import canonical_org, canonical_person, find_place
 from reader.entities.gazetteer import gazetteer
@@ -123,16 +124,29 @@ class EnglishReader:
         if place is not None:
             self.emit("place", place)
             return
+        committee = self.committee_of(words)
+        if committee is not None:
+            self.emit("org", committee)
+            self.inner_places(words)
+            return
         if self.is_org(words):
             self.emit("org", canonical_org(" ".join([*words[:-1], bare(words[-1])])))
             self.inner_places(words)
             return
-        cut = self.org_then_person(words)
+        cut = self.org_then_person(words) or self.leading_place(words)
         if cut:
             self.classify(words[:cut])
             self.classify(words[cut:])
             return
         self.person(words, titled=False)
+
+    def leading_place(self, words: list[str]) -> int:
+        """How many first words name a place when the rest is something else
+        (`Ho Chi Minh City` + `Phimpha Keomixay`); 0 when none do."""
+        for cut in range(len(words) - 1, 0, -1):
+            if self.place_name(words[:cut]) is not None:
+                return cut
+        return 0
 
     def org_then_person(self, words: list[str]) -> int:
         """Where an organisation ends and a Vietnamese name starts (`Committee Nguyen ...`)."""
@@ -144,8 +158,33 @@ class EnglishReader:
     def is_org(self, words: list[str]) -> bool:
         if len(words) == 1:
             return words[0] in self.lex.en_org_acronyms
+        if self.is_org_word(bare(words[-1])):
+            return True
+        return any(
+            self.is_org_word(word) and following in ("of", "for")
+            for word, following in pairwise(words)
+        )
+
+    def is_org_word(self, word: str) -> bool:
+        """An organisation word, singular or plural (`Union`, `Organisations`)."""
         suffixes = self.lex.en_org_suffixes
-        return bare(words[-1]) in suffixes or (words[0] in suffixes and len(words) > 2)
+        return word in suffixes or (word.endswith("s") and word[:-1] in suffixes)
+
+    def committee_of(self, words: list[str]) -> str | None:
+        """`Can Tho City People's Committee` as the Vietnamese name it translates, `UBND TP
+        Cần Thơ`, so both languages name one organisation."""
+        if len(words) < 3 or [bare(w) for w in words[-2:]] != ["People", "Committee"]:
+            return None
+        found = gazetteer().by_folded.get(fold(" ".join(words[:-2])))
+        if found is None:
+            words_without_kind = [w for w in words[:-2] if w not in self.lex.en_place_suffixes]
+            found = gazetteer().by_folded.get(fold(" ".join(words_without_kind)))
+        if found is None or found.country not in (None, "Việt Nam"):
+            return None
+        if found.name.startswith("TP."):
+            return f"UBND {found.name}"
+        prefix = "TP" if found.kind in ("vn_city", "city") else "tỉnh"
+        return f"UBND {prefix} {found.name}"
 
     def person(self, words: list[str], *, titled: bool) -> None:
         plain = all(w.isalpha() and not w.isupper() for w in words)

@@ -26,9 +26,12 @@ def levenshtein(a: str, b: str, limit: int | None = None) -> int:
 
 
 def allowed_distance(name: str) -> int:
-    """How far a spelling may be from a known name: none below 6 letters, 1, then 2 from 12."""
+    """How far a spelling may be from a known name: none below 8 letters, 1, then 2 from 12.
+
+    Short names differ by one letter too often to guess (`Biển Hồ` is not `Biên Hòa`).
+    """
     letters = len(fold(name).replace(" ", ""))
-    if letters < 6:
+    if letters < 8:
         return 0
     return 1 if letters < 12 else 2
 
@@ -42,9 +45,12 @@ def closest(name: str, known: Iterable[str]) -> str | None:
     if limit == 0:
         return None
     target = fold(name)
+    words = len(target.split())
     best: list[str] = []
     best_distance = limit + 1
     for candidate in known:
+        if len(candidate.split()) != words:
+            continue
         distance = levenshtein(target, fold(candidate), limit)
         if distance < best_distance:
             best, best_distance = [candidate], distance

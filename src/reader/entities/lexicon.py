@@ -19,6 +19,7 @@ class OrgHead:
     follows: str  # "place" or "named"
     standalone: bool
     may_hold_names: bool
+    nestable: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,11 +67,13 @@ def _trie(phrases: list[str], value: object = True) -> PhraseTrie:
 def _org_heads(data: dict) -> PhraseTrie:
     standalone = _keys_of_phrases(data.get("standalone", []))
     holds_names = _keys_of_phrases(data.get("may_hold_names", []))
+    nestable = _keys_of_phrases(data.get("nestable", []))
     trie = PhraseTrie()
     for follows in ("place", "named"):
         for phrase in data.get(follows, []):
             keys = phrase_keys(str(phrase))
-            trie.add(keys, OrgHead(follows, keys in standalone, keys in holds_names))
+            head = OrgHead(follows, keys in standalone, keys in holds_names, keys in nestable)
+            trie.add(keys, head)
     for keys in standalone:
         if trie.get(keys) is None:
             trie.add(keys, OrgHead("named", True, False))

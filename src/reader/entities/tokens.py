@@ -71,10 +71,14 @@ def phrase_keys(phrase: str) -> tuple[str, ...]:
 
 
 def join_tokens(tokens: list[Token]) -> str:
-    """Write tokens back as text: spaces between words, none inside brackets or before marks."""
+    """Write tokens back as text: one space where the source had any, none where it had none
+    (`Dong-bae`, `TP.`), and none inside brackets or before marks."""
     out: list[str] = []
+    previous: Token | None = None
     for token in tokens:
-        if out and not (token.text in ".,;:)]" or out[-1] in "([" or token.text == "."):
+        spaced = previous is not None and token.start != previous.end
+        if spaced and not (token.text in ".,;:)]" or previous.text in "(["):
             out.append(" ")
         out.append(token.text)
+        previous = token
     return "".join(out)

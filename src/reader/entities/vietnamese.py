@@ -72,6 +72,19 @@ class VietnameseScanner:
             and not token.is_acronym
         )
 
+    def name_word_end(self, i: int) -> int:
+        """The end of the name word at `i`, taking hyphen-joined parts (`Dong-bae`)."""
+        end = i + 1
+        while (
+            end + 1 < len(self.tokens)
+            and self.tokens[end].text in _HYPHENS
+            and self.tokens[end].start == self.tokens[end - 1].end
+            and self.tokens[end + 1].start == self.tokens[end].end
+            and self.tokens[end + 1].text.isalpha()
+        ):
+            end += 2
+        return end
+
     def starts_structure(self, i: int) -> bool:
         """A title, organisation head, honorific or place word starts at `i`."""
         return bool(
@@ -125,13 +138,15 @@ class VietnameseScanner:
                 return PlaceMatch(j + length - i, place, place.name, prefix)
             if prefix not in _GUARDED_PREFIXES:
                 end = j
+                words = 0
                 while (
-                    end - j < MAX_UNKNOWN_PLACE_WORDS
+                    words < MAX_UNKNOWN_PLACE_WORDS
                     and self.is_name_word(end)
                     and not (end > j and self.person_len(end))
                     and not self.starts_structure(end)
                 ):
-                    end += 1
+                    end = self.name_word_end(end)
+                    words += 1
                 if end > j:
                     text = join_tokens(self.tokens[j:end])
                     found = find_place(text)
@@ -147,26 +162,28 @@ class VietnameseScanner:
         token = self.word(i)
         if token is None or not token.is_cap or token.text not in self.lex.surnames:
             return 0
-        end = i + 1
+        end, given = i + 1, 0
         while (
-            end - i - 1 < MAX_GIVEN_SYLLABLES
+            given < MAX_GIVEN_SYLLABLES
             and self.is_name_word(end)
             and not self.starts_structure(end)
         ):
-            end += 1
-        return end - i if end > i + 1 else 0
+            end = self.name_word_end(end)
+            given += 1
+        return end - i if given else 0
 
     def foreign_len(self, i: int) -> int:
         """Tokens in a capitalised name after a title or honorific (Phimpha Keomixay)."""
-        end = i
+        end, words = i, 0
         while (
-            end - i < MAX_FOREIGN_WORDS
+            words < MAX_FOREIGN_WORDS
             and self.is_name_word(end)
             and self.tokens[end].text not in self.lex.vi_stop_words
             and not self.starts_structure(end)
             and not (end > i and self.known_place(end)[0])
         ):
-            end += 1
+            end = self.name_word_end(end)
+            words += 1
         return end - i
 
     def org_at(self, i: int) -> tuple[int, str, list[PlaceMatch]] | None:
@@ -214,9 +231,14 @@ class VietnameseScanner:
             if last_place is not None:
                 break
             if current.is_word and (current.is_cap or (current.text.isdigit() and content)):
-                if self.starts_structure(j) or self.lex.honorifics.longest(self.keys, j)[0]:
+                nested = self.lex.org_heads.longest(self.keys, j)[1]
+                nestable = content and isinstance(nested, OrgHead) and nested.nestable
+                if (self.starts_structure(j) and not nestable) or self.lex.honorifics.longest(
+                    self.keys, j
+                )[0]:
                     break
-                if not head.may_hold_names and self.person_len(j):
+                named_place = head.follows == "place" and not content
+                if not (head.may_hold_names or named_place) and self.person_len(j):
                     break
                 parts.extend(pending)
                 parts.append(current.text)
@@ -237,6 +259,13 @@ class VietnameseScanner:
                 pending.append(current.text)
                 j += 1
                 continue
+            if content and lower_run == 0 and self.ends_compound(j):
+                parts.extend(pending)
+                parts.append(current.text)
+                pending, lower_run = [], 1
+                j += 1
+                end = j
+                continue
             inner = self.inner_run(j, after_name=content)
             if inner:
                 parts.extend(pending)
@@ -254,10 +283,11 @@ class VietnameseScanner:
 
     def continues_name(self, j: int, head: OrgHead) -> bool:
         """A capitalised word at `j` that may go on an organisation's name."""
+        nested = self.lex.org_heads.longest(self.keys, j)[1]
         return (
             self.word(j) is not None
             and self.tokens[j].is_cap
-            and not self.starts_structure(j)
+            and (not self.starts_structure(j) or (isinstance(nested, OrgHead) and nested.nestable))
             and not self.lex.honorifics.longest(self.keys, j)[0]
             and (head.may_hold_names or not self.person_len(j))
         )
@@ -285,6 +315,19 @@ class VietnameseScanner:
             if not token.is_word or (token.key in self.lex.function_words and not joins):
                 return False
         return False
+
+    def ends_compound(self, j: int) -> bool:
+        """One lower-case syllable closing the name before a mark (`Ngoại ngữ -`,
+        `Ngoại giao.`): the second half of a two-syllable word, never a function word."""
+        token = self.word(j)
+        following = self.tokens[j + 1] if j + 1 < len(self.tokens) else None
+        return (
+            token is not None
+            and not token.is_cap
+            and token.key not in self.lex.function_words
+            and self.tokens[j - 1].is_cap
+            and (following is None or not following.is_word)
+        )
 
     def inner_run(self, j: int, *, after_name: bool) -> int:
         """Lower-case words of an organisation's name at `j` (`địa phương` in `Vụ địa
@@ -376,7 +419,7 @@ class VietnameseScanner:
                     foreign = self.foreign_len(i)
                     if foreign:
                         name = canonical_person(join_tokens(tokens[i : i + foreign]))
-                        self.emit("person", name, i, short=foreign == 1)
+                        self.emit("person", name, i, short=" " not in name)
                         i += foreign
                         expect_person = False
                         continue
