@@ -36,6 +36,11 @@ BITMAP_CACHE = 6000
 SIDECAR_PREFIX = "bitmaps-"
 SIDECAR_MIN_DF = 32
 SIDECAR_FIELDS = ("text_f", "text", "title_f", "title", "text_bi")
+# Titles of at most these many syllables: a title match there counts for more (the length
+# normalisation BM25 would do). Saved with the bitmaps under the pseudo-field SHORT_TITLE.
+TITLE_LENGTHS = (8, 12)
+SHORT_TITLE = "#short_title"
+W_SHORT = 1
 # "Often": occurrences of a word in one article that earn the frequency feature.
 OFTEN = 3
 
@@ -123,6 +128,12 @@ def write_sidecars(index_dir: Path, reader: Any) -> None:
                 if info.doc_frequency() >= threshold:
                     text = term.decode("utf-8")
                     saved[(fieldname, text)] = _segment_bitmaps(segment, fieldname, text)
+        for limit in TITLE_LENGTHS:
+            short = bytearray((segment.doc_count_all() + 7) // 8)
+            for docnum in range(segment.doc_count_all()):
+                if 0 < segment.doc_field_length(docnum, "title_f", 0) <= limit:
+                    short[docnum >> 3] |= _BITS[docnum & 7]
+            saved[(SHORT_TITLE, str(limit))] = (int.from_bytes(short, "little"), 0)
         tmp = path.with_suffix(".tmp")
         with open(tmp, "wb") as handle:
             pickle.dump(saved, handle, protocol=pickle.HIGHEST_PROTOCOL)
@@ -203,6 +214,19 @@ class Bitmaps:
             table = sorted(counts.items())
             self._frequent[fieldname] = table
         return table
+
+    def short_titles(self) -> list[int]:
+        """Bitmaps of the documents whose title is short, one per TITLE_LENGTHS limit."""
+        out = []
+        for limit in TITLE_LENGTHS:
+            found = 0
+            for index, (segment, offset) in enumerate(self.leaves):
+                part = self._sidecar(index, segment).get((SHORT_TITLE, str(limit)))
+                if part is None:
+                    return []
+                found |= part[0] << offset
+            out.append(found)
+        return out
 
     def docs(self, fieldname: str, text: str) -> int:
         """Documents with the term."""
@@ -353,7 +377,10 @@ class Evaluator:
             scores.add(docs, W_TEXT * unit)
             scores.add(often, W_OFTEN * unit)
             if word.field is None:
-                scores.add(bm.docs(title, key), W_TITLE * unit)
+                in_title = bm.docs(title, key)
+                scores.add(in_title, W_TITLE * unit)
+                for short in bm.short_titles():
+                    scores.add(in_title & short, W_SHORT * unit)
             if main.endswith("_f") and self.lexicon.has(exact_field, key):
                 scores.add(bm.docs(exact_field, key), W_EXACT * unit)
                 if word.field is None:
@@ -384,10 +411,20 @@ class Evaluator:
                 for term in self.lexicon.expand(title, key, 4):
                     titles |= bm.docs(title, term)
         if positive:
-            unit = _rarity(docs.bit_count(), bm.size)
-            self.scores.add(docs, W_TEXT * unit)
-            self.scores.add(titles & docs, W_TITLE * unit)
-            self.scores.add(whole, W_EXACT * unit)
+            # The word as typed scores like a complete word; completions score half as much.
+            scores = self.scores
+            if whole:
+                unit = _rarity(whole.bit_count(), bm.size)
+                scores.add(whole, W_TEXT * unit)
+                if main != title:
+                    in_title = bm.docs(title, key)
+                    scores.add(in_title, W_TITLE * unit)
+                    for short in bm.short_titles():
+                        scores.add(in_title & short, W_SHORT * unit)
+            rest = docs & ~whole
+            unit = max(1, _rarity(docs.bit_count(), bm.size) // 2)
+            scores.add(rest, W_TEXT * unit)
+            scores.add(titles & rest, W_TITLE * unit)
         return docs
 
     def _phrase(self, phrase: q.Phrase, positive: bool) -> int:
