@@ -62,7 +62,8 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"{result['articles']} articles (median {result['median_chars']} chars): "
             f"median {timing['p50']:.2f} ms, p95 {timing['p95']:.2f} ms, "
-            f"max {timing['max']:.1f} ms per article; first call {result['cold_first_call_ms']} ms; "
+            f"max {timing['max']:.1f} ms per article; "
+            f"first call {result['cold_first_call_ms']} ms; "
             f"{result['entities_per_article']} entities per article; "
             f"toolkits imported: {result['toolkits_imported'] or 'none'}"
         )
