@@ -115,6 +115,8 @@ def write_sidecars(index_dir: Path, reader: Any) -> None:
     """
     keep = set()
     for segment, _ in reader.leaf_readers():
+        if not has_segment(segment):
+            continue  # an empty index has no segment
         path = _sidecar_path(index_dir, segment)
         keep.add(path.name)
         if path.exists():
@@ -186,7 +188,7 @@ class Bitmaps:
         saved = self._sidecars.get(index)
         if saved is None:
             saved = {}
-            if self.index_dir is not None and fieldname_ok(segment):
+            if self.index_dir is not None and has_segment(segment):
                 path = _sidecar_path(self.index_dir, segment)
                 try:
                     with open(path, "rb") as handle:
@@ -240,7 +242,7 @@ class Bitmaps:
         return self._date_order
 
 
-def fieldname_ok(segment: Any) -> bool:
+def has_segment(segment: Any) -> bool:
     """True for segment readers that know their segment (all on-disk ones do)."""
     return hasattr(segment, "segment") and segment.segment() is not None
 

@@ -212,7 +212,10 @@ class ArticleIndex:
         with self._lock:
             self._results.clear()
             if self._searcher is not None:
-                self._searcher = self._searcher.refresh()
+                # A fresh searcher, not `refresh()`: a refreshed one reuses segment readers
+                # and does not see deletions made in them since (measured: stale counts).
+                self._searcher.close()
+                self._searcher = self._ix.searcher()
                 self._bitmaps = Bitmaps(self._searcher.reader(), self.index_dir)
                 self._lexicon = _Lexicon(self._searcher.reader(), self._bitmaps)
 
