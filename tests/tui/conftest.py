@@ -32,17 +32,3 @@ def state_path(tmp_path: Path) -> Path:
 @pytest.fixture
 def anyio_backend() -> str:
     return "asyncio"
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Run the async pilot tests on asyncio through the anyio plugin (no extra dependency)."""
-    here = Path(__file__).parent
-    for item in items:
-        if Path(str(item.fspath)).is_relative_to(here) and _is_async(item):
-            item.add_marker(pytest.mark.anyio)
-
-
-def _is_async(item: pytest.Item) -> bool:
-    import inspect
-
-    return inspect.iscoroutinefunction(getattr(item, "function", None))

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from tui_articles import MARKUP_BODY, MARKUP_TITLE, article_id
 from tui_helpers import result_titles, settle
 
 from reader.archive import Archive
 from reader.tui.app import make_app
 from reader.tui.messages import ResultsReady
+
+pytestmark = pytest.mark.anyio
 
 CAN_THO_LAO = "Xúc tiến hợp tác giữa TP Cần Thơ và các địa phương Lào"
 CAN_THO_60 = "Cần Thơ họp mặt kỷ niệm 60 năm quan hệ ngoại giao Việt Nam – Lào"

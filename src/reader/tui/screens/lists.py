@@ -82,6 +82,7 @@ class BookmarksScreen(_ListScreen):
                 Option(Content("No bookmarks yet: press m on an article."), disabled=True)
             )
         self.items.set_options(options)
+        self.items.highlighted = 0
         self.items.focus()
 
     @on(OptionList.OptionSelected, "#items")
@@ -122,6 +123,7 @@ class SavedSearchesScreen(_ListScreen):
                 Option(self._label(name, None), id=f"s{i}") for i, name in enumerate(self._names)
             )
             self.count_hits()
+        self.items.highlighted = 0
         self.items.focus()
 
     @work(thread=True, exclusive=True, group="saved-searches", exit_on_error=False)

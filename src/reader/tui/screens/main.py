@@ -6,44 +6,39 @@ panes only show what they are given (messages up, attributes down).
 
 from __future__ import annotations
 
-import time
-
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import Footer, Label, ProgressBar, Static
-from textual.worker import get_current_worker
+from textual.widgets import Footer, Input, Label, ProgressBar, Static
 
 from reader.archive import Archive, ArchiveError
-from reader.model.article import ENTITY_KINDS, Article
 from reader.tui import messages as msg
 from reader.tui.highlight import query_words
 from reader.tui.history import History, View
-from reader.tui.screens.lists import BookmarksScreen, SavedSearchesScreen, SaveSearchScreen
+from reader.tui.screens.collections import CollectionActions
+from reader.tui.screens.index_work import IndexWork, entity_query
 from reader.tui.state import UiState
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.entity_sidebar import EntitySidebar
 from reader.tui.widgets.find_bar import FindBar
-from reader.tui.widgets.related_panel import RelatedItem, RelatedPanel
+from reader.tui.widgets.related_panel import RelatedPanel
 from reader.tui.widgets.results_list import ResultsList
 from reader.tui.widgets.search_box import SearchBox
 
-RESULT_LIMIT = 100
-"""Hits fetched per query (the list shows them all; the count shows the total)."""
 NARROW_WIDTH = 110
 """Below this many columns the side panels fold away."""
 WIDE_WIDTH = 180
 """From this many columns the panels get wider."""
 
 
-class MainScreen(Screen[None]):
+class MainScreen(IndexWork, CollectionActions, Screen[None]):
     """Search, read and move through the archive."""
 
     BINDINGS: list[BindingType] = [
-        Binding("slash", "focus_search", "search", id="main.search"),
+        Binding("slash", "focus_search", "search", id="main.search", priority=True),
         Binding("left_square_bracket,alt+left", "back", "back", id="main.back"),
         Binding(
             "right_square_bracket,alt+right", "forward", "forward", show=False, id="main.forward"
@@ -74,6 +69,7 @@ class MainScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="topbar"):
+            yield Label("/", id="search-prompt", markup=False)
             yield SearchBox(id="search")
             yield Static("", id="status", markup=False)
         with Horizontal(id="sync"):
@@ -132,34 +128,6 @@ class MainScreen(Screen[None]):
         self.results.focus()
         self.sync_index()
 
-    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
-    def sync_index(self, rebuild: bool = False) -> None:
-        """Index new and changed article files (all of them when `rebuild`)."""
-        if not self.archive.store.scan():
-            self.post_message(msg.SyncFinished("empty"))
-            return
-        last = 0.0
-
-        def progress(done: int, total: int) -> None:
-            nonlocal last
-            now = time.monotonic()
-            if now - last > 0.1 or done >= total:
-                last = now
-                self.post_message(msg.SyncProgress(done, total))
-
-        try:
-            if rebuild:
-                report = self.archive.rebuild_index(progress)
-            else:
-                report = self.archive.sync_index(progress)
-        except Exception as exc:  # the index is optional to reading: say why, keep going
-            self.post_message(msg.SyncFinished("failed", f"Index problem: {exc}"))
-            return
-        problems = len(report.problems)
-        summary = f"{report.added} added, {report.updated} updated, {report.removed} removed"
-        note = f"{problems} article files could not be read" if problems else None
-        self.post_message(msg.SyncFinished(summary, note))
-
     @on(msg.SyncProgress)
     def _sync_progress(self, event: msg.SyncProgress) -> None:
         self.query_one("#sync").display = True
@@ -206,22 +174,12 @@ class MainScreen(Screen[None]):
 
     # -- searching -----------------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
-    def run_search(self, query: str, sort: str) -> None:
-        """Run one query off the event loop; stale answers are dropped twice over."""
-        worker = get_current_worker()
-        try:
-            result = self.archive.search(query, limit=RESULT_LIMIT, sort=sort)
-        except Exception as exc:  # a bad query must not stop the app: show why
-            if not worker.is_cancelled:
-                self.post_message(msg.SearchFailed(query, str(exc).splitlines()[0][:200]))
-            return
-        if not worker.is_cancelled:
-            self.post_message(msg.ResultsReady(query, sort, result))
-
     @on(msg.SearchRequested)
     def _search_requested(self, event: msg.SearchRequested) -> None:
         self.state.query = event.query
+        if self.focused is self.search_box and not self.query_one("#results-pane").display:
+            self._results_pref = True  # the user is typing: show what the query finds
+            self._apply_layout()
         if self.ready:
             self.run_search(event.query, self.sort)
 
@@ -309,40 +267,10 @@ class MainScreen(Screen[None]):
         self.related.show((), "Open an article to see related coverage.")
         self._apply_layout()
 
-    @work(thread=True, exclusive=True, group="related", exit_on_error=False)
-    def resolve_related(self, article: Article) -> None:
-        """Match the page's own related titles to archived articles."""
-        try:
-            resolved = self.archive.resolve_titles(article.related_titles)
-        except Exception:  # the list still shows, unresolved
-            resolved = {}
-        items = tuple(
-            RelatedItem(title, "linked", resolved.get(title)) for title in article.related_titles
-        )
-        if not get_current_worker().is_cancelled:
-            self.post_message(msg.RelatedReady(article.id, items))
-
     @on(msg.RelatedReady)
     def _related_ready(self, event: msg.RelatedReady) -> None:
         if event.article_id == self._article_id:
             self.related.show(event.items, "This page links no related articles.")
-
-    @work(thread=True, exclusive=True, group="entities", exit_on_error=False)
-    def count_entities(self, article: Article) -> None:
-        """How many archive articles mention each entity (a search count for now)."""
-        worker = get_current_worker()
-        counts: dict[tuple[str, str], int] = {}
-        for kind in ENTITY_KINDS:
-            for name in article.entities.of_kind(kind):
-                if worker.is_cancelled:
-                    return
-                try:
-                    counts[(kind, name)] = self.archive.search(
-                        entity_query(kind, name), limit=1
-                    ).total
-                except Exception:  # a count is a nicety: leave it out
-                    continue
-        self.post_message(msg.EntityCountsReady(article.id, counts))
 
     @on(msg.EntityCountsReady)
     def _entity_counts(self, event: msg.EntityCountsReady) -> None:
@@ -437,57 +365,13 @@ class MainScreen(Screen[None]):
         if self.query_one("#results-pane").display:
             self.results.focus()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # `/` is a priority binding so that keys typed right after it in one burst (a paste,
+        # a fast typist, tmux) already reach the box; inside an input it is just a slash.
+        return not (action == "focus_search" and isinstance(self.focused, Input))
+
     def action_focus_search(self) -> None:
-        self.search_box.focus()
-
-    # -- bookmarks and saved searches ---------------------------------------------------------
-
-    def action_bookmark(self) -> None:
-        """Toggle the bookmark on the highlighted result (in the list) or the open article."""
-        article_id = self._article_id
-        if self.focused is self.results or article_id is None:
-            article_id = self.results.highlighted_id
-        if article_id is None:
-            return
-        if article_id in self.state.bookmarks:
-            self.state.bookmarks.remove(article_id)
-            self.notify("Bookmark removed.", markup=False, timeout=2)
-        else:
-            self.state.bookmarks.insert(0, article_id)
-            self.notify("Bookmarked.", markup=False, timeout=2)
-        self.results.bookmarks = set(self.state.bookmarks)
-        self.results.refresh_marks()
-        self.app.save_state()  # type: ignore[attr-defined]
-
-    def action_bookmarks(self) -> None:
-        def chosen(article_id: str | None) -> None:
-            if article_id:
-                self.open_article(article_id)
-
-        screen = BookmarksScreen(self.archive, self.state)
-        self.app.push_screen(screen, chosen)
-
-    def action_save_search(self) -> None:
-        query = self.search_box.value
-
-        def named(name: str | None) -> None:
-            if name:
-                self.state.saved_searches[name] = query
-                self.app.save_state()  # type: ignore[attr-defined]
-                self.notify(f"Saved search: {name}", markup=False, timeout=2)
-
-        self.app.push_screen(SaveSearchScreen(query), named)
-
-    def action_saved_searches(self) -> None:
-        def chosen(query: str | None) -> None:
-            if query is not None:
-                self.set_query(query)
-                self.history.push(View(query, self._article_id))
-                self._results_pref = True
-                self._apply_layout()
-                self.results.focus()
-
-        self.app.push_screen(SavedSearchesScreen(self.archive, self.state), chosen)
+        self.set_focus(self.search_box)
 
     def action_rebuild_index(self) -> None:
         self.query_one("#sync").display = True
@@ -498,8 +382,3 @@ class MainScreen(Screen[None]):
         self.notify(f"Sorted by {self.sort}.", markup=False, timeout=2)
         if self.ready:
             self.run_search(self.search_box.value, self.sort)
-
-
-def entity_query(kind: str, name: str) -> str:
-    """The search term for one entity: `person:"Nguyễn Văn A"`."""
-    return f'{kind}:"{name.replace(chr(34), " ").strip()}"'

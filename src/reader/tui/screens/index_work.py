@@ -1,0 +1,106 @@
+"""The main screen's index work: thread workers that post their answers as messages.
+
+Whoosh is synchronous, so every query, sync and look-up runs here, off the event loop; each
+group is exclusive (a newer request cancels the older one) and answers are checked for
+staleness again by the handlers on the screen.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from textual import work
+from textual.message import Message
+from textual.worker import get_current_worker
+
+from reader.archive import Archive
+from reader.model.article import ENTITY_KINDS, Article
+from reader.tui import messages as msg
+from reader.tui.widgets.related_panel import RelatedItem
+
+RESULT_LIMIT = 100
+"""Hits fetched per query (the list shows them all; the count shows the total)."""
+
+
+class IndexWork:
+    """Mixed into the main screen: needs `archive` and `post_message`."""
+
+    archive: Archive
+    post_message: Callable[[Message], bool]
+
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
+    def sync_index(self, rebuild: bool = False) -> None:
+        """Index new and changed article files (all of them when `rebuild`)."""
+        if not self.archive.store.scan():
+            self.post_message(msg.SyncFinished("empty"))
+            return
+        last = 0.0
+
+        def progress(done: int, total: int) -> None:
+            nonlocal last
+            now = time.monotonic()
+            if now - last > 0.1 or done >= total:
+                last = now
+                self.post_message(msg.SyncProgress(done, total))
+
+        try:
+            if rebuild:
+                report = self.archive.rebuild_index(progress)
+            else:
+                report = self.archive.sync_index(progress)
+        except Exception as exc:  # the index is optional to reading: say why, keep going
+            self.post_message(msg.SyncFinished("failed", f"Index problem: {exc}"))
+            return
+        problems = len(report.problems)
+        summary = f"{report.added} added, {report.updated} updated, {report.removed} removed"
+        note = f"{problems} article files could not be read" if problems else None
+        self.post_message(msg.SyncFinished(summary, note))
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def run_search(self, query: str, sort: str) -> None:
+        """Run one query off the event loop; stale answers are dropped twice over."""
+        worker = get_current_worker()
+        try:
+            result = self.archive.search(query, limit=RESULT_LIMIT, sort=sort)
+        except Exception as exc:  # a bad query must not stop the app: show why
+            if not worker.is_cancelled:
+                self.post_message(msg.SearchFailed(query, str(exc).splitlines()[0][:200]))
+            return
+        if not worker.is_cancelled:
+            self.post_message(msg.ResultsReady(query, sort, result))
+
+    @work(thread=True, exclusive=True, group="related", exit_on_error=False)
+    def resolve_related(self, article: Article) -> None:
+        """Match the page's own related titles to archived articles."""
+        try:
+            resolved = self.archive.resolve_titles(article.related_titles)
+        except Exception:  # the list still shows, unresolved
+            resolved = {}
+        items = tuple(
+            RelatedItem(title, "linked", resolved.get(title)) for title in article.related_titles
+        )
+        if not get_current_worker().is_cancelled:
+            self.post_message(msg.RelatedReady(article.id, items))
+
+    @work(thread=True, exclusive=True, group="entities", exit_on_error=False)
+    def count_entities(self, article: Article) -> None:
+        """How many archive articles mention each entity (a search count for now)."""
+        worker = get_current_worker()
+        counts: dict[tuple[str, str], int] = {}
+        for kind in ENTITY_KINDS:
+            for name in article.entities.of_kind(kind):
+                if worker.is_cancelled:
+                    return
+                try:
+                    counts[(kind, name)] = self.archive.search(
+                        entity_query(kind, name), limit=1
+                    ).total
+                except Exception:  # a count is a nicety: leave it out
+                    continue
+        self.post_message(msg.EntityCountsReady(article.id, counts))
+
+
+def entity_query(kind: str, name: str) -> str:
+    """The search term for one entity: `person:"Nguyễn Văn A"`."""
+    return f'{kind}:"{name.replace(chr(34), " ").strip()}"'

@@ -1,0 +1,82 @@
+"""Narrow and wide terminals, the command palette, and query words lit up in the article."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from tui_articles import article_id
+from tui_helpers import settle
+
+from reader.archive import Archive
+from reader.tui.app import make_app
+from reader.tui.highlight import word_spans
+
+pytestmark = pytest.mark.anyio
+
+CAN_THO_LAO = "Xúc tiến hợp tác giữa TP Cần Thơ và các địa phương Lào"
+
+
+async def test_narrow_terminal_folds_side_panels_and_brings_them_back(
+    archive: Archive, state_path: Path
+) -> None:
+    app = make_app(archive, state_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.main_screen
+        results_pane = screen.query_one("#results-pane")
+        assert not screen.entities.display and results_pane.display
+        await pilot.press("enter")  # open the highlighted result
+        await settle(pilot)
+        assert screen.article_view.article is not None
+        assert not results_pane.display, "reading at 80 columns uses the whole width"
+        await pilot.press("e")
+        assert screen.entities.display and app.focused is screen.entities
+        await pilot.press("e", "r")
+        assert not screen.entities.display and results_pane.display
+        assert app.focused is screen.results
+
+
+async def test_wide_terminal_shows_every_pane(archive: Archive, state_path: Path) -> None:
+    app = make_app(archive, state_path)
+    async with app.run_test(size=(200, 60)) as pilot:
+        await settle(pilot)
+        screen = app.main_screen
+        assert screen.has_class("wide")
+        screen.open_article(article_id(CAN_THO_LAO))
+        await settle(pilot)
+        assert screen.entities.display and screen.query_one("#results-pane").display
+        assert screen.entities.outer_size.width >= 40
+
+
+async def test_palette_toggles_sort(archive: Archive, state_path: Path) -> None:
+    app = make_app(archive, state_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.main_screen.sort == "relevance"
+        await pilot.press("ctrl+p", *"toggle sort")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.main_screen.sort == "date"
+        await pilot.press("s")
+        assert app.main_screen.sort == "relevance"
+
+
+async def test_query_words_are_highlighted_in_the_article(
+    archive: Archive, state_path: Path
+) -> None:
+    app = make_app(archive, state_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.main_screen
+        await pilot.press("slash", *"can tho", "escape")
+        await settle(pilot)
+        screen.open_article(article_id(CAN_THO_LAO))
+        await settle(pilot)
+        assert screen.article_view.words == ["can", "tho"]
+        title = screen.article_view._blocks[0]
+        content = title.widget.visual
+        styled = [title.text[span.start : span.end] for span in content.spans]
+        assert "Cần" in styled and "Thơ" in styled
+        assert [title.text[a:b] for a, b in word_spans(title.text, ["cần"])] == ["Cần"]

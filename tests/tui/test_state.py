@@ -1,0 +1,95 @@
+"""State across launches: bookmarks, read marks, last query and open article; bad state files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from tui_articles import article_id
+from tui_helpers import settle
+
+from reader.archive import Archive
+from reader.tui.app import make_app
+from reader.tui.state import UiState, load_state, save_state
+
+pytestmark = pytest.mark.anyio
+
+DA_NANG = "Đà Nẵng đón đoàn du khách quốc tế"
+
+
+async def test_bookmarks_and_last_view_persist_across_runs(
+    archive: Archive, state_path: Path
+) -> None:
+    target = article_id(DA_NANG)
+    app = make_app(archive, state_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"don doan", "escape")
+        await settle(pilot)
+        app.main_screen.open_article(target)
+        await settle(pilot)
+        await pilot.press("m")
+        await pilot.press("q")
+    saved = json.loads(state_path.read_text(encoding="utf-8"))
+    assert saved["bookmarks"] == [target] and target in saved["read"]
+
+    second = make_app(archive, state_path)
+    async with second.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = second.main_screen
+        assert screen.search_box.value == "don doan"
+        assert screen.article_view.article is not None
+        assert screen.article_view.article.id == target
+        await pilot.press("b")
+        await pilot.pause()
+        rows = [str(option.prompt) for option in second.screen.query_one("#items").options]
+        assert rows and DA_NANG in rows[0]
+        await pilot.press("escape")
+        await pilot.press("m")  # toggles the bookmark off again
+        await pilot.pause()
+    assert json.loads(state_path.read_text(encoding="utf-8"))["bookmarks"] == []
+
+
+async def test_corrupt_state_is_ignored_with_a_notice(archive: Archive, state_path: Path) -> None:
+    state_path.parent.mkdir(parents=True)
+    state_path.write_text("{not json", encoding="utf-8")
+    app = make_app(archive, state_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert any("damaged" in str(n.message) for n in app._notifications)
+        assert app.main_screen.results.result is not None
+
+
+def test_state_round_trip_and_bad_fields(tmp_path: Path) -> None:
+    path = tmp_path / "state.json"
+    state = UiState(query="cần thơ", article_id="a-1", bookmarks=["a-1"], saved_searches={"x": "y"})
+    save_state(path, state)
+    assert load_state(path) == (state, None)
+    path.write_text(json.dumps({"version": 99}), encoding="utf-8")
+    loaded, problem = load_state(path)
+    assert loaded == UiState() and problem
+    assert load_state(tmp_path / "missing.json") == (UiState(), None)
+
+
+async def test_saved_search_lists_hit_counts(archive: Archive, state_path: Path) -> None:
+    app = make_app(archive, state_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"don doan", "escape")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        app.screen.query_one("#name").value = "tourists"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.main_screen.state.saved_searches == {"tourists": "don doan"}
+        await pilot.press("slash", "ctrl+u", "escape")
+        await settle(pilot)
+        await pilot.press("l")
+        await settle(pilot)
+        row = str(app.screen.query_one("#items").get_option_at_index(0).prompt)
+        assert "tourists" in row and "unread" in row
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.main_screen.search_box.value == "don doan"
