@@ -178,7 +178,9 @@ class VietnameseScanner:
         while (
             words < MAX_FOREIGN_WORDS
             and self.is_name_word(end)
-            and self.tokens[end].text not in self.lex.vi_stop_words
+            and not (
+                self.tokens[end].sentence_start and self.tokens[end].text in self.lex.vi_stop_words
+            )
             and not self.starts_structure(end)
             and not (end > i and self.known_place(end)[0])
         ):
