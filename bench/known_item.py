@@ -45,7 +45,9 @@ def make_queries(articles: list[Article], sample: int, seed: int) -> list[tuple[
         count = rng.choice((2, 3, 4))
         rarest = sorted(range(len(words)), key=lambda i: (title_df[fold(words[i])], i))[:count]
         chosen = [words[i] for i in sorted(rarest)]
-        queries.append((article, " ".join(fold(w) for w in chosen), " ".join(w.lower() for w in chosen)))
+        queries.append(
+            (article, " ".join(fold(w) for w in chosen), " ".join(w.lower() for w in chosen))
+        )
     return queries
 
 

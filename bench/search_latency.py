@@ -156,12 +156,16 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'reader / FTS5':<22}{data['ratio_p50']:>8.2f}{data['ratio_p95']:>8.2f}")
     if build.get("built"):
         print(f"reader build: {build['articles_per_s']:.0f} articles/s")
+    sizes = (build["size_bytes"] / 1e6, data["fts5_size_bytes"] / 1e6)
+    print(f"index size: reader {sizes[0]:.0f} MB, FTS5 {sizes[1]:.0f} MB")
+    opened = reader_extra["open_and_first_search_ms"]["p50"]
     print(
-        f"index size: reader {build['size_bytes'] / 1e6:.0f} MB, FTS5 {data['fts5_size_bytes'] / 1e6:.0f} MB"
+        f"open + first search: {opened:.0f} ms; searcher open alone: "
+        f"{data['searcher_open_ms']['p50']:.0f} ms (p50)"
     )
-    print(
-        f"searcher open: {data['searcher_open_ms']['p50']:.1f} ms (p50); slowest: {data['slowest_keystrokes'][:5]}"
-    )
+    print(f"slowest keystrokes: {data['slowest_keystrokes'][:5]}")
+    if fts_build:
+        print(f"FTS5 build: {fts_build:.0f} articles/s")
     print(f"results: {out}")
     if args.workdir is None:
         shutil.rmtree(workdir, ignore_errors=True)

@@ -165,13 +165,37 @@ def test_hit_fields_and_json(index: ArticleIndex) -> None:
     assert hit.published == datetime(2022, 9, 5, 16, 33, tzinfo=ICT)
     shape = result.to_json()
     assert set(shape) == {"query", "total", "took_ms", "hits"}
-    assert set(shape["hits"][0]) == {"id", "title", "published", "author", "section", "score", "snippet"}
+    assert set(shape["hits"][0]) == {
+        "id",
+        "title",
+        "published",
+        "author",
+        "section",
+        "score",
+        "snippet",
+    }
     assert shape["hits"][0]["published"] == "2022-09-05T16:33:00+07:00"
 
 
 @pytest.mark.parametrize(
     "query",
-    ['"', "(", ")", "OR", "NOT", "-", "title:", "date:", "date:2022-99", "((a", 'a"b"c', "x" * 10_000, "\x00\u202e", "::::", "- - -"],
+    [
+        '"',
+        "(",
+        ")",
+        "OR",
+        "NOT",
+        "-",
+        "title:",
+        "date:",
+        "date:2022-99",
+        "((a",
+        'a"b"c',
+        "x" * 10_000,
+        "\x00\u202e",
+        "::::",
+        "- - -",
+    ],
 )
 def test_malformed_queries_never_raise(index: ArticleIndex, query: str) -> None:
     index.search(query)

@@ -15,6 +15,7 @@ the top k are a handful of big-integer operations whatever the number of candida
 
 from __future__ import annotations
 
+import itertools
 import math
 import os
 import pickle
@@ -319,6 +320,8 @@ class Evaluator:
         self.lexicon = lexicon
         self.searcher = searcher
         self.scores = Scores.empty()
+        # Completions that short prefixes expanded to, for snippets to mark (field, term).
+        self.expanded: set[tuple[str, str]] = set()
 
     def run(self, node: q.Node) -> int:
         """The candidate bitmap of `node`; features accumulate in `self.scores`."""
@@ -401,10 +404,12 @@ class Evaluator:
                 whole = bm.docs(main, key)
             for term in self.lexicon.expand(title, key, q.SHORT_PREFIX_TERMS):
                 titles |= bm.docs(title, term)
+                self.expanded.add((title, term))
             docs = whole | titles
         else:
             limit = q.SHORT_PREFIX_TERMS if short else q.PREFIX_TERMS
             for term in self.lexicon.expand(main, key, limit):
+                self.expanded.add((main, term))
                 found = bm.docs(main, term)
                 docs |= found
                 if term == key:
@@ -439,7 +444,7 @@ class Evaluator:
                     docs &= bm.docs("text", tokens.exact_form(word))
         elif phrase.field == "title":
             docs = bm.live
-            for a, b in zip(words, words[1:], strict=False):
+            for a, b in itertools.pairwise(words):
                 docs &= bm.docs("title_bi", tokens.bigram(a, b))
         else:
             docs = bm.live
@@ -448,7 +453,7 @@ class Evaluator:
         if positive:
             unit = _rarity(docs.bit_count(), bm.size) * len(words)
             self.scores.add(docs, W_TEXT * unit)
-            for a, b in zip(words, words[1:], strict=False):
+            for a, b in itertools.pairwise(words):
                 self.scores.add(bm.docs("title_bi", tokens.bigram(a, b)) & docs, W_TITLE * unit)
         return docs
 
@@ -465,7 +470,7 @@ class Evaluator:
     def _pairs(self, children: tuple[q.Node, ...]) -> None:
         """Reward adjacent query words that stand together (phrase sense)."""
         bm = self.bm
-        for first, second in zip(children, children[1:], strict=False):
+        for first, second in itertools.pairwise(children):
             if not (isinstance(first, q.Word) and isinstance(second, q.Word)):
                 continue
             if first.field is not None or second.field is not None or first.prefix:

@@ -16,6 +16,7 @@ word, while typing, is a prefix.
 from __future__ import annotations
 
 import calendar
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -421,7 +422,7 @@ def _phrase_query(phrase: Phrase, lexicon: Lexicon) -> wq.Query:
         bigram_field = "text_bi" if phrase.field is None else "title_bi"
         parts: list[wq.Query] = [
             wq.Term(bigram_field, tokens.bigram(a, b))
-            for a, b in zip(words, words[1:], strict=False)
+            for a, b in itertools.pairwise(words)
         ]
     else:
         parts = [q for w in words if (q := _word_query(Word(w, phrase.field), lexicon)) is not None]
@@ -433,7 +434,7 @@ def _phrase_query(phrase: Phrase, lexicon: Lexicon) -> wq.Query:
     if phrase.field is None:
         boosts = [
             wq.Term("title_bi", tokens.bigram(a, b), boost=TITLE_BOOST * BIGRAM_BOOST)
-            for a, b in zip(words, words[1:], strict=False)
+            for a, b in itertools.pairwise(words)
         ]
         return _optional(core, boosts)
     return core
@@ -442,7 +443,7 @@ def _phrase_query(phrase: Phrase, lexicon: Lexicon) -> wq.Query:
 def _bigram_boosts(children: tuple[Node, ...], lexicon: Lexicon) -> list[wq.Query]:
     """Optional terms rewarding adjacent query words that stand together in the text."""
     boosts: list[wq.Query] = []
-    for first, second in zip(children, children[1:], strict=False):
+    for first, second in itertools.pairwise(children):
         if not (isinstance(first, Word) and isinstance(second, Word)):
             continue
         if first.field is not None or second.field is not None or first.prefix:

@@ -446,8 +446,8 @@ def _answer(
                     break
     else:
         page = evaluator.scores.top(candidates, wanted)
-    body_marks = q.highlight_terms(node)
-    head_marks = q.highlight_terms(node, title=True)
+    body_marks = _narrow(q.highlight_terms(node), evaluator.expanded)
+    head_marks = _narrow(q.highlight_terms(node, title=True), evaluator.expanded)
     reader = searcher.reader()
     hits = []
     for docnum in page[offset:wanted]:
@@ -466,6 +466,22 @@ def _answer(
             )
         )
     return SearchResult(text, candidates.bit_count(), False, 0.0, tuple(hits))
+
+
+def _narrow(marks: q.Highlight, expanded: set[tuple[str, str]]) -> q.Highlight:
+    """Mark what a one- or two-letter prefix actually expanded to, not every word it starts."""
+    for prefixes, terms, suffix in (
+        (marks.folded_prefixes, marks.folded, "_f"),
+        (marks.exact_prefixes, marks.exact, ""),
+    ):
+        short = {p for p in prefixes if len(p) <= q.SHORT_PREFIX}
+        if not short:
+            continue
+        prefixes -= short
+        for fieldname, term in expanded:
+            if fieldname.endswith("_f") == bool(suffix) and term.startswith(tuple(short)):
+                terms.add(term)
+    return marks
 
 
 def _text(value: Any) -> str:

@@ -15,6 +15,7 @@ English text additionally gets stemmed tokens.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from functools import lru_cache
@@ -75,7 +76,7 @@ def folded_bigrams(text: str) -> list[str]:
     pairs: list[str] = []
     for clause in _CLAUSE_BREAK_RE.split(fold(text)):
         words = WORD_RE.findall(clause)
-        pairs.extend(f"{a}{BIGRAM_JOINER}{b}" for a, b in zip(words, words[1:], strict=False))
+        pairs.extend(f"{a}{BIGRAM_JOINER}{b}" for a, b in itertools.pairwise(words))
     return pairs
 
 
