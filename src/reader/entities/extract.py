@@ -64,9 +64,11 @@ def resolve(mentions: list[Mention], bylines: list[str]) -> Entities:
 
     A one-word name (`ông Hiện`, `Tổng thống Trump`) is an entity of its own only when it is
     foreign-looking and no full name in the article contains it; a Vietnamese given name alone
-    is too ambiguous to keep. Byline names are never entities.
+    is too ambiguous to keep. Byline names are never entities, and neither is a "person" who
+    is also read as a place in the same article (`Hoàng Mai` the district).
     """
     excluded = {person_key(name) for name in bylines}
+    places = {person_key(m.name) for m in mentions if m.kind == "place"}
     ordered = sorted(mentions, key=lambda m: m.order)
     full_people = [person_key(m.name) for m in ordered if m.kind == "person"]
     full_people = [key for key in full_people if len(key) > 1]
@@ -76,7 +78,9 @@ def resolve(mentions: list[Mention], bylines: list[str]) -> Entities:
         name = tidy(mention.name)
         key = person_key(name)
         if mention.kind == "person":
-            if key in excluded or any(key[-len(b) :] == b for b in excluded if len(b) > 1):
+            if key in places or key in excluded:
+                continue
+            if any(key[-len(b) :] == b for b in excluded if len(b) > 1):
                 continue
             if len(key) == 1 and not keeps_single_name(key[0], full_people):
                 continue

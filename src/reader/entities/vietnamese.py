@@ -113,6 +113,9 @@ class VietnameseScanner:
             return 0, None
         if not token.is_cap and not place.name[0].islower():
             return 0, None
+        if length == 1 and self.is_name_word(i + 1) and not self.starts_structure(i + 1):
+            if not self.person_len(i + 1):
+                return 0, None
         joined = " ".join(self.keys[i : i + length])
         if joined in self.lex.guarded_places:
             following = self.word(i + length)
@@ -183,6 +186,7 @@ class VietnameseScanner:
             )
             and not self.starts_structure(end)
             and not (end > i and self.known_place(end)[0])
+            and not (end > i and self.person_len(end))
         ):
             end = self.name_word_end(end)
             words += 1
@@ -210,6 +214,11 @@ class VietnameseScanner:
         pending: list[str] = []
         while j < len(self.tokens):
             current = self.tokens[j]
+            lower = current.is_word and not current.is_cap
+            if current.sentence_start or (
+                head.standalone and not content and lower and self.place_at(j) is None
+            ):
+                break
             match = self.place_at(j)
             if match is not None and (last_place is None or last_place.is_country):
                 parts.extend(pending)
@@ -419,6 +428,9 @@ class VietnameseScanner:
             if length == 0:
                 if expect_person and self.is_name_word(i):
                     foreign = self.foreign_len(i)
+                    if foreign and self.person_len(i + foreign):
+                        i += foreign
+                        continue
                     if foreign:
                         name = canonical_person(join_tokens(tokens[i : i + foreign]))
                         self.emit("person", name, i, short=" " not in name)
