@@ -113,9 +113,13 @@ class VietnameseScanner:
             return 0, None
         if not token.is_cap and not place.name[0].islower():
             return 0, None
-        if length == 1 and self.is_name_word(i + 1) and not self.starts_structure(i + 1):
-            if not self.person_len(i + 1):
-                return 0, None
+        if (
+            length == 1
+            and self.is_name_word(i + 1)
+            and not self.starts_structure(i + 1)
+            and not self.person_len(i + 1)
+        ):
+            return 0, None
         joined = " ".join(self.keys[i : i + length])
         if joined in self.lex.guarded_places:
             following = self.word(i + length)
