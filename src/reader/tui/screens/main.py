@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, ProgressBar, Static
 
 from reader.archive import Archive, ArchiveError
+from reader.model.article import Entities
 from reader.tui import messages as msg
 from reader.tui.highlight import query_words
 from reader.tui.history import History, View
@@ -123,7 +124,7 @@ class MainScreen(IndexWork, CollectionActions, Screen[None]):
         self.find_bar.display = False
         self.query_one("#empty").display = False
         self.related.show((), "Open an article to see related coverage.")
-        self.entities.show(self.entities.entities)
+        self.entities.show(self.entities.entities, note="Open an article to see who and where.")
         self._apply_layout()
         self.results.focus()
         self.sync_index()
@@ -190,7 +191,10 @@ class MainScreen(IndexWork, CollectionActions, Screen[None]):
         result = event.result
         self.results.read_ids = set(self.state.read)
         self.results.bookmarks = set(self.state.bookmarks)
-        self.results.show(result, keep_highlight=self.results.highlighted_id)
+        previous = self.results.result
+        same_query = previous is not None and previous.query == event.query
+        keep = self.results.highlighted_id if same_query else None
+        self.results.show(result, keep_highlight=keep)
         about = "about " if result.total_is_estimate else ""
         noun = "article" if result.total == 1 else "articles"
         order = "newest first" if self.sort == "date" else "best match"
@@ -265,6 +269,7 @@ class MainScreen(IndexWork, CollectionActions, Screen[None]):
         self.article_view.show(None, [])
         self.state.article_id = None
         self.related.show((), "Open an article to see related coverage.")
+        self.entities.show(Entities(), note="Open an article to see who and where.")
         self._apply_layout()
 
     @on(msg.RelatedReady)

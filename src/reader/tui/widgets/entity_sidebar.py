@@ -32,13 +32,20 @@ class EntitySidebar(OptionList):
         self.counts: dict[tuple[str, str], int] = {}
         """Archive articles mentioning each (kind, name), as far as known."""
         self._keys: list[tuple[str, str] | None] = []
+        self._note = ""
 
     def on_mount(self) -> None:
         self.border_title = "Entities"
 
-    def show(self, entities: Entities, counts: dict[tuple[str, str], int] | None = None) -> None:
+    def show(
+        self,
+        entities: Entities,
+        counts: dict[tuple[str, str], int] | None = None,
+        note: str = "No people, places or organisations.",
+    ) -> None:
         """Replace the list with `entities` (counts filled in later by `set_counts`)."""
         self.entities = entities
+        self._note = note
         self.counts = dict(counts or {})
         self._rebuild()
 
@@ -68,7 +75,7 @@ class EntitySidebar(OptionList):
                 options.append(Option(label))
                 self._keys.append((kind, name))
         if not options:
-            options.append(Option(Content("No people, places or organisations."), disabled=True))
+            options.append(Option(Content(self._note), disabled=True))
             self._keys.append(None)
         self.set_options(options)
         self.highlighted = next((i for i, key in enumerate(self._keys) if key), None)

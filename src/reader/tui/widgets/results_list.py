@@ -26,6 +26,10 @@ def near_first_mark(
     return "…" + text[cut:], tuple((start - shift, end - shift) for start, end in marks)
 
 
+INDENT = 9
+"""Columns before the title: the date and a space."""
+
+
 class ResultsList(OptionList):
     """The hits of the current query; `enter` opens the highlighted one."""
 
@@ -51,20 +55,29 @@ class ResultsList(OptionList):
         star = "★ " if hit.id in self.bookmarks else ""
         title = marked(safe(hit.title), hit.title_marks)
         if unread:
-            title = title.stylize("bold")
+            title = title.stylize_before("bold")
+        # The title may take two lines (it says what the article is); the rest takes one each.
+        width = max(10, self.scrollable_content_region.width - INDENT - len(star) - 1)
+        title_lines = title.wrap(width) or [Content("")]
+        if len(title_lines) > 2:
+            title_lines = [title_lines[0], title_lines[1].truncate(width - 1).append("…")]
         first = Content.assemble(
-            (short_date(hit.published), "$text-muted"), " ", (star, "$text-warning"), title
+            (short_date(hit.published), "$text-muted"),
+            " ",
+            (star, "$text-warning"),
+            title_lines[0].rstrip(),
         )
         lines = [first]
+        lines.extend(Content(" " * INDENT).append(line.rstrip()) for line in title_lines[1:])
         section = " › ".join(safe(s) for s in hit.section)
         if section:
-            lines.append(Content.assemble("         ", (section, "italic $text-secondary")))
+            lines.append(Content.assemble(" " * INDENT, (section, "italic $text-secondary")))
         snippet_text, marks = near_first_mark(
             hit.snippet.text.replace("\n", " "), hit.snippet.marks
         )
         if snippet_text.strip():
             snippet = marked(snippet_text, marks).stylize_before("$text-muted")
-            lines.append(Content("         ").append(snippet))
+            lines.append(Content(" " * INDENT).append(snippet))
         return Content("\n").join(lines)
 
     def show(self, result: SearchResult, keep_highlight: str | None = None) -> None:
@@ -76,6 +89,10 @@ class ResultsList(OptionList):
             self.highlighted = ids.index(keep_highlight)
         elif ids:
             self.highlighted = 0
+            self.scroll_home(animate=False)
+
+    def on_resize(self) -> None:
+        self.refresh_marks()
 
     def refresh_marks(self) -> None:
         """Redraw the rows after read marks or bookmarks changed."""
