@@ -67,3 +67,25 @@ def test_levenshtein():
     assert levenshtein("sanvannakhet", "savannakhet") == 1
     assert levenshtein("kitten", "sitting") == 3
     assert levenshtein("abc", "abcdef", limit=1) == 2
+
+
+def test_known_names_resolve_safely():
+    from reader.entities.known import KnownNames
+    from reader.model.article import Entities
+
+    known = KnownNames.of(
+        [
+            Entities(
+                person=("Nguyễn Thực Hiện", "Nguyễn Văn Hải", "Nguyễn Văn Hài"),
+                place=("Savannakhet",),
+                org=("Liên hiệp các tổ chức hữu nghị TP Cần Thơ",),
+            )
+        ]
+    )
+    assert known.resolve("person", "Nguyen Thuc Hien") == "Nguyễn Thực Hiện"
+    assert known.resolve("person", "Nguyen Van Hai") == "Nguyen Van Hai"
+    assert known.resolve("person", "Nguyễn Thực Hiên") == "Nguyễn Thực Hiên"
+    assert known.resolve("place", "Sanvannakhet") == "Savannakhet"
+    assert known.resolve("org", "liên hiệp các tổ chức hữu nghị TP Cần Thơ") == (
+        "Liên hiệp các tổ chức hữu nghị TP Cần Thơ"
+    )

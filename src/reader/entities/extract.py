@@ -12,6 +12,7 @@ import re
 
 from reader.entities.canonical import person_key, tidy
 from reader.entities.english import english_mentions
+from reader.entities.known import KnownNames
 from reader.entities.mention import Mention
 from reader.entities.syllable import is_vietnamese_syllable
 from reader.entities.vietnamese import vietnamese_mentions
@@ -90,14 +91,17 @@ def resolve(mentions: list[Mention], bylines: list[str]) -> Entities:
     return Entities(**{kind: tuple(values) for kind, values in names.items()})
 
 
-def extract_entities(article: Article) -> Entities:
+def extract_entities(article: Article, known: KnownNames | None = None) -> Entities:
     """The people, places and organisations `article` names, by canonical name.
 
-    Each kind is deduplicated and ordered by first mention (title, lead, body, captions).
+    Each kind is deduplicated and ordered by first mention (title, lead, body, captions). With
+    `known` (the archive's names so far), names are written the way the archive already writes
+    them where that is safe (see `reader.entities.known`).
     """
     pieces, bylines = article_pieces(article)
     reader = english_mentions if article.language == "en" else vietnamese_mentions
     mentions: list[Mention] = []
     for index, piece in enumerate(pieces):
         mentions.extend(reader(piece, index * _PIECE_STRIDE))
-    return resolve(mentions, bylines)
+    found = resolve(mentions, bylines)
+    return known.apply(found) if known is not None else found

@@ -1,0 +1,72 @@
+"""Names the archive already knows, to resolve new mentions against them.
+
+Given the canonical names found so far (across the archive), a new mention is written the way
+the archive writes it when that is safe:
+
+- places and organisations: the same name up to case and tone placement, or a near spelling
+  of a long name (edit distance 1 from 8 letters, 2 from 12; ties resolve to nothing);
+- people: never by spelling distance. Only a name written without any diacritics, as English
+  articles write Vietnamese names (`Nguyen Thuc Hien`), takes the one known name that folds to
+  exactly it (`Nguyễn Thực Hiện`); when two known people fold alike, it stays as written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from reader.entities.canonical import tidy
+from reader.entities.fuzzy import closest
+from reader.model.article import ENTITY_KINDS, Entities
+from reader.text.normalize import fold
+
+
+def _key(name: str) -> str:
+    return " ".join(fold(name).split())
+
+
+@dataclass(slots=True)
+class KnownNames:
+    """Canonical names by kind, indexed by their folded form."""
+
+    by_kind: dict[str, dict[str, list[str]]] = field(
+        default_factory=lambda: {kind: {} for kind in ENTITY_KINDS}
+    )
+
+    @classmethod
+    def of(cls, entities: Iterable[Entities]) -> KnownNames:
+        """The names in `entities` (for example every article's front matter)."""
+        known = cls()
+        for found in entities:
+            for kind in ENTITY_KINDS:
+                for name in found.of_kind(kind):
+                    known.add(kind, name)
+        return known
+
+    def add(self, kind: str, name: str) -> None:
+        names = self.by_kind[kind].setdefault(_key(name), [])
+        if name not in names:
+            names.append(name)
+
+    def resolve(self, kind: str, name: str) -> str:
+        """`name` as the archive already writes it, or unchanged."""
+        index = self.by_kind[kind]
+        same = index.get(_key(name), [])
+        if kind == "person":
+            plain = fold(name) == name.lower()
+            return same[0] if plain and len(same) == 1 else name
+        exact = [n for n in same if tidy(n).casefold() == tidy(name).casefold()]
+        if exact:
+            return exact[0]
+        if len(same) == 1:
+            return same[0]
+        near = closest(name, [n for names in index.values() for n in names if len(names) == 1])
+        return near if near is not None else name
+
+    def apply(self, entities: Entities) -> Entities:
+        """Every name of `entities` resolved, duplicates removed, order kept."""
+        resolved = {
+            kind: tuple(dict.fromkeys(self.resolve(kind, n) for n in entities.of_kind(kind)))
+            for kind in ENTITY_KINDS
+        }
+        return Entities(**resolved)
