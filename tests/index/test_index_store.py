@@ -207,6 +207,7 @@ def test_incremental_update_two_batches_no_duplicates(tmp_path: Path) -> None:
         ix.update([(ARTICLES[2], "b")])
         assert ids(ix, "can tho ") == ["can-tho"]
         assert ids(ix, "da nang ") == ["da-nang"]
+        assert ids(ix, "", sort="date") == ["can-tho", "da-nang"]
         changed = ARTICLES[0].with_changes(title="Cần Thơ mở rộng hợp tác")
         ix.update([(changed, "c"), (ARTICLES[2], "b")])
         assert ix.doc_count() == 2

@@ -19,17 +19,22 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import replace
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from whoosh import index as windex
-from whoosh import query as wq
 from whoosh.index import LockError
 from whoosh.searching import Searcher
 
 from reader.index import query as q
-from reader.index.engine import SIDECAR_PREFIX, Bitmaps, Evaluator, write_sidecars
+from reader.index.engine import (
+    SIDECAR_PREFIX,
+    STAMPS_PREFIX,
+    Bitmaps,
+    Evaluator,
+    segment_stamps,
+    write_sidecars,
+)
 from reader.index.schema import SCHEMA_VERSION, VERSION_FILE, article_document, build_schema
 from reader.index.snippets import make_snippet, title_marks
 from reader.model.article import Article
@@ -153,7 +158,7 @@ def _write_version(index_dir: Path) -> None:
 def _is_index_file(name: str) -> bool:
     return (
         name == VERSION_FILE
-        or name.startswith(SIDECAR_PREFIX)
+        or name.startswith((SIDECAR_PREFIX, STAMPS_PREFIX))
         or name.endswith((".toc", ".seg", ".lock"))
         or "MAIN" in name
     )
@@ -169,6 +174,7 @@ class ArticleIndex:
         self._searcher: Searcher | None = None
         self._lexicon: _Lexicon | None = None
         self._bitmaps: Bitmaps | None = None
+        self._stamps: dict[str, str] | None = None
         self._checked_at = 0.0
         self._results: OrderedDict[tuple[Any, ...], SearchResult] = OrderedDict()
 
@@ -211,6 +217,7 @@ class ArticleIndex:
         """Forget cached answers and refresh the searcher (after a write)."""
         with self._lock:
             self._results.clear()
+            self._stamps = None
             if self._searcher is not None:
                 # A fresh searcher, not `refresh()`: a refreshed one reuses segment readers
                 # and does not see deletions made in them since (measured: stale counts).
@@ -307,6 +314,7 @@ class ArticleIndex:
             self._ix = windex.open_dir(str(self.index_dir), indexname=INDEX_NAME)
             self._lexicon = None
             self._bitmaps = None
+            self._stamps = None
             self._results.clear()
 
     # Reading -------------------------------------------------------------------------------
@@ -317,17 +325,12 @@ class ArticleIndex:
             return self._current()[0].doc_count()
 
     def stamps(self) -> dict[str, str]:
-        """Every article id with the stamp it was indexed with."""
+        """Every article id with the stamp it was indexed with (a copy)."""
         with self._lock:
-            reader = self._current()[0].reader()
-            ids = reader.column_reader("id")
-            stamps = reader.column_reader("stamp")
-            if not reader.has_deletions():
-                return {
-                    i.decode("utf-8") if isinstance(i, bytes) else i: s.decode("utf-8")
-                    for i, s in zip(ids, stamps, strict=True)
-                }
-            return {_text(ids[n]): stamps[n].decode("utf-8") for n in reader.all_doc_ids()}
+            searcher = self._current()[0]
+            if self._stamps is None:
+                self._stamps = segment_stamps(self.index_dir, searcher.reader())
+            return dict(self._stamps)
 
     def get_stored(self, article_id: str) -> dict[str, Any] | None:
         """The stored fields of one article (title, published, author, section, ...)."""
@@ -348,12 +351,11 @@ class ArticleIndex:
                 term.decode("utf-8"): info.doc_frequency()
                 for term, info in reader.iter_field("language")
             }
-            dated = wq.DateRange("published", datetime(1, 1, 2), None)
-            ends = [
-                searcher.search(dated, limit=1, sortedby="pubkey", reverse=reverse)
-                for reverse in (True, False)
-            ]
-            newest, oldest = (r[0].get("published") if r.scored_length() else None for r in ends)
+            assert self._bitmaps is not None
+            newest, oldest = (
+                None if docnum is None else reader.stored_fields(docnum).get("published")
+                for docnum in self._bitmaps.dated_ends()
+            )
             count = searcher.doc_count()
         return {
             "articles": count,
