@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.index import ArticleIndex, IndexUnavailable
+from reader.index import ArticleIndex, IndexBusy, IndexUnavailable
 from reader.index.schema import VERSION_FILE
 from reader.model.article import Article, Entities
 
@@ -273,3 +273,32 @@ def test_stats(index: ArticleIndex) -> None:
     assert stats["newest"] == datetime(2023, 3, 4, tzinfo=ICT)
     assert stats["oldest"] == datetime(2021, 1, 2, tzinfo=ICT)
     assert stats["size_bytes"] == index.size_bytes() > 0
+
+
+def test_a_held_write_lock_reports_busy(
+    index: ArticleIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from whoosh import index as windex
+
+    import reader.index.store as store
+
+    monkeypatch.setattr(store, "WRITER_WAIT", 0.0)
+    other = windex.open_dir(str(index.index_dir), indexname="MAIN").writer()
+    try:
+        with pytest.raises(IndexBusy):
+            index.update([(ARTICLES[0], "2")])
+        with pytest.raises(IndexBusy):
+            index.delete(["can-tho"])
+    finally:
+        other.cancel()
+    assert index.update([(ARTICLES[0], "2")]) == 1
+
+
+def test_searches_from_several_threads(index: ArticleIndex) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    queries = ["can tho", "da n", "huu nghi", "", "lang:en", "gap"] * 10
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        totals = list(pool.map(lambda text: index.search(text).total, queries))
+    assert totals[:6] == [1, 1, 2, len(ARTICLES), 1, 2]
+    assert totals == totals[:6] * 10

@@ -43,6 +43,8 @@ from reader.model.search import SearchHit, SearchResult
 Progress = Callable[[int], None]
 INDEX_NAME = "MAIN"
 RESULT_CACHE = 256
+# Seconds to wait for another writer to finish before reporting the index busy.
+WRITER_WAIT = 1.0
 EXPANSION_CACHE = 4096
 PROGRESS_EVERY = 25
 # Use the two-process writer only when there is enough to write to pay for its start-up.
@@ -255,7 +257,7 @@ class ArticleIndex:
             IndexBusy: another writer holds the lock.
         """
         try:
-            writer = self._ix.writer()
+            writer = self._ix.writer(timeout=WRITER_WAIT)
         except LockError as error:
             raise IndexBusy(
                 f"the index at {self.index_dir} is being written by another process"
@@ -280,7 +282,7 @@ class ArticleIndex:
     def delete(self, ids: Iterable[str]) -> int:
         """Remove articles by id; returns how many were in the index."""
         try:
-            writer = self._ix.writer()
+            writer = self._ix.writer(timeout=WRITER_WAIT)
         except LockError as error:
             raise IndexBusy(
                 f"the index at {self.index_dir} is being written by another process"
