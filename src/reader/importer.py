@@ -13,8 +13,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
+from reader.entities.extract import extract_entities
+from reader.entities.known import KnownNames
 from reader.ingest.errors import IngestError
-from reader.model.article import Article
+from reader.model.article import ENTITY_KINDS, Article
 from reader.model.ids import assign_identity, normalise_url
 from reader.store import ArchiveStore, StoredFile
 
@@ -91,6 +93,7 @@ class Importer:
         self.store = store
         self.max_file_bytes = max_file_bytes
         self._by_sha, self._by_url = store.fingerprints()
+        self._known = KnownNames()
 
     def _duplicate_of(self, article: Article) -> str | None:
         if self.store.exists(article.id):
@@ -102,7 +105,7 @@ class Importer:
         return None
 
     def store_article(self, article: Article, label: str, summary: ImportSummary) -> Article | None:
-        """Give a parsed article its identity and write it, unless the archive has it."""
+        """Give a parsed article its identity and entities and write it, unless it is known."""
         article = assign_identity(article, datetime.now(UTC).replace(microsecond=0))
         duplicate = self._duplicate_of(article)
         if duplicate:
@@ -110,6 +113,11 @@ class Importer:
                 ImportOutcome(label, "duplicate", duplicate, "already in the archive")
             )
             return None
+        if not article.entities:
+            article = article.with_changes(entities=extract_entities(article, self._known))
+        for kind in ENTITY_KINDS:
+            for name in article.entities.of_kind(kind):
+                self._known.add(kind, name)
         stored = self.store.write(article)
         self._by_sha[article.content_sha256] = article.id
         if article.url:

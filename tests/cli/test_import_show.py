@@ -174,6 +174,10 @@ def test_seeds_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert second["lead"].startswith("Đây là hoạt động thể hiện sâu sắc")
     assert any(c.startswith("Ông Nguyễn Trung Nhân") for c in second["captions"])
     assert "![]()" not in second["body"] and "|" not in second["body"]
+    for shown in (first, second):
+        assert {"Nguyễn Thực Hiện", "Phimpha Keomixay"} <= set(shown["entities"]["person"])
+        assert {"Cần Thơ", "Lào", "Savannakhet", "Champasak"} <= set(shown["entities"]["place"])
+        assert "Hà Vy" not in shown["entities"]["person"]
     # a second import of the same pages adds nothing
     code, out, _ = _run(capsys, archive, "import", "--json", str(SEEDS))
     assert [line["status"] for line in _json_lines(out)] == ["duplicate", "duplicate"]
