@@ -43,7 +43,7 @@ class ArticleView(VerticalScroll, can_focus=True):
     BINDINGS: list[BindingType] = [
         Binding("j,down", "scroll_down", "down", show=False, id="article.down"),
         Binding("k,up", "scroll_up", "up", show=False, id="article.up"),
-        Binding("space,pagedown", "page_down", "page down", id="article.page_down"),
+        Binding("space,pagedown", "page_down", "page down", show=False, id="article.page_down"),
         Binding("shift+space,pageup", "page_up", "page up", show=False, id="article.page_up"),
         Binding("home", "scroll_home", "top", show=False, id="article.top"),
         Binding("end", "scroll_end", "bottom", show=False, id="article.bottom"),

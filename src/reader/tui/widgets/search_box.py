@@ -19,7 +19,7 @@ class SearchBox(Input):
 
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
         super().__init__(
-            placeholder='search: words, "phrases", person:…, date:2022-09 (/ to focus)',
+            placeholder='search: words, "phrases", person:…, date:2022-09',
             id=id,
             select_on_focus=False,
         )
