@@ -41,8 +41,10 @@ class HelpScreen(ModalScreen[None]):
         with Vertical(classes="dialog wide"):
             yield Label("Keys", classes="dialog-title", markup=False)
             with VerticalScroll(id="help-body"):
+                seen: set[tuple[str, str]] = set()
                 for title, node_type in self.groups:
-                    rows = binding_rows(self.app, node_type)
+                    rows = [row for row in binding_rows(self.app, node_type) if row not in seen]
+                    seen.update(rows)
                     if not rows:
                         continue
                     lines = [Content.styled(title, "bold $text-accent")]
