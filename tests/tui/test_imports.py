@@ -1,0 +1,33 @@
+"""The TUI's import boundaries: no Whoosh, httpx or extraction/NLP libraries at start-up."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+TUI = Path(__file__).resolve().parents[2] / "src" / "reader" / "tui"
+HEAVY = ("whoosh", "httpx", "trafilatura", "underthesea", "pyvi", "lxml")
+
+
+def test_tui_sources_never_import_whoosh_or_httpx() -> None:
+    for path in TUI.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = [node.module or ""]
+            else:
+                continue
+            for name in names:
+                assert name.split(".")[0] not in ("whoosh", "httpx"), f"{path}: imports {name}"
+
+
+def test_importing_the_app_loads_no_heavy_library() -> None:
+    code = (
+        "import sys, reader.tui.app, reader.tui.launch\n"
+        f"print(sorted(m for m in sys.modules if m.split('.')[0] in {HEAVY!r}))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
