@@ -21,6 +21,11 @@ from reader.store import ArchiveStore, StoredFile, UnsafeIdError
 from reader.text.normalize import fold
 
 if TYPE_CHECKING:
+    import threading
+
+    from reader.fetch.client import FetchedPage
+    from reader.fetch.options import FetchOptions
+    from reader.fetch.session import FetchOutcome, FetchRun
     from reader.index.store import ArticleIndex
     from reader.model.search import SearchResult
 
@@ -196,6 +201,77 @@ class Archive:
         if summary.stored:
             self.index.update((article, stored.stamp) for article, stored in summary.stored)
         return summary
+
+    def fetch(
+        self,
+        urls: Iterable[str],
+        feeds: Iterable[str] = (),
+        *,
+        options: FetchOptions | None = None,
+        cancel: threading.Event | None = None,
+        on_total: Callable[[int], None] | None = None,
+        on_start: Callable[[str], None] | None = None,
+        on_outcome: Callable[[FetchOutcome], None] | None = None,
+    ) -> FetchRun:
+        """Download pages (and the new items of feeds), import them, and index what was stored.
+
+        Safe to call from a worker thread: set `cancel` to stop between two pages. URLs already
+        in the archive are reported as duplicates without being downloaded. Whatever was stored
+        is indexed, even when the run is cancelled or interrupted.
+        """
+        from reader.fetch.session import FetchOutcome, FetchSession
+
+        self.root.mkdir(parents=True, exist_ok=True)
+        importer = Importer(self.store, self.config.max_file_bytes)
+        summary = ImportSummary()
+
+        def handle(page: FetchedPage) -> FetchOutcome:
+            outcome = importer.import_page(
+                page.data, page.url, page.content_type, summary, label=page.requested_url
+            )
+            status = "fetched" if outcome.status == "imported" else outcome.status
+            return FetchOutcome(
+                page.requested_url,
+                status,
+                outcome.id,
+                outcome.reason,
+                page.url,
+                "other" if status == "failed" else None,
+            )
+
+        session = FetchSession(options, cancel=cancel)
+        try:
+            return session.run(
+                urls,
+                feeds,
+                handle=handle,
+                known=importer.known_url,
+                on_total=on_total,
+                on_start=on_start,
+                on_outcome=on_outcome,
+            )
+        finally:
+            if summary.stored:
+                self.index.update((article, stored.stamp) for article, stored in summary.stored)
+
+    def related_links(self, article_id: str) -> tuple[tuple[str, str], ...]:
+        """The related-article links (title, URL) of a fetched article's raw page, if kept."""
+        from reader.fetch.links import related_links
+
+        article = self.get(article_id)
+        try:
+            path = self.store.raw_path_for(article.id, ".html")
+            data = path.read_bytes()
+        except (OSError, UnsafeIdError):
+            return ()
+        from reader.fetch.content import decode_page
+        from reader.ingest.errors import IngestError
+
+        try:
+            html = decode_page(data, None)
+        except IngestError:
+            return ()
+        return related_links(html, article.url or "")
 
     # -- search ------------------------------------------------------------------------------
 

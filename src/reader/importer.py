@@ -155,6 +155,68 @@ class Importer:
                 self.store.write_raw(article.id, path.read_bytes(), ".html")
         return summary.outcomes[before:]
 
+    def known_url(self, url: str) -> str | None:
+        """The id of the article already archived from `url`, or None."""
+        from reader.model.ids import id_from_url
+
+        found = self._by_url.get(url) or self._by_url.get(normalise_url(url))
+        if found:
+            return found
+        article_id = id_from_url(url)
+        return article_id if self.store.exists(article_id) else None
+
+    def import_page(
+        self,
+        data: bytes,
+        url: str,
+        content_type: str | None,
+        summary: ImportSummary,
+        label: str | None = None,
+    ) -> ImportOutcome:
+        """Import a downloaded page as a saved file would be, keeping its raw bytes beside it.
+
+        The body is decoded by its declared or detected charset and parsed as HTML or text;
+        the article's `url` is the page's final URL, and an HTML page's related-article links
+        fill `related_titles`.
+        """
+        from reader.fetch.content import decode_page, media_type
+        from reader.ingest.dispatch import looks_like_html, parse_text
+        from reader.text.language import guess_language
+
+        label = label or url
+        try:
+            text = decode_page(data, content_type)
+            is_html = media_type(content_type) != "text/plain" and (
+                media_type(content_type) in ("text/html", "application/xhtml+xml")
+                or looks_like_html(text)
+            )
+            suffix = ".html" if is_html else ".txt"
+            parsed = parse_text(text, suffix=suffix, url=url)[0][1]
+            if isinstance(parsed, IngestError):
+                raise parsed
+            article = parsed.with_changes(url=url)
+            if not article.source:
+                from urllib.parse import urlsplit
+
+                host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
+                article = article.with_changes(source=host or None)
+            if not article.language:
+                body = f"{article.title}\n{article.lead}\n{article.body}"
+                article = article.with_changes(language=guess_language(body))
+            if is_html:
+                article = _with_related_links(article, text, url)
+        except IngestError as exc:
+            summary.outcomes.append(ImportOutcome(label, "failed", None, str(exc)))
+            return summary.outcomes[-1]
+        except Exception as exc:  # a parser bug must not stop the rest of the fetch
+            reason = f"could not parse ({type(exc).__name__}: {exc})".splitlines()[0][:300]
+            summary.outcomes.append(ImportOutcome(label, "failed", None, reason))
+            return summary.outcomes[-1]
+        stored = self.store_article(article, label, summary)
+        if stored is not None:
+            self.store.write_raw(stored.id, data, suffix)
+        return summary.outcomes[-1]
+
     def run(
         self,
         paths: Iterable[Path],
@@ -175,3 +237,14 @@ class Importer:
             if on_outcomes:
                 on_outcomes(added)
         return summary
+
+
+def _with_related_links(article: Article, html: str, url: str) -> Article:
+    """`article` with the titles of the page's related-article links added to its related list."""
+    from reader.fetch.links import related_links
+
+    titles = list(article.related_titles)
+    for title, _link in related_links(html, url):
+        if title not in titles and title != article.title:
+            titles.append(title)
+    return article.with_changes(related_titles=tuple(titles))

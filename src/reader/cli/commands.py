@@ -39,6 +39,18 @@ def _import(args: argparse.Namespace) -> int:
     return run(open_archive(args), args)
 
 
+def _fetch_args(p: argparse.ArgumentParser) -> None:
+    from reader.cli.fetch_cmd import add_arguments
+
+    add_arguments(p)
+
+
+def _fetch(args: argparse.Namespace) -> int:
+    from reader.cli.fetch_cmd import run
+
+    return run(open_archive(args), args)
+
+
 def _show_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("id", metavar="ID", help="the article's id")
     p.add_argument("--json", action="store_true", help="front-matter fields plus body, as JSON")
@@ -87,6 +99,7 @@ def _stats(args: argparse.Namespace) -> int:
 
 COMMANDS: list[tuple[str, str, ArgSetup, Handler]] = [
     ("import", "import files and folders into the archive", _import_args, _import),
+    ("fetch", "download pages and feeds by URL and import them", _fetch_args, _fetch),
     ("show", "print one article", _show_args, _show),
     ("search", "search the archive", _search_args, _search),
     ("index", "bring the index up to date, rebuild it, or check it", _index_args, _index),

@@ -1,0 +1,331 @@
+"""One polite HTTP client shared by every download of a run.
+
+Redirects are followed here, not by httpx, so that each hop is checked (http or https only,
+robots.txt, a hop limit, loops). Each request waits for a slot under the overall and the
+per-host limits, is retried with exponential backoff on connection errors, 429 and 5xx
+(honouring `Retry-After`), and its body is streamed and abandoned past the size cap, past the
+total time limit, or when the run is cancelled.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from urllib.parse import urljoin
+
+import httpx
+
+from reader.fetch.content import Kind, classify, media_type
+from reader.fetch.errors import FetchError
+from reader.fetch.options import FetchOptions
+from reader.fetch.retry import backoff_delay, is_retryable_status, parse_retry_after
+from reader.fetch.robots import RobotsAnswer, RobotsCache
+from reader.fetch.urls import host_key, url_problem
+
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+ACCEPT = (
+    "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,"
+    "application/xml;q=0.9,text/plain;q=0.8"
+)
+_ROBOTS_REDIRECTS = 5
+_SLOT_POLL_S = 0.1
+
+
+@dataclass(frozen=True, slots=True)
+class FetchedPage:
+    """A downloaded body: where it was asked for, where it ended up, and what it is."""
+
+    requested_url: str
+    url: str
+    status: int
+    content_type: str | None
+    kind: Kind
+    data: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class _Answer:
+    status: int
+    headers: httpx.Headers
+    data: bytes = b""
+    kind: Kind | None = None
+
+
+def _mb(size: int) -> str:
+    return f"{size / (1024 * 1024):.3g} MB" if size >= 1024 * 1024 else f"{size} bytes"
+
+
+class Fetcher:
+    """Downloads pages and feeds under the limits of `options`; safe to share between threads.
+
+    `cancel`, when set, makes waits and body reads stop with a `cancelled` FetchError.
+    `transport` replaces the network (tests and benchmarks may pass an httpx transport).
+    """
+
+    def __init__(
+        self,
+        options: FetchOptions | None = None,
+        *,
+        cancel: threading.Event | None = None,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        self.options = options or FetchOptions()
+        self.cancel = cancel or threading.Event()
+        opts = self.options
+        self._client = httpx.Client(
+            headers={"User-Agent": opts.user_agent, "Accept": ACCEPT},
+            timeout=httpx.Timeout(
+                connect=opts.connect_timeout,
+                read=opts.read_timeout,
+                write=opts.read_timeout,
+                pool=None,
+            ),
+            limits=httpx.Limits(
+                max_connections=opts.overall + 4, max_keepalive_connections=opts.overall
+            ),
+            follow_redirects=False,
+            transport=transport,
+        )
+        self._overall = threading.BoundedSemaphore(opts.overall)
+        self._hosts: dict[str, threading.BoundedSemaphore] = {}
+        self._unreachable: dict[str, str] = {}
+        self._guard = threading.Lock()
+        self.robots = RobotsCache(opts.robots_agent, self._download_robots)
+
+    def close(self) -> None:
+        self._client.close()
+
+    def __enter__(self) -> Fetcher:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    # -- the public call ---------------------------------------------------------------------
+
+    def fetch(self, url: str, accept: frozenset[Kind] = frozenset({"html", "text"})) -> FetchedPage:
+        """Download `url`, following redirects, and return its body.
+
+        Raises:
+            FetchError: with the reason the URL could not be fetched.
+        """
+        problem = url_problem(url)
+        if problem:
+            raise FetchError(problem, "refused")
+        current = url.strip()
+        visited = {current}
+        for _hop in range(self.options.max_redirects + 1):
+            if self.options.respect_robots and not self.robots.allowed(current):
+                raise FetchError(f"disallowed by robots.txt ({current})", "refused")
+            answer = self._request(current, accept=accept)
+            if answer.status in REDIRECT_STATUSES:
+                current = self._redirect_target(current, answer, visited)
+                continue
+            if answer.status >= 400 or answer.kind is None:
+                raise FetchError(f"HTTP {answer.status} {_phrase(answer.status)}".strip(), "http")
+            return FetchedPage(
+                requested_url=url.strip(),
+                url=current,
+                status=answer.status,
+                content_type=answer.headers.get("content-type"),
+                kind=answer.kind,
+                data=answer.data,
+            )
+        raise FetchError(f"too many redirects (more than {self.options.max_redirects})", "refused")
+
+    @staticmethod
+    def _redirect_target(current: str, answer: _Answer, visited: set[str]) -> str:
+        location = answer.headers.get("location", "").strip()
+        if not location:
+            raise FetchError(f"HTTP {answer.status} redirect without a Location", "http")
+        try:
+            target = urljoin(current, location)
+        except ValueError:
+            raise FetchError(f"malformed redirect target {location!r}", "refused") from None
+        problem = url_problem(target)
+        if problem:
+            raise FetchError(f"redirect to {target[:80]} refused: {problem}", "refused")
+        if target in visited:
+            raise FetchError(f"redirect loop (back to {target})", "refused")
+        visited.add(target)
+        return target
+
+    # -- one request, with retries -----------------------------------------------------------
+
+    def _request(
+        self, url: str, *, accept: frozenset[Kind] | None, max_bytes: int | None = None
+    ) -> _Answer:
+        opts = self.options
+        attempt = 0
+        while True:
+            self._check_cancelled()
+            host = host_key(url)
+            down = self._unreachable.get(host)
+            if down:
+                raise FetchError(down, "network")
+            retry_after: float | None = None
+            try:
+                with self._slot(host):
+                    answer = self._attempt(url, accept, max_bytes or opts.max_bytes)
+                if not is_retryable_status(answer.status):
+                    return answer
+                retry_after = parse_retry_after(answer.headers.get("retry-after"))
+                error = FetchError(f"HTTP {answer.status} {_phrase(answer.status)}".strip(), "http")
+            except httpx.TimeoutException as exc:
+                raise FetchError(_timeout_reason(exc, opts), "network") from None
+            except (httpx.ConnectError, httpx.RemoteProtocolError, httpx.ReadError) as exc:
+                error = FetchError(_network_reason(url, exc), "network")
+            except httpx.HTTPError as exc:
+                raise FetchError(_network_reason(url, exc), "network") from None
+            if attempt >= opts.retries:
+                if error.kind == "network" and _is_connect_failure(error):
+                    with self._guard:
+                        self._unreachable[host] = error.reason
+                if attempt:
+                    error = FetchError(f"{error.reason} (after {attempt + 1} attempts)", error.kind)
+                raise error
+            delay = backoff_delay(
+                attempt, opts.backoff, opts.max_backoff, retry_after, opts.max_retry_after
+            )
+            if self.cancel.wait(delay):
+                raise FetchError("cancelled", "cancelled")
+            attempt += 1
+
+    def _attempt(self, url: str, accept: frozenset[Kind] | None, max_bytes: int) -> _Answer:
+        started = time.monotonic()
+        with self._client.stream("GET", url) as response:
+            status = response.status_code
+            if status in REDIRECT_STATUSES or status >= 400:
+                return _Answer(status, response.headers)
+            declared = response.headers.get("content-length", "")
+            if declared.isdigit() and int(declared) > max_bytes:
+                raise FetchError(
+                    f"response too large ({_mb(int(declared))}; limit {_mb(max_bytes)})",
+                    "refused",
+                )
+            chunks: list[bytes] = []
+            size = 0
+            kind: Kind | None = None
+            content_type = response.headers.get("content-type")
+            for chunk in response.iter_bytes():
+                self._check_cancelled()
+                if kind is None and accept is not None:
+                    kind = self._kind(content_type, chunk, accept)
+                size += len(chunk)
+                if size > max_bytes:
+                    raise FetchError(
+                        f"response too large (over {_mb(max_bytes)}; stopped reading)", "refused"
+                    )
+                if time.monotonic() - started > self.options.total_timeout:
+                    raise FetchError(
+                        f"download took over {self.options.total_timeout:g} s (stopped)", "network"
+                    )
+                chunks.append(chunk)
+            if kind is None and accept is not None:
+                kind = self._kind(content_type, b"", accept)
+            return _Answer(status, response.headers, b"".join(chunks), kind or "text")
+
+    @staticmethod
+    def _kind(content_type: str | None, head: bytes, accept: frozenset[Kind]) -> Kind:
+        kind = classify(content_type, head)
+        if kind not in ("html", "feed", "text"):
+            raise FetchError(str(kind), "refused")
+        if kind not in accept:
+            shown = media_type(content_type) or kind
+            if kind == "feed":
+                raise FetchError(f"this is a feed ({shown}): fetch it with --feed", "refused")
+            raise FetchError(f"not a feed ({shown})", "refused")
+        return kind  # type: ignore[return-value]
+
+    @contextlib.contextmanager
+    def _slot(self, host: str) -> Iterator[None]:
+        with self._guard:
+            per_host = self._hosts.setdefault(
+                host, threading.BoundedSemaphore(self.options.per_host)
+            )
+        self._acquire(per_host)
+        try:
+            self._acquire(self._overall)
+            try:
+                yield
+            finally:
+                self._overall.release()
+        finally:
+            per_host.release()
+
+    def _acquire(self, semaphore: threading.BoundedSemaphore) -> None:
+        while not semaphore.acquire(timeout=_SLOT_POLL_S):
+            self._check_cancelled()
+
+    def _check_cancelled(self) -> None:
+        if self.cancel.is_set():
+            raise FetchError("cancelled", "cancelled")
+
+    # -- robots.txt --------------------------------------------------------------------------
+
+    def _download_robots(self, url: str) -> RobotsAnswer:
+        current = url
+        visited = {current}
+        for _hop in range(_ROBOTS_REDIRECTS + 1):
+            try:
+                answer = self._request(
+                    current, accept=None, max_bytes=self.options.max_robots_bytes
+                )
+            except FetchError as exc:
+                if exc.kind in ("network", "cancelled"):
+                    raise
+                return RobotsAnswer(0)
+            except Exception:
+                return RobotsAnswer(0)
+            if answer.status not in REDIRECT_STATUSES:
+                if answer.status >= 400:
+                    return RobotsAnswer(answer.status)
+                return RobotsAnswer(answer.status, answer.data.decode("utf-8", "replace"))
+            try:
+                current = self._redirect_target(current, answer, visited)
+            except FetchError:
+                return RobotsAnswer(404)
+        return RobotsAnswer(404)
+
+
+def _phrase(status: int) -> str:
+    try:
+        from http import HTTPStatus
+
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return ""
+
+
+def _timeout_reason(exc: httpx.TimeoutException, opts: FetchOptions) -> str:
+    if isinstance(exc, httpx.ConnectTimeout):
+        return f"could not connect within {opts.connect_timeout:g} s (connect timeout)"
+    if isinstance(exc, httpx.PoolTimeout):
+        return "no free connection (pool timeout)"
+    return f"no response within {opts.read_timeout:g} s (read timeout)"
+
+
+def _network_reason(url: str, exc: httpx.HTTPError) -> str:
+    host = host_key(url).split("://", 1)[-1]
+    detail = str(exc).strip() or type(exc).__name__
+    text = detail.lower()
+    if (
+        "name or service not known" in text
+        or "nodename nor servname" in text
+        or ("temporary failure in name resolution" in text)
+        or "getaddrinfo failed" in text
+        or "no address associated" in text
+    ):
+        return f"cannot resolve host {host} (DNS lookup failed)"
+    if "connection refused" in text:
+        return f"cannot connect to {host} (connection refused)"
+    if isinstance(exc, httpx.ConnectError):
+        return f"cannot connect to {host} ({detail.splitlines()[0][:120]})"
+    return f"network error talking to {host} ({detail.splitlines()[0][:120]})"
+
+
+def _is_connect_failure(error: FetchError) -> bool:
+    return error.reason.startswith(("cannot resolve host", "cannot connect to"))

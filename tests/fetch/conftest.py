@@ -1,0 +1,191 @@
+"""A real HTTP server on 127.0.0.1 serving the test site, and fast fetch options.
+
+The site is the pages under `tests/fixtures/site/` plus routes that misbehave on purpose:
+redirect chains and loops, errors, a flaky and a busy page, a slow one, an oversized one, a
+lying charset, an image, a robots.txt-protected path.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import unicodedata
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from reader.fetch.options import FetchOptions
+
+SITE = Path(__file__).resolve().parents[1] / "fixtures" / "site"
+PAGE_VI = "/vi/can-tho-savannakhet-hop-tac.html"
+PAGE_VI2 = "/vi/sinh-vien-lao-vo-dich-giai-bong-da-huu-nghi.html"
+PAGE_EN = "/en/mekong-delta-rice-exports.html"
+BIG_BYTES = 300 * 1024
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def to_cp1258(text: str) -> bytes:
+    """Vietnamese text in Windows-1258: letters it lacks are written base + tone mark."""
+    out = bytearray()
+    for char in unicodedata.normalize("NFC", text):
+        try:
+            out += char.encode("cp1258")
+            continue
+        except UnicodeEncodeError:
+            pass
+        decomposed = unicodedata.normalize("NFD", char)
+        base, marks = decomposed[0], decomposed[1:]
+        while marks and _encodable(unicodedata.normalize("NFC", base + marks[0])):
+            base, marks = unicodedata.normalize("NFC", base + marks[0]), marks[1:]
+        out += (base + marks).encode("cp1258")
+    return bytes(out)
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("cp1258")
+    except UnicodeEncodeError:
+        return False
+    return len(text) == 1
+
+
+@dataclass
+class Site:
+    """The running server: its base URL and what it was asked for."""
+
+    base: str
+    hits: Counter[str] = field(default_factory=Counter)
+    agents: list[str] = field(default_factory=list)
+
+    def url(self, path: str) -> str:
+        return self.base + path
+
+
+def _page(path: str, base: str) -> bytes:
+    return (SITE / path.lstrip("/")).read_bytes().replace(b"{{BASE}}", base.encode())
+
+
+class _Handler(BaseHTTPRequestHandler):
+    site: Site
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, fmt: str, *args: object) -> None:
+        return
+
+    def _send(self, status: int, body: bytes, content_type: str, **headers: str) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        for name, value in headers.items():
+            self.send_header(name.replace("_", "-"), value)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _redirect(self, status: int, location: str) -> None:
+        self._send(status, b"", "text/plain", Location=location)
+
+    def do_GET(self) -> None:
+        site = self.site
+        path = self.path.split("?", 1)[0]
+        site.hits[path] += 1
+        site.agents.append(self.headers.get("User-Agent", ""))
+        count = site.hits[path]
+        html = "text/html; charset=utf-8"
+        if path == "/robots.txt":
+            self._send(200, _page("robots.txt", site.base), "text/plain")
+        elif path.startswith(("/vi/", "/en/")) and (SITE / path.lstrip("/")).is_file():
+            kind = "text/plain; charset=utf-8" if path.endswith(".txt") else html
+            self._send(200, _page(path, site.base), kind)
+        elif path == "/private/secret.html":
+            self._send(200, _page(PAGE_VI, site.base), html)
+        elif path in ("/feed.rss", "/feed.atom"):
+            kind = "application/rss+xml" if path.endswith("rss") else "application/atom+xml"
+            self._send(200, _page(path, site.base), kind)
+        elif path == "/chain/1":
+            self._redirect(301, "/chain/2")
+        elif path == "/chain/2":
+            self._redirect(302, site.url("/chain/3"))
+        elif path == "/chain/3":
+            self._redirect(307, PAGE_EN)
+        elif path == "/loop/a":
+            self._redirect(302, "/loop/b")
+        elif path == "/loop/b":
+            self._redirect(302, "/loop/a")
+        elif path == "/to-ftp":
+            self._redirect(302, "ftp://127.0.0.1/file.html")
+        elif path == "/flaky":
+            if count == 1:
+                self._send(500, b"oops", "text/plain")
+            else:
+                self._send(200, _page(PAGE_VI2, site.base), html)
+        elif path == "/always-500":
+            self._send(503, b"down", "text/plain")
+        elif path == "/busy":
+            if count == 1:
+                self._send(429, b"slow down", "text/plain", Retry_After="1")
+            else:
+                self._send(200, _page(PAGE_EN, site.base), html)
+        elif path == "/slow":
+            time.sleep(1.5)
+            self._send(200, _page(PAGE_EN, site.base), html)
+        elif path == "/big":
+            self._send(200, b"<html><body>" + b"<p>filler text</p>" * (BIG_BYTES // 18), html)
+        elif path == "/big-stream":
+            self.send_response(200)
+            self.send_header("Content-Type", html)
+            self.send_header("Connection", "close")
+            self.end_headers()
+            for _ in range(BIG_BYTES // 1024):
+                self.wfile.write(b"<p>" + b"x" * 1017 + b"</p>")
+            self.close_connection = True
+        elif path == "/latin1-lies":
+            kind = "text/html; charset=ISO-8859-1"
+            self._send(200, _page(PAGE_VI2, site.base), kind)
+        elif path == "/cp1258":
+            text = _page(PAGE_VI2, site.base).decode("utf-8")
+            text = text.replace('<meta charset="utf-8">', '<meta charset="windows-1258">')
+            self._send(200, to_cp1258(text), "text/html")
+        elif path == "/image.png":
+            self._send(200, PNG, "image/png")
+        else:
+            self._send(404, b"<html><body>Not found</body></html>", "text/html")
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        return  # a client that hung up early (timeouts, size cap) is expected here
+
+
+@pytest.fixture
+def site() -> Iterator[Site]:
+    server = _Server(("127.0.0.1", 0), _Handler)
+    state = Site(f"http://127.0.0.1:{server.server_address[1]}")
+    server.RequestHandlerClass = type("Handler", (_Handler,), {"site": state})
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
+    thread.daemon = True
+    thread.start()
+    try:
+        yield state
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture
+def fast() -> FetchOptions:
+    """Small timeouts, tiny backoff and a small size cap, so failure cases finish quickly."""
+    return FetchOptions(
+        connect_timeout=1.0,
+        read_timeout=0.5,
+        backoff=0.01,
+        max_backoff=0.05,
+        max_retry_after=2.0,
+        retries=2,
+        max_bytes=128 * 1024,
+    )
