@@ -17,36 +17,19 @@ from __future__ import annotations
 
 import itertools
 import math
-import os
-import pickle
 from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from whoosh.codec.whoosh3 import W3LeafMatcher
-
 from reader.index import query as q
+from reader.index import saved
 from reader.text import tokens
 
-_BITS = bytes(1 << i for i in range(8))
+_BITS = saved.BITS
 # Cached term bitmaps per reader; each is (documents / 8) bytes.
 BITMAP_CACHE = 6000
-# Saved bitmaps: terms in at least this many of a segment's articles (and 0.5% of them).
-SIDECAR_PREFIX = "bitmaps-"
-STAMPS_PREFIX = "stamps-"
-SIDECAR_MIN_DF = 32
-SIDECAR_FIELDS = ("text_f", "text", "title_f", "title", "text_bi")
-# Bigrams are many: save only those in at least 1% of a segment's articles.
-SIDECAR_RARER = {"text_bi": 100}
-# Titles of at most these many syllables: a title match there counts for more (the length
-# normalisation BM25 would do). Saved with the bitmaps under the pseudo-field SHORT_TITLE.
-TITLE_LENGTHS = (8, 12)
-SHORT_TITLE = "#short_title"
-W_SHORT = 1
-# "Often": occurrences of a word in one article that earn the frequency feature.
-OFTEN = 3
 
 # Feature weights, in units of the word's rarity (see `_rarity`); tuned with bench/known_item.
 W_TEXT = 2
@@ -55,12 +38,9 @@ W_OFTEN = 1
 W_EXACT = 1
 W_PAIR_TEXT = 2
 W_PAIR_TITLE = 4
-
-
-def _unwrap(matcher: Any) -> Any:
-    while not isinstance(matcher, W3LeafMatcher) and hasattr(matcher, "child"):
-        matcher = matcher.child
-    return matcher
+# A title match in a short title (saved.TITLE_LENGTHS) counts for more: the length
+# normalisation BM25 would do.
+W_SHORT = 1
 
 
 def iter_bits(bitmap: int) -> Iterator[int]:
@@ -69,135 +49,6 @@ def iter_bits(bitmap: int) -> Iterator[int]:
         top = bitmap.bit_length() - 1
         yield top
         bitmap ^= 1 << top
-
-
-def _segment_bitmaps(segment: Any, fieldname: str, text: str) -> tuple[int, int]:
-    """(documents, documents with the term OFTEN times) of one segment, segment-local."""
-    nbytes = (segment.doc_count_all() + 7) // 8
-    found = bytearray(nbytes)
-    often = bytearray(nbytes)
-    any_often = False
-    bits = _BITS
-    if (fieldname, text) not in segment:
-        return 0, 0
-    matcher = _unwrap(segment.postings(fieldname, text))
-    if isinstance(matcher, W3LeafMatcher):
-        # Block by block: one unpickle per 128 postings instead of calls per posting.
-        while matcher.is_active():
-            matcher._read_ids()
-            weights = matcher._data[1]
-            ids = matcher._ids
-            for d in ids:
-                found[d >> 3] |= bits[d & 7]
-            if weights is not None and not isinstance(weights, float):
-                for d, weight in zip(ids, weights, strict=False):
-                    if weight >= OFTEN:
-                        often[d >> 3] |= bits[d & 7]
-                        any_often = True
-            matcher._next_block()
-    else:  # another codec: the generic, slower path
-        while matcher.is_active():
-            d = matcher.id()
-            found[d >> 3] |= bits[d & 7]
-            if matcher.weight() >= OFTEN:
-                often[d >> 3] |= bits[d & 7]
-                any_often = True
-            matcher.next()
-    return int.from_bytes(found, "little"), int.from_bytes(often, "little") if any_often else 0
-
-
-def _sidecar_path(index_dir: Path, segment: Any) -> Path:
-    return index_dir / f"{SIDECAR_PREFIX}{segment.segment().segment_id()}.pickle"
-
-
-def write_sidecars(index_dir: Path, reader: Any) -> None:
-    """Save the bitmaps of each segment's frequent terms, for segments that lack them.
-
-    Reading a common word's postings costs about a microsecond per article; a saved bitmap
-    costs a slice. Segments never change once written, so each file stays valid until its
-    segment is merged away (then it is deleted here).
-    """
-    keep = set()
-    for segment, _ in reader.leaf_readers():
-        if not has_segment(segment):
-            continue  # an empty index has no segment
-        stamps_path = _stamps_path(index_dir, segment)
-        keep.add(stamps_path.name)
-        if not stamps_path.exists():
-            _dump(stamps_path, _read_stamps(segment))
-        path = _sidecar_path(index_dir, segment)
-        keep.add(path.name)
-        if path.exists():
-            continue
-        saved: dict[tuple[str, str], tuple[int, int]] = {}
-        for fieldname in SIDECAR_FIELDS:
-            if fieldname not in segment.schema:
-                continue
-            share = SIDECAR_RARER.get(fieldname, 200)
-            threshold = max(SIDECAR_MIN_DF, segment.doc_count_all() // share)
-            for term, info in segment.iter_field(fieldname):
-                if info.doc_frequency() >= threshold:
-                    text = term.decode("utf-8")
-                    saved[(fieldname, text)] = _segment_bitmaps(segment, fieldname, text)
-        for limit in TITLE_LENGTHS:
-            short = bytearray((segment.doc_count_all() + 7) // 8)
-            for docnum in range(segment.doc_count_all()):
-                if 0 < segment.doc_field_length(docnum, "title_f", 0) <= limit:
-                    short[docnum >> 3] |= _BITS[docnum & 7]
-            saved[(SHORT_TITLE, str(limit))] = (int.from_bytes(short, "little"), 0)
-        _dump(path, saved)
-    for prefix in (SIDECAR_PREFIX, STAMPS_PREFIX):
-        for stale in index_dir.glob(f"{prefix}*.pickle"):
-            if stale.name not in keep:
-                stale.unlink(missing_ok=True)
-
-
-def _dump(path: Path, value: object) -> None:
-    tmp = path.with_suffix(".tmp")
-    with open(tmp, "wb") as handle:
-        pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(tmp, path)
-
-
-def _stamps_path(index_dir: Path, segment: Any) -> Path:
-    return index_dir / f"{STAMPS_PREFIX}{segment.segment().segment_id()}.pickle"
-
-
-def _read_stamps(segment: Any) -> tuple[list[str], list[str]]:
-    """(ids, stamps) of every document of a segment, deleted ones included, by docnum."""
-    ids = [_decode(v) for v in segment.column_reader("id")]
-    stamps = [_decode(v) for v in segment.column_reader("stamp")]
-    return ids, stamps
-
-
-def _decode(value: Any) -> str:
-    return value.decode("utf-8") if isinstance(value, bytes) else str(value)
-
-
-def segment_stamps(index_dir: Path, reader: Any) -> dict[str, str]:
-    """Every live document's id and stamp, from the per-segment files where they exist.
-
-    Reading the id and stamp columns costs about 4 microseconds per article in Python; a
-    segment's saved lists load in one unpickle, and segments never change.
-    """
-    result: dict[str, str] = {}
-    for segment, _ in reader.leaf_readers():
-        if not has_segment(segment):
-            continue
-        try:
-            with open(_stamps_path(index_dir, segment), "rb") as handle:
-                ids, stamps = pickle.load(handle)
-        except (OSError, pickle.UnpicklingError, EOFError, ValueError):
-            ids, stamps = _read_stamps(segment)
-        if segment.has_deletions():
-            result.update(
-                (i, s)
-                for n, (i, s) in enumerate(zip(ids, stamps, strict=False))
-                if not segment.is_deleted(n)
-            )
-        else:
-            result.update(zip(ids, stamps, strict=False))
-    return result
 
 
 class Bitmaps:
@@ -216,7 +67,7 @@ class Bitmaps:
                     live &= ~(1 << docnum)
         self.live = live
         self._cache: OrderedDict[tuple[str, str], tuple[int, int]] = OrderedDict()
-        self._sidecars: dict[int, dict[tuple[str, str], tuple[int, int]]] = {}
+        self._saved: dict[int, saved.SavedBitmaps] = {}
         self._date_order: list[int] | None = None
         self._pubkeys: list[int] = []
         self._frequent: dict[str, list[tuple[str, int]]] = {}
@@ -230,8 +81,9 @@ class Bitmaps:
             return cached
         found = often = 0
         for index, (segment, offset) in enumerate(self.leaves):
-            saved = self._sidecar(index, segment).get(key)
-            part = saved if saved is not None else _segment_bitmaps(segment, fieldname, text)
+            part = self._saved_of(index, segment).get(key)
+            if part is None:
+                part = saved.read_postings(segment, fieldname, text)
             found |= part[0] << offset
             often |= part[1] << offset
         loaded = (found, often)
@@ -240,19 +92,12 @@ class Bitmaps:
             self._cache.popitem(last=False)
         return loaded
 
-    def _sidecar(self, index: int, segment: Any) -> dict[tuple[str, str], tuple[int, int]]:
-        saved = self._sidecars.get(index)
-        if saved is None:
-            saved = {}
-            if self.index_dir is not None and has_segment(segment):
-                path = _sidecar_path(self.index_dir, segment)
-                try:
-                    with open(path, "rb") as handle:
-                        saved = pickle.load(handle)
-                except (OSError, pickle.UnpicklingError, EOFError):
-                    saved = {}  # missing or damaged: read postings instead
-            self._sidecars[index] = saved
-        return saved
+    def _saved_of(self, index: int, segment: Any) -> saved.SavedBitmaps:
+        found = self._saved.get(index)
+        if found is None:
+            found = saved.SavedBitmaps(self.index_dir, segment)
+            self._saved[index] = found
+        return found
 
     def dated_ends(self) -> tuple[int | None, int | None]:
         """Document numbers of the newest and the oldest dated live articles."""
@@ -277,23 +122,22 @@ class Bitmaps:
         if table is None:
             counts: dict[str, int] = {}
             for index, (segment, _) in enumerate(self.leaves):
-                saved = self._sidecar(index, segment)
-                if not saved:
+                files = self._saved_of(index, segment)
+                if not files:
                     return None
-                for (name, text), (found, _) in saved.items():
-                    if name == fieldname:
-                        counts[text] = counts.get(text, 0) + found.bit_count()
+                for text, df in files.frequencies(fieldname).items():
+                    counts[text] = counts.get(text, 0) + df
             table = sorted(counts.items())
             self._frequent[fieldname] = table
         return table
 
     def short_titles(self) -> list[int]:
-        """Bitmaps of the documents whose title is short, one per TITLE_LENGTHS limit."""
+        """Bitmaps of the documents whose title is short, one per saved.TITLE_LENGTHS limit."""
         out = []
-        for limit in TITLE_LENGTHS:
+        for limit in saved.TITLE_LENGTHS:
             found = 0
             for index, (segment, offset) in enumerate(self.leaves):
-                part = self._sidecar(index, segment).get((SHORT_TITLE, str(limit)))
+                part = self._saved_of(index, segment).get((saved.SHORT_TITLE, str(limit)))
                 if part is None:
                     return []
                 found |= part[0] << offset
@@ -320,11 +164,6 @@ class Bitmaps:
             self._pubkeys = keys
             self._date_order = sorted(range(self.size), key=lambda d: (keys[d], d), reverse=True)
         return self._date_order
-
-
-def has_segment(segment: Any) -> bool:
-    """True for segment readers that know their segment (all on-disk ones do)."""
-    return hasattr(segment, "segment") and segment.segment() is not None
 
 
 @dataclass(slots=True)

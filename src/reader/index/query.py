@@ -421,8 +421,7 @@ def _phrase_query(phrase: Phrase, lexicon: Lexicon) -> wq.Query:
     if phrase.field in (None, "title"):
         bigram_field = "text_bi" if phrase.field is None else "title_bi"
         parts: list[wq.Query] = [
-            wq.Term(bigram_field, tokens.bigram(a, b))
-            for a, b in itertools.pairwise(words)
+            wq.Term(bigram_field, tokens.bigram(a, b)) for a, b in itertools.pairwise(words)
         ]
     else:
         parts = [q for w in words if (q := _word_query(Word(w, phrase.field), lexicon)) is not None]
