@@ -39,9 +39,14 @@ def to_cp1258(text: str) -> bytes:
             pass
         decomposed = unicodedata.normalize("NFD", char)
         base, marks = decomposed[0], decomposed[1:]
-        while marks and _encodable(unicodedata.normalize("NFC", base + marks[0])):
-            base, marks = unicodedata.normalize("NFC", base + marks[0]), marks[1:]
-        out += (base + marks).encode("cp1258")
+        rest = ""
+        for mark in marks:
+            joined = unicodedata.normalize("NFC", base + mark)
+            if _encodable(joined):
+                base = joined
+            else:
+                rest += mark
+        out += (base + rest).encode("cp1258")
     return bytes(out)
 
 
