@@ -80,3 +80,17 @@ async def test_query_words_are_highlighted_in_the_article(
         styled = [title.text[span.start : span.end] for span in content.spans]
         assert "Cần" in styled and "Thơ" in styled
         assert [title.text[a:b] for a, b in word_spans(title.text, ["cần"])] == ["Cần"]
+
+
+async def test_timeline_counts_matching_articles_per_month(
+    archive: Archive, state_path: Path
+) -> None:
+    app = make_app(archive, state_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"don doan du khach")
+        await settle(pilot)
+        timeline = app.main_screen.query_one("#timeline")
+        counts = dict(timeline.counts)
+        assert counts["2022-08"] >= 1 and counts["2022-07"] == 0
+        assert timeline.display

@@ -110,3 +110,11 @@ class EntityCountsReady(Message):
 
     article_id: str
     counts: dict[tuple[str, str], int]
+
+
+@dataclass
+class TimelineReady(Message):
+    """Matching articles per month for a query: ((YYYY-MM, count), ...)."""
+
+    query: str
+    counts: tuple[tuple[str, int], ...]

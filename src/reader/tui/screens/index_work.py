@@ -19,6 +19,10 @@ from reader.model.article import ENTITY_KINDS, Article
 from reader.tui import messages as msg
 from reader.tui.widgets.related_panel import RelatedItem
 
+TIMELINE_MONTHS = 36
+"""At most this many months (the newest) in the timeline."""
+TIMELINE_DELAY = 0.25
+"""Seconds of quiet typing before the timeline is counted (one query per month)."""
 RESULT_LIMIT = 100
 """Hits fetched per query (the list shows them all; the count shows the total)."""
 
@@ -27,6 +31,8 @@ class IndexWork:
     """Mixed into the main screen: needs `archive` and `post_message`."""
 
     archive: Archive
+    timeline_months: list[str] | None = None
+    """The archive's months (YYYY-MM), found once the index is up to date."""
     post_message: Callable[[Message], bool]
 
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
@@ -83,6 +89,32 @@ class IndexWork:
         if not get_current_worker().is_cancelled:
             self.post_message(msg.RelatedReady(article.id, items))
 
+    @work(thread=True, exclusive=True, group="timeline", exit_on_error=False)
+    def count_months(self, query: str) -> None:
+        """Matching articles per month: one cheap count query per month, after a pause.
+
+        A newer keystroke cancels this worker; it stops before its next count, so it never
+        holds up the search of the newer text for more than one count.
+        """
+        worker = get_current_worker()
+        time.sleep(TIMELINE_DELAY)
+        if worker.is_cancelled:
+            return
+        if self.timeline_months is None:
+            stats = self.archive.stats()
+            self.timeline_months = archive_months(stats.get("oldest"), stats.get("newest"))
+        base = f"({query}) " if query.strip() else ""
+        counts: list[tuple[str, int]] = []
+        for month in self.timeline_months:
+            if worker.is_cancelled:
+                return
+            try:
+                total = self.archive.search(f"{base}date:{month}", limit=1).total
+            except Exception:  # the chart is a nicety: leave it out
+                return
+            counts.append((month, total))
+        self.post_message(msg.TimelineReady(query, tuple(counts)))
+
     @work(thread=True, exclusive=True, group="entities", exit_on_error=False)
     def count_entities(self, article: Article) -> None:
         """How many archive articles mention each entity (a search count for now)."""
@@ -104,3 +136,16 @@ class IndexWork:
 def entity_query(kind: str, name: str) -> str:
     """The search term for one entity: `person:"Nguyễn Văn A"`."""
     return f'{kind}:"{name.replace(chr(34), " ").strip()}"'
+
+
+def archive_months(oldest: object, newest: object, limit: int = TIMELINE_MONTHS) -> list[str]:
+    """`YYYY-MM` for each month from `oldest` to `newest` (dates), the newest `limit` of them."""
+    if not (hasattr(oldest, "year") and hasattr(newest, "year")):
+        return []
+    year, month = oldest.year, oldest.month  # type: ignore[attr-defined]
+    end = (newest.year, newest.month)  # type: ignore[attr-defined]
+    months: list[str] = []
+    while (year, month) <= end:
+        months.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months[-limit:]

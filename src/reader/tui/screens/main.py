@@ -28,6 +28,7 @@ from reader.tui.widgets.find_bar import FindBar
 from reader.tui.widgets.related_panel import RelatedPanel
 from reader.tui.widgets.results_list import ResultsList
 from reader.tui.widgets.search_box import SearchBox
+from reader.tui.widgets.timeline import Timeline
 
 NARROW_WIDTH = 110
 """Below this many columns the side panels fold away."""
@@ -78,6 +79,7 @@ class MainScreen(IndexWork, CollectionActions, Screen[None]):
             yield ProgressBar(id="sync-progress", show_eta=False)
         with Horizontal(id="body"):
             with Vertical(id="results-pane"):
+                yield Timeline(id="timeline")
                 yield ResultsList(id="results")
                 yield Static("", id="empty", markup=False)
             with Vertical(id="reading"):
@@ -123,6 +125,7 @@ class MainScreen(IndexWork, CollectionActions, Screen[None]):
         self.query_one("#results-pane").border_title = "Results"
         self.find_bar.display = False
         self.query_one("#empty").display = False
+        self.query_one("#timeline").display = False
         self.related.show((), "Open an article to see related coverage.")
         self.entities.show(self.entities.entities, note="Open an article to see who and where.")
         self._apply_layout()
@@ -144,6 +147,7 @@ class MainScreen(IndexWork, CollectionActions, Screen[None]):
             return
         first_time = not self.ready
         self.ready = True
+        self.timeline_months = None  # the archive may span other months now
         if first_time:
             self._restore()
         else:
@@ -203,6 +207,13 @@ class MainScreen(IndexWork, CollectionActions, Screen[None]):
         status = f"{about}{result.total} {noun} · {result.took_ms:.0f} ms · {order}"
         self.query_one("#status", Static).update(status)
         self.query_one("#results-pane").border_title = f"Results ({result.total})"
+        if not same_query:
+            self.count_months(event.query)
+
+    @on(msg.TimelineReady)
+    def _timeline_ready(self, event: msg.TimelineReady) -> None:
+        if event.query == self.search_box.value:
+            self.query_one("#timeline", Timeline).show(event.counts)
 
     @on(msg.SearchFailed)
     def _search_failed(self, event: msg.SearchFailed) -> None:

@@ -1,0 +1,55 @@
+"""A one-line bar chart of the matching articles per month, shown above the results."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widget import Widget
+
+BARS = " ▁▂▃▄▅▆▇█"
+
+
+class Timeline(Widget):
+    """Months as bars (one column per month, grouped when they do not fit), with labels."""
+
+    DEFAULT_CSS = """
+    Timeline {
+        height: 2;
+        padding: 0 1;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(id=id)
+        self.counts: tuple[tuple[str, int], ...] = ()
+        """(YYYY-MM, matching articles) from the oldest month to the newest."""
+
+    def show(self, counts: tuple[tuple[str, int], ...]) -> None:
+        """Draw `counts`; the widget hides itself when there is nothing to chart."""
+        self.counts = counts
+        self.display = len(counts) > 1
+        total = sum(n for _, n in counts)
+        peak = max(counts, key=lambda item: item[1]) if counts else None
+        self.tooltip = f"{total} dated articles; most in {peak[0]} ({peak[1]})" if peak else None
+        self.refresh()
+
+    def _buckets(self, width: int) -> list[int]:
+        values = [n for _, n in self.counts]
+        if len(values) <= width:
+            return values
+        size = -(-len(values) // width)
+        return [sum(values[i : i + size]) for i in range(0, len(values), size)]
+
+    def render(self) -> Content:
+        if not self.counts:
+            return Content("")
+        width = max(1, self.content_region.width - 16)
+        buckets = self._buckets(width)
+        top = max(buckets) or 1
+        repeat = max(1, min(3, width // len(buckets)))
+        bars = "".join(BARS[0 if n == 0 else max(1, round(n / top * 8))] * repeat for n in buckets)
+        first, last = self.counts[0][0], self.counts[-1][0]
+        peak = max(buckets)
+        chart = Content.assemble((bars, "$accent"), (f" max {peak}/month", "$text-muted"))
+        gap = max(1, len(bars) - len(first) - len(last))
+        labels = Content.styled(f"{first}{' ' * gap}{last}", "$text-muted")
+        return Content("\n").join([chart, labels])
