@@ -77,6 +77,7 @@ def _page(path: str, base: str) -> bytes:
 class _Handler(BaseHTTPRequestHandler):
     site: Site
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True
 
     def log_message(self, fmt: str, *args: object) -> None:
         return
