@@ -123,3 +123,36 @@ def test_nothing_to_fetch_is_a_user_error(
     )
     code, _, err = _run(capsys, tmp_path, "fetch", "--from", str(tmp_path / "nope.txt"))
     assert code == 2 and "no such file" in err
+
+
+def test_ctrl_c_keeps_what_finished(site: Site, tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    archive, index = tmp_path / "archive", tmp_path / "idx"
+    slow = [site.url(f"/slow?{n}") for n in range(8)]
+    command = [sys.executable, "-m", "reader", "--archive", str(archive), "--index", str(index)]
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    proc = subprocess.Popen(
+        [*command, "fetch", "--read-timeout", "5", site.url(PAGE_VI), *slow],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and not list(archive.glob("*.md")):
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)
+    started = time.monotonic()
+    out, err = proc.communicate(timeout=10)
+    assert time.monotonic() - started < 1.0, "in-flight requests are abandoned"
+    assert proc.returncode == 130, err
+    assert "1 fetched" in out and "interrupted" in out
+    assert len(list(archive.glob("*.md"))) == 1
+    assert not [p for p in archive.iterdir() if p.name.startswith(".")]
+    check = subprocess.run([*command, "index", "--check"], capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
