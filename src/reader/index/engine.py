@@ -41,6 +41,8 @@ W_PAIR_TITLE = 4
 # A title match in a short title (saved.TITLE_LENGTHS) counts for more: the length
 # normalisation BM25 would do.
 W_SHORT = 1
+# All the query's words in the title, per unit of their summed rarity.
+W_COVER = 6
 
 
 def iter_bits(bitmap: int) -> Iterator[int]:
@@ -240,6 +242,8 @@ class Evaluator:
         self.scores = Scores.empty()
         # Completions that short prefixes expanded to, for snippets to mark (field, term).
         self.expanded: set[tuple[str, str]] = set()
+        # The title bitmap and weight unit of the word evaluated last (for title coverage).
+        self._last_title: tuple[int, int] | None = None
 
     def run(self, node: q.Node) -> int:
         """The candidate bitmap of `node`; features accumulate in `self.scores`."""
@@ -259,10 +263,19 @@ class Evaluator:
             return result
         if isinstance(node, q.All):
             result = self.bm.live
+            covered, units, words = self.bm.live, 0, 0
             for child in node.children:
+                self._last_title = None
                 result &= self._eval(child, positive)
+                if positive and isinstance(child, q.Word) and self._last_title is not None:
+                    covered &= self._last_title[0]
+                    units += self._last_title[1]
+                    words += 1
             if positive:
                 self._pairs(node.children)
+                if words >= 2:
+                    # Every word of the query in the title: what a known item looks like.
+                    self.scores.add(covered, W_COVER * units)
             return result
         return self._whoosh_docs(node)
 
@@ -301,6 +314,7 @@ class Evaluator:
             scores.add(often, W_OFTEN * unit)
             if word.field is None:
                 in_title = bm.docs(title, key)
+                self._last_title = (in_title, unit)
                 scores.add(in_title, W_TITLE * unit)
                 for short in bm.short_titles():
                     scores.add(in_title & short, W_SHORT * unit)
@@ -350,6 +364,8 @@ class Evaluator:
             unit = max(1, _rarity(docs.bit_count(), bm.size) // 2)
             scores.add(rest, W_TEXT * unit)
             scores.add(titles & rest, W_TITLE * unit)
+            if main != title:
+                self._last_title = (titles | bm.docs(title, key), unit)
         return docs
 
     def _phrase(self, phrase: q.Phrase, positive: bool) -> int:
