@@ -2,9 +2,11 @@
 
 `parse` turns text into a tiny syntax tree and never raises: whatever it cannot read as syntax
 (an unbalanced quote or parenthesis, a dangling `OR`, an unknown `field:`) it reads literally.
-`build` turns the tree into Whoosh queries over the fields of `schema.py`, asking a `Lexicon`
-only for the two things that need the index: which terms a prefix expands to (bounded) and
-whether a term exists at all (so absent boosts cost nothing).
+The search path evaluates that tree over term bitmaps (`engine.py`). `build` turns it into
+Whoosh queries over the fields of `schema.py`: the engine uses it for the leaves Whoosh answers
+directly (names, languages, date ranges), and the benchmark uses it to time Whoosh's own
+matching and scoring. Both ask a `Lexicon` only for what needs the index: which terms a prefix
+expands to (bounded) and whether a term exists at all (so absent boosts cost nothing).
 
 Semantics: words are AND'ed; `OR` binds tighter than the implicit AND (`a b OR c` is
 `a AND (b OR c)`, as in web search); `NOT word` and `-word` exclude; `"..."` is a phrase;
