@@ -62,12 +62,13 @@ class Bitmaps:
         self.size = reader.doc_count_all()
         self.nbytes = (self.size + 7) // 8
         self.leaves = list(reader.leaf_readers())
-        live = (1 << self.size) - 1
-        if reader.has_deletions():
-            for docnum in range(self.size):
-                if reader.is_deleted(docnum):
-                    live &= ~(1 << docnum)
-        self.live = live
+        dead = bytearray(self.nbytes)
+        for segment, offset in self.leaves:
+            if segment.has_deletions():
+                for docnum in segment.deleted_docs_set:
+                    d = docnum + offset
+                    dead[d >> 3] |= _BITS[d & 7]
+        self.live = ((1 << self.size) - 1) & ~int.from_bytes(dead, "little")
         self._cache: OrderedDict[tuple[str, str], tuple[int, int]] = OrderedDict()
         self._saved: dict[int, saved.SavedBitmaps] = {}
         self._date_order: list[int] | None = None
