@@ -255,10 +255,16 @@ class Archive:
                 self.index.update((article, stored.stamp) for article, stored in summary.stored)
 
     def related_links(self, article_id: str) -> tuple[tuple[str, str], ...]:
-        """The related-article links (title, URL) of a fetched article's raw page, if kept."""
+        """The related-article links (title, URL) the article's page carried.
+
+        Stored in the front matter since fetches record them; for older files, read again
+        from the raw page kept beside the article.
+        """
         from reader.fetch.links import related_links
 
         article = self.get(article_id)
+        if article.related_links:
+            return article.related_links
         try:
             path = self.store.raw_path_for(article.id, ".html")
             data = path.read_bytes()

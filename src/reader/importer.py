@@ -244,7 +244,12 @@ def _with_related_links(article: Article, html: str, url: str) -> Article:
     from reader.fetch.links import related_links
 
     titles = list(article.related_titles)
-    for title, _link in related_links(html, url):
-        if title not in titles and title != article.title:
+    links = list(article.related_links)
+    for title, link in related_links(html, url):
+        if title == article.title:
+            continue
+        if title not in titles:
             titles.append(title)
-    return article.with_changes(related_titles=tuple(titles))
+        if all(link != known for _, known in links):
+            links.append((title, link))
+    return article.with_changes(related_titles=tuple(titles), related_links=tuple(links))

@@ -45,6 +45,7 @@ def test_pages_are_extracted_stored_raw_and_indexed(
     assert en.language == "en" and en.author == "Sarah Nguyen"
     assert "Vietnam-Laos trade fair opens in Can Tho" in en.related_titles
     assert archive.search("savannakhet").total == 2
+    assert dict(vi.related_links) == dict(archive.related_links(vi.id))  # kept in the file
     assert (
         dict(archive.related_links(vi.id))[
             "Savannakhet mời doanh nghiệp Cần Thơ đầu tư chế biến nông sản"

@@ -110,3 +110,17 @@ def test_round_trip_for_arbitrary_text(
         title=title, author=author, captions=tuple(captions), body="\n\n".join(paragraphs)
     )
     assert parse_canonical(render_canonical(article)) == article
+
+
+def test_related_links_round_trip_and_unsafe_urls_are_dropped() -> None:
+    links = (("Cần Thơ họp mặt", "https://thoidai.com.vn/can-tho-hop-mat-1.html"),)
+    article = _article(related_links=links)
+    text = render_canonical(article)
+    assert "related_links:" in text
+    assert parse_canonical(text) == article
+    hostile = text.replace("https://thoidai.com.vn", "javascript:alert(1)//")
+    assert parse_canonical(hostile).related_links == ()
+
+
+def test_files_without_links_do_not_mention_them() -> None:
+    assert "related_links" not in render_canonical(_article())

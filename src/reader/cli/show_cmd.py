@@ -26,6 +26,7 @@ def article_json(article: Article) -> dict[str, Any]:
         "lead": article.lead,
         "captions": list(article.captions),
         "related_titles": list(article.related_titles),
+        "related_links": [{"title": t, "url": u} for t, u in article.related_links],
         "entities": article.entities.as_dict(),
         "content_sha256": article.content_sha256,
         "imported_at": article.imported_at.isoformat() if article.imported_at else None,

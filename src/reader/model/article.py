@@ -51,6 +51,8 @@ class Article:
     lead: str = ""
     captions: tuple[str, ...] = ()
     related_titles: tuple[str, ...] = ()
+    related_links: tuple[tuple[str, str], ...] = ()
+    """Related articles the page linked, as (title, http(s) URL): the ones a fetch can follow."""
     entities: Entities = field(default_factory=Entities)
     content_sha256: str = ""
     imported_at: datetime | None = None

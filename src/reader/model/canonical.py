@@ -29,6 +29,7 @@ FIELD_ORDER = (
     "lead",
     "captions",
     "related_titles",
+    "related_links",
     "entities",
     "content_sha256",
     "imported_at",
@@ -110,6 +111,22 @@ def _text_list(value: Any, field: str) -> tuple[str, ...]:
     return tuple(items)
 
 
+def _links(value: Any) -> tuple[tuple[str, str], ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise ArticleFormatError("front matter field related_links is not a list")
+    links = []
+    for item in value:
+        if not isinstance(item, dict):
+            raise ArticleFormatError("front matter field related_links holds a non-mapping")
+        title = _text(item.get("title"), "related_links.title")
+        url = _text(item.get("url"), "related_links.url")
+        if title and url and url.lower().startswith(("http://", "https://")):
+            links.append((title, url))
+    return tuple(links)
+
+
 def _datetime(value: Any, field: str) -> datetime | None:
     if value is None or value == "":
         return None
@@ -156,6 +173,7 @@ def article_from_fields(fields: dict[str, Any], body: str) -> Article:
         lead=_text(fields.get("lead"), "lead") or "",
         captions=_text_list(fields.get("captions"), "captions"),
         related_titles=_text_list(fields.get("related_titles"), "related_titles"),
+        related_links=_links(fields.get("related_links")),
         entities=_entities(fields.get("entities")),
         content_sha256=_text(fields.get("content_sha256"), "content_sha256") or "",
         imported_at=_datetime(fields.get("imported_at"), "imported_at"),
@@ -185,10 +203,13 @@ def render_canonical(article: Article) -> str:
         "lead": article.lead,
         "captions": list(article.captions),
         "related_titles": list(article.related_titles),
-        "entities": article.entities.as_dict(),
-        "content_sha256": article.content_sha256,
-        "imported_at": article.imported_at,
     }
+    if article.related_links:
+        # Written only when there are some, so files of pages without links stay as they were.
+        fields["related_links"] = [{"title": t, "url": u} for t, u in article.related_links]
+    fields["entities"] = article.entities.as_dict()
+    fields["content_sha256"] = article.content_sha256
+    fields["imported_at"] = article.imported_at
     front = yaml.dump(
         fields,
         Dumper=_Dumper,
