@@ -8,6 +8,7 @@ date from the files, which stay the source of truth.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from reader.config import Config
 from reader.importer import Importer, ImportOutcome, ImportSummary
+from reader.lock import archive_lock, holder
 from reader.model.article import Article
 from reader.model.canonical import ArticleFormatError
 from reader.store import ArchiveStore, StoredFile, UnsafeIdError
@@ -30,6 +32,9 @@ if TYPE_CHECKING:
     from reader.model.search import SearchResult
 
 _TITLE_WORD = re.compile(r"[^\W_]+")
+
+# Attempts (over about 30 s) to index an import's articles while a reader holds the index.
+INDEX_BUSY_RETRIES = 20
 
 Progress = Callable[[int, int], None]
 """Called with (done, total) while a long operation runs."""
@@ -52,6 +57,7 @@ class SyncReport:
     removed: int = 0
     problems: list[tuple[Path, str]] = field(default_factory=list)
     rebuilt_because: str | None = None
+    deferred: str | None = None
 
     @property
     def changed(self) -> bool:
@@ -110,6 +116,12 @@ class Archive:
         from reader.index.store import ArticleIndex, IndexUnavailable
 
         report = SyncReport()
+        writer = holder(self.root)
+        if writer is not None:
+            # Another process is importing: it indexes what it writes, and the next sync
+            # picks up the rest; writing the index beside it would only make it wait.
+            report.deferred = f"another import (pid {writer}) is writing the archive"
+            return report
         self.store.clean_temp_files()
         if self._index is None:
             try:
@@ -157,8 +169,9 @@ class Archive:
         return report
 
     def rebuild_index(self, progress: Progress | None = None) -> SyncReport:
-        """Build the index again from the article files."""
-        return self._rebuild(SyncReport(), progress)
+        """Build the index again from the article files (holding the archive lock)."""
+        with archive_lock(self.root):
+            return self._rebuild(SyncReport(), progress)
 
     def check_index(self) -> list[str]:
         """Problems between the files and the index; empty when they agree."""
@@ -196,11 +209,26 @@ class Archive:
     ) -> ImportSummary:
         """Import files and folders into the archive, then index what was stored."""
         self.root.mkdir(parents=True, exist_ok=True)
-        importer = Importer(self.store, self.config.max_file_bytes)
-        summary = importer.run(paths, on_total=on_total, on_outcomes=on_outcomes)
-        if summary.stored:
-            self.index.update((article, stored.stamp) for article, stored in summary.stored)
+        with archive_lock(self.root):
+            importer = Importer(self.store, self.config.max_file_bytes)
+            summary = importer.run(paths, on_total=on_total, on_outcomes=on_outcomes)
+            if summary.stored:
+                self._index_stored(summary)
         return summary
+
+    def _index_stored(self, summary: ImportSummary) -> None:
+        """Index what an import stored, waiting out a reader that is bringing the index up to
+        date; if the index stays busy the files are kept and the next sync indexes them."""
+        from reader.index.store import IndexBusy
+
+        items = [(article, stored.stamp) for article, stored in summary.stored]
+        for attempt in range(INDEX_BUSY_RETRIES):
+            try:
+                self.index.update(items)
+                return
+            except IndexBusy:
+                time.sleep(min(0.25 * (attempt + 1), 2.0))
+        summary.index_deferred = True
 
     def fetch(
         self,
@@ -222,37 +250,38 @@ class Archive:
         from reader.fetch.session import FetchOutcome, FetchSession
 
         self.root.mkdir(parents=True, exist_ok=True)
-        importer = Importer(self.store, self.config.max_file_bytes)
-        summary = ImportSummary()
+        with archive_lock(self.root):
+            importer = Importer(self.store, self.config.max_file_bytes)
+            summary = ImportSummary()
 
-        def handle(page: FetchedPage) -> FetchOutcome:
-            outcome = importer.import_page(
-                page.data, page.url, page.content_type, summary, label=page.requested_url
-            )
-            status = "fetched" if outcome.status == "imported" else outcome.status
-            return FetchOutcome(
-                page.requested_url,
-                status,
-                outcome.id,
-                outcome.reason,
-                page.url,
-                "other" if status == "failed" else None,
-            )
+            def handle(page: FetchedPage) -> FetchOutcome:
+                outcome = importer.import_page(
+                    page.data, page.url, page.content_type, summary, label=page.requested_url
+                )
+                status = "fetched" if outcome.status == "imported" else outcome.status
+                return FetchOutcome(
+                    page.requested_url,
+                    status,
+                    outcome.id,
+                    outcome.reason,
+                    page.url,
+                    "other" if status == "failed" else None,
+                )
 
-        session = FetchSession(options, cancel=cancel)
-        try:
-            return session.run(
-                urls,
-                feeds,
-                handle=handle,
-                known=importer.known_url,
-                on_total=on_total,
-                on_start=on_start,
-                on_outcome=on_outcome,
-            )
-        finally:
-            if summary.stored:
-                self.index.update((article, stored.stamp) for article, stored in summary.stored)
+            session = FetchSession(options, cancel=cancel)
+            try:
+                return session.run(
+                    urls,
+                    feeds,
+                    handle=handle,
+                    known=importer.known_url,
+                    on_total=on_total,
+                    on_start=on_start,
+                    on_outcome=on_outcome,
+                )
+            finally:
+                if summary.stored:
+                    self._index_stored(summary)
 
     def related_links(self, article_id: str) -> tuple[tuple[str, str], ...]:
         """The related-article links (title, URL) the article's page carried.

@@ -46,6 +46,8 @@ class ImportSummary:
 
     outcomes: list[ImportOutcome] = field(default_factory=list)
     stored: list[tuple[Article, StoredFile]] = field(default_factory=list)
+    # True when the stored articles could not be indexed yet (the next sync indexes them).
+    index_deferred: bool = False
 
     def count(self, status: Status) -> int:
         return sum(1 for outcome in self.outcomes if outcome.status == status)

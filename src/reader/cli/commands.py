@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from reader.archive import Archive
 from reader.config import load_config
@@ -22,6 +24,41 @@ def open_archive(args: argparse.Namespace) -> Archive:
     return Archive(config)
 
 
+def _no_wait_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--no-wait",
+        action="store_true",
+        help="fail at once if another import is writing the archive, instead of waiting",
+    )
+
+
+@contextmanager
+def writing(archive: Archive, args: argparse.Namespace) -> Iterator[None]:
+    """Hold the archive's writer lock for a command, telling the user when it has to wait."""
+    from reader.cli.main import UserError
+    from reader.lock import ArchiveLock, ArchiveLocked
+
+    def waiting(pid: int | None) -> None:
+        who = f" (pid {pid})" if pid else ""
+        sys.stderr.write(f"reader: waiting for another import{who} to finish…\n")
+        sys.stderr.flush()
+
+    lock = ArchiveLock(archive.root, wait=not getattr(args, "no_wait", False), on_wait=waiting)
+    try:
+        lock.acquire()
+    except ArchiveLocked as exc:
+        who = f" (pid {exc.pid})" if exc.pid else ""
+        raise UserError(
+            f"another import{who} is writing this archive; try again when it has finished"
+        ) from None
+    try:
+        if lock.stale_pid is not None:
+            sys.stderr.write(f"reader: cleared a stale archive lock left by pid {lock.stale_pid}\n")
+        yield
+    finally:
+        lock.release()
+
+
 def run_tui(args: argparse.Namespace) -> int:
     from reader.tui.launch import launch
 
@@ -31,24 +68,30 @@ def run_tui(args: argparse.Namespace) -> int:
 def _import_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH", help="files and folders to import")
     p.add_argument("--json", action="store_true", help="one JSON line per input")
+    _no_wait_arg(p)
 
 
 def _import(args: argparse.Namespace) -> int:
     from reader.cli.import_cmd import run
 
-    return run(open_archive(args), args)
+    archive = open_archive(args)
+    with writing(archive, args):
+        return run(archive, args)
 
 
 def _fetch_args(p: argparse.ArgumentParser) -> None:
     from reader.cli.fetch_cmd import add_arguments
 
     add_arguments(p)
+    _no_wait_arg(p)
 
 
 def _fetch(args: argparse.Namespace) -> int:
     from reader.cli.fetch_cmd import run
 
-    return run(open_archive(args), args)
+    archive = open_archive(args)
+    with writing(archive, args):
+        return run(archive, args)
 
 
 def _show_args(p: argparse.ArgumentParser) -> None:
@@ -79,12 +122,17 @@ def _index_args(p: argparse.ArgumentParser) -> None:
     group = p.add_mutually_exclusive_group()
     group.add_argument("--rebuild", action="store_true", help="rebuild from the article files")
     group.add_argument("--check", action="store_true", help="verify the index against the files")
+    _no_wait_arg(p)
 
 
 def _index(args: argparse.Namespace) -> int:
     from reader.cli.index_cmd import run
 
-    return run(open_archive(args), args)
+    archive = open_archive(args)
+    if args.check:
+        return run(archive, args)
+    with writing(archive, args):
+        return run(archive, args)
 
 
 def _stats_args(p: argparse.ArgumentParser) -> None:

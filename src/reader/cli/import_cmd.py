@@ -43,6 +43,8 @@ def run(archive: Archive, args: argparse.Namespace) -> int:
     line.append(f" · {summary.count('duplicate')} duplicate")
     line.append(f" · {summary.count('failed')} failed", style="bold red" if summary.failed else "")
     out.print(line)
+    if summary.index_deferred:
+        out.print(Text("the index was busy: the next search or `reader index` adds them"))
     for outcome in summary.failed:
         row = Text("  failed  ", style="red")
         row.append_text(data_text(outcome.path))

@@ -24,6 +24,8 @@ def _progress(label: str) -> Progress:
 
 def _report(report: SyncReport) -> int:
     out = stdout_console()
+    if report.deferred:
+        out.print(data_text(f"index not updated: {report.deferred}", "yellow"))
     if report.rebuilt_because:
         out.print(data_text(f"index rebuilt: {report.rebuilt_because}", "yellow"))
     out.print(Text(f"{report.added} added · {report.updated} updated · {report.removed} removed"))
