@@ -12,15 +12,16 @@ import time
 from pathlib import Path
 
 import pytest
-from tests.reliability.helpers import (
+
+from reader.lock import LOCK_NAME, ArchiveLock, ArchiveLocked, archive_lock, holder
+
+from .helpers import (
     article_files,
     env,
     make_inputs,
     run_reader,
     start_reader,
 )
-
-from reader.lock import LOCK_NAME, ArchiveLock, ArchiveLocked, archive_lock, holder
 
 HOLD = textwrap.dedent(
     """

@@ -1,0 +1,44 @@
+"""SIGKILL during import and rebuild: the archive stays readable and the next run completes it.
+
+A quick version of `bench/crash_harness.py` (same campaign, on 200 generated articles and a few
+kills) so that CI catches a regression; the harness makes 30+ kills over corpus articles.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+from .helpers import REPO, make_inputs
+
+
+def _harness() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "crash_harness", REPO / "bench" / "crash_harness.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_killed_imports_and_rebuilds_lose_nothing(tmp_path: Path) -> None:
+    make_inputs(tmp_path / "inputs", 200, seed=7)
+    figures = _harness().run_campaign(
+        tmp_path / "inputs",
+        tmp_path,
+        kills=4,
+        seed=3,
+        rebuild_share=0.25,
+        max_wait_s=2.5,
+        log=False,
+    )
+    failed = [k for k in figures["kills"] if k["problems"]]
+    assert not failed, failed
+    assert figures["kills_made"] == 4
+    assert figures["final_problems"] == []
+    assert figures["final_articles"] == 200
+    assert figures["final_searchable"] == 200
