@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 from tui_articles import article_id
+from tui_helpers import workers_done
 
 from reader.archive import Archive
 from reader.tui.app import make_app
@@ -18,7 +19,7 @@ ARTICLE = "Xúc tiến hợp tác giữa TP Cần Thơ và các địa phương 
 async def _settled(pilot: Pilot[None]) -> None:
     app = pilot.app
     for _ in range(4):
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
     app.main_screen.search_box.cursor_blink = False  # type: ignore[attr-defined]
     await pilot.pause()

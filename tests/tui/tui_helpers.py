@@ -2,16 +2,31 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
+
+from textual.app import App
 from textual.pilot import Pilot
+from textual.worker import WorkerState
 
 from reader.tui.app import ReaderApp
 from reader.tui.screens.main import MainScreen
 
 
+async def workers_done(app: App[object], timeout: float = 10.0) -> None:
+    """Wait until no worker is pending or running (cancelled ones included, unlike
+    `wait_for_complete`, which raises on a worker cancelled by a newer keystroke)."""
+    deadline = time.monotonic() + timeout
+    while any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers):
+        if time.monotonic() > deadline:
+            raise TimeoutError("workers still running")
+        await asyncio.sleep(0.005)
+
+
 async def settle(pilot: Pilot[None]) -> None:
     """Wait until every worker is done and the screen has caught up with their messages."""
     for _ in range(4):
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot.app)
         await pilot.pause()
 
 

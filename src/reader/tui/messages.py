@@ -86,6 +86,7 @@ class SyncFinished(Message):
 
     summary: str
     problem: str | None = None
+    changed: bool = True
 
 
 @dataclass
@@ -118,3 +119,8 @@ class TimelineReady(Message):
 
     query: str
     counts: tuple[tuple[str, int], ...]
+
+
+@dataclass
+class MoreResultsWanted(Message):
+    """The result list reached its last row: fetch the next page if there is one."""

@@ -6,6 +6,7 @@ applied by offsets, so `[bold]` in a title stays the six characters `[bold]`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import datetime
 
@@ -17,6 +18,10 @@ Span = tuple[int, int]
 
 _INVISIBLE = frozenset(
     "\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
+)
+
+_UNSAFE = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
 )
 
 MARK_STYLE = "bold $text-warning"
@@ -51,6 +56,8 @@ def inert(text: str | None, spans: Iterable[Span] = ()) -> tuple[str, tuple[Span
     overrides are dropped, so escape sequences are shown, never obeyed.
     """
     text = text or ""
+    if not _UNSAFE.search(text):  # the common case: nothing to change, nothing to move
+        return text, tuple(spans)
     out: list[str] = []
     new_offset: list[int] = []
     size = 0

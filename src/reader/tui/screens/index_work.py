@@ -23,8 +23,10 @@ TIMELINE_MONTHS = 36
 """At most this many months (the newest) in the timeline."""
 TIMELINE_DELAY = 0.25
 """Seconds of quiet typing before the timeline is counted (one query per month)."""
-RESULT_LIMIT = 100
-"""Hits fetched per query (the list shows them all; the count shows the total)."""
+RESULT_PAGE = 30
+"""Hits fetched per query at first; more pages come when the list reaches its end.
+
+Every row costs layout and paint time on each keystroke, and a screen shows about ten."""
 
 
 class IndexWork:
@@ -36,8 +38,20 @@ class IndexWork:
     post_message: Callable[[Message], bool]
 
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
-    def sync_index(self, rebuild: bool = False) -> None:
-        """Index new and changed article files (all of them when `rebuild`)."""
+    def sync_index(self, rebuild: bool = False, first: tuple[str, str] | None = None) -> None:
+        """Index new and changed article files (all of them when `rebuild`).
+
+        With `first` (query, sort) and an index already on disk, that query is answered
+        before the check for changed files, so the first screen does not wait for it; the
+        same thread does both, so the archive is never opened twice at once.
+        """
+        index_dir = self.archive.config.index_dir
+        if first is not None and not rebuild and index_dir.is_dir() and any(index_dir.iterdir()):
+            try:
+                result = self.archive.search(first[0], limit=RESULT_PAGE, sort=first[1])
+                self.post_message(msg.ResultsReady(first[0], first[1], result))
+            except Exception:  # the search after the sync will say what is wrong
+                pass
         if not self.archive.store.scan():
             self.post_message(msg.SyncFinished("empty"))
             return
@@ -61,14 +75,14 @@ class IndexWork:
         problems = len(report.problems)
         summary = f"{report.added} added, {report.updated} updated, {report.removed} removed"
         note = f"{problems} article files could not be read" if problems else None
-        self.post_message(msg.SyncFinished(summary, note))
+        self.post_message(msg.SyncFinished(summary, note, changed=report.changed or rebuild))
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
-    def run_search(self, query: str, sort: str) -> None:
+    def run_search(self, query: str, sort: str, limit: int = RESULT_PAGE) -> None:
         """Run one query off the event loop; stale answers are dropped twice over."""
         worker = get_current_worker()
         try:
-            result = self.archive.search(query, limit=RESULT_LIMIT, sort=sort)
+            result = self.archive.search(query, limit=limit, sort=sort)
         except Exception as exc:  # a bad query must not stop the app: show why
             if not worker.is_cancelled:
                 self.post_message(msg.SearchFailed(query, str(exc).splitlines()[0][:200]))

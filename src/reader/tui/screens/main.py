@@ -20,7 +20,7 @@ from reader.tui import messages as msg
 from reader.tui.highlight import query_words
 from reader.tui.history import History, View
 from reader.tui.screens.collections import CollectionActions
-from reader.tui.screens.index_work import IndexWork, entity_query
+from reader.tui.screens.index_work import RESULT_PAGE, IndexWork, entity_query
 from reader.tui.state import UiState
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.entity_sidebar import EntitySidebar
@@ -130,7 +130,10 @@ class MainScreen(IndexWork, CollectionActions, Screen[None]):
         self.entities.show(self.entities.entities, note="Open an article to see who and where.")
         self._apply_layout()
         self.results.focus()
-        self.sync_index()
+        query = self.state.query
+        self.search_box.value = query
+        self.search_box.cursor_position = len(query)
+        self.sync_index(first=(query, self.sort))
 
     @on(msg.SyncProgress)
     def _sync_progress(self, event: msg.SyncProgress) -> None:
@@ -148,10 +151,11 @@ class MainScreen(IndexWork, CollectionActions, Screen[None]):
         first_time = not self.ready
         self.ready = True
         self.timeline_months = None  # the archive may span other months now
+        shown = self.results.result
+        if event.changed or shown is None or shown.query != self.search_box.value:
+            self.run_search(self.search_box.value, self.sort)
         if first_time:
             self._restore()
-        else:
-            self.run_search(self.search_box.value, self.sort)
 
     def _show_empty(self) -> None:
         empty = self.query_one("#empty", Static)
@@ -166,14 +170,9 @@ class MainScreen(IndexWork, CollectionActions, Screen[None]):
         self.article_view.show(None, [], "Nothing to read yet: import some articles first.")
 
     def _restore(self) -> None:
-        """Put back the last query and the open article from the saved state."""
+        """Put back the open article from the saved state (the query is back already)."""
         state = self.state
         self.history.push(View(state.query, None))
-        if self.search_box.value != state.query:
-            self.search_box.value = state.query
-            self.search_box.cursor_position = len(state.query)
-        else:
-            self.run_search(state.query, self.sort)
         if state.article_id:
             self.open_article(state.article_id, record=True, scroll_y=state.scroll_y)
 
@@ -209,6 +208,12 @@ class MainScreen(IndexWork, CollectionActions, Screen[None]):
         self.query_one("#results-pane").border_title = f"Results ({result.total})"
         if not same_query:
             self.count_months(event.query)
+
+    @on(msg.MoreResultsWanted)
+    def _more_results(self) -> None:
+        shown = self.results.result
+        if shown is not None and shown.query == self.search_box.value:
+            self.run_search(shown.query, self.sort, len(shown.hits) + RESULT_PAGE)
 
     @on(msg.TimelineReady)
     def _timeline_ready(self, event: msg.TimelineReady) -> None:

@@ -9,8 +9,13 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reader.model.search import SearchHit, SearchResult, Span
-from reader.tui.messages import ArticleChosen
+from reader.tui.messages import ArticleChosen, MoreResultsWanted
 from reader.tui.render import marked, safe, short_date
+
+SNIPPET_CHARS = 240
+"""Snippet characters styled per row: more than the widest row shows."""
+INDENT = 9
+"""Columns before the title: the date and a space."""
 
 
 def near_first_mark(
@@ -26,8 +31,13 @@ def near_first_mark(
     return "…" + text[cut:], tuple((start - shift, end - shift) for start, end in marks)
 
 
-INDENT = 9
-"""Columns before the title: the date and a space."""
+def clipped(
+    text: str, marks: tuple[Span, ...], size: int = SNIPPET_CHARS
+) -> tuple[str, tuple[Span, ...]]:
+    """At most `size` characters of a one-line snippet (the row shows less than that)."""
+    if len(text) <= size:
+        return text, marks
+    return text[:size], tuple((start, min(end, size)) for start, end in marks if start < size)
 
 
 class ResultsList(OptionList):
@@ -72,8 +82,8 @@ class ResultsList(OptionList):
         section = " › ".join(safe(s) for s in hit.section)
         if section:
             lines.append(Content.assemble(" " * INDENT, (section, "italic $text-secondary")))
-        snippet_text, marks = near_first_mark(
-            hit.snippet.text.replace("\n", " "), hit.snippet.marks
+        snippet_text, marks = clipped(
+            *near_first_mark(hit.snippet.text.replace("\n", " "), hit.snippet.marks)
         )
         if snippet_text.strip():
             snippet = marked(snippet_text, marks).stylize_before("$text-muted")
@@ -100,6 +110,17 @@ class ResultsList(OptionList):
             return
         for index, hit in enumerate(self.result.hits):
             self.replace_option_prompt_at_index(index, self.row(hit))
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        super().watch_highlighted(highlighted)
+        result = self.result
+        if (
+            result is not None
+            and highlighted is not None
+            and highlighted >= self.option_count - 1
+            and result.total > len(result.hits)
+        ):
+            self.post_message(MoreResultsWanted())
 
     @property
     def highlighted_id(self) -> str | None:
