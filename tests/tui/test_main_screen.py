@@ -161,3 +161,19 @@ async def test_empty_archive_shows_how_to_import(tmp_path: Path, state_path: Pat
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         assert "reader import PATH..." in str(app.main_screen.query_one("#empty").render())
+
+
+async def test_reaching_the_end_of_the_list_loads_the_next_page(
+    archive: Archive, state_path: Path
+) -> None:
+    app = make_app(archive, state_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        results = app.main_screen.results
+        first = results.result
+        if first is None or first.total <= len(first.hits):
+            pytest.skip("the archive fits in one page")
+        await pilot.press("end")
+        await settle(pilot)
+        assert len(results.result.hits) > len(first.hits)
+        assert results.highlighted == len(first.hits) - 1, "the highlight stays put"

@@ -14,7 +14,10 @@ from textual.widgets import Label, Static
 def binding_rows(app: App[object], node_type: type[DOMNode]) -> list[tuple[str, str]]:
     """(keys, description) for each described binding of a class, keys joined per action."""
     rows: dict[str, tuple[list[str], str]] = {}
-    for _key, bindings in node_type._merged_bindings.key_to_bindings.items():  # type: ignore[union-attr]
+    # `_merged_bindings` is the class's bindings with its bases' (what Textual itself uses
+    # for the footer), so inherited keys such as PgUp/PgDn in lists are listed too.
+    merged = node_type._merged_bindings
+    for _key, bindings in merged.key_to_bindings.items() if merged else ():
         for binding in bindings:
             if not binding.description:
                 continue

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
@@ -67,7 +68,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         """Index into `matches` of the current match."""
         self._blocks: list[_Block] = []
 
-    def compose(self):  # type: ignore[no-untyped-def]
+    def compose(self) -> ComposeResult:
         yield Static(
             "Choose an article in the results and press enter.",
             classes="placeholder",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual import on
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import Input, Label
@@ -18,7 +19,7 @@ class FindBar(Horizontal):
     ]
     """esc closes the bar and clears the highlights."""
 
-    def compose(self):  # type: ignore[no-untyped-def]
+    def compose(self) -> ComposeResult:
         yield Label("Find:", id="find-label")
         yield Input(placeholder="text in this article", id="find-input")
         yield Label("", id="find-count", markup=False)
