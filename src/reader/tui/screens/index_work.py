@@ -75,6 +75,8 @@ class IndexWork:
         problems = len(report.problems)
         summary = f"{report.added} added, {report.updated} updated, {report.removed} removed"
         note = f"{problems} article files could not be read" if problems else None
+        if report.deferred:
+            note = f"The index was not brought up to date: {report.deferred}."
         self.post_message(msg.SyncFinished(summary, note, changed=report.changed or rebuild))
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
