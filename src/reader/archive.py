@@ -142,12 +142,17 @@ class Archive:
 
             def count(n: int) -> None:
                 nonlocal done
-                done += n
+                done = n  # the index reports how many it has written so far
                 if progress:
                     progress(done, total)
 
             self.index.update(self._read_changed(changed, report), progress=count)
-            report.updated = sum(1 for f in changed if f.id in indexed)
+            unreadable = {path for path, _ in report.problems}
+            stale = [f.id for f in changed if f.path in unreadable and f.id in indexed]
+            if stale:
+                # A file that no longer parses must not keep answering with its old text.
+                self.index.delete(stale)
+            report.updated = sum(1 for f in changed if f.id in indexed) - len(stale)
             report.added = len(changed) - report.updated - len(report.problems)
         return report
 
@@ -158,7 +163,7 @@ class Archive:
 
         def count(n: int) -> None:
             nonlocal done
-            done += n
+            done = n  # the index reports how many it has written so far
             if progress:
                 progress(done, total)
 
@@ -177,11 +182,22 @@ class Archive:
         """Problems between the files and the index; empty when they agree."""
         problems: list[str] = []
         files = self.store.scan()
+        unreadable: set[str] = set()
         for stored, result in self.store.iter_articles():
             if isinstance(result, ArticleFormatError):
                 problems.append(f"{stored.path}: {result}")
+                unreadable.add(stored.id)
+        if self._index is None:
+            from reader.index.store import ArticleIndex, IndexUnavailable
+
+            try:
+                self._index = ArticleIndex.open(self.config.index_dir, create=False)
+            except IndexUnavailable as exc:
+                # Reported, not replaced: checking never changes the index.
+                problems.append(f"{exc.reason} (`reader index` rebuilds it)")
+                return problems
         indexed = self.index.stamps()
-        missing = sorted(set(files) - set(indexed))
+        missing = sorted(set(files) - set(indexed) - unreadable)
         stale = sorted(i for i in set(files) & set(indexed) if files[i].stamp != indexed[i])
         orphans = sorted(set(indexed) - set(files))
         problems.extend(f"{files[i].path}: not in the index" for i in missing)

@@ -34,6 +34,24 @@ def _report(report: SyncReport) -> int:
     return 1 if report.problems else 0
 
 
+def sync_before_reading(archive: Archive) -> SyncReport:
+    """Bring the index up to date before a read command, with a progress bar on stderr.
+
+    A damaged index that had to be rebuilt is told in one line on stderr (stdout stays the
+    command's own output, for scripts).
+    """
+    progress = _progress("indexing")
+    task = progress.add_task("indexing", total=None)
+    with progress:
+        report = archive.sync_index(
+            lambda done, total: progress.update(task, completed=done, total=total)
+        )
+    if report.rebuilt_because:
+        err = stderr_console()
+        err.print(data_text(f"reader: index rebuilt: {report.rebuilt_because}"), soft_wrap=True)
+    return report
+
+
 def run(archive: Archive, args: argparse.Namespace) -> int:
     if args.check:
         problems = archive.check_index()
@@ -57,7 +75,7 @@ def run(archive: Archive, args: argparse.Namespace) -> int:
 
 
 def run_stats(archive: Archive, args: argparse.Namespace) -> int:
-    archive.sync_index()
+    sync_before_reading(archive)
     stats = archive.stats()
     if args.json:
         print_json_line(stats)

@@ -44,7 +44,9 @@ def _table(result: SearchResult) -> Table:
 def run(archive: Archive, args: argparse.Namespace) -> int:
     if args.limit < 1:
         raise UserError("--limit must be at least 1")
-    archive.sync_index()
+    from reader.cli.index_cmd import sync_before_reading
+
+    sync_before_reading(archive)
     if args.query == "-":
         if not args.json:
             raise UserError("reading queries from stdin needs --json")

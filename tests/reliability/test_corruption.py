@@ -1,0 +1,292 @@
+"""A damaged index is detected, reported in one line and rebuilt; article files are never touched.
+
+Each test builds a small archive with its index through the CLI, damages the index the way a
+crash, a full disk or a careless copy would, and then uses the reader as a user would.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from reader.index.schema import VERSION_FILE
+
+from .helpers import article_files, make_inputs, open_archive, run_reader, snapshot
+
+ARTICLES = 30
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """An archive of ARTICLES articles and its index, built once and copied by each test."""
+    root = tmp_path_factory.mktemp("built")
+    make_inputs(root / "in", ARTICLES, seed=5)
+    result = run_reader(root / "archive", root / "index", "import", str(root / "in"))
+    assert result.returncode == 0, result.stderr
+    return root / "archive", root / "index"
+
+
+@pytest.fixture
+def copy(built: tuple[Path, Path], tmp_path: Path) -> tuple[Path, Path]:
+    archive, index = tmp_path / "archive", tmp_path / "index"
+    shutil.copytree(built[0], archive)
+    shutil.copytree(built[1], index)
+    return archive, index
+
+
+def _segment_files(index: Path) -> list[Path]:
+    """Whoosh's table of contents and segment files (not its write lock)."""
+    return sorted(
+        p
+        for p in index.iterdir()
+        if p.name.startswith(("MAIN_", "_MAIN_")) and "LOCK" not in p.name
+    )
+
+
+def _truncate(index: Path) -> None:
+    for path in _segment_files(index):
+        data = path.read_bytes()
+        path.write_bytes(data[: len(data) // 3])
+
+
+def _garbage(index: Path) -> None:
+    rng = random.Random(1)
+    for path in _segment_files(index):
+        path.write_bytes(bytes(rng.randrange(256) for _ in range(max(64, path.stat().st_size))))
+
+
+def _missing_file(index: Path) -> None:
+    for path in index.iterdir():
+        if path.suffix in (".trm", ".seg"):
+            path.unlink()
+
+
+def _missing_bitmaps(index: Path) -> None:
+    for path in index.glob("bitmaps-*"):
+        path.unlink()
+
+
+def _garbage_saved(index: Path) -> None:
+    for path in [*index.glob("bitmaps-*"), *index.glob("stamps-*")]:
+        path.write_bytes(b"\x80\x04garbage" * 3)
+
+
+def _missing_toc(index: Path) -> None:
+    for path in index.glob("*.toc"):
+        path.unlink()
+
+
+def _wrong_version(index: Path) -> None:
+    (index / VERSION_FILE).write_text(json.dumps({"schema_version": 1}), "utf-8")
+
+
+def _garbage_version(index: Path) -> None:
+    (index / VERSION_FILE).write_bytes(b"\x00\xff not json")
+
+
+def _empty_files(index: Path) -> None:
+    for path in index.iterdir():
+        if path.is_file():
+            path.write_bytes(b"")
+
+
+DAMAGE: dict[str, Callable[[Path], None]] = {
+    "truncated": _truncate,
+    "garbage": _garbage,
+    "missing segment": _missing_file,
+    "missing toc": _missing_toc,
+    "wrong version": _wrong_version,
+    "garbage version record": _garbage_version,
+    "all files empty": _empty_files,
+}
+
+# Files the index saves beside Whoosh's own to answer faster: losing or damaging them must not
+# change any answer (they are rebuilt or bypassed).
+SAVED_DAMAGE: dict[str, Callable[[Path], None]] = {
+    "missing bitmaps": _missing_bitmaps,
+    "garbage bitmaps and stamps": _garbage_saved,
+}
+QUERIES = ["", "hợp tác", "can tho", "viet n", '"nhân dân"', "title:lào", "-mưa"]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "missing bitmaps",
+        pytest.param(
+            "garbage bitmaps and stamps",
+            marks=pytest.mark.xfail(
+                strict=False,
+                reason="index problem: garbage in a saved bitmaps-*.bin file makes search raise "
+                "MemoryError from pickle.loads in index/saved.py (SavedBitmaps), and "
+                "`reader index --check` does not look at these files; they should be "
+                "validated (and not unpickled: a crafted file runs code) and rebuilt",
+            ),
+        ),
+    ],
+)
+def test_damaged_saved_files_do_not_change_answers(copy: tuple[Path, Path], damage: str) -> None:
+    archive, index = copy
+    stdin = "\n".join(QUERIES) + "\n"
+
+    def answers() -> list[tuple[int, list[str]]]:
+        result = run_reader(archive, index, "search", "--json", "-", "--limit", "50", stdin=stdin)
+        assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+        parsed = [json.loads(line) for line in result.stdout.splitlines()]
+        return [(a["total"], sorted(h["id"] for h in a["hits"])) for a in parsed]
+
+    before = answers()
+    SAVED_DAMAGE[damage](index)
+    assert answers() == before
+    check = run_reader(archive, index, "index", "--check")
+    assert check.returncode == 0, check.stdout
+
+
+# Through the CLI, for the kinds of damage that differ most (the others go through the API).
+CLI_DAMAGE = ["truncated", "garbage", "missing segment", "wrong version"]
+
+
+@pytest.mark.parametrize("damage", CLI_DAMAGE)
+def test_damaged_index_is_reported_then_rebuilt_on_the_next_search(
+    copy: tuple[Path, Path], damage: str
+) -> None:
+    archive, index = copy
+    before = snapshot(archive)
+    DAMAGE[damage](index)
+    check = run_reader(archive, index, "index", "--check")
+    assert "Traceback" not in check.stderr
+    assert check.returncode == 1 and check.stdout.strip(), check.stderr
+    result = run_reader(archive, index, "search", "", "--json", "--limit", "1")
+    assert "Traceback" not in result.stderr
+    assert result.returncode == 0, result.stderr
+    notices = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(notices) == 1 and "rebuilt" in notices[0], result.stderr
+    assert json.loads(result.stdout)["total"] == ARTICLES
+    assert snapshot(archive) == before
+    check = run_reader(archive, index, "index", "--check")
+    assert check.returncode == 0, check.stdout
+
+
+@pytest.mark.parametrize("damage", ["truncated", "wrong version"])
+def test_damaged_index_is_rebuilt_by_reader_index(copy: tuple[Path, Path], damage: str) -> None:
+    archive, index = copy
+    before = snapshot(archive)
+    DAMAGE[damage](index)
+    result = run_reader(archive, index, "index")
+    assert "Traceback" not in result.stderr
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "index rebuilt" in result.stdout
+    assert f"{ARTICLES} added" in result.stdout
+    assert snapshot(archive) == before
+
+
+@pytest.mark.parametrize("damage", DAMAGE, ids=list(DAMAGE))
+def test_archive_api_answers_after_damage(copy: tuple[Path, Path], damage: str) -> None:
+    """What the TUI does at start: sync, then search; the article files stay as they were."""
+    archive, index = copy
+    before = snapshot(archive)
+    DAMAGE[damage](index)
+    reader = open_archive(archive, index)
+    try:
+        report = reader.sync_index()
+        assert report.rebuilt_because
+        assert reader.search("").total == ARTICLES
+        assert reader.check_index() == []
+    finally:
+        reader.close()
+    assert snapshot(archive) == before
+
+
+def test_missing_index_directory_is_built_with_progress(copy: tuple[Path, Path]) -> None:
+    archive, index = copy
+    shutil.rmtree(index)
+    reader = open_archive(archive, index)
+    seen: list[tuple[int, int]] = []
+    try:
+        reader.sync_index(lambda done, total: seen.append((done, total)))
+        assert reader.search("").total == ARTICLES
+    finally:
+        reader.close()
+    assert seen and seen[-1] == (ARTICLES, ARTICLES)
+
+
+def test_index_of_another_archive_serves_only_this_archive(
+    built: tuple[Path, Path], tmp_path: Path
+) -> None:
+    _other_archive, other_index = built
+    archive, index = tmp_path / "archive", tmp_path / "index"
+    make_inputs(tmp_path / "in", 4, seed=9)
+    assert run_reader(archive, index, "import", str(tmp_path / "in")).returncode == 0
+    shutil.rmtree(index)
+    shutil.copytree(other_index, index)
+    result = run_reader(archive, index, "search", "", "--json")
+    assert result.returncode == 0, result.stderr
+    ids = {hit["id"] for hit in json.loads(result.stdout)["hits"]}
+    assert ids == {p.stem for p in article_files(archive)}
+
+
+@pytest.mark.xfail(
+    strict=False,
+    reason="index change needed: the index does not record which archive it was built from "
+    "(e.g. the archive's absolute path or an archive id in reader-index.json), so an index "
+    "copied from another archive is not detected on open; sync only diffs it into shape",
+)
+def test_index_of_another_archive_is_detected_on_open(
+    built: tuple[Path, Path], tmp_path: Path
+) -> None:
+    _, other_index = built
+    archive, index = tmp_path / "archive", tmp_path / "index"
+    make_inputs(tmp_path / "in", 4, seed=9)
+    assert run_reader(archive, index, "import", str(tmp_path / "in")).returncode == 0
+    shutil.rmtree(index)
+    shutil.copytree(other_index, index)
+    reader = open_archive(archive, index)
+    try:
+        report = reader.sync_index()
+    finally:
+        reader.close()
+    assert report.rebuilt_because and "archive" in report.rebuilt_because
+
+
+def _corrupt_articles(archive: Path) -> dict[Path, str]:
+    """Damage three article files in different ways; returns what each should be reported for."""
+    files = article_files(archive)
+    bad = {
+        files[0]: "---\ntitle: [unclosed\n---\nbody\n",
+        files[1]: b"\xff\xfe\x00garbage\x00".decode("latin-1"),
+        files[2]: "",
+    }
+    files[0].write_text(bad[files[0]], "utf-8")
+    files[1].write_bytes(b"\xff\xfe\x00garbage\x00\xc3")
+    files[2].write_bytes(b"")
+    return {path: "" for path in bad}
+
+
+def test_corrupt_article_files_are_reported_and_the_rest_stays_searchable(
+    copy: tuple[Path, Path],
+) -> None:
+    archive, index = copy
+    bad = _corrupt_articles(archive)
+    check = run_reader(archive, index, "index", "--check")
+    assert check.returncode == 1
+    assert "Traceback" not in check.stderr
+    for path in bad:
+        lines = [line for line in check.stdout.splitlines() if path.name in line]
+        assert lines, f"{path.name} not reported:\n{check.stdout}"
+        assert any(":" in line.split(path.name, 1)[1] for line in lines)
+    sync = run_reader(archive, index, "index")
+    assert "Traceback" not in sync.stderr
+    assert sum(1 for line in sync.stdout.splitlines() if "skipped" in line) == len(bad)
+    result = run_reader(archive, index, "search", "", "--json", "--limit", "100")
+    assert result.returncode == 0, result.stderr
+    ids = {hit["id"] for hit in json.loads(result.stdout)["hits"]}
+    assert ids == {p.stem for p in article_files(archive)} - {p.stem for p in bad}
+    rebuilt = run_reader(archive, index, "index", "--rebuild")
+    assert "Traceback" not in rebuilt.stderr
+    assert f"{ARTICLES - len(bad)} added" in rebuilt.stdout
+    assert [path for path in bad if path.name in rebuilt.stdout] == list(bad)
