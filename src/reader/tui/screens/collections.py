@@ -53,6 +53,7 @@ class CollectionActions:
                 self.set_query(query)
                 self.history.push(View(query, self._article_id))
                 self._results_pref = True
+                self._last_pane = "results"
                 self._apply_layout()
                 self.results.focus()
 

@@ -68,6 +68,7 @@ class MainScreen(IndexWork, CollectionActions, Screen[None]):
         """True once the index is up to date and searches can run."""
         self._entities_pref: bool | None = None
         self._results_pref: bool | None = None
+        self._last_pane = "results"
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="topbar"):
@@ -183,6 +184,7 @@ class MainScreen(IndexWork, CollectionActions, Screen[None]):
         self.state.query = event.query
         if self.focused is self.search_box and not self.query_one("#results-pane").display:
             self._results_pref = True  # the user is typing: show what the query finds
+            self._last_pane = "results"
             self._apply_layout()
         if self.ready:
             self.run_search(event.query, self.sort)
@@ -304,6 +306,7 @@ class MainScreen(IndexWork, CollectionActions, Screen[None]):
         self.set_query(query)
         self.history.push(View(query, self._article_id))
         self._results_pref = True
+        self._last_pane = "results"
         self._apply_layout()
         self.results.focus()
 
@@ -368,6 +371,10 @@ class MainScreen(IndexWork, CollectionActions, Screen[None]):
         show_results = (
             self._results_pref if self._results_pref is not None else not (narrow and reading)
         )
+        if narrow and reading and show_results and show_entities:
+            # Three panes do not fit: the side panel asked for last wins over the other one.
+            show_results = self._last_pane == "results"
+            show_entities = not show_results
         self.query_one("#results-pane").display = show_results
         self.entities.display = show_entities
         focused = self.focused
@@ -376,12 +383,14 @@ class MainScreen(IndexWork, CollectionActions, Screen[None]):
 
     def action_toggle_entities(self) -> None:
         self._entities_pref = not self.entities.display
+        self._last_pane = "entities"
         self._apply_layout()
         if self.entities.display:
             self.entities.focus()
 
     def action_toggle_results(self) -> None:
         self._results_pref = not self.query_one("#results-pane").display
+        self._last_pane = "results"
         self._apply_layout()
         if self.query_one("#results-pane").display:
             self.results.focus()
