@@ -177,3 +177,18 @@ async def test_reaching_the_end_of_the_list_loads_the_next_page(
         await settle(pilot)
         assert len(results.result.hits) > len(first.hits)
         assert results.highlighted == len(first.hits) - 1, "the highlight stays put"
+
+
+async def test_related_links_resolve_by_url(archive: Archive, state_path: Path) -> None:
+    app = make_app(archive, state_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.main_screen
+        screen.open_article(article_id("Đà Nẵng đón đoàn du khách quốc tế"))
+        await settle(pilot)
+        [item] = screen.related.items
+        assert item.article_id == article_id(CAN_THO_LAO)
+        screen.related.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.article_view.article.title == CAN_THO_LAO

@@ -15,6 +15,7 @@ SAMPLE_ARCHIVE = REPO / "sample_articles"
 TZ = timezone(timedelta(hours=7))
 IMPORTED = datetime(2024, 1, 1, tzinfo=UTC)
 
+CAN_THO_URL = "https://thoidai.com.vn/xuc-tien-hop-tac-can-tho-lao.html"
 MARKUP_TITLE = "[bold red]x[/]"
 MARKUP_BODY = "[/oops] and \x1b[31mred\x1b[0m and [link=http://evil]click[/link]"
 
@@ -25,7 +26,7 @@ ARTICLES = [
         author="Hà Vy",
         section=("Hữu nghị", "Bốn phương kết bạn"),
         source="thoidai.com.vn",
-        url="https://thoidai.com.vn/xuc-tien-hop-tac-can-tho-lao.html",
+        url=CAN_THO_URL,
         lead="Ngày 5/9, Phó Chủ tịch UBND TP Cần Thơ tiếp đoàn công tác tỉnh Champasak.",
         body=(
             "Ngày 5/9, Phó Chủ tịch UBND TP Cần Thơ Nguyễn Thực Hiện có buổi tiếp đoàn.\n\n"
@@ -56,6 +57,7 @@ ARTICLES = [
         published=datetime(2022, 8, 20, 10, 0, tzinfo=TZ),
         section=("Du lịch",),
         body="Thành phố Đà Nẵng đón đoàn du khách đầu tiên sau mùa mưa.",
+        related_links=(("Cần Thơ và Lào (a link text, not the title)", CAN_THO_URL),),
         entities=Entities(place=("Đà Nẵng",)),
     ),
     Article(

@@ -16,6 +16,7 @@ from textual.worker import get_current_worker
 
 from reader.archive import Archive
 from reader.model.article import ENTITY_KINDS, Article
+from reader.model.ids import id_from_url
 from reader.tui import messages as msg
 from reader.tui.widgets.related_panel import RelatedItem
 
@@ -94,16 +95,33 @@ class IndexWork:
 
     @work(thread=True, exclusive=True, group="related", exit_on_error=False)
     def resolve_related(self, article: Article) -> None:
-        """Match the page's own related titles to archived articles."""
+        """Match the page's own related links and titles to archived articles.
+
+        A link's URL names the archived page exactly when it was fetched from there; other
+        titles are matched by folded title.
+        """
+        links = {title: url for title, url in article.related_links}
+        titles = [*article.related_titles, *(t for t in links if t not in article.related_titles)]
         try:
-            resolved = self.archive.resolve_titles(article.related_titles)
+            resolved = self.archive.resolve_titles(titles)
         except Exception:  # the list still shows, unresolved
             resolved = {}
         items = tuple(
-            RelatedItem(title, "linked", resolved.get(title)) for title in article.related_titles
+            RelatedItem(title, "linked", self._by_url(links.get(title)) or resolved.get(title))
+            for title in titles
         )
         if not get_current_worker().is_cancelled:
             self.post_message(msg.RelatedReady(article.id, items))
+
+    def _by_url(self, url: str | None) -> str | None:
+        """The archived article fetched from `url`, if any."""
+        if not url:
+            return None
+        candidate = id_from_url(url)
+        try:
+            return candidate if self.archive.store.exists(candidate) else None
+        except ValueError:
+            return None
 
     @work(thread=True, exclusive=True, group="timeline", exit_on_error=False)
     def count_months(self, query: str) -> None:
