@@ -93,3 +93,35 @@ async def test_saved_search_lists_hit_counts(archive: Archive, state_path: Path)
         await pilot.press("enter")
         await settle(pilot)
         assert app.main_screen.search_box.value == "don doan"
+
+
+async def test_scroll_position_of_the_open_article_is_restored(
+    archive: Archive, state_path: Path
+) -> None:
+    from datetime import UTC, datetime
+
+    from reader.model.article import Article
+    from reader.model.ids import assign_identity
+
+    long_read = Article(
+        title="Một bài rất dài",
+        body="\n\n".join(f"Đoạn {n}: nội dung kéo dài của bài viết." for n in range(80)),
+    )
+    long_read = assign_identity(long_read, datetime(2024, 1, 1, tzinfo=UTC))
+    archive.store.write(long_read)
+    app = make_app(archive, state_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.main_screen.open_article(long_read.id)
+        await settle(pilot)
+        app.main_screen.article_view.scroll_to(y=20, animate=False)
+        await pilot.pause()
+        await pilot.press("q")
+    assert json.loads(state_path.read_text(encoding="utf-8"))["scroll_y"] == 20
+
+    second = make_app(archive, state_path)
+    async with second.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        view = second.main_screen.article_view
+        assert view.article is not None and view.article.id == long_read.id
+        assert view.scroll_y == 20
