@@ -108,6 +108,13 @@ class Importer:
 
     def store_article(self, article: Article, label: str, summary: ImportSummary) -> Article | None:
         """Give a parsed article its identity and entities and write it, unless it is known."""
+        if not any(char.isalnum() for char in article.title):
+            # A title of only punctuation or symbols (`---`, emoji) names nothing a reader
+            # could search for, and the index cannot hold a title without a word.
+            summary.outcomes.append(
+                ImportOutcome(label, "failed", None, "the title has no letters or digits")
+            )
+            return None
         article = assign_identity(article, datetime.now(UTC).replace(microsecond=0))
         duplicate = self._duplicate_of(article)
         if duplicate:

@@ -26,7 +26,8 @@ def _harness() -> ModuleType:
 
 
 def test_killed_imports_and_rebuilds_lose_nothing(tmp_path: Path) -> None:
-    make_inputs(tmp_path / "inputs", 200, seed=7)
+    for part in range(2):
+        make_inputs(tmp_path / "inputs" / f"part-{part}", 100, seed=7 + part)
     figures = _harness().run_campaign(
         tmp_path / "inputs",
         tmp_path,

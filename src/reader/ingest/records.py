@@ -25,6 +25,9 @@ _DATE_KEYS = ("published", "date")
 _SECTION_KEYS = ("section", "category")
 
 
+TOO_DEEP = "JSON nested too deeply"
+
+
 def parse_json_records(text: str, jsonl: bool) -> list[Record]:
     """Read every article record in a JSON or JSON Lines text.
 
@@ -48,6 +51,8 @@ def parse_json_records(text: str, jsonl: bool) -> list[Record]:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise IngestError(f"not valid JSON (line {exc.lineno}: {exc.msg})") from None
+    except RecursionError:
+        raise IngestError(TOO_DEEP) from None
     if isinstance(data, dict):
         items: list[Any] = [data]
     elif isinstance(data, list):
@@ -69,6 +74,9 @@ def _parse_lines(text: str) -> list[Record]:
             item = json.loads(line)
         except json.JSONDecodeError as exc:
             results.append((label, IngestError(f"not valid JSON ({exc.msg})")))
+            continue
+        except RecursionError:
+            results.append((label, IngestError(TOO_DEEP)))
             continue
         results.append((label, _judge(item)))
     if not results:
