@@ -302,3 +302,17 @@ def test_searches_from_several_threads(index: ArticleIndex) -> None:
         totals = list(pool.map(lambda text: index.search(text).total, queries))
     assert totals[:6] == [1, 1, 2, len(ARTICLES), 1, 2]
     assert totals == totals[:6] * 10
+
+
+def test_saved_bitmaps_are_only_a_cache(tmp_path: Path) -> None:
+    with ArticleIndex.open(tmp_path / "ix") as ix:
+        ix.update([(a, "1") for a in ARTICLES])
+        before = [ids(ix, text) for text in ("can tho ", "huu nghi ", "da n", "gap")]
+    saved = list((tmp_path / "ix").glob("bitmaps-*")) + list((tmp_path / "ix").glob("stamps-*"))
+    assert saved
+    for path in saved:
+        path.write_bytes(b"damaged")
+    with ArticleIndex.open(tmp_path / "ix", create=False) as ix:
+        assert [ids(ix, text) for text in ("can tho ", "huu nghi ", "da n", "gap")] == before
+        assert len(ix.stamps()) == len(ARTICLES)
+        assert ix.check() == []

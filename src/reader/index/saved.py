@@ -174,11 +174,13 @@ class SavedBitmaps:
         try:
             with open(path, "rb") as handle:
                 size = int.from_bytes(handle.read(8), "little")
+                if size > os.fstat(handle.fileno()).st_size - 8:
+                    raise ValueError(f"{path.name}: truncated")
                 self.directory = pickle.loads(handle.read(size))
                 self._map = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
             self._base = 8 + size
-        except (OSError, ValueError, pickle.UnpicklingError, EOFError):
-            self.directory, self._map = {}, None  # missing or damaged: postings instead
+        except Exception:  # missing or damaged (unpickling raises many types): a cache miss
+            self.directory, self._map = {}, None
 
     def __bool__(self) -> bool:
         return self._map is not None
@@ -209,7 +211,7 @@ def segment_stamps(index_dir: Path, reader: Any) -> dict[str, str]:
         try:
             path = _path(index_dir, STAMPS_PREFIX, segment, ".pickle")
             ids, stamps = pickle.loads(path.read_bytes())
-        except (OSError, pickle.UnpicklingError, EOFError, ValueError):
+        except Exception:  # missing or damaged (unpickling raises many types): a cache miss
             ids, stamps = _read_stamps(segment)
         if segment.has_deletions():
             result.update(
