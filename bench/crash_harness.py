@@ -51,6 +51,8 @@ class KillRecord:
     articles_after: int
     index_check: str  # "ok", "repaired" or "failed"
     problems: list[str] = field(default_factory=list)
+    # Processes of the killed run still alive after it (forked workers); ended by the harness.
+    orphans: int = 0
 
     @property
     def survived(self) -> bool:
@@ -146,6 +148,34 @@ def check_index(archive: Path, index: Path) -> tuple[str, list[str]]:
     return "repaired", problems
 
 
+def orphan_pids(archive: Path) -> list[int]:
+    """Processes still running a `reader` command on `archive` (children of a killed run)."""
+    pids = []
+    needle = str(archive).encode()
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cmdline = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if needle in cmdline and b"reader" in cmdline:
+            pids.append(int(entry.name))
+    return pids
+
+
+def end_orphans(archive: Path) -> int:
+    """SIGKILL the leftover processes of a killed run (found by `orphan_pids`); how many."""
+    time.sleep(0.2)
+    pids = orphan_pids(archive)
+    for pid in pids:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            continue
+    return len(pids)
+
+
 def leftovers(archive: Path, index: Path) -> dict[str, int]:
     """Temp files and directories a killed run left (hidden; cleaned up later or not)."""
     return {
@@ -169,6 +199,9 @@ def run_campaign(
     rng = random.Random(seed)
     archive, index = work / "archive", work / "index"
     expected = expected_ids(inputs)
+    # Imports that are killed take one part of the inputs at a time, so that most kills land
+    # while new articles are being written rather than while known ones are skipped.
+    parts = sorted(p for p in inputs.iterdir() if p.is_dir()) or [inputs]
     records: list[KillRecord] = []
     window = max_wait_s
     finished_early = 0
@@ -176,7 +209,8 @@ def run_campaign(
     while len(records) < kills:
         have = len(visible_articles(archive)) if archive.exists() else 0
         rebuild = have > 0 and rng.random() < rebuild_share
-        args = ("index", "--rebuild") if rebuild else ("import", str(inputs))
+        part = parts[len(records) % len(parts)]
+        args = ("index", "--rebuild") if rebuild else ("import", str(part))
         upper = window if window is not None else 30.0
         delay = rng.uniform(0.05 * upper, 0.95 * upper)
         begun = time.monotonic()
@@ -203,6 +237,7 @@ def run_campaign(
         )
         record.problems.extend(check_articles(archive))
         record.index_check, index_problems = check_index(archive, index)
+        record.orphans = end_orphans(archive)
         record.problems.extend(index_problems)
         record.articles_after = len(visible_articles(archive))
         records.append(record)
@@ -210,7 +245,8 @@ def run_campaign(
             mark = "ok" if record.survived else "FAILED " + "; ".join(record.problems)[:300]
             print(
                 f"kill {len(records):3d}/{kills}: {record.command:<15} after {after:5.1f}s  "
-                f"articles {record.articles_after:5d}  index {record.index_check:<8} {mark}",
+                f"articles {record.articles_after:5d}  index {record.index_check:<8} "
+                f"orphans {record.orphans}  {mark}",
                 flush=True,
             )
     left_after_kills = leftovers(archive, index)
@@ -263,6 +299,7 @@ def run_campaign(
         "index_ok_after_kill": sum(1 for r in records if r.index_check == "ok"),
         "index_repaired_after_kill": sum(1 for r in records if r.index_check == "repaired"),
         "runs_that_finished_before_the_kill": finished_early,
+        "kills_leaving_orphan_processes": sum(1 for r in records if r.orphans),
         "leftovers_after_kills": left_after_kills,
         "leftovers_after_final_import": leftovers(archive, index),
         "final_import_statuses": statuses,
@@ -274,15 +311,17 @@ def run_campaign(
     }
 
 
-def copy_corpus(target: Path, count: int) -> int:
-    """Copy the first `count` corpus articles into `target`; returns how many."""
+def copy_corpus(target: Path, count: int, parts: int = 10) -> int:
+    """Copy the first `count` corpus articles into `parts` folders under `target`."""
     sys.path.insert(0, str(REPO))
     from bench.corpus import corpus_files
 
     target.mkdir(parents=True, exist_ok=True)
     files = corpus_files(CORPUS)[:count]
-    for path in files:
-        shutil.copyfile(path, target / path.name)
+    for n, path in enumerate(files):
+        folder = target / f"part-{n * parts // max(1, len(files)):02d}"
+        folder.mkdir(exist_ok=True)
+        shutil.copyfile(path, folder / path.name)
     return len(files)
 
 
@@ -298,7 +337,7 @@ def main() -> int:
         return 0
     work = Path(tempfile.mkdtemp(prefix="reader-crash-"))
     try:
-        copied = copy_corpus(work / "inputs", args.articles)
+        copied = copy_corpus(work / "inputs", args.articles, parts=max(1, args.kills // 3))
         print(f"{copied} corpus articles in {work / 'inputs'}; {args.kills} kills", flush=True)
         figures = run_campaign(work / "inputs", work, kills=args.kills, seed=args.seed)
     finally:

@@ -3,7 +3,9 @@
 A writer (import, fetch, index rebuild) holds an exclusive `flock` on `<archive>/.reader.lock`
 and writes its pid there, so that a second writer can say whom it waits for. The kernel drops a
 `flock` when its holder dies, so a lock left by a killed process is free at once; the pid it
-left behind is recognised as stale (no such process, or the lock is free) and overwritten.
+left behind is recognised as stale (no such process, or the lock is free) and overwritten. Its
+forked children share the flock and can outlive it: a lock whose recorded writer is dead is
+then abandoned for a fresh lock file.
 
 Readers (search, show, the TUI) never take the lock: `holder()` tells them, without locking,
 whether a live writer is at work, so they can leave the index to it.
@@ -193,6 +195,14 @@ class ArchiveLock:
                         self.stale_pid = left
                     _write_pid(fd)
                     return fd
+                if not taken and left is not None and not alive and _same_file(fd, self.path):
+                    # The writer that wrote its pid here is dead, yet the flock is held: by
+                    # children it forked (worker processes outliving a killed rebuild). They
+                    # share its lock but do not write the archive; move on to a fresh file.
+                    self.stale_pid = left
+                    os.unlink(self.path)
+                    os.close(fd)
+                    continue
                 if not self.wait or (deadline is not None and time.monotonic() >= deadline):
                     raise ArchiveLocked(left, self.path)
             except BaseException:

@@ -201,3 +201,44 @@ def test_two_imports_at_once_each_article_exactly_once(tmp_path: Path) -> None:
     assert len(article_files(archive)) == 120
     check = run_reader(archive, index, "index", "--check")
     assert check.returncode == 0, check.stdout
+
+
+ORPHAN = textwrap.dedent(
+    """
+    import os, sys, time
+    from pathlib import Path
+    from reader.lock import archive_lock
+    with archive_lock(Path(sys.argv[1])):
+        if os.fork() == 0:
+            Path(sys.argv[2]).write_text(str(os.getpid()))
+            time.sleep(60)  # a worker that outlives its parent, sharing the flock
+            os._exit(0)
+        while not Path(sys.argv[2]).exists():
+            time.sleep(0.01)
+        print("held", flush=True)
+        time.sleep(60)
+    """
+)
+
+
+def test_lock_held_only_by_orphans_of_a_killed_writer_is_cleared(tmp_path: Path) -> None:
+    """A killed parallel rebuild leaves forked workers holding the flock: not a live writer."""
+    archive, index = tmp_path / "archive", tmp_path / "index"
+    make_inputs(tmp_path / "in", 3)
+    orphan_pid = tmp_path / "orphan.pid"
+    proc = subprocess.Popen(
+        [sys.executable, "-c", ORPHAN, str(archive), str(orphan_pid)],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env(),
+    )
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "held"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    try:
+        result = run_reader(archive, index, "import", "--no-wait", str(tmp_path / "in"))
+    finally:
+        os.kill(int(orphan_pid.read_text()), signal.SIGKILL)
+    assert result.returncode == 0, result.stderr
+    assert f"cleared a stale archive lock left by pid {proc.pid}" in result.stderr
+    assert len(article_files(archive)) == 3
