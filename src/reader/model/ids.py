@@ -52,7 +52,7 @@ def id_from_url(url: str) -> str:
     parts = urlsplit(canonical)
     segments = [s for s in parts.path.split("/") if s]
     tail = re.sub(r"\.(html?|php|aspx?)$", "", segments[-1]) if segments else ""
-    host = slugify(parts.hostname or "page", 32)
+    host = slugify(parts.hostname or "", 32) or "page"  # a host like `..` slugs to nothing
     words = slugify(tail, 56)
     stem = f"{host}-{words}" if words else host
     return f"{stem}-{_short_hash(canonical)}"
