@@ -23,6 +23,21 @@ _SHA_LINE = re.compile(rb"^content_sha256:\s*['\"]?([0-9a-f]{64})", re.MULTILINE
 _URL_LINE = re.compile(rb"^url:\s*['\"]?(https?://[^'\"\n]+)", re.MULTILINE)
 
 
+def _read_front_matter_bytes(path: Path, chunk: int = 4096, limit: int = 1 << 20) -> bytes:
+    """The bytes of a file up to the end of its front matter, read a few KB at a time."""
+    head = b""
+    with open(path, "rb") as handle:
+        while len(head) < limit:
+            block = handle.read(chunk)
+            if not block:
+                break
+            head += block
+            end = head.find(b"\n---", 3)
+            if end != -1:
+                return head[:end]
+    return head
+
+
 class UnsafeIdError(ValueError):
     """An id that is not a plain file name inside the archive."""
 
@@ -130,12 +145,9 @@ class ArchiveStore:
         by_url: dict[str, str] = {}
         for stored in self.scan().values():
             try:
-                with open(stored.path, "rb") as handle:
-                    head = handle.read(16384)
+                front = _read_front_matter_bytes(stored.path)
             except OSError:
                 continue
-            end = head.find(b"\n---", 3)
-            front = head if end == -1 else head[:end]
             sha = _SHA_LINE.search(front)
             if sha:
                 by_sha[sha.group(1).decode()] = stored.id
