@@ -349,12 +349,18 @@ class Archive:
         return resolved
 
     def stats(self) -> dict[str, object]:
-        """Counts, date range, languages and sizes."""
-        stats = dict(self.index.stats())
-        stats["archive"] = str(self.root)
-        stats["index"] = str(self.config.index_dir)
-        stats["index_bytes"] = self.index.size_bytes()
-        return stats
+        """Counts, date range (ISO 8601), languages, where things are and the index size."""
+        found = self.index.stats()
+        oldest, newest = found.get("oldest"), found.get("newest")
+        return {
+            "articles": found["articles"],
+            "oldest": oldest.isoformat() if oldest else None,
+            "newest": newest.isoformat() if newest else None,
+            "languages": dict(found["languages"]),
+            "archive": str(self.root),
+            "index": str(self.config.index_dir),
+            "index_bytes": found["size_bytes"],
+        }
 
 
 def _title_key(title: str) -> str:

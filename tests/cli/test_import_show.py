@@ -240,3 +240,31 @@ def test_files_over_the_configured_cap_are_refused(
     line = _json_lines(capsys.readouterr().out)[0]
     assert code == 1
     assert line["status"] == "failed" and "too large" in str(line["reason"])
+
+
+def test_stats_for_people_and_scripts(
+    inputs: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    archive = tmp_path / "archive"
+    _run(capsys, archive, "import", "--json", str(inputs))
+    code, out, _ = _run(capsys, archive, "stats", "--json")
+    stats = json.loads(out)
+    assert code == 0
+    assert stats["articles"] == 2 and stats["languages"] == {"vi": 2}
+    assert stats["oldest"] is None and stats["index_bytes"] > 0
+    code, out, _ = _run(capsys, archive, "stats")
+    assert "articles  2" in out and "vi 2" in out and "no dated articles" in out
+
+
+def test_an_unexpected_error_is_one_line_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.archive import Archive
+
+    def broken(self: Archive) -> dict[str, object]:
+        raise RuntimeError("the disk\\nfell off")
+
+    monkeypatch.setattr(Archive, "stats", broken)
+    code, _, err = _run(capsys, tmp_path / "archive", "stats")
+    assert code == 1
+    assert err.count("\n") == 1 and "internal error (RuntimeError: the disk" in err

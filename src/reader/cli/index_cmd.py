@@ -75,12 +75,22 @@ def run(archive: Archive, args: argparse.Namespace) -> int:
 
 
 def run_stats(archive: Archive, args: argparse.Namespace) -> int:
-    sync_before_reading(archive)
+    archive.sync_index()
     stats = archive.stats()
     if args.json:
         print_json_line(stats)
         return 0
+    languages = stats["languages"]
+    assert isinstance(languages, dict)
+    oldest, newest = stats["oldest"], stats["newest"]
+    rows = [
+        ("articles", str(stats["articles"])),
+        ("dates", f"{str(oldest)[:10]} – {str(newest)[:10]}" if oldest else "no dated articles"),
+        ("languages", " · ".join(f"{code} {n}" for code, n in sorted(languages.items()))),
+        ("archive", str(stats["archive"])),
+        ("index", f"{stats['index']} ({int(str(stats['index_bytes'])) / 1e6:.1f} MB)"),
+    ]
     out = stdout_console()
-    for key, value in stats.items():
-        out.print(Text(f"{key:>12}  ", style="bold") + data_text(value))
+    for label, value in rows:
+        out.print(Text(f"{label:>10}  ", style="bold") + data_text(value), soft_wrap=True)
     return 0

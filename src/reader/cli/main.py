@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 
@@ -73,3 +74,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:
+        # A bug, not a user error: one line by default, the traceback when asked for.
+        if os.environ.get("READER_DEBUG"):
+            raise
+        detail = " ".join(str(exc).split())[:300]
+        sys.stderr.write(
+            f"reader: internal error ({type(exc).__name__}: {detail}); "
+            "run again with READER_DEBUG=1 for details\n"
+        )
+        return 1

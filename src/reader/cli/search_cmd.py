@@ -26,7 +26,7 @@ def marked(snippet: Snippet, style: str = "bold yellow") -> Text:
 def _table(result: SearchResult) -> Table:
     table = Table(show_header=True, header_style="bold", expand=True, box=None, pad_edge=False)
     table.add_column("date", no_wrap=True, width=10)
-    table.add_column("article", ratio=1)
+    table.add_column("article", ratio=1, overflow="fold")  # ids are long single words
     for hit in result.hits:
         date = hit.published.strftime("%d/%m/%Y") if hit.published else "—"
         cell = data_text(hit.title, "bold")
