@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,6 +25,9 @@ from reader.text.normalize import fold
 if TYPE_CHECKING:
     import threading
 
+    from reader.entities.catalog import EntityCount, EntityView
+    from reader.entities.known import KnownNames
+    from reader.entities.reextract import ReextractReport
     from reader.fetch.client import FetchedPage
     from reader.fetch.options import FetchOptions
     from reader.fetch.session import FetchOutcome, FetchRun
@@ -32,6 +35,11 @@ if TYPE_CHECKING:
     from reader.model.search import SearchResult
 
 _TITLE_WORD = re.compile(r"[^\W_]+")
+
+DEEP_UNAVAILABLE = (
+    "--deep is not available: the rule-based extraction measured better than the NLP "
+    "toolkit's own recognition (bench/entities_quality.py), so there is no deeper pass"
+)
 
 # Attempts (over about 30 s) to index an import's articles while a reader holds the index.
 INDEX_BUSY_RETRIES = 20
@@ -226,7 +234,7 @@ class Archive:
         """Import files and folders into the archive, then index what was stored."""
         self.root.mkdir(parents=True, exist_ok=True)
         with archive_lock(self.root):
-            importer = Importer(self.store, self.config.max_file_bytes)
+            importer = Importer(self.store, self.config.max_file_bytes, self.known_names())
             summary = importer.run(paths, on_total=on_total, on_outcomes=on_outcomes)
             if summary.stored:
                 self._index_stored(summary)
@@ -267,7 +275,7 @@ class Archive:
 
         self.root.mkdir(parents=True, exist_ok=True)
         with archive_lock(self.root):
-            importer = Importer(self.store, self.config.max_file_bytes)
+            importer = Importer(self.store, self.config.max_file_bytes, self.known_names())
             summary = ImportSummary()
 
             def handle(page: FetchedPage) -> FetchOutcome:
@@ -362,6 +370,91 @@ class Archive:
             "index_bytes": found["size_bytes"],
         }
 
+    # -- entities ----------------------------------------------------------------------------
+
+    def known_names(self) -> KnownNames:
+        """The archive's canonical names, from the index catalogue (empty without an index)."""
+        from reader.entities.known import KnownNames
+
+        known = KnownNames()
+        try:
+            counts = self._entity_catalogue()
+        except Exception:  # an unreadable index only means fewer names to match against
+            return known
+        for kind, name in counts:
+            known.add(kind, name)
+        return known
+
+    def _entity_catalogue(self) -> dict[tuple[str, str], int]:
+        from reader.index import facets
+
+        return facets.entity_counts(self.index)
+
+    def entity_counts(
+        self, names_by_kind: Mapping[str, Iterable[str]]
+    ) -> dict[tuple[str, str], int]:
+        """Archive articles naming each (kind, name); 0 for names no article carries."""
+        counts = self._entity_catalogue()
+        return {
+            (kind, name): counts.get((kind, name), 0)
+            for kind, names in names_by_kind.items()
+            for name in names
+        }
+
+    def top_entities(self, kind: str | None = None, top: int | None = None) -> list[EntityCount]:
+        """Entities (of one kind, or all) by the number of articles naming them."""
+        from reader.entities.catalog import ranked
+
+        return ranked(self._entity_catalogue(), kind, top)
+
+    def resolve_entity(self, name: str, kind: str | None = None) -> tuple[str, str] | None:
+        """(kind, canonical name) of the entity a user typed, accent-insensitively and through
+        the alias table; None when the archive names no such entity."""
+        from reader.entities.catalog import resolve_name
+
+        return resolve_name(self._entity_catalogue(), name, kind)
+
+    def entity_view(self, name: str, kind: str | None = None, limit: int = 50) -> EntityView:
+        """One entity: canonical name, aliases, newest articles, months and companions.
+
+        Raises:
+            ArchiveError: no article names such an entity.
+        """
+        from reader.index import facets
+
+        key = self.resolve_entity(name, kind)
+        view = facets.entity_view(self.index, key, limit) if key else None
+        if view is None:
+            what = f"{kind} " if kind else ""
+            raise ArchiveError(f"no {what}entity called {name!r} in the archive")
+        return view
+
+    def month_counts(self, query: str = "") -> tuple[tuple[str, int], ...]:
+        """Articles matching `query` per month (YYYY-MM), every month of the archive."""
+        from reader.index import facets
+
+        return facets.month_counts(self.index, query)
+
+    def reextract_entities(
+        self, deep: bool = False, progress: Progress | None = None
+    ) -> ReextractReport:
+        """Extract every article's entities again, rewrite the files that change, re-index.
+
+        Files whose front matter says `entities_locked: true` keep their entities (their names
+        still guide the others'). Each changed file is replaced atomically; unchanged files
+        are not touched.
+
+        Raises:
+            ArchiveError: `deep` was asked for (no deeper extraction measured better).
+        """
+        from reader.entities.reextract import reextract
+
+        if deep:
+            raise ArchiveError(DEEP_UNAVAILABLE)
+        with archive_lock(self.root):
+            report = reextract(self.store, progress)
+        report.sync = self.sync_index()
+        return report
 
 def _title_key(title: str) -> str:
     """A title folded for matching: no case, diacritics or punctuation, single spaces."""

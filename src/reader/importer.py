@@ -91,11 +91,15 @@ def iter_input_files(paths: Iterable[Path]) -> Iterator[tuple[Path, str | None]]
 class Importer:
     """Parses inputs and stores new articles, reporting duplicates instead of re-adding them."""
 
-    def __init__(self, store: ArchiveStore, max_file_bytes: int) -> None:
+    def __init__(
+        self, store: ArchiveStore, max_file_bytes: int, known: KnownNames | None = None
+    ) -> None:
         self.store = store
         self.max_file_bytes = max_file_bytes
         self._by_sha, self._by_url = store.fingerprints()
-        self._known = KnownNames()
+        # The archive's names (from its index catalogue), so new mentions are written the way
+        # the archive already writes them; names found by this run are added as it goes.
+        self._known = known if known is not None else KnownNames()
 
     def _duplicate_of(self, article: Article) -> str | None:
         if self.store.exists(article.id):

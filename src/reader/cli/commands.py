@@ -145,6 +145,35 @@ def _stats(args: argparse.Namespace) -> int:
     return run_stats(open_archive(args), args)
 
 
+def _entities_args(p: argparse.ArgumentParser) -> None:
+    from reader.cli.entities_cmd import add_entities_arguments
+
+    add_entities_arguments(p)
+    _no_wait_arg(p)
+
+
+def _entities(args: argparse.Namespace) -> int:
+    from reader.cli.entities_cmd import run_entities
+
+    archive = open_archive(args)
+    if not args.reextract:
+        return run_entities(archive, args)
+    with writing(archive, args):
+        return run_entities(archive, args)
+
+
+def _entity_args(p: argparse.ArgumentParser) -> None:
+    from reader.cli.entities_cmd import add_entity_arguments
+
+    add_entity_arguments(p)
+
+
+def _entity(args: argparse.Namespace) -> int:
+    from reader.cli.entities_cmd import run_entity
+
+    return run_entity(open_archive(args), args)
+
+
 COMMANDS: list[tuple[str, str, ArgSetup, Handler]] = [
     ("import", "import files and folders into the archive", _import_args, _import),
     ("fetch", "download pages and feeds by URL and import them", _fetch_args, _fetch),
@@ -152,4 +181,6 @@ COMMANDS: list[tuple[str, str, ArgSetup, Handler]] = [
     ("search", "search the archive", _search_args, _search),
     ("index", "bring the index up to date, rebuild it, or check it", _index_args, _index),
     ("stats", "counts, date range, languages and index size", _stats_args, _stats),
+    ("entities", "people, places and organisations with article counts", _entities_args, _entities),
+    ("entity", "one entity: its articles, months and companions", _entity_args, _entity),
 ]

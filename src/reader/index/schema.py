@@ -20,7 +20,7 @@ from reader.text import tokens
 from reader.text.normalize import nfc
 
 # Bump when a field or its analysis changes: an index with another version must be rebuilt.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # The file in the index directory recording SCHEMA_VERSION.
 VERSION_FILE = "reader-index.json"
 # Characters of lead + body stored for snippets: enough for a window around early matches.
@@ -100,6 +100,9 @@ def build_schema() -> fields.Schema:
         place_f=_names(),
         org=_names(),
         org_f=_names(),
+        # The same names as written, one "kind<TAB>Name" line each: the facet catalogue
+        # (`facets.py`) lists and counts canonical names from this column.
+        entities=fields.COLUMN(columns.VarBytesColumn()),
     )
 
 
@@ -177,4 +180,15 @@ def article_document(article: Article, stamp: str) -> dict[str, Any]:
         if names:
             doc[kind] = _names_value(names, folded=False)
             doc[f"{kind}_f"] = _names_value(names, folded=True)
+    doc["entities"] = entity_lines(article).encode("utf-8")
     return doc
+
+
+def entity_lines(article: Article) -> str:
+    """The article's canonical names as `kind<TAB>name` lines (the `entities` column)."""
+    return "\n".join(
+        f"{kind}\t{' '.join(name.split())}"
+        for kind in ("person", "place", "org")
+        for name in article.entities.of_kind(kind)
+        if name.strip()
+    )

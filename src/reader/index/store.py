@@ -23,7 +23,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from whoosh import index as windex
 from whoosh.index import LockError
@@ -38,6 +38,7 @@ from reader.model.article import Article
 from reader.model.search import SearchHit, SearchResult
 
 Progress = Callable[[int], None]
+T = TypeVar("T")
 INDEX_NAME = "MAIN"
 RESULT_CACHE = 256
 # Segments are written as separate files, never one compound file: whoosh-reloaded opens a
@@ -339,6 +340,16 @@ class ArticleIndex:
         with self._lock:
             fields = self._current()[0].document(id=article_id)
         return dict(fields) if fields else None
+
+    def read_generation(self, work: Callable[[Searcher, Bitmaps, Any], T]) -> T:
+        """Run `work(searcher, bitmaps, lexicon)` on the current searcher, under the lock.
+
+        For `facets.py`, whose tables are cached per searcher generation (per Bitmaps).
+        """
+        with self._lock:
+            searcher, lexicon = self._current()
+            assert self._bitmaps is not None
+            return work(searcher, self._bitmaps, lexicon)
 
     def size_bytes(self) -> int:
         """Bytes the index takes on disk."""

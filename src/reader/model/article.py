@@ -54,6 +54,8 @@ class Article:
     related_links: tuple[tuple[str, str], ...] = ()
     """Related articles the page linked, as (title, http(s) URL): the ones a fetch can follow."""
     entities: Entities = field(default_factory=Entities)
+    entities_locked: bool = False
+    """The user corrected `entities` by hand: re-extraction leaves them as they are."""
     content_sha256: str = ""
     imported_at: datetime | None = None
 

@@ -31,6 +31,7 @@ FIELD_ORDER = (
     "related_titles",
     "related_links",
     "entities",
+    "entities_locked",
     "content_sha256",
     "imported_at",
 )
@@ -157,6 +158,14 @@ def _entities(value: Any) -> Entities:
     )
 
 
+def _flag(value: Any, field: str) -> bool:
+    if value is None:
+        return False
+    if isinstance(value, bool):
+        return value
+    raise ArticleFormatError(f"front matter field {field} is not true or false")
+
+
 def article_from_fields(fields: dict[str, Any], body: str) -> Article:
     """Build an Article from front-matter fields; the id is kept only when it is safe."""
     raw_id = fields.get("id")
@@ -175,6 +184,7 @@ def article_from_fields(fields: dict[str, Any], body: str) -> Article:
         related_titles=_text_list(fields.get("related_titles"), "related_titles"),
         related_links=_links(fields.get("related_links")),
         entities=_entities(fields.get("entities")),
+        entities_locked=_flag(fields.get("entities_locked"), "entities_locked"),
         content_sha256=_text(fields.get("content_sha256"), "content_sha256") or "",
         imported_at=_datetime(fields.get("imported_at"), "imported_at"),
     )
@@ -208,6 +218,9 @@ def render_canonical(article: Article) -> str:
         # Written only when there are some, so files of pages without links stay as they were.
         fields["related_links"] = [{"title": t, "url": u} for t, u in article.related_links]
     fields["entities"] = article.entities.as_dict()
+    if article.entities_locked:
+        # Written only when set, so files nobody corrected stay as they were.
+        fields["entities_locked"] = True
     fields["content_sha256"] = article.content_sha256
     fields["imported_at"] = article.imported_at
     front = yaml.dump(

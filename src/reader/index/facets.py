@@ -1,0 +1,228 @@
+"""Facets from the index: entity names with article counts, entity views, articles per month.
+
+Each document keeps its canonical entity names as written in the `entities` column (one
+`kind<TAB>name` line each). Reading that column and the `pubkey` column once per searcher
+generation gives, in memory:
+
+- the catalogue: every (kind, name) with the live documents naming it;
+- the forward table: each document's names, for co-occurrence counts;
+- per-month bitmaps of the dated documents, so the articles per month of any matching set
+  are a few dozen big-integer ANDs.
+
+The tables are built on first use after the index changes (about 0.1 s at 24,842 articles)
+and shared by every look-up until the next write; an entity view is then a sort and a count
+over that entity's documents.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
+
+from reader.entities.catalog import (
+    EntityArticle,
+    EntityCount,
+    EntityView,
+    Key,
+    aliases_of,
+    month_span,
+    name_key,
+)
+from reader.index import query as q
+from reader.index.engine import Bitmaps, Evaluator
+
+if TYPE_CHECKING:
+    from reader.index.store import ArticleIndex
+
+CO_OCCURRING = 10
+"""Companions listed in an entity view."""
+_BITS = bytes(1 << i for i in range(8))
+
+
+def month_of(pubkey: int) -> str:
+    """`YYYY-MM` of a `pubkey` (wall-clock microseconds since year 1)."""
+    moment = datetime.min + timedelta(microseconds=pubkey)
+    return f"{moment.year:04d}-{moment.month:02d}"
+
+
+def decode_names(value: bytes) -> list[Key]:
+    """The (kind, name) pairs of one `entities` column value."""
+    if not value:
+        return []
+    pairs = []
+    for line in value.decode("utf-8").split("\n"):
+        kind, _, name = line.partition("\t")
+        if name:
+            pairs.append((kind, name))
+    return pairs
+
+
+def _column(segment: Any, name: str, count: int, default: Any) -> list[Any]:
+    """A segment's column values for its `count` documents (a missing column: defaults)."""
+    if not segment.has_column(name):
+        return [default] * count
+    values = list(segment.column_reader(name))[:count]
+    return values + [default] * (count - len(values))
+
+
+@dataclass
+class Facets:
+    """The entity and month tables of one searcher generation."""
+
+    names: list[Key] = field(default_factory=list)
+    ids: dict[Key, int] = field(default_factory=dict)
+    postings: list[list[int]] = field(default_factory=list)
+    """Live document numbers per name id, ascending."""
+    forward: dict[int, list[int]] = field(default_factory=dict)
+    """Name ids per live document."""
+    pubkeys: list[int] = field(default_factory=list)
+    """Sort key per document number (0 when undated)."""
+    _months: dict[str, int] | None = None
+    _folded: dict[tuple[str, str], list[str]] | None = None
+
+    @classmethod
+    def build(cls, bitmaps: Bitmaps) -> Facets:
+        """Read the `entities` and `pubkey` columns of every segment."""
+        facets = cls()
+        live = bitmaps.live.to_bytes(bitmaps.nbytes, "little")
+        ids, postings, forward = facets.ids, facets.postings, facets.forward
+        for segment, offset in bitmaps.leaves:
+            count = segment.doc_count_all()
+            facets.pubkeys.extend(_column(segment, "pubkey", count, 0))
+            for local, value in enumerate(_column(segment, "entities", count, b"")):
+                docnum = offset + local
+                if not value or not live[docnum >> 3] & _BITS[docnum & 7]:
+                    continue
+                mine = []
+                for key in decode_names(value):
+                    number = ids.get(key)
+                    if number is None:
+                        number = ids[key] = len(facets.names)
+                        facets.names.append(key)
+                        postings.append([])
+                    postings[number].append(docnum)
+                    mine.append(number)
+                forward[docnum] = mine
+        return facets
+
+    def counts(self) -> dict[Key, int]:
+        """Articles per (kind, name)."""
+        return {key: len(self.postings[number]) for key, number in self.ids.items()}
+
+    def months(self, bitmaps: Bitmaps) -> dict[str, int]:
+        """A bitmap of the live dated documents of each month."""
+        if self._months is None:
+            packed: dict[str, bytearray] = {}
+            live = bitmaps.live.to_bytes(bitmaps.nbytes, "little")
+            by_key: dict[int, str] = {}
+            for docnum, key in enumerate(self.pubkeys):
+                if key <= 0 or not live[docnum >> 3] & _BITS[docnum & 7]:
+                    continue
+                day = key // 86_400_000_000
+                month = by_key.get(day)
+                if month is None:
+                    month = by_key[day] = month_of(key)
+                bits = packed.get(month)
+                if bits is None:
+                    bits = packed[month] = bytearray(bitmaps.nbytes)
+                bits[docnum >> 3] |= _BITS[docnum & 7]
+            self._months = {m: int.from_bytes(b, "little") for m, b in sorted(packed.items())}
+        return self._months
+
+    def spellings(self, kind: str, name: str) -> list[str]:
+        """The archive's names of `kind` that fold to the same letters as `name`."""
+        if self._folded is None:
+            folded: dict[tuple[str, str], list[str]] = {}
+            for k, n in self.names:
+                folded.setdefault((k, name_key(n)), []).append(n)
+            self._folded = folded
+        return self._folded.get((kind, name_key(name)), [])
+
+    def view(self, searcher: Any, key: Key, limit: int) -> EntityView | None:
+        """One entity's articles (newest first, the first `limit`), months and companions."""
+        number = self.ids.get(key)
+        if number is None:
+            return None
+        docs = self.postings[number]
+        keys = self.pubkeys
+        newest = sorted(docs, key=lambda d: (keys[d], d), reverse=True)
+        per_month = Counter(month_of(keys[d]) for d in docs if keys[d] > 0)
+        together: Counter[int] = Counter()
+        forward = self.forward
+        for docnum in docs:
+            together.update(forward[docnum])
+        del together[number]
+        reader = searcher.reader()
+        articles = []
+        for docnum in newest[: max(0, limit)]:
+            stored = reader.stored_fields(docnum)
+            articles.append(
+                EntityArticle(stored["id"], stored.get("title", ""), stored.get("published"))
+            )
+        companions = tuple(
+            EntityCount(*self.names[other], shared)
+            for other, shared in sorted(
+                together.items(), key=lambda item: (-item[1], self.names[item[0]][1])
+            )[:CO_OCCURRING]
+        )
+        kind, name = key
+        return EntityView(
+            kind=kind,
+            name=name,
+            aliases=aliases_of(kind, name, self.spellings(kind, name)),
+            total=len(docs),
+            articles=tuple(articles),
+            months=month_span(per_month),
+            co_occurring=companions,
+        )
+
+
+_CACHE: WeakKeyDictionary[Bitmaps, Facets] = WeakKeyDictionary()
+_CACHE_LOCK = threading.Lock()
+
+
+def facets_of(bitmaps: Bitmaps) -> Facets:
+    """The tables of this searcher generation, built on first use."""
+    with _CACHE_LOCK:
+        found = _CACHE.get(bitmaps)
+        if found is None:
+            found = _CACHE[bitmaps] = Facets.build(bitmaps)
+        return found
+
+
+def entity_counts(index: ArticleIndex) -> dict[Key, int]:
+    """Articles per (kind, canonical name) across the index."""
+    return index.read_generation(lambda searcher, bitmaps, lexicon: facets_of(bitmaps).counts())
+
+
+def entity_view(index: ArticleIndex, key: Key, limit: int = 50) -> EntityView | None:
+    """The view of one catalogue entry, or None when no live article names it."""
+    return index.read_generation(
+        lambda searcher, bitmaps, lexicon: facets_of(bitmaps).view(searcher, key, limit)
+    )
+
+
+def matching(searcher: Any, bitmaps: Bitmaps, lexicon: Any, query: str) -> int:
+    """The bitmap of the documents `query` matches (as search does; empty: all of them)."""
+    node = q.parse(query)
+    if node is None:
+        return bitmaps.live
+    return Evaluator(bitmaps, lexicon, searcher).run(node)
+
+
+def month_counts(index: ArticleIndex, query: str) -> tuple[tuple[str, int], ...]:
+    """Matching articles per month, every month of the archive from its first to its last."""
+
+    def work(searcher: Any, bitmaps: Bitmaps, lexicon: Any) -> tuple[tuple[str, int], ...]:
+        months = facets_of(bitmaps).months(bitmaps)
+        if not months:
+            return ()
+        found = matching(searcher, bitmaps, lexicon, query)
+        counts = {month: (found & bits).bit_count() for month, bits in months.items()}
+        return month_span(counts)
+
+    return index.read_generation(work)
