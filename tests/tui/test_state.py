@@ -11,11 +11,17 @@ from tui_helpers import settle
 
 from reader.archive import Archive
 from reader.tui.app import make_app
-from reader.tui.state import UiState, load_state, save_state
+from reader.tui.state import UiState, archive_key, load_state, save_state
 
 pytestmark = pytest.mark.anyio
 
 DA_NANG = "Đà Nẵng đón đoàn du khách quốc tế"
+
+
+def section(state_path: Path, archive: Archive) -> dict[str, object]:
+    """The archive's section of the state file."""
+    document = json.loads(state_path.read_text(encoding="utf-8"))
+    return document["archives"][archive_key(archive.root)]
 
 
 async def test_bookmarks_and_last_view_persist_across_runs(
@@ -31,7 +37,7 @@ async def test_bookmarks_and_last_view_persist_across_runs(
         await settle(pilot)
         await pilot.press("m")
         await pilot.press("q")
-    saved = json.loads(state_path.read_text(encoding="utf-8"))
+    saved = section(state_path, archive)
     assert saved["bookmarks"] == [target] and target in saved["read"]
 
     second = make_app(archive, state_path)
@@ -48,7 +54,7 @@ async def test_bookmarks_and_last_view_persist_across_runs(
         await pilot.press("escape")
         await pilot.press("m")  # toggles the bookmark off again
         await pilot.pause()
-    assert json.loads(state_path.read_text(encoding="utf-8"))["bookmarks"] == []
+    assert section(state_path, archive)["bookmarks"] == []
 
 
 async def test_corrupt_state_is_ignored_with_a_notice(archive: Archive, state_path: Path) -> None:
@@ -64,12 +70,69 @@ async def test_corrupt_state_is_ignored_with_a_notice(archive: Archive, state_pa
 def test_state_round_trip_and_bad_fields(tmp_path: Path) -> None:
     path = tmp_path / "state.json"
     state = UiState(query="cần thơ", article_id="a-1", bookmarks=["a-1"], saved_searches={"x": "y"})
-    save_state(path, state)
-    assert load_state(path) == (state, None)
+    save_state(path, state, "/a")
+    assert load_state(path, "/a") == (state, None)
+    assert load_state(path, "/b") == (UiState(), None)
+    other = UiState(query="huế", article_id="b-2")
+    save_state(path, other, "/b")
+    assert load_state(path, "/a") == (state, None)
+    assert load_state(path, "/b") == (other, None)
+    path.write_text(json.dumps({"version": 1, "query": "old", "article_id": "x"}), "utf-8")
+    assert load_state(path, "/a") == (UiState(), None)  # unkeyed: belongs to no archive
     path.write_text(json.dumps({"version": 99}), encoding="utf-8")
-    loaded, problem = load_state(path)
+    loaded, problem = load_state(path, "/a")
     assert loaded == UiState() and problem
-    assert load_state(tmp_path / "missing.json") == (UiState(), None)
+    path.write_text(json.dumps({"version": 2, "archives": {"/a": []}}), encoding="utf-8")
+    loaded, problem = load_state(path, "/a")
+    assert loaded == UiState() and problem
+    assert load_state(tmp_path / "missing.json", "/a") == (UiState(), None)
+
+
+async def test_state_is_kept_per_archive(
+    archive: Archive, state_path: Path, tmp_path: Path
+) -> None:
+    """A second archive (a fresh clone) does not open with the first one's query and article;
+    an open article that is gone from its archive is dropped quietly."""
+    import shutil
+
+    from reader.config import Config
+
+    target = article_id(DA_NANG)
+    app = make_app(archive, state_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"don doan", "escape")
+        await settle(pilot)
+        app.main_screen.open_article(target)
+        await settle(pilot)
+        await pilot.press("m", "q")
+
+    clone_root = tmp_path / "clone"
+    shutil.copytree(archive.root, clone_root)
+    clone = Archive(Config(archive_dir=clone_root, index_dir=tmp_path / "clone-index"))
+    try:
+        second = make_app(clone, state_path)
+        async with second.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            screen = second.main_screen
+            assert screen.search_box.value == ""
+            assert screen.article_view.article is None
+            assert screen.state.bookmarks == []
+            await pilot.press("q")
+    finally:
+        clone.close()
+    assert section(state_path, archive)["bookmarks"] == [target]
+
+    archive.store.path_for(target).unlink()
+    third = make_app(archive, state_path)
+    async with third.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = third.main_screen
+        assert screen.search_box.value == "don doan"
+        assert screen.article_view.article is None
+        assert not third._notifications  # quietly
+        await pilot.press("q")
+    assert section(state_path, archive)["article_id"] is None
 
 
 async def test_saved_search_lists_hit_counts(archive: Archive, state_path: Path) -> None:
@@ -117,7 +180,7 @@ async def test_scroll_position_of_the_open_article_is_restored(
         app.main_screen.article_view.scroll_to(y=20, animate=False)
         await pilot.pause()
         await pilot.press("q")
-    assert json.loads(state_path.read_text(encoding="utf-8"))["scroll_y"] == 20
+    assert section(state_path, archive)["scroll_y"] == 20
 
     second = make_app(archive, state_path)
     async with second.run_test(size=(80, 24)) as pilot:

@@ -11,7 +11,7 @@ from reader.archive import Archive
 from reader.tui.commands import ReaderCommands
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.main import MainScreen
-from reader.tui.state import UiState, default_state_path, load_state, save_state
+from reader.tui.state import UiState, archive_key, default_state_path, load_state, save_state
 
 
 class ReaderApp(App[None]):
@@ -34,8 +34,10 @@ class ReaderApp(App[None]):
         self.archive = archive
         """The archive shown."""
         self.state_path = state_path
-        """Where the UI state is remembered between launches."""
-        self.state, self._state_problem = load_state(state_path)
+        """Where the UI state is remembered between launches (a section per archive)."""
+        self.state_key = archive_key(archive.root)
+        """This archive's section in the state file: its resolved path."""
+        self.state, self._state_problem = load_state(state_path, self.state_key)
         self.main_screen = MainScreen(archive, self.state)
         """The one main screen."""
 
@@ -52,7 +54,7 @@ class ReaderApp(App[None]):
         if article is not None:
             state.scroll_y = float(self.main_screen.article_view.scroll_y)
         try:
-            save_state(self.state_path, state)
+            save_state(self.state_path, state, self.state_key)
         except OSError as exc:
             self.notify(
                 f"Could not save the reader's state: {exc}", severity="warning", markup=False

@@ -1,7 +1,10 @@
 """What the reader remembers between launches, kept in a small JSON file (no Textual here).
 
-The file lives in the user's data directory; it is written atomically, and a file that
-cannot be read is ignored (the caller tells the user) rather than stopping the app.
+The file lives in the user's data directory and holds one section per archive, keyed by the
+archive's resolved path, so two archives (or two clones of one repository) never see each
+other's query, open article or bookmarks. It is written atomically, re-read just before each
+write so that a reader open on another archive keeps its section, and a file that cannot be
+read is ignored (the caller tells the user) rather than stopping the app.
 """
 
 from __future__ import annotations
@@ -13,7 +16,9 @@ from typing import Any
 
 from reader.atomic import write_text_atomic
 
-STATE_VERSION = 1
+STATE_VERSION = 2
+"""Version 2: `{"version": 2, "archives": {resolved path: section}}` (version 1 had one
+unkeyed section; it is not adopted, since nothing says which archive it belonged to)."""
 SORTS = ("relevance", "date")
 
 
@@ -44,8 +49,8 @@ class UiState:
     """Saved searches: name -> query."""
 
     def to_json(self) -> dict[str, Any]:
+        """This archive's section of the state file."""
         return {
-            "version": STATE_VERSION,
             "query": self.query,
             "article_id": self.article_id,
             "scroll_y": self.scroll_y,
@@ -62,10 +67,27 @@ def _str_list(value: object) -> list[str]:
     return [str(item) for item in value if isinstance(item, str)]
 
 
-def parse_state(data: object) -> UiState:
-    """Check and convert the JSON document (raises ValueError when it is not one of ours)."""
-    if not isinstance(data, dict) or data.get("version") != STATE_VERSION:
+def archive_key(root: Path) -> str:
+    """The key of an archive's section: its resolved path."""
+    return str(Path(root).expanduser().resolve())
+
+
+def _sections(data: object) -> dict[str, Any]:
+    """The per-archive sections of a state document (ValueError when it is not one of ours)."""
+    if not isinstance(data, dict) or data.get("version") not in (1, STATE_VERSION):
         raise ValueError("not a reader state file of a known version")
+    if data["version"] == 1:
+        return {}
+    sections = data.get("archives", {})
+    if not isinstance(sections, dict):
+        raise ValueError("archives must be a mapping")
+    return sections
+
+
+def parse_state(data: object) -> UiState:
+    """Check and convert one archive's section (raises ValueError when it is damaged)."""
+    if not isinstance(data, dict):
+        raise ValueError("an archive's state must be a mapping")
     saved = data.get("saved_searches", {})
     if not isinstance(saved, dict):
         raise ValueError("saved_searches must be a mapping")
@@ -83,8 +105,9 @@ def parse_state(data: object) -> UiState:
     )
 
 
-def load_state(path: Path) -> tuple[UiState, str | None]:
-    """The state in `path`, and a one-line problem when the file was there but unusable."""
+def load_state(path: Path, key: str) -> tuple[UiState, str | None]:
+    """The state of the archive `key` in `path`, and a one-line problem when the file was
+    there but unusable (an archive with no section yet starts fresh, silently)."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -92,11 +115,19 @@ def load_state(path: Path) -> tuple[UiState, str | None]:
     except (OSError, UnicodeDecodeError) as exc:
         return UiState(), f"Could not read the saved state ({exc}); starting fresh."
     try:
-        return parse_state(json.loads(text)), None
+        section = _sections(json.loads(text)).get(key)
+        return (UiState() if section is None else parse_state(section)), None
     except (ValueError, TypeError) as exc:
         return UiState(), f"The saved state in {path} was damaged ({exc}); starting fresh."
 
 
-def save_state(path: Path, state: UiState) -> None:
-    """Write the state atomically (temp file, fsync, rename)."""
-    write_text_atomic(path, json.dumps(state.to_json(), ensure_ascii=False, indent=1) + "\n")
+def save_state(path: Path, state: UiState, key: str) -> None:
+    """Write the archive `key`'s section atomically (temp file, fsync, rename), keeping the
+    other archives' sections as they are in the file now."""
+    try:
+        sections = dict(_sections(json.loads(path.read_text(encoding="utf-8"))))
+    except (OSError, UnicodeDecodeError, ValueError, TypeError):
+        sections = {}  # missing or damaged (the user was told at start): ours alone
+    sections[key] = state.to_json()
+    document = {"version": STATE_VERSION, "archives": sections}
+    write_text_atomic(path, json.dumps(document, ensure_ascii=False, indent=1) + "\n")

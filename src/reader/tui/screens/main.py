@@ -174,8 +174,16 @@ class MainScreen(IndexWork, CollectionActions, Screen[None]):
         """Put back the open article from the saved state (the query is back already)."""
         state = self.state
         self.history.push(View(state.query, None))
-        if state.article_id:
+        if state.article_id and self._exists(state.article_id):
             self.open_article(state.article_id, record=True, scroll_y=state.scroll_y)
+        else:  # gone from the archive since (or never here): nothing to say about it
+            state.article_id, state.scroll_y = None, 0.0
+
+    def _exists(self, article_id: str) -> bool:
+        try:
+            return self.archive.store.exists(article_id)
+        except ValueError:  # not an id this archive could hold
+            return False
 
     # -- searching -----------------------------------------------------------------------------
 
