@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reader.atomic import remove_stale_temp_files
 from reader.config import Config
 from reader.importer import Importer, ImportOutcome, ImportSummary
 from reader.lock import archive_lock, holder
@@ -234,6 +235,8 @@ class Archive:
         """Import files and folders into the archive, then index what was stored."""
         self.root.mkdir(parents=True, exist_ok=True)
         with archive_lock(self.root):
+            # No other writer is at work: a temp file here is a killed writer's leftover.
+            remove_stale_temp_files(self.root, older_than_s=0)
             importer = Importer(self.store, self.config.max_file_bytes, self.known_names())
             summary = importer.run(paths, on_total=on_total, on_outcomes=on_outcomes)
             if summary.stored:
@@ -275,6 +278,8 @@ class Archive:
 
         self.root.mkdir(parents=True, exist_ok=True)
         with archive_lock(self.root):
+            # No other writer is at work: a temp file here is a killed writer's leftover.
+            remove_stale_temp_files(self.root, older_than_s=0)
             importer = Importer(self.store, self.config.max_file_bytes, self.known_names())
             summary = ImportSummary()
 

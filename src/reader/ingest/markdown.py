@@ -23,6 +23,7 @@ from reader.model.canonical import (
     split_front_matter,
 )
 from reader.text.language import guess_language
+from reader.text.normalize import clean_text
 
 MAX_FRONT_MATTER_BYTES = 64 * 1024
 MAX_YAML_ALIASES = 8
@@ -60,7 +61,7 @@ def parse_markdown(text: str) -> Article:
         fields = load_front_matter(yaml_text)
         if not _is_canonical(fields):
             fields, body = _lenient_fields(fields, body)
-        article = article_from_fields(fields, body)
+        article = _clean_fields(article_from_fields(fields, body))
     except ArticleFormatError as exc:
         raise IngestError(str(exc)) from None
     if not article.body.strip() and not article.lead.strip():
@@ -70,6 +71,25 @@ def parse_markdown(text: str) -> Article:
             language=guess_language(f"{article.title}\n{article.lead}\n{article.body}")
         )
     return article
+
+
+def _clean_fields(article: Article) -> Article:
+    """YAML escapes (`"\\x1b[31m"`, `"\\u202e"`) decode to control characters after the file
+    text was cleaned: clean the field values again."""
+
+    def many(values: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(clean_text(value) for value in values)
+
+    return article.with_changes(
+        title=clean_text(article.title),
+        lead=clean_text(article.lead),
+        body=clean_text(article.body),
+        author=clean_text(article.author) if article.author else article.author,
+        source=clean_text(article.source) if article.source else article.source,
+        section=many(article.section),
+        captions=many(article.captions),
+        related_titles=many(article.related_titles),
+    )
 
 
 def looks_like_markdown(text: str) -> bool:
