@@ -203,7 +203,8 @@ def run_campaign(
     # while new articles are being written rather than while known ones are skipped.
     parts = sorted(p for p in inputs.iterdir() if p.is_dir()) or [inputs]
     records: list[KillRecord] = []
-    window = max_wait_s
+    # How long each command last took to finish; kills land anywhere within that.
+    window = {"import": max_wait_s or 30.0, "index": max_wait_s or 30.0}
     finished_early = 0
     started_at = time.monotonic()
     while len(records) < kills:
@@ -211,7 +212,7 @@ def run_campaign(
         rebuild = have > 0 and rng.random() < rebuild_share
         part = parts[len(records) % len(parts)]
         args = ("index", "--rebuild") if rebuild else ("import", str(part))
-        upper = window if window is not None else 30.0
+        upper = window[args[0]]
         delay = rng.uniform(0.05 * upper, 0.95 * upper)
         begun = time.monotonic()
         proc = subprocess.Popen(
@@ -228,8 +229,7 @@ def run_campaign(
         else:
             # It finished before the kill: aim earlier next time.
             finished_early += 1
-            took = time.monotonic() - begun
-            window = max(0.5, took) if window is None else max(0.5, min(window, took))
+            window[args[0]] = max(0.5, time.monotonic() - begun)
             continue
         after = time.monotonic() - begun
         record = KillRecord(
