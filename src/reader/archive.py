@@ -7,14 +7,17 @@ date from the files, which stay the source of truth.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 import time
+import uuid
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.atomic import remove_stale_temp_files
+from reader.atomic import TEMP_MARK, remove_stale_temp_files
 from reader.config import Config
 from reader.importer import Importer, ImportOutcome, ImportSummary
 from reader.lock import archive_lock, holder
@@ -36,6 +39,10 @@ if TYPE_CHECKING:
     from reader.model.search import SearchResult
 
 _TITLE_WORD = re.compile(r"[^\W_]+")
+# The archive's identity, kept in its directory: an index records it, so an index copied from
+# another archive is recognised on open.
+ARCHIVE_ID_FILE = ".reader-archive-id"
+_ARCHIVE_ID = re.compile(r"[0-9a-f]{32}")
 
 DEEP_UNAVAILABLE = (
     "--deep is not available: the rule-based extraction measured better than the NLP "
@@ -85,6 +92,39 @@ class Archive:
     def root(self) -> Path:
         return self.config.archive_dir
 
+    def archive_origin(self) -> tuple[str, str] | None:
+        """(archive id, resolved path) for the index to record; None while there is no archive.
+
+        The id is written once, atomically (a new name hard-linked into place, so two
+        processes starting at once agree on one id); an unreadable id is replaced.
+        """
+        path = self.root / ARCHIVE_ID_FILE
+        if not self.root.is_dir():
+            return None
+        for _ in range(3):
+            try:
+                text = path.read_text("ascii").strip()
+            except FileNotFoundError:
+                text = ""
+            except (OSError, UnicodeDecodeError):
+                text = "damaged"
+            if _ARCHIVE_ID.fullmatch(text):
+                return text, str(self.root.resolve())
+            tmp = self.root / f"{ARCHIVE_ID_FILE}{TEMP_MARK}{os.getpid()}"
+            try:
+                tmp.write_text(uuid.uuid4().hex + "\n", "ascii")
+                if text:
+                    os.replace(tmp, path)
+                else:
+                    with contextlib.suppress(FileExistsError):
+                        os.link(tmp, path)
+            except OSError:  # a read-only archive: its index cannot record it
+                return None
+            finally:
+                with contextlib.suppress(FileNotFoundError):
+                    tmp.unlink()
+        return None
+
     # -- the index ---------------------------------------------------------------------------
 
     @property
@@ -94,7 +134,9 @@ class Archive:
             from reader.index.store import ArticleIndex, IndexUnavailable
 
             try:
-                self._index = ArticleIndex.open(self.config.index_dir, create=False)
+                self._index = ArticleIndex.open(
+                    self.config.index_dir, create=False, origin=self.archive_origin()
+                )
             except IndexUnavailable:
                 self._index = self._fresh_index()
         return self._index
@@ -102,7 +144,7 @@ class Archive:
     def _fresh_index(self) -> ArticleIndex:
         from reader.index.store import ArticleIndex
 
-        return ArticleIndex.open(self.config.index_dir, create=True)
+        return ArticleIndex.open(self.config.index_dir, create=True, origin=self.archive_origin())
 
     def close(self) -> None:
         if self._index is not None:
@@ -134,11 +176,14 @@ class Archive:
         self.store.clean_temp_files()
         if self._index is None:
             try:
-                self._index = ArticleIndex.open(self.config.index_dir, create=False)
+                self._index = ArticleIndex.open(
+                    self.config.index_dir, create=False, origin=self.archive_origin()
+                )
             except IndexUnavailable as exc:
                 if self.config.index_dir.exists() and any(self.config.index_dir.iterdir()):
                     report.rebuilt_because = str(exc)
                 return self._rebuild(report, progress)
+            self._index.repair_saved()
         files = self.store.scan()
         indexed = self.index.stamps()
         changed = [f for f in files.values() if indexed.get(f.id) != f.stamp]
@@ -200,7 +245,9 @@ class Archive:
             from reader.index.store import ArticleIndex, IndexUnavailable
 
             try:
-                self._index = ArticleIndex.open(self.config.index_dir, create=False)
+                self._index = ArticleIndex.open(
+                    self.config.index_dir, create=False, origin=self.archive_origin()
+                )
             except IndexUnavailable as exc:
                 # Reported, not replaced: checking never changes the index.
                 problems.append(f"{exc.reason} (`reader index` rebuilds it)")

@@ -315,4 +315,41 @@ def test_saved_bitmaps_are_only_a_cache(tmp_path: Path) -> None:
     with ArticleIndex.open(tmp_path / "ix", create=False) as ix:
         assert [ids(ix, text) for text in ("can tho ", "huu nghi ", "da n", "gap")] == before
         assert len(ix.stamps()) == len(ARTICLES)
+        reported = ix.check()
+        assert len(reported) == len(saved)
+        assert all("damaged saved file" in line for line in reported)
+        assert ix.repair_saved() == len(saved)
         assert ix.check() == []
+        assert [ids(ix, text) for text in ("can tho ", "huu nghi ", "da n", "gap")] == before
+
+
+def test_saved_files_are_never_unpickled(tmp_path: Path) -> None:
+    """A crafted pickle in place of a saved file is rejected as damaged, never run."""
+    import pickle
+
+    marker = tmp_path / "ran"
+
+    class Payload:
+        def __reduce__(self) -> tuple[object, tuple[str]]:
+            return (marker.touch, ())
+
+    with ArticleIndex.open(tmp_path / "ix") as ix:
+        ix.update([(a, "1") for a in ARTICLES])
+        before = ids(ix, "huu nghi ")
+    for path in (tmp_path / "ix").glob("*-*.bin"):
+        blob = pickle.dumps(Payload())
+        path.write_bytes(len(blob).to_bytes(8, "little") + blob)
+    with ArticleIndex.open(tmp_path / "ix", create=False) as ix:
+        assert ids(ix, "huu nghi ") == before
+        assert len(ix.stamps()) == len(ARTICLES)
+        assert ix.check()
+    assert not marker.exists()
+
+
+def test_an_index_records_its_archive(tmp_path: Path) -> None:
+    with ArticleIndex.open(tmp_path / "ix", origin=("a" * 32, "/somewhere")) as ix:
+        ix.update([(a, "1") for a in ARTICLES])
+    with ArticleIndex.open(tmp_path / "ix", create=False, origin=("a" * 32, "/moved")) as ix:
+        assert ix.doc_count() == len(ARTICLES)
+    with pytest.raises(IndexUnavailable, match="another archive"):
+        ArticleIndex.open(tmp_path / "ix", create=False, origin=("b" * 32, "/other"))

@@ -5,9 +5,18 @@ bitmap costs one slice of a memory-mapped file. Whoosh segments never change onc
 each file stays valid until its segment is merged away (it is then deleted). A missing or
 damaged file only means reading the postings again: these files are a cache, never the truth.
 
-Bitmap file layout: 8 bytes little-endian length N, N bytes of a pickled directory
-`{(field, term): (offset, found_length, often_length, doc_frequency)}`, then the bitmaps
-(segment-local document numbers, little-endian bytes).
+Both files are plain little-endian binary, never pickled (unpickling runs code), and every
+length and offset is checked against the file and its segment before use; a file that fails
+the check is treated as missing and written again by the next `write_saved`.
+
+Bitmap file (`bitmaps-<segment>.bin`):
+    b"RBM1", u64 documents in the segment, u64 entries, u64 bytes of bitmaps,
+    per entry: u16 field length, field (UTF-8), u32 term length, term (UTF-8),
+               u64 offset, u64 found length, u64 often length, u64 document frequency,
+    then the bitmaps (segment-local document numbers, little-endian bytes).
+Stamps file (`stamps-<segment>.bin`):
+    b"RST1", u64 documents, then per document (by docnum): u32 length, id (UTF-8),
+    u32 length, stamp (UTF-8).
 """
 
 from __future__ import annotations
@@ -15,7 +24,7 @@ from __future__ import annotations
 import contextlib
 import mmap
 import os
-import pickle
+import struct
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +33,9 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 BITS = bytes(1 << i for i in range(8))
 BITMAPS_PREFIX = "bitmaps-"
 STAMPS_PREFIX = "stamps-"
+SUFFIX = ".bin"
+BITMAPS_MAGIC = b"RBM1"
+STAMPS_MAGIC = b"RST1"
 # Terms saved: in at least this many of a segment's articles and 1/share of them.
 MIN_DF = 32
 FIELDS = {"text_f": 200, "text": 200, "title_f": 200, "title": 200, "text_bi": 100}
@@ -34,6 +46,17 @@ TITLE_LENGTHS = (8, 12)
 SHORT_TITLE = "#short_title"
 
 Key = tuple[str, str]
+Entry = tuple[int, int, int, int]
+
+_U16 = struct.Struct("<H")
+_U32 = struct.Struct("<I")
+_HEAD = struct.Struct("<4sQQQ")
+_ENTRY = struct.Struct("<QQQQ")
+_STAMPS_HEAD = struct.Struct("<4sQ")
+
+
+class DamagedFile(ValueError):
+    """A saved file that does not hold what its header says."""
 
 
 def _unwrap(matcher: Any) -> Any:
@@ -82,23 +105,49 @@ def has_segment(segment: Any) -> bool:
     return hasattr(segment, "segment") and segment.segment() is not None
 
 
-def _path(index_dir: Path, prefix: str, segment: Any, suffix: str) -> Path:
-    return index_dir / f"{prefix}{segment.segment().segment_id()}{suffix}"
+def _path(index_dir: Path, prefix: str, segment: Any) -> Path:
+    return index_dir / f"{prefix}{segment.segment().segment_id()}{SUFFIX}"
 
 
 def _to_bytes(bitmap: int) -> bytes:
     return bitmap.to_bytes((bitmap.bit_length() + 7) // 8, "little")
 
 
+def _write_atomic(path: Path, chunks: list[bytes]) -> None:
+    """Write beside `path` under a name of this process, then rename over it."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "wb") as handle:
+            for chunk in chunks:
+                handle.write(chunk)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+
+
+def _title_lengths(segment: Any, count: int) -> list[int]:
+    # An article whose title has no word has no title_f length at all (None, not 0).
+    return [segment.doc_field_length(d, "title_f", 0) or 0 for d in range(count)]
+
+
 def _write_bitmaps(path: Path, segment: Any) -> None:
-    directory: dict[Key, tuple[int, int, int, int]] = {}
+    entries: list[bytes] = []
     blobs: list[bytes] = []
     offset = 0
 
     def keep(key: Key, found: int, often: int) -> None:
         nonlocal offset
         first, second = _to_bytes(found), _to_bytes(often)
-        directory[key] = (offset, len(first), len(second), found.bit_count())
+        field, term = key[0].encode("utf-8"), key[1].encode("utf-8")
+        entries.append(
+            _U16.pack(len(field))
+            + field
+            + _U32.pack(len(term))
+            + term
+            + _ENTRY.pack(offset, len(first), len(second), found.bit_count())
+        )
         blobs.extend((first, second))
         offset += len(first) + len(second)
 
@@ -111,21 +160,52 @@ def _write_bitmaps(path: Path, segment: Any) -> None:
             if info.doc_frequency() >= threshold:
                 text = term.decode("utf-8")
                 keep((fieldname, text), *read_postings(segment, fieldname, text))
-    lengths = [segment.doc_field_length(d, "title_f", 0) for d in range(count)]
+    lengths = _title_lengths(segment, count)
     for limit in TITLE_LENGTHS:
         short = bytearray((count + 7) // 8)
         for docnum, length in enumerate(lengths):
             if 0 < length <= limit:
                 short[docnum >> 3] |= BITS[docnum & 7]
         keep((SHORT_TITLE, str(limit)), int.from_bytes(short, "little"), 0)
-    head = pickle.dumps(directory, protocol=pickle.HIGHEST_PROTOCOL)
-    tmp = path.with_suffix(".tmp")
-    with open(tmp, "wb") as handle:
-        handle.write(len(head).to_bytes(8, "little"))
-        handle.write(head)
-        for blob in blobs:
-            handle.write(blob)
-    os.replace(tmp, path)
+    head = _HEAD.pack(BITMAPS_MAGIC, count, len(entries), offset)
+    _write_atomic(path, [head, *entries, *blobs])
+
+
+def _parse_bitmaps(data: bytes | mmap.mmap, documents: int) -> tuple[dict[Key, Entry], int]:
+    """The directory of a bitmap file and where its bitmaps start; raises DamagedFile."""
+    size = len(data)
+    if size < _HEAD.size:
+        raise DamagedFile("shorter than its header")
+    magic, count, entries, blob_bytes = _HEAD.unpack_from(data, 0)
+    if magic != BITMAPS_MAGIC:
+        raise DamagedFile("not a bitmaps file")
+    if count != documents:
+        raise DamagedFile(f"made for {count} documents, the segment has {documents}")
+    nbytes = (documents + 7) // 8
+    pos = _HEAD.size
+    directory: dict[Key, Entry] = {}
+    try:
+        for _ in range(entries):
+            (flen,) = _U16.unpack_from(data, pos)
+            field = bytes(data[pos + 2 : pos + 2 + flen]).decode("utf-8")
+            pos += 2 + flen
+            (tlen,) = _U32.unpack_from(data, pos)
+            term = bytes(data[pos + 4 : pos + 4 + tlen]).decode("utf-8")
+            pos += 4 + tlen
+            offset, first, second, df = _ENTRY.unpack_from(data, pos)
+            pos += _ENTRY.size
+            if first > nbytes or second > nbytes or df > documents:
+                raise DamagedFile(f"entry {field}:{term} is larger than the segment")
+            if offset + first + second > blob_bytes:
+                raise DamagedFile(f"entry {field}:{term} points past the bitmaps")
+            directory[(field, term)] = (offset, first, second, df)
+    except (struct.error, UnicodeDecodeError) as error:
+        raise DamagedFile(f"directory cut short or garbled ({error})") from None
+    if len(directory) != entries:
+        raise DamagedFile("directory repeats a term")
+    if pos + blob_bytes != size:
+        raise DamagedFile(f"{size} bytes, the header accounts for {pos + blob_bytes}")
+    return directory, pos
 
 
 def _read_stamps(segment: Any) -> tuple[list[str], list[str]]:
@@ -139,47 +219,125 @@ def _decode(value: Any) -> str:
     return value.decode("utf-8") if isinstance(value, bytes) else str(value)
 
 
-def write_saved(index_dir: Path, reader: Any) -> None:
-    """Write the files of every segment that lacks them; delete those of merged segments."""
-    keep = set()
+def _write_stamps(path: Path, segment: Any) -> None:
+    ids, stamps = _read_stamps(segment)
+    chunks = [_STAMPS_HEAD.pack(STAMPS_MAGIC, len(ids))]
+    for article_id, stamp in zip(ids, stamps, strict=True):
+        for text in (article_id, stamp):
+            raw = text.encode("utf-8")
+            chunks.append(_U32.pack(len(raw)) + raw)
+    _write_atomic(path, chunks)
+
+
+def _parse_stamps(data: bytes, documents: int) -> tuple[list[str], list[str]]:
+    """(ids, stamps) of a stamps file; raises DamagedFile."""
+    if len(data) < _STAMPS_HEAD.size:
+        raise DamagedFile("shorter than its header")
+    magic, count = _STAMPS_HEAD.unpack_from(data, 0)
+    if magic != STAMPS_MAGIC:
+        raise DamagedFile("not a stamps file")
+    if count != documents:
+        raise DamagedFile(f"made for {count} documents, the segment has {documents}")
+    pos = _STAMPS_HEAD.size
+    ids: list[str] = []
+    stamps: list[str] = []
+    try:
+        for _ in range(count):
+            for out in (ids, stamps):
+                (length,) = _U32.unpack_from(data, pos)
+                end = pos + 4 + length
+                if end > len(data):
+                    raise DamagedFile("cut short")
+                out.append(data[pos + 4 : end].decode("utf-8"))
+                pos = end
+    except (struct.error, UnicodeDecodeError) as error:
+        raise DamagedFile(f"cut short or garbled ({error})") from None
+    if pos != len(data):
+        raise DamagedFile("bytes past the last document")
+    return ids, stamps
+
+
+def _problem(path: Path, segment: Any) -> str | None:
+    """Why the saved file at `path` cannot be used for `segment`, or None when it can."""
+    documents = segment.doc_count_all()
+    try:
+        if path.name.startswith(BITMAPS_PREFIX):
+            with open(path, "rb") as handle:
+                if os.fstat(handle.fileno()).st_size == 0:
+                    raise DamagedFile("empty")
+                with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as view:
+                    _parse_bitmaps(view, documents)
+        else:
+            _parse_stamps(path.read_bytes(), documents)
+    except FileNotFoundError:
+        return "missing"
+    except OSError as error:
+        return error.strerror or type(error).__name__
+    except DamagedFile as error:
+        return str(error)
+    return None
+
+
+def check_saved(index_dir: Path, reader: Any) -> list[str]:
+    """A line for every saved file that exists but is damaged (a missing one is fine)."""
+    problems = []
     for segment, _ in reader.leaf_readers():
         if not has_segment(segment):
             continue
-        stamps = _path(index_dir, STAMPS_PREFIX, segment, ".pickle")
-        bitmaps = _path(index_dir, BITMAPS_PREFIX, segment, ".bin")
+        for prefix in (STAMPS_PREFIX, BITMAPS_PREFIX):
+            path = _path(index_dir, prefix, segment)
+            problem = _problem(path, segment)
+            if problem is not None and problem != "missing":
+                problems.append(f"{path}: damaged saved file ({problem}); `reader index` redoes it")
+    return problems
+
+
+def write_saved(index_dir: Path, reader: Any, *, prune: bool = True) -> int:
+    """Write the files of every segment that lacks them or whose file is damaged.
+
+    With `prune`, files of segments no longer in the index are deleted (only a writer that has
+    just committed should prune: a reader's view may be older than the index on disk).
+    Returns how many files were written.
+    """
+    keep = set()
+    written = 0
+    for segment, _ in reader.leaf_readers():
+        if not has_segment(segment):
+            continue
+        stamps = _path(index_dir, STAMPS_PREFIX, segment)
+        bitmaps = _path(index_dir, BITMAPS_PREFIX, segment)
         keep.update((stamps.name, bitmaps.name))
-        if not stamps.exists():
-            tmp = stamps.with_suffix(".tmp")
-            tmp.write_bytes(pickle.dumps(_read_stamps(segment), protocol=pickle.HIGHEST_PROTOCOL))
-            os.replace(tmp, stamps)
-        if not bitmaps.exists():
+        if _problem(stamps, segment) is not None:
+            _write_stamps(stamps, segment)
+            written += 1
+        if _problem(bitmaps, segment) is not None:
             _write_bitmaps(bitmaps, segment)
-    for prefix in (BITMAPS_PREFIX, STAMPS_PREFIX):
-        for stale in index_dir.glob(f"{prefix}*"):
-            if stale.name not in keep:
-                with contextlib.suppress(OSError):  # still mapped by a reader elsewhere
-                    stale.unlink()
+            written += 1
+    if prune:
+        for prefix in (BITMAPS_PREFIX, STAMPS_PREFIX):
+            for stale in index_dir.glob(f"{prefix}*"):
+                if stale.name not in keep:
+                    with contextlib.suppress(OSError):  # still mapped by a reader elsewhere
+                        stale.unlink()
+    return written
 
 
 class SavedBitmaps:
     """The saved bitmaps of one segment, read lazily from a memory map."""
 
     def __init__(self, index_dir: Path | None, segment: Any) -> None:
-        self.directory: dict[Key, tuple[int, int, int, int]] = {}
+        self.directory: dict[Key, Entry] = {}
         self._map: mmap.mmap | None = None
         self._base = 0
         if index_dir is None or not has_segment(segment):
             return
-        path = _path(index_dir, BITMAPS_PREFIX, segment, ".bin")
+        path = _path(index_dir, BITMAPS_PREFIX, segment)
         try:
             with open(path, "rb") as handle:
-                size = int.from_bytes(handle.read(8), "little")
-                if size > os.fstat(handle.fileno()).st_size - 8:
-                    raise ValueError(f"{path.name}: truncated")
-                self.directory = pickle.loads(handle.read(size))
-                self._map = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-            self._base = 8 + size
-        except Exception:  # missing or damaged (unpickling raises many types): a cache miss
+                view = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+            self.directory, self._base = _parse_bitmaps(view, segment.doc_count_all())
+            self._map = view
+        except (OSError, ValueError):  # missing, empty or damaged: a cache miss
             self.directory, self._map = {}, None
 
     def __bool__(self) -> bool:
@@ -209,9 +367,9 @@ def segment_stamps(index_dir: Path, reader: Any) -> dict[str, str]:
         if not has_segment(segment):
             continue
         try:
-            path = _path(index_dir, STAMPS_PREFIX, segment, ".pickle")
-            ids, stamps = pickle.loads(path.read_bytes())
-        except Exception:  # missing or damaged (unpickling raises many types): a cache miss
+            path = _path(index_dir, STAMPS_PREFIX, segment)
+            ids, stamps = _parse_stamps(path.read_bytes(), segment.doc_count_all())
+        except (OSError, DamagedFile):  # missing or damaged: read the columns instead
             ids, stamps = _read_stamps(segment)
         if segment.has_deletions():
             result.update(

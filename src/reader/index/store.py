@@ -31,13 +31,21 @@ from whoosh.searching import Searcher
 
 from reader.index import query as q
 from reader.index.engine import Bitmaps, Evaluator
-from reader.index.saved import BITMAPS_PREFIX, STAMPS_PREFIX, segment_stamps, write_saved
+from reader.index.saved import (
+    BITMAPS_PREFIX,
+    STAMPS_PREFIX,
+    check_saved,
+    segment_stamps,
+    write_saved,
+)
 from reader.index.schema import SCHEMA_VERSION, VERSION_FILE, article_document, build_schema
 from reader.index.snippets import make_snippet, title_marks
 from reader.model.article import Article
 from reader.model.search import SearchHit, SearchResult
 
 Progress = Callable[[int], None]
+# The archive an index is built from: its id (kept in the archive directory) and its path.
+ArchiveOrigin = tuple[str, str]
 T = TypeVar("T")
 INDEX_NAME = "MAIN"
 RESULT_CACHE = 256
@@ -114,8 +122,20 @@ class _Lexicon:
         return known
 
 
-def _diagnose(index_dir: Path) -> str | None:
-    """Why the index at `index_dir` cannot be used, or None when it can."""
+def _record(index_dir: Path) -> dict[str, Any]:
+    """The index's own record (schema version, archive it was built from)."""
+    value = json.loads((index_dir / VERSION_FILE).read_text("utf-8"))
+    if not isinstance(value, dict):
+        raise ValueError("the version record is not an object")
+    return value
+
+
+def _diagnose(index_dir: Path, archive_id: str | None = None) -> str | None:
+    """Why the index at `index_dir` cannot be used, or None when it can.
+
+    With `archive_id`, an index recorded as built from another archive cannot be used (one
+    recorded without an archive is adopted by `ArticleIndex.open`).
+    """
     if not index_dir.is_dir():
         return f"no index at {index_dir}"
     try:
@@ -124,12 +144,17 @@ def _diagnose(index_dir: Path) -> str | None:
         version_path = index_dir / VERSION_FILE
         if not version_path.is_file():
             return f"index at {index_dir} has no version record: rebuild it"
-        version = json.loads(version_path.read_text("utf-8")).get("schema_version")
+        record = _record(index_dir)
+        version = record.get("schema_version")
         if version != SCHEMA_VERSION:
             return (
                 f"index at {index_dir} has schema version {version}, "
                 f"this reader needs {SCHEMA_VERSION}: rebuild it"
             )
+        built_from = record.get("archive_id")
+        if archive_id is not None and built_from is not None and built_from != archive_id:
+            where = record.get("archive_path") or "an unknown place"
+            return f"index at {index_dir} was built from another archive ({where})"
         ix = windex.open_dir(str(index_dir), indexname=INDEX_NAME)
         try:
             if set(ix.schema.names()) != set(build_schema().names()):
@@ -143,16 +168,19 @@ def _diagnose(index_dir: Path) -> str | None:
     return None
 
 
-def _create(index_dir: Path) -> None:
+def _create(index_dir: Path, origin: ArchiveOrigin | None) -> None:
     index_dir.mkdir(parents=True, exist_ok=True)
     windex.create_in(str(index_dir), build_schema(), indexname=INDEX_NAME).close()
-    _write_version(index_dir)
+    _write_version(index_dir, origin)
 
 
-def _write_version(index_dir: Path) -> None:
+def _write_version(index_dir: Path, origin: ArchiveOrigin | None) -> None:
+    record: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
+    if origin is not None:
+        record["archive_id"], record["archive_path"] = origin
     tmp = index_dir / f".{VERSION_FILE}.tmp"
     with open(tmp, "w", encoding="utf-8") as handle:
-        json.dump({"schema_version": SCHEMA_VERSION}, handle)
+        json.dump(record, handle)
         handle.flush()
         os.fsync(handle.fileno())
     os.replace(tmp, index_dir / VERSION_FILE)
@@ -170,8 +198,9 @@ def _is_index_file(name: str) -> bool:
 class ArticleIndex:
     """The search index of one archive."""
 
-    def __init__(self, index_dir: Path) -> None:
+    def __init__(self, index_dir: Path, origin: ArchiveOrigin | None = None) -> None:
         self.index_dir = index_dir
+        self.origin = origin
         self._ix = windex.open_dir(str(index_dir), indexname=INDEX_NAME)
         self._lock = threading.RLock()
         self._searcher: Searcher | None = None
@@ -184,21 +213,29 @@ class ArticleIndex:
     # Opening and lifecycle -----------------------------------------------------------------
 
     @classmethod
-    def open(cls, index_dir: Path, *, create: bool = True) -> ArticleIndex:
-        """Open the index at `index_dir`.
+    def open(
+        cls, index_dir: Path, *, create: bool = True, origin: ArchiveOrigin | None = None
+    ) -> ArticleIndex:
+        """Open the index at `index_dir`, of the archive `origin` (id, path) when given.
 
         Raises:
-            IndexUnavailable: it is missing, damaged or of another version and `create` is
-                False. With `create`, such an index is replaced by an empty one.
+            IndexUnavailable: it is missing, damaged, of another version or built from another
+                archive and `create` is False. With `create`, such an index is replaced by an
+                empty one.
         """
         index_dir = Path(index_dir)
         _recover_swap(index_dir)
-        problem = _diagnose(index_dir)
+        problem = _diagnose(index_dir, origin[0] if origin else None)
         if problem is not None:
             if not create:
                 raise IndexUnavailable(problem)
-            _swap_in(index_dir, _build_beside(index_dir, (), None, None))
-        return cls(index_dir)
+            _swap_in(index_dir, _build_beside(index_dir, (), None, None, origin))
+        elif origin is not None:
+            with contextlib.suppress(OSError, ValueError):
+                if _record(index_dir).get("archive_id") is None:
+                    # Built before indexes recorded their archive: adopt it.
+                    _write_version(index_dir, origin)
+        return cls(index_dir, origin)
 
     def close(self) -> None:
         """Release the searcher and the index."""
@@ -307,7 +344,7 @@ class ArticleIndex:
         progress: Progress | None = None,
     ) -> None:
         """Index `items` into a fresh directory beside the index, then swap it in."""
-        fresh = _build_beside(self.index_dir, items, total, progress)
+        fresh = _build_beside(self.index_dir, items, total, progress, self.origin)
         with self._lock:
             if self._searcher is not None:
                 self._searcher.close()
@@ -378,15 +415,25 @@ class ArticleIndex:
             "size_bytes": self.size_bytes(),
         }
 
+    def repair_saved(self) -> int:
+        """Write again the saved files that are missing or damaged; returns how many."""
+        with self._lock:
+            with self._ix.reader() as reader:
+                written = write_saved(self.index_dir, reader, prune=False)
+            if written:
+                self._changed()
+        return written
+
     def check(self) -> list[str]:
         """Problems found in the index (an empty list when it is sound)."""
-        problem = _diagnose(self.index_dir)
+        problem = _diagnose(self.index_dir, self.origin[0] if self.origin else None)
         if problem is not None:
             return [problem]
         problems: list[str] = []
         try:
             with self._lock:
                 reader = self._current()[0].reader()
+                problems.extend(check_saved(self.index_dir, reader))
                 seen: set[str] = set()
                 for docnum, fields in reader.iter_docs():
                     article_id = fields.get("id")
@@ -504,11 +551,12 @@ def _build_beside(
     items: Iterable[tuple[Article, str]],
     total: int | None,
     progress: Progress | None,
+    origin: ArchiveOrigin | None = None,
 ) -> Path:
     """Build a complete index in a temporary directory next to `index_dir`."""
     index_dir.parent.mkdir(parents=True, exist_ok=True)
     fresh = index_dir.parent / f".{index_dir.name}.new-{os.getpid()}-{time.monotonic_ns()}"
-    _create(fresh)
+    _create(fresh, origin)
     ix = windex.open_dir(str(fresh), indexname=INDEX_NAME)
     try:
         parallel = total is not None and total >= PARALLEL_MIN
