@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from reader.fetch.session import FetchOutcome, FetchRun
     from reader.index.store import ArticleIndex
     from reader.model.search import SearchResult
+    from reader.related import RelatedList
 
 _TITLE_WORD = re.compile(r"[^\W_]+")
 # The archive's identity, kept in its directory: an index records it, so an index copied from
@@ -407,6 +408,30 @@ class Archive:
                     resolved[title] = hit.id
                     break
         return resolved
+
+    def related(self, article_id: str, limit: int = 10) -> RelatedList:
+        """The related list of one article: archived articles ranked with their reasons, and
+        the titles its page linked that are not in the archive. Computed on request and cached
+        until the index changes (see `reader.related`)."""
+        from reader.related import related_for
+
+        article = self.get(article_id)
+        if not article.related_links:
+            links = self.related_links(article_id)
+            if links:
+                article = article.with_changes(related_links=links)
+        return related_for(self.index, article, limit=limit, page_links=self._page_links)
+
+    def _page_links(
+        self, article_id: str
+    ) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]] | None:
+        """The related titles and links an article's page carried, or None when unreadable."""
+        from reader.related.pages import read_page_links
+
+        try:
+            return read_page_links(self.store.path_for(article_id))
+        except UnsafeIdError:
+            return None
 
     def stats(self) -> dict[str, object]:
         """Counts, date range (ISO 8601), languages, where things are and the index size."""

@@ -1,0 +1,284 @@
+"""Build the related list of one article from the index: candidates, signals, folding.
+
+1. The page's links: each related title (and link URL) is matched to an archived article by
+   URL, else by fuzzy title among the archived titles that share its rarest syllables; titles
+   that match nothing are kept apart as "not in the archive".
+2. Candidates: the documents with the highest weighted sum of key-term and entity bitmaps
+   (one bit-sliced sum over the whole archive), plus the linked ones.
+3. Signals for each candidate by bit tests; whether the candidate's page links back is read
+   from its article (only for this short list); one score and a reason each (`scoring`).
+4. Near-duplicates of the article itself become "same story" items; near-duplicates among the
+   candidates fold into the better-ranked one.
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import Any
+
+from reader.index.similar import IndexView, article_snippet
+from reader.model.article import ENTITY_KINDS, Article
+from reader.related.duplicates import near_duplicate, shingles
+from reader.related.model import NotInArchive, RelatedArticle, RelatedList
+from reader.related.scoring import W_ENTITIES, W_TEXT, Signals, combine
+from reader.related.terms import KeyTerm, idf, key_terms
+from reader.related.titles import title_similarity, titles_match
+
+POOL = 40
+"""Candidates scored in full per article."""
+BACKLINK_CHECKS = 25
+"""Best candidates whose pages are read to see whether they link back."""
+ENTITY_FLOOR = 6.0
+"""Least idf total an entity share is divided by: one shared rare name is not everything."""
+DUPLICATE_TEXT = 0.4
+"""Least key-term share for a candidate to be tested as a near-duplicate."""
+SCALE = 1000
+"""Integer units per unit of score in the candidate sum."""
+
+Links = tuple[tuple[str, ...], tuple[tuple[str, str], ...]]
+"""A page's related titles and its related links (title, URL)."""
+PageLinks = Callable[[str], Links | None]
+"""An article id -> its page's links, or None when unreadable."""
+
+_page_memo: weakref.WeakKeyDictionary[object, dict[str, Links | None]] = weakref.WeakKeyDictionary()
+_page_lock = threading.Lock()
+
+
+def _links_of(generation: object, article_id: str, page_links: PageLinks) -> Links | None:
+    """A candidate's page links, read once per index generation."""
+    with _page_lock:
+        memo = _page_memo.setdefault(generation, {})
+        if article_id in memo:
+            return memo[article_id]
+    links = page_links(article_id)
+    with _page_lock:
+        memo[article_id] = links
+    return links
+
+
+@dataclass
+class _Candidate:
+    docnum: int
+    stored: dict[str, Any]
+    signals: Signals = field(default_factory=Signals)
+    score: float = 0.0
+    signal: str = ""
+    reason: str = ""
+    shingles: frozenset[int] | None = None
+
+    @property
+    def id(self) -> str:
+        return str(self.stored.get("id", ""))
+
+    @property
+    def title(self) -> str:
+        return str(self.stored.get("title", ""))
+
+    def text_shingles(self) -> frozenset[int]:
+        if self.shingles is None:
+            self.shingles = shingles(f"{self.title}\n{self.stored.get('snip', '')}")
+        return self.shingles
+
+
+def _wall(moment: object) -> datetime | None:
+    return moment.replace(tzinfo=None) if isinstance(moment, datetime) else None
+
+
+def _days_apart(first: datetime | None, second: object) -> float | None:
+    other = _wall(second)
+    if first is None or other is None:
+        return None
+    return abs((first - other).total_seconds()) / 86400
+
+
+def match_linked(
+    view: IndexView, article: Article, own: int | None
+) -> tuple[dict[int, str], list[NotInArchive]]:
+    """The page's related titles and links: archived documents (with the title the page gave)
+    and the titles that match nothing in the archive."""
+    urls = {title: url for title, url in article.related_links}
+    titles = list(dict.fromkeys([*article.related_titles, *urls]))
+    found: dict[int, str] = {}
+    missing: list[NotInArchive] = []
+    for title in titles:
+        docnum = _by_url(view, urls.get(title), own)
+        if docnum is None:
+            docnum = _by_title(view, title, own)
+        if docnum is None:
+            missing.append(NotInArchive(title, urls.get(title)))
+        else:
+            found.setdefault(docnum, title)
+    return found, missing
+
+
+def _by_url(view: IndexView, url: str | None, own: int | None) -> int | None:
+    if not url:
+        return None
+    bitmap = view.url_docs(url)
+    if own is not None:
+        bitmap &= ~(1 << own)
+    return bitmap.bit_length() - 1 if bitmap else None
+
+
+def _by_title(view: IndexView, title: str, own: int | None) -> int | None:
+    best: tuple[float, int] | None = None
+    for docnum in view.title_candidates(title):
+        if docnum == own:
+            continue
+        archived = str(view.stored(docnum).get("title", ""))
+        if titles_match(title, archived):
+            alike = title_similarity(title, archived)
+            if best is None or alike > best[0]:
+                best = (alike, docnum)
+    return best[1] if best else None
+
+
+def _entity_weights(view: IndexView, article: Article) -> list[tuple[str, int, float]]:
+    """(name, bitmap, idf) of each entity another article also names, rarest first."""
+    size = max(1, view.size)
+    weights: list[tuple[str, int, float]] = []
+    seen: set[str] = set()
+    for kind in ENTITY_KINDS:
+        for name in article.entities.of_kind(kind):
+            if name in seen:
+                continue
+            seen.add(name)
+            bitmap = view.entity_docs(kind, name)
+            df = bitmap.bit_count()
+            if df >= 2:
+                weights.append((name, bitmap, idf(df, size)))
+    weights.sort(key=lambda entry: -entry[2])
+    return weights
+
+
+def _signals(
+    docnum: int,
+    stored: dict[str, Any],
+    terms: list[tuple[KeyTerm, int]],
+    entities: list[tuple[str, int, float]],
+    published: datetime | None,
+    linked: bool,
+) -> Signals:
+    text_total = sum(term.weight for term, _ in terms) or 1.0
+    held = [term for term, bitmap in terms if bitmap >> docnum & 1]
+    entity_total = max(ENTITY_FLOOR, sum(weight for _, _, weight in entities))
+    shared = [(name, weight) for name, bitmap, weight in entities if bitmap >> docnum & 1]
+    return Signals(
+        linked=linked,
+        text=sum(term.weight for term in held) / text_total,
+        shared_terms=tuple(term.label for term in held),
+        entities=min(1.0, sum(weight for _, weight in shared) / entity_total),
+        shared_entities=tuple(name for name, _ in shared),
+        days_apart=_days_apart(published, stored.get("published")),
+    )
+
+
+def _links_back(
+    article: Article, links: tuple[tuple[str, ...], tuple[tuple[str, str], ...]]
+) -> bool:
+    titles, pairs = links
+    url = (article.url or "").rstrip("/")
+    if url and any(link.rstrip("/") == url for _, link in pairs):
+        return True
+    return any(titles_match(title, article.title) for title in (*titles, *(t for t, _ in pairs)))
+
+
+def find_related(
+    view: IndexView, article: Article, *, limit: int = 10, page_links: PageLinks | None = None
+) -> RelatedList:
+    """The related list of `article` (see the module docstring)."""
+    own = view.docnum(article.id)
+    exclude = 1 << own if own is not None else 0
+    linked, missing = match_linked(view, article, own)
+    size = max(1, view.size)
+    terms = [(t, view.docs(t.field, t.term)) for t in key_terms(article, view.df, size)]
+    entities = _entity_weights(view, article)
+    text_total = sum(t.weight for t, _ in terms) or 1.0
+    entity_total = max(ENTITY_FLOOR, sum(w for _, _, w in entities))
+    weighted = [(bitmap, round(SCALE * W_TEXT * t.weight / text_total)) for t, bitmap in terms]
+    weighted += [
+        (bitmap, round(SCALE * W_ENTITIES * w / entity_total)) for _, bitmap, w in entities
+    ]
+    pool = list(dict.fromkeys([*linked, *view.top(weighted, exclude, POOL)]))
+    published = _wall(article.published)
+    candidates = []
+    for docnum in pool:
+        stored = view.stored(docnum)
+        signals = _signals(docnum, stored, terms, entities, published, docnum in linked)
+        candidates.append(_Candidate(docnum, stored, signals))
+    candidates.sort(key=lambda c: -sum((c.signals.text * W_TEXT, c.signals.entities * W_ENTITIES)))
+    if page_links is not None:
+        for candidate in candidates[:BACKLINK_CHECKS]:
+            if candidate.signals.linked:
+                continue
+            links = _links_of(view.generation, candidate.id, page_links)
+            if links is not None and _links_back(article, links):
+                candidate.signals = _with_backlink(candidate.signals)
+    for candidate in candidates:
+        candidate.score, candidate.signal, candidate.reason = combine(candidate.signals)
+    candidates.sort(key=lambda c: (-c.score, c.id))
+    items = _fold(article, candidates, limit)
+    return RelatedList(article.id, tuple(items), tuple(missing))
+
+
+def _with_backlink(signals: Signals) -> Signals:
+    return replace(signals, links_here=True)
+
+
+def _source_label(candidate: _Candidate) -> str:
+    return str(candidate.stored.get("source") or candidate.id)
+
+
+def _fold(article: Article, ranked: list[_Candidate], limit: int) -> list[RelatedArticle]:
+    """Mark copies of the article itself, fold copies among the candidates, keep `limit`."""
+    own = shingles(f"{article.title}\n{article_snippet(article)}")
+    kept: list[tuple[_Candidate, list[_Candidate], bool]] = []
+    for candidate in ranked:
+        if len(kept) >= limit:
+            break
+        plausible = candidate.signals.text >= DUPLICATE_TEXT
+        if plausible and near_duplicate(
+            article.title, own, candidate.title, candidate.text_shingles()
+        ):
+            kept.append((candidate, [], True))
+            continue
+        home = next(
+            (group for leader, group, _ in kept if _same_story(leader, candidate)),
+            None,
+        )
+        if home is not None:
+            home.append(candidate)
+        else:
+            kept.append((candidate, [], False))
+    return [_item(leader, group, same) for leader, group, same in kept]
+
+
+def _same_story(first: _Candidate, second: _Candidate) -> bool:
+    if min(first.signals.text, second.signals.text) < DUPLICATE_TEXT / 2 and (
+        title_similarity(first.title, second.title) < 0.5
+    ):
+        return False
+    return near_duplicate(first.title, first.text_shingles(), second.title, second.text_shingles())
+
+
+def _item(leader: _Candidate, group: list[_Candidate], same_story: bool) -> RelatedArticle:
+    reason, signal = leader.reason, leader.signal
+    if same_story:
+        reason, signal = f"same story, also in {_source_label(leader)}", "same_story"
+    if group:
+        also = ", ".join(dict.fromkeys(_source_label(c) for c in group))
+        reason = f"{reason}; same story also in {also}"
+    return RelatedArticle(
+        id=leader.id,
+        title=leader.title,
+        reason=reason,
+        score=leader.score,
+        signal=signal,
+        published=leader.stored.get("published"),
+        source=leader.stored.get("source"),
+        duplicates=tuple(c.id for c in group),
+    )

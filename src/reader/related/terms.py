@@ -1,0 +1,134 @@
+"""Key terms of an article for more-like-this: the syllables and syllable pairs that mark it.
+
+A Vietnamese word is often two syllables (`hữu nghị`, `hội chợ`), so both single syllables
+(exact form, index field `text`) and adjacent pairs within a clause (folded, field `text_bi`)
+are candidates. Each is weighed by tf-idf: occurrences (a title occurrence counts three times)
+damped by a logarithm, times the log of how rare it is in the archive. A syllable already
+covered by a chosen pair is skipped, so `Cần Thơ` counts once, as a word.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from reader.model.article import Article
+from reader.text import tokens
+from reader.text.normalize import nfc
+
+KEY_TERMS = 15
+"""Terms picked per article."""
+MAX_SHARE = 0.2
+"""Terms in more than this share of the archive say nothing about a story."""
+FUNCTION_SHARE = 0.5
+"""A syllable in more than this share of the archive is a function word (`và`, `của`)."""
+MIN_REPEATED = 40
+"""Below this many repeated terms, terms seen once are looked up too (short articles)."""
+TITLE_BOOST = 3
+"""A title occurrence counts as this many body occurrences."""
+PAIR_BOOST = 1.2
+"""A syllable pair weighs this much more than a syllable of the same tf-idf (it is a word)."""
+UNIGRAM = "text"
+BIGRAM = "text_bi"
+
+_CLAUSE_BREAK = re.compile(r"[.,;:!?()\[\]{}\"“”«»…|/\\\n]+")
+
+DocFrequency = Callable[[str, str], int]
+"""(field, term) -> how many archive articles hold the term."""
+
+
+@dataclass(frozen=True, slots=True)
+class KeyTerm:
+    """One distinctive term: the index field and term, its weight, and how to show it."""
+
+    field: str
+    term: str
+    weight: float
+    label: str
+
+
+def idf(df: int, size: int) -> float:
+    """Inverse document frequency, never below zero."""
+    return max(0.0, math.log((size + 1) / (df + 0.5)))
+
+
+def _counts(text: str, title: str) -> tuple[Counter[str], Counter[str], dict[str, str]]:
+    """Syllable and pair counts of `text` with the title boosted, and a label per pair."""
+    words: Counter[str] = Counter()
+    pairs: Counter[str] = Counter()
+    labels: dict[str, str] = {}
+    for part, boost in ((title, TITLE_BOOST), (text, 1)):
+        for clause in _CLAUSE_BREAK.split(nfc(part)):
+            syllables = tokens.WORD_RE.findall(clause)
+            for word in syllables:
+                words[tokens.exact_form(word)] += boost
+            for a, b in itertools.pairwise(syllables):
+                pair = tokens.bigram(a, b)
+                pairs[pair] += boost
+                labels.setdefault(pair, f"{a} {b}".lower())
+    return words, pairs, labels
+
+
+def _useful(word: str) -> bool:
+    return len(word) > 1 and not word.isdigit()
+
+
+def _candidates(words: Counter[str], pairs: Counter[str]) -> list[tuple[str, str, int]]:
+    """(field, term, tf) worth a document-frequency look-up: repeated terms when there are
+    enough of them (a word of a story recurs; a pair across two words seldom does)."""
+    every = [(BIGRAM, term, tf) for term, tf in pairs.items() if not _numeric_pair(term)]
+    every += [(UNIGRAM, term, tf) for term, tf in words.items() if _useful(term)]
+    repeated = [entry for entry in every if entry[2] >= 2]
+    return repeated if len(repeated) >= MIN_REPEATED else every
+
+
+def _numeric_pair(term: str) -> bool:
+    return all(half.isdigit() for half in term.split(tokens.BIGRAM_JOINER))
+
+
+def key_terms(
+    article: Article, df: DocFrequency, size: int, limit: int = KEY_TERMS
+) -> list[KeyTerm]:
+    """The `limit` most distinctive terms of `article`, heaviest first.
+
+    `df` gives archive document frequencies; terms held by fewer than two articles (this one
+    alone) cannot lead to another article and are left out, as are very common ones, and
+    pairs with a function word (a syllable in most articles) as one half.
+    """
+    text = "\n".join((article.lead, article.body, "\n".join(article.captions)))
+    words, pairs, labels = _counts(text, article.title)
+    common = max(2, int(size * MAX_SHARE))
+    function_word = max(2, int(size * FUNCTION_SHARE))
+    found: list[tuple[str, str, int, int]] = []
+    frequent: set[str] = set()
+    for field, term, tf in _candidates(words, pairs):
+        count = df(field, term)
+        found.append((field, term, tf, count))
+        if field == UNIGRAM and count > function_word:
+            frequent.add(tokens.folded_form(term))
+    scored: list[KeyTerm] = []
+    for field, term, tf, count in found:
+        if count < 2 or count > common:
+            continue
+        if field == BIGRAM and frequent.intersection(term.split(tokens.BIGRAM_JOINER)):
+            continue
+        boost = PAIR_BOOST if field == BIGRAM else 1.0
+        weight = boost * (1 + math.log(tf)) * idf(count, size)
+        label = labels.get(term, term) if field == BIGRAM else term
+        scored.append(KeyTerm(field, term, weight, label))
+    scored.sort(key=lambda t: (-t.weight, t.term))
+    chosen: list[KeyTerm] = []
+    covered: set[str] = set()
+    for term in scored:
+        if term.field == UNIGRAM and tokens.folded_form(term.term) in covered:
+            continue
+        chosen.append(term)
+        if term.field == BIGRAM:
+            covered.update(term.term.split(tokens.BIGRAM_JOINER))
+        if len(chosen) >= limit:
+            break
+    return chosen
