@@ -174,11 +174,24 @@ def _entity(args: argparse.Namespace) -> int:
     return run_entity(open_archive(args), args)
 
 
+def _related_args(p: argparse.ArgumentParser) -> None:
+    from reader.cli.related_cmd import add_arguments
+
+    add_arguments(p)
+
+
+def _related(args: argparse.Namespace) -> int:
+    from reader.cli.related_cmd import run
+
+    return run(open_archive(args), args)
+
+
 COMMANDS: list[tuple[str, str, ArgSetup, Handler]] = [
     ("import", "import files and folders into the archive", _import_args, _import),
     ("fetch", "download pages and feeds by URL and import them", _fetch_args, _fetch),
     ("show", "print one article", _show_args, _show),
     ("search", "search the archive", _search_args, _search),
+    ("related", "related articles with their reasons", _related_args, _related),
     ("index", "bring the index up to date, rebuild it, or check it", _index_args, _index),
     ("stats", "counts, date range, languages and index size", _stats_args, _stats),
     ("entities", "people, places and organisations with article counts", _entities_args, _entities),

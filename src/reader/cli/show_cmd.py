@@ -9,6 +9,7 @@ from rich.text import Text
 
 from reader.archive import Archive
 from reader.cli.output import data_text, print_json_line, stdout_console
+from reader.cli.related_cmd import related_list
 from reader.model.article import Article
 
 
@@ -36,8 +37,11 @@ def article_json(article: Article) -> dict[str, Any]:
 
 def run(archive: Archive, args: argparse.Namespace) -> int:
     article = archive.get(args.id)
+    related = related_list(archive, article.id)
     if args.json:
-        print_json_line(article_json(article))
+        payload = article_json(article)
+        payload["related"] = [item.as_json() for item in related.items]
+        print_json_line(payload)
         return 0
     out = stdout_console()
     out.print(data_text(article.title, "bold"))
@@ -65,4 +69,8 @@ def run(archive: Archive, args: argparse.Namespace) -> int:
         out.print(Text("Related titles on the page", style="bold"))
         for title in article.related_titles:
             out.print(Text("  · ") + data_text(title))
+    if related.items:
+        out.print(Text("Related in the archive", style="bold"))
+        for item in related.items:
+            out.print(Text("  · ") + data_text(item.title) + data_text(f"  ({item.reason})", "dim"))
     return 0
