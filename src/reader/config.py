@@ -20,7 +20,7 @@ import yaml
 
 LOCAL_CONFIG_NAME = "reader.yaml"
 DEFAULT_MAX_FILE_MB = 20.0
-_KNOWN_KEYS = frozenset({"archive", "index", "max_file_mb"})
+_KNOWN_KEYS = frozenset({"archive", "index", "max_file_mb", "keymap"})
 
 
 class ConfigError(ValueError):
@@ -39,6 +39,8 @@ class Config:
     """Input files larger than this are refused on import."""
     config_file: Path | None = None
     """The config file that was read, if any."""
+    keymap: tuple[tuple[str, str], ...] = ()
+    """The TUI's remapped keys: (binding id, comma-separated keys), from the `keymap:` section."""
 
 
 def user_config_file() -> Path:
@@ -102,7 +104,35 @@ def read_config_file(path: Path) -> dict[str, Any]:
         value = data["max_file_mb"]
         if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
             raise ConfigError(f"config file {path}: max_file_mb must be a positive number")
+    if "keymap" in data:
+        data["keymap"] = read_keymap(data["keymap"], path)
     return data
+
+
+def read_keymap(value: object, path: Path) -> tuple[tuple[str, str], ...]:
+    """Check a `keymap:` section: binding id -> a key, a comma-separated string of keys or a
+    list of keys (e.g. `results.down: [j, ctrl+n]`). Which ids exist is the TUI's business."""
+    if value is None:
+        return ()
+    if not isinstance(value, dict):
+        raise ConfigError(f"config file {path}: keymap must be a mapping of binding id to keys")
+    pairs: list[tuple[str, str]] = []
+    for binding_id, keys in value.items():
+        if not isinstance(binding_id, str) or not binding_id.strip():
+            raise ConfigError(f"config file {path}: keymap: {binding_id!r} is not a binding id")
+        listed = keys if isinstance(keys, list) else [keys]
+        names = [
+            part.strip()
+            for key in listed
+            if isinstance(key, str)
+            for part in (key.split(",") if len(key) > 1 else [key])
+        ]
+        if len(names) < len(listed) or not names or any(not n or " " in n for n in names):
+            raise ConfigError(
+                f"config file {path}: keymap: {binding_id} must be a key or a list of keys"
+            )
+        pairs.append((binding_id, ",".join(names)))
+    return tuple(pairs)
 
 
 def load_config(
@@ -148,4 +178,5 @@ def load_config(
         index_dir=index_dir,
         max_file_bytes=int(max_mb * 1024 * 1024),
         config_file=path,
+        keymap=data.get("keymap", ()),
     )

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.dom import DOMNode
 
 from reader.archive import Archive
 from reader.tui.commands import ReaderCommands
@@ -40,12 +41,32 @@ class ReaderApp(App[None]):
         self.state, self._state_problem = load_state(state_path, self.state_key)
         self.main_screen = MainScreen(archive, self.state)
         """The one main screen."""
+        self._told_clashes: set[str] = set()
+        self.set_keymap(dict(archive.config.keymap))
 
     def on_mount(self) -> None:
         self.sub_title = str(self.archive.root)
         self.push_screen(self.main_screen)
         if self._state_problem:
             self.notify(self._state_problem, severity="warning", markup=False, timeout=8)
+        if self._keymap:
+            from reader.tui.keys import unknown_ids
+
+            unknown = unknown_ids(self._keymap)
+            if unknown:
+                self.notify(
+                    f"keymap: no key binding has the id {', '.join(unknown)} (see ? for keys)",
+                    severity="warning",
+                    markup=False,
+                    timeout=8,
+                )
+
+    def handle_bindings_clash(self, clashed_bindings: set[Binding], node: DOMNode) -> None:
+        """A key the keymap gave to two bindings of one pane: say which, once."""
+        names = ", ".join(sorted(b.id or b.action for b in clashed_bindings))
+        if names not in self._told_clashes:
+            self._told_clashes.add(names)
+            self.notify(f"keymap: {names} now share a key", severity="warning", markup=False)
 
     def save_state(self) -> None:
         """Write the remembered state; a failure is told, never fatal."""

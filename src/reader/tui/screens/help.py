@@ -16,7 +16,10 @@ def binding_rows(app: App[object], node_type: type[DOMNode]) -> list[tuple[str, 
     rows: dict[str, tuple[list[str], str]] = {}
     # `_merged_bindings` is the class's bindings with its bases' (what Textual itself uses
     # for the footer), so inherited keys such as PgUp/PgDn in lists are listed too.
-    merged = node_type._merged_bindings
+    # With the user's keymap applied, so the keys listed are the keys that work.
+    merged = node_type._merged_bindings.copy() if node_type._merged_bindings else None
+    if merged is not None and app._keymap:
+        merged.apply_keymap(app._keymap)
     for _key, bindings in merged.key_to_bindings.items() if merged else ():
         for binding in bindings:
             if not binding.description:

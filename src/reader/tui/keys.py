@@ -1,0 +1,50 @@
+"""The user's keymap: binding ids from the `keymap:` config section, checked against the app's.
+
+Textual applies the keymap itself (`App.set_keymap`); this module only finds the binding ids the
+reader defines, so that a misspelt id in the config is told rather than silently ignored.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Iterable, Mapping
+
+from textual.dom import DOMNode
+
+
+def reader_node_types() -> list[type[DOMNode]]:
+    """Every app, screen and widget class of the reader's TUI (importing its modules)."""
+    import reader.tui as package
+
+    types: list[type[DOMNode]] = []
+    for info in pkgutil.walk_packages(package.__path__, prefix=f"{package.__name__}."):
+        try:
+            module = importlib.import_module(info.name)
+        except ImportError:  # a module being written by someone else must not stop the app
+            continue
+        for value in vars(module).values():
+            if (
+                isinstance(value, type)
+                and issubclass(value, DOMNode)
+                and value.__module__ == module.__name__
+                and value not in types
+            ):
+                types.append(value)
+    return types
+
+
+def binding_ids(node_types: Iterable[type[DOMNode]]) -> set[str]:
+    """The ids of the bindings of `node_types` (with their bases' bindings)."""
+    ids: set[str] = set()
+    for node_type in node_types:
+        merged = node_type._merged_bindings
+        for bindings in merged.key_to_bindings.values() if merged else ():
+            ids.update(binding.id for binding in bindings if binding.id)
+    return ids
+
+
+def unknown_ids(keymap: Mapping[str, str]) -> list[str]:
+    """The ids in `keymap` that no binding of the reader has, sorted."""
+    known = binding_ids(reader_node_types())
+    return sorted(set(keymap) - known)
