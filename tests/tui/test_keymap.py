@@ -16,7 +16,7 @@ from reader.tui.keys import binding_ids, reader_node_types
 pytestmark = pytest.mark.anyio
 
 
-def _config(tmp_path: Path, text: str):  # noqa: ANN202
+def _config(tmp_path: Path, text: str):
     path = tmp_path / "reader.yaml"
     path.write_text(text, encoding="utf-8")
     return load_config(config_file=str(path), env={}, cwd=tmp_path)
