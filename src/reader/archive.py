@@ -487,9 +487,9 @@ class Archive:
     def resolve_entity(self, name: str, kind: str | None = None) -> tuple[str, str] | None:
         """(kind, canonical name) of the entity a user typed, accent-insensitively and through
         the alias table; None when the archive names no such entity."""
-        from reader.entities.catalog import resolve_name
+        from reader.index import facets
 
-        return resolve_name(self._entity_catalogue(), name, kind)
+        return facets.resolve(self.index, name, kind)
 
     def entity_view(self, name: str, kind: str | None = None, limit: int = 50) -> EntityView:
         """One entity: canonical name, aliases, newest articles, months and companions.
@@ -499,8 +499,7 @@ class Archive:
         """
         from reader.index import facets
 
-        key = self.resolve_entity(name, kind)
-        view = facets.entity_view(self.index, key, limit) if key else None
+        view = facets.entity_view(self.index, name, kind, limit)
         if view is None:
             what = f"{kind} " if kind else ""
             raise ArchiveError(f"no {what}entity called {name!r} in the archive")

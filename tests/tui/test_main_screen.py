@@ -96,7 +96,7 @@ async def test_entity_narrows_results(archive: Archive, state_path: Path) -> Non
         assert counts[("place", "Cần Thơ")] >= 2
         screen.entities.focus()
         screen.entities.highlighted = 1  # the first person, under its heading
-        await pilot.press("enter")
+        await pilot.press("f")
         await settle(pilot)
         assert screen.search_box.value == 'person:"Nguyễn Thực Hiện"'
         assert result_titles(app)[0] == CAN_THO_LAO

@@ -103,18 +103,23 @@ def canonical_spellings(name: str, kind: str) -> list[str]:
     return list(dict.fromkeys(s for s in spellings if s))
 
 
-def resolve_name(counts: Mapping[Key, int], name: str, kind: str | None = None) -> Key | None:
+def resolve_name(
+    counts: Mapping[Key, int],
+    name: str,
+    kind: str | None = None,
+    folded: Mapping[str, list[Key]] | None = None,
+) -> Key | None:
     """The catalogue entry a user means by `name`, or None.
 
     In order: the name as written, the name through the alias table and gazetteer, then the
     same after folding case and diacritics. A name typed with diacritics keeps them (`Hiện`
-    does not find `Hiền`); among several matches the most-mentioned wins.
+    does not find `Hiền`); among several matches the most-mentioned wins. `folded` (from
+    `folded_index(counts)`) saves a pass over the catalogue.
     """
     kinds = [kind] if kind else list(ENTITY_KINDS)
     tidied = tidy(name)
     if not tidied:
         return None
-    plain = name_key(tidied) == tidied.casefold()
 
     def best(keys: Iterable[Key]) -> Key | None:
         found = [k for k in keys if k in counts]
@@ -123,15 +128,27 @@ def resolve_name(counts: Mapping[Key, int], name: str, kind: str | None = None) 
     exact = best((k, tidied) for k in kinds)
     if exact:
         return exact
-    via_alias = best((k, s) for k in kinds for s in canonical_spellings(tidied, k))
+    spellings = {s for k in kinds for s in [tidied, *canonical_spellings(tidied, k)]}
+    via_alias = best((k, s) for k in kinds for s in spellings)
     if via_alias:
         return via_alias
-    wanted = {name_key(s) for k in kinds for s in [tidied, *canonical_spellings(tidied, k)]}
-    folded = [key for key in counts if key[0] in kinds and name_key(key[1]) in wanted]
-    if not plain:
-        cased = {s.casefold() for k in kinds for s in [tidied, *canonical_spellings(tidied, k)]}
-        folded = [key for key in folded if tidy(key[1]).casefold() in cased]
-    return best(folded)
+    index = folded if folded is not None else folded_index(counts)
+    candidates = [
+        key for s in {name_key(s) for s in spellings} for key in index.get(s, ()) if key[0] in kinds
+    ]
+    if name_key(tidied) != tidied.casefold():
+        # Typed with diacritics: they must match (case and tone placement aside).
+        cased = {s.casefold() for s in spellings}
+        candidates = [key for key in candidates if tidy(key[1]).casefold() in cased]
+    return best(candidates)
+
+
+def folded_index(counts: Iterable[Key]) -> dict[str, list[Key]]:
+    """Catalogue entries by their folded name."""
+    index: dict[str, list[Key]] = {}
+    for key in counts:
+        index.setdefault(name_key(key[1]), []).append(key)
+    return index
 
 
 def aliases_of(kind: str, name: str, names: Iterable[str] = ()) -> tuple[str, ...]:

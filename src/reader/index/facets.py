@@ -29,8 +29,10 @@ from reader.entities.catalog import (
     EntityView,
     Key,
     aliases_of,
+    folded_index,
     month_span,
     name_key,
+    resolve_name,
 )
 from reader.index import query as q
 from reader.index.engine import Bitmaps, Evaluator
@@ -81,8 +83,9 @@ class Facets:
     """Name ids per live document."""
     pubkeys: list[int] = field(default_factory=list)
     """Sort key per document number (0 when undated)."""
+    _counts: dict[Key, int] | None = None
     _months: dict[str, int] | None = None
-    _folded: dict[tuple[str, str], list[str]] | None = None
+    _folded: dict[str, list[Key]] | None = None
 
     @classmethod
     def build(cls, bitmaps: Bitmaps) -> Facets:
@@ -110,8 +113,10 @@ class Facets:
         return facets
 
     def counts(self) -> dict[Key, int]:
-        """Articles per (kind, name)."""
-        return {key: len(self.postings[number]) for key, number in self.ids.items()}
+        """Articles per (kind, name) (one table per generation: callers must not change it)."""
+        if self._counts is None:
+            self._counts = {key: len(self.postings[n]) for key, n in self.ids.items()}
+        return self._counts
 
     def months(self, bitmaps: Bitmaps) -> dict[str, int]:
         """A bitmap of the live dated documents of each month."""
@@ -133,14 +138,19 @@ class Facets:
             self._months = {m: int.from_bytes(b, "little") for m, b in sorted(packed.items())}
         return self._months
 
+    def folded(self) -> dict[str, list[Key]]:
+        """Catalogue entries by folded name (for accent-insensitive look-ups)."""
+        if self._folded is None:
+            self._folded = folded_index(self.names)
+        return self._folded
+
+    def resolve(self, name: str, kind: str | None) -> Key | None:
+        """The entry a user means by `name` (see `catalog.resolve_name`)."""
+        return resolve_name(self.counts(), name, kind, self.folded())
+
     def spellings(self, kind: str, name: str) -> list[str]:
         """The archive's names of `kind` that fold to the same letters as `name`."""
-        if self._folded is None:
-            folded: dict[tuple[str, str], list[str]] = {}
-            for k, n in self.names:
-                folded.setdefault((k, name_key(n)), []).append(n)
-            self._folded = folded
-        return self._folded.get((kind, name_key(name)), [])
+        return [n for k, n in self.folded().get(name_key(name), []) if k == kind]
 
     def view(self, searcher: Any, key: Key, limit: int) -> EntityView | None:
         """One entity's articles (newest first, the first `limit`), months and companions."""
@@ -199,11 +209,24 @@ def entity_counts(index: ArticleIndex) -> dict[Key, int]:
     return index.read_generation(lambda searcher, bitmaps, lexicon: facets_of(bitmaps).counts())
 
 
-def entity_view(index: ArticleIndex, key: Key, limit: int = 50) -> EntityView | None:
-    """The view of one catalogue entry, or None when no live article names it."""
+def resolve(index: ArticleIndex, name: str, kind: str | None = None) -> Key | None:
+    """The catalogue entry a user means by `name`, accent-insensitively and through aliases."""
     return index.read_generation(
-        lambda searcher, bitmaps, lexicon: facets_of(bitmaps).view(searcher, key, limit)
+        lambda searcher, bitmaps, lexicon: facets_of(bitmaps).resolve(name, kind)
     )
+
+
+def entity_view(
+    index: ArticleIndex, name: str, kind: str | None = None, limit: int = 50
+) -> EntityView | None:
+    """The view of the entity a user means by `name`, or None when no live article names it."""
+
+    def work(searcher: Any, bitmaps: Bitmaps, lexicon: Any) -> EntityView | None:
+        facets = facets_of(bitmaps)
+        key = facets.resolve(name, kind)
+        return facets.view(searcher, key, limit) if key else None
+
+    return index.read_generation(work)
 
 
 def matching(searcher: Any, bitmaps: Bitmaps, lexicon: Any, query: str) -> int:

@@ -15,7 +15,7 @@ from textual.message import Message
 from textual.worker import get_current_worker
 
 from reader.archive import Archive
-from reader.model.article import ENTITY_KINDS, Article
+from reader.model.article import Article
 from reader.model.ids import id_from_url
 from reader.tui import messages as msg
 from reader.tui.widgets.related_panel import RelatedItem
@@ -23,7 +23,7 @@ from reader.tui.widgets.related_panel import RelatedItem
 TIMELINE_MONTHS = 36
 """At most this many months (the newest) in the timeline."""
 TIMELINE_DELAY = 0.25
-"""Seconds of quiet typing before the timeline is counted (one query per month)."""
+"""Seconds of quiet typing before the timeline is counted."""
 RESULT_PAGE = 30
 """Hits fetched per query at first; more pages come when the list reaches its end.
 
@@ -125,46 +125,28 @@ class IndexWork:
 
     @work(thread=True, exclusive=True, group="timeline", exit_on_error=False)
     def count_months(self, query: str) -> None:
-        """Matching articles per month: one cheap count query per month, after a pause.
-
-        A newer keystroke cancels this worker; it stops before its next count, so it never
-        holds up the search of the newer text for more than one count.
-        """
+        """Matching articles per month (the newest TIMELINE_MONTHS), after a pause in typing:
+        one call, the matching set's bitmap against per-month bitmaps."""
         worker = get_current_worker()
         time.sleep(TIMELINE_DELAY)
         if worker.is_cancelled:
             return
-        if self.timeline_months is None:
-            stats = self.archive.stats()
-            self.timeline_months = archive_months(stats.get("oldest"), stats.get("newest"))
-        base = f"({query}) " if query.strip() else ""
-        counts: list[tuple[str, int]] = []
-        for month in self.timeline_months:
-            if worker.is_cancelled:
-                return
-            try:
-                total = self.archive.search(f"{base}date:{month}", limit=1).total
-            except Exception:  # the chart is a nicety: leave it out
-                return
-            counts.append((month, total))
-        self.post_message(msg.TimelineReady(query, tuple(counts)))
+        try:
+            counts = self.archive.month_counts(query)[-TIMELINE_MONTHS:]
+        except Exception:  # the chart is a nicety: leave it out
+            return
+        if not worker.is_cancelled:
+            self.post_message(msg.TimelineReady(query, tuple(counts)))
 
     @work(thread=True, exclusive=True, group="entities", exit_on_error=False)
     def count_entities(self, article: Article) -> None:
-        """How many archive articles mention each entity (a search count for now)."""
-        worker = get_current_worker()
-        counts: dict[tuple[str, str], int] = {}
-        for kind in ENTITY_KINDS:
-            for name in article.entities.of_kind(kind):
-                if worker.is_cancelled:
-                    return
-                try:
-                    counts[(kind, name)] = self.archive.search(
-                        entity_query(kind, name), limit=1
-                    ).total
-                except Exception:  # a count is a nicety: leave it out
-                    continue
-        self.post_message(msg.EntityCountsReady(article.id, counts))
+        """How many archive articles mention each entity: one look-up in the facet catalogue."""
+        try:
+            counts = self.archive.entity_counts(article.entities.as_dict())
+        except Exception:  # a count is a nicety: leave it out
+            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(msg.EntityCountsReady(article.id, counts))
 
 
 def entity_query(kind: str, name: str) -> str:

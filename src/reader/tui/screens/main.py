@@ -308,6 +308,16 @@ class MainScreen(IndexWork, CollectionActions, Screen[None]):
         if event.article_id == self._article_id:
             self.entities.set_counts(event.counts)
 
+    @on(EntitySidebar.Opened)
+    def _entity_opened(self, event: EntitySidebar.Opened) -> None:
+        from reader.tui.screens.entity import EntityScreen
+
+        def narrowed(chosen: tuple[str, str] | None) -> None:
+            if chosen:
+                self.post_message(msg.EntityChosen(*chosen))
+
+        self.app.push_screen(EntityScreen(self.archive, event.kind, event.name), narrowed)
+
     @on(msg.EntityChosen)
     def _entity_chosen(self, event: msg.EntityChosen) -> None:
         query = entity_query(event.kind, event.name)

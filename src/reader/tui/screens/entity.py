@@ -1,0 +1,228 @@
+"""The entity view: one person, place or organisation across the archive.
+
+Shows the canonical name with its other spellings, a bar chart of articles per month, the
+entities named most often in the same articles, and the articles, newest first. `enter` on an
+article opens it for reading (back returns here); `enter` on a companion opens its own view;
+`f` narrows the main screen's results to this entity. The look-up runs in a thread worker.
+"""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from reader.archive import Archive, ArchiveError
+from reader.entities.catalog import EntityCount, EntityView
+from reader.model.article import Article
+from reader.tui.render import safe
+from reader.tui.widgets.article_view import ArticleView
+from reader.tui.widgets.entity_sidebar import HEADINGS, entity_row
+from reader.tui.widgets.timeline import Timeline
+
+ARTICLES_SHOWN = 200
+"""Newest articles listed in the view."""
+KIND_NAMES = {"person": "person", "place": "place", "org": "organisation"}
+
+
+def view_header(view: EntityView) -> Content:
+    """Name, kind, article count and other spellings, from data (never markup)."""
+    noun = "article" if view.total == 1 else "articles"
+    parts = [
+        Content.styled(safe(view.name), "bold"),
+        Content.styled(f"  {KIND_NAMES[view.kind]} · {view.total} {noun}", "$text-muted"),
+    ]
+    if view.aliases:
+        parts.append(Content.styled("\nalso written: ", "$text-muted"))
+        parts.append(Content(safe(", ".join(view.aliases))))
+    return Content.assemble(*parts)
+
+
+def article_row(article_title: str, published: object) -> Content:
+    """`05/09/2022  Title` for the article list."""
+    when = published.strftime("%d/%m/%Y") if hasattr(published, "strftime") else "undated   "
+    return Content.assemble((f"{when}  ", "$text-muted"), safe(article_title))
+
+
+class ArticleList(OptionList):
+    """The entity's articles; `enter` opens one."""
+
+    BINDINGS: list[BindingType] = [
+        Binding("j", "cursor_down", "down", show=False, id="entity.articles.down"),
+        Binding("k", "cursor_up", "up", show=False, id="entity.articles.up"),
+        Binding("enter", "select", "read", id="entity.articles.open"),
+    ]
+
+
+class CompanionList(OptionList):
+    """Entities named in the same articles; `enter` opens one's view."""
+
+    BINDINGS: list[BindingType] = [
+        Binding("j", "cursor_down", "down", show=False, id="entity.companions.down"),
+        Binding("k", "cursor_up", "up", show=False, id="entity.companions.up"),
+        Binding("enter", "select", "entity view", id="entity.companions.open"),
+    ]
+
+
+class ReadingScreen(Screen[None]):
+    """One article opened from an entity view; back returns to the view."""
+
+    BINDINGS: list[BindingType] = [
+        Binding("escape,left_square_bracket,alt+left,backspace", "back", "back", id="reading.back"),
+    ]
+
+    def __init__(self, article: Article) -> None:
+        super().__init__()
+        self.article = article
+
+    def compose(self) -> ComposeResult:
+        yield ArticleView(id="entity-article")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        view = self.query_one(ArticleView)
+        view.show(self.article, [])
+        view.focus()
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+
+class EntityScreen(Screen[tuple[str, str] | None]):
+    """One entity's view; dismissed with (kind, name) when the user narrows results to it."""
+
+    DEFAULT_CSS = """
+    EntityScreen #entity-header { height: auto; padding: 0 1; }
+    EntityScreen #entity-months { height: 2; }
+    EntityScreen #entity-lists { height: 1fr; }
+    EntityScreen #entity-articles { width: 2fr; height: 1fr; border: round $panel; }
+    EntityScreen #entity-companions { width: 1fr; max-width: 44; height: 1fr;
+        border: round $panel; }
+    EntityScreen #entity-articles:focus, EntityScreen #entity-companions:focus {
+        border: round $accent;
+    }
+    """
+
+    BINDINGS: list[BindingType] = [
+        Binding("escape,left_square_bracket,alt+left,backspace", "back", "back", id="entity.back"),
+        Binding("f", "narrow", "narrow results", id="entity.narrow"),
+        Binding("tab", "switch", "switch list", show=False, id="entity.switch"),
+    ]
+
+    def __init__(self, archive: Archive, kind: str, name: str) -> None:
+        super().__init__()
+        self.archive = archive
+        self.entity_kind = kind
+        self.entity_name = name
+        self.view: EntityView | None = None
+        """The entity's view once looked up."""
+        self._article_ids: list[str] = []
+        self._companions: list[EntityCount] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Content(f"Looking up {safe(self.entity_name)}…"), id="entity-header")
+            yield Timeline(id="entity-months")
+            with Horizontal(id="entity-lists"):
+                yield ArticleList(id="entity-articles")
+                yield CompanionList(id="entity-companions")
+        yield Footer()
+
+    @property
+    def articles(self) -> ArticleList:
+        return self.query_one("#entity-articles", ArticleList)
+
+    @property
+    def companions(self) -> CompanionList:
+        return self.query_one("#entity-companions", CompanionList)
+
+    def on_mount(self) -> None:
+        self.articles.border_title = "Articles, newest first"
+        self.companions.border_title = "Often with"
+        self.query_one("#entity-months", Timeline).display = False
+        self.articles.focus()
+        self.load()
+
+    @work(thread=True, exclusive=True, group="entity-view", exit_on_error=False)
+    def load(self) -> None:
+        """Look the entity up off the event loop."""
+        try:
+            view: EntityView | str = self.archive.entity_view(
+                self.entity_name, self.entity_kind, limit=ARTICLES_SHOWN
+            )
+        except ArchiveError as exc:
+            view = str(exc)
+        except Exception as exc:  # the index may be busy or damaged: say so, stay usable
+            view = f"The entity could not be looked up: {exc}".splitlines()[0]
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.show_view, view)
+
+    def show_view(self, view: EntityView | str) -> None:
+        """Fill the screen (or say why it cannot be)."""
+        header = self.query_one("#entity-header", Static)
+        if isinstance(view, str):
+            header.update(Content(safe(view)))
+            return
+        self.view = view
+        header.update(view_header(view))
+        self.query_one("#entity-months", Timeline).show(view.months)
+        self._article_ids = [a.id for a in view.articles]
+        self.articles.set_options(
+            [Option(article_row(a.title, a.published)) for a in view.articles]
+        )
+        if view.total > len(view.articles):
+            more = view.total - len(view.articles)
+            self.articles.add_option(
+                Option(Content.styled(f"… and {more} older", "$text-muted"), disabled=True)
+            )
+        self._companions = list(view.co_occurring)
+        width = max(12, self.companions.scrollable_content_region.width or 30)
+        self.companions.set_options(
+            [
+                Option(entity_row(f"{c.name} ({HEADINGS[c.kind][0]})", c.articles, width))
+                for c in view.co_occurring
+            ]
+        )
+        if view.articles:
+            self.articles.highlighted = 0
+
+    @on(ArticleList.OptionSelected, "#entity-articles")
+    def _article_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if not 0 <= event.option_index < len(self._article_ids):
+            return
+        try:
+            article = self.archive.get(self._article_ids[event.option_index])
+        except ArchiveError as exc:
+            self.notify(str(exc), severity="warning", markup=False)
+            return
+        self.app.push_screen(ReadingScreen(article))
+
+    @on(CompanionList.OptionSelected, "#entity-companions")
+    def _companion_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if 0 <= event.option_index < len(self._companions):
+            other = self._companions[event.option_index]
+            self.app.push_screen(EntityScreen(self.archive, other.kind, other.name), self._narrowed)
+
+    def _narrowed(self, chosen: tuple[str, str] | None) -> None:
+        """A companion's view asked to narrow the results: pass it on."""
+        if chosen:
+            self.dismiss(chosen)
+
+    def action_switch(self) -> None:
+        target = self.companions if self.focused is self.articles else self.articles
+        target.focus()
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def action_narrow(self) -> None:
+        view = self.view
+        self.dismiss((view.kind, view.name) if view else (self.entity_kind, self.entity_name))
