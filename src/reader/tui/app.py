@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 
 from reader.archive import Archive
+from reader.fetch.options import FetchOptions
 from reader.tui.commands import ReaderCommands
+from reader.tui.screens.fetch import FetchFinished, FetchProgress, FetchUrlScreen, run_fetch
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.main import MainScreen
 from reader.tui.state import UiState, archive_key, default_state_path, load_state, save_state
@@ -42,6 +46,10 @@ class ReaderApp(App[None]):
         self.main_screen = MainScreen(archive, self.state)
         """The one main screen."""
         self._told_clashes: set[str] = set()
+        self._fetch_cancel: threading.Event | None = None
+        """Set to stop the fetch that runs (None when none does)."""
+        self.fetch_options: FetchOptions | None = None
+        """Timeouts and limits of fetches started here (None: the defaults)."""
         self.set_keymap(dict(archive.config.keymap))
 
     def on_mount(self) -> None:
@@ -83,7 +91,68 @@ class ReaderApp(App[None]):
 
     async def action_quit(self) -> None:
         self.save_state()
+        if self._fetch_cancel is not None:
+            self._fetch_cancel.set()  # stop between two pages; what finished is kept
         self.exit()
+
+    # -- fetching (issue 7): the palette asks for URLs, a thread worker downloads them -----------
+
+    def action_fetch_url(self) -> None:
+        self._ask_fetch(feed=False)
+
+    def action_fetch_feed(self) -> None:
+        self._ask_fetch(feed=True)
+
+    def _ask_fetch(self, feed: bool) -> None:
+        if self._fetch_cancel is not None:
+            self.notify("A fetch is already running.", markup=False, timeout=3)
+            return
+
+        def chosen(urls: list[str] | None) -> None:
+            if urls:
+                self._fetch_cancel = threading.Event()
+                self.main_screen.fetch_status.show_progress(0, len(urls), {}, None)
+                self.fetch_worker(urls, feed, self._fetch_cancel)
+
+        self.push_screen(FetchUrlScreen(feed), chosen)
+
+    def action_stop_fetch(self) -> None:
+        if self._fetch_cancel is None:
+            self.notify("No fetch is running.", markup=False, timeout=2)
+            return
+        self._fetch_cancel.set()
+        self.notify("Stopping after the pages under way…", markup=False, timeout=3)
+
+    @work(thread=True, group="fetch", exit_on_error=False)
+    def fetch_worker(self, urls: list[str], feed: bool, cancel: threading.Event) -> None:
+        """Download off the event loop; the app stays usable and hears of progress."""
+        run_fetch(self.archive, urls, feed, cancel, self.post_message, self.fetch_options)
+
+    def on_fetch_progress(self, event: FetchProgress) -> None:
+        self.main_screen.fetch_status.show_progress(
+            event.done, event.total, event.counts, event.current
+        )
+
+    def on_fetch_finished(self, event: FetchFinished) -> None:
+        self._fetch_cancel = None
+        self.main_screen.fetch_status.clear()
+        counts = event.counts
+        fetched, failed = counts.get("fetched", 0), counts.get("failed", 0)
+        if event.error:
+            self.notify(f"Fetch failed: {event.error}", severity="error", markup=False)
+        elif event.offline:
+            self.notify("No network: nothing could be downloaded.", severity="error", markup=False)
+        else:
+            noun = "article" if fetched == 1 else "articles"
+            summary = (
+                f"Fetched {fetched} new {noun} · {counts.get('duplicate', 0)} already in the "
+                f"archive · {failed} failed"
+            )
+            self.notify(summary, severity="warning" if failed else "information", markup=False)
+        for problem in event.problems if not event.offline else ():
+            self.notify(problem, severity="warning", markup=False, timeout=8)
+        if fetched:
+            self.main_screen.refresh_results()
 
     def action_help(self) -> None:
         from reader.tui.widgets.article_view import ArticleView

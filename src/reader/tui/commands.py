@@ -18,6 +18,9 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("Find in article", "screen.find", "Search the open article"),
     ("Back", "screen.back", "Previous view"),
     ("Forward", "screen.forward", "Next view"),
+    ("Fetch a URL…", "app.fetch_url", "Download a web page into the archive"),
+    ("Fetch a feed…", "app.fetch_feed", "Download the new items of an RSS or Atom feed"),
+    ("Stop fetching", "app.stop_fetch", "Stop the running fetch after the pages under way"),
     ("Keys", "app.help", "Every key of every pane"),
 ]
 """(name, action, help) of each palette command."""

@@ -24,6 +24,7 @@ from reader.tui.screens.index_work import RESULT_PAGE, IndexWork, entity_query
 from reader.tui.state import UiState
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.entity_sidebar import EntitySidebar
+from reader.tui.widgets.fetch_status import FetchStatus
 from reader.tui.widgets.find_bar import FindBar
 from reader.tui.widgets.related_panel import RelatedPanel
 from reader.tui.widgets.results_list import ResultsList
@@ -88,6 +89,7 @@ class MainScreen(IndexWork, CollectionActions, Screen[None]):
                 yield FindBar(id="find")
                 yield RelatedPanel(id="related")
             yield EntitySidebar(id="entities")
+        yield FetchStatus(id="fetch-status", markup=False)
         yield Footer()
 
     # -- panes -------------------------------------------------------------------------------
@@ -115,6 +117,10 @@ class MainScreen(IndexWork, CollectionActions, Screen[None]):
     @property
     def find_bar(self) -> FindBar:
         return self.query_one("#find", FindBar)
+
+    @property
+    def fetch_status(self) -> FetchStatus:
+        return self.query_one("#fetch-status", FetchStatus)
 
     @property
     def sort(self) -> str:
@@ -424,6 +430,13 @@ class MainScreen(IndexWork, CollectionActions, Screen[None]):
     def action_rebuild_index(self) -> None:
         self.query_one("#sync").display = True
         self.sync_index(rebuild=True)
+
+    def refresh_results(self) -> None:
+        """Run the current query again (the archive has new articles)."""
+        self.timeline_months = None
+        if self.ready:
+            self.run_search(self.search_box.value, self.sort)
+            self.count_months(self.search_box.value)
 
     def action_toggle_sort(self) -> None:
         self.state.sort = "date" if self.sort == "relevance" else "relevance"

@@ -1,0 +1,137 @@
+"""Fetching from the TUI: the small dialog that asks for URLs, and the run itself.
+
+The download runs in a thread worker through `Archive.fetch` (the TUI never touches httpx):
+progress comes back as messages to the app, which shows it on one line and re-runs the
+current query when the run is over, so the new articles appear in the results.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label
+
+if TYPE_CHECKING:
+    from reader.archive import Archive
+    from reader.fetch.options import FetchOptions
+
+SCHEMES = ("http://", "https://")
+
+
+class FetchUrlScreen(ModalScreen[list[str] | None]):
+    """Asks for one or more page (or feed) URLs, separated by spaces."""
+
+    BINDINGS: list[BindingType] = [Binding("escape", "close", "cancel", id="fetch.cancel")]
+    """esc cancels."""
+
+    def __init__(self, feed: bool = False) -> None:
+        super().__init__()
+        self.feed = feed
+        """True when the URLs are RSS or Atom feeds."""
+
+    def compose(self) -> ComposeResult:
+        what = "feed" if self.feed else "page"
+        with Vertical(classes="dialog small"):
+            yield Label(f"Fetch a {what}: URL", classes="dialog-title", markup=False)
+            yield Input(placeholder="https://…", id="url")
+            yield Label("", id="url-problem", classes="dialog-problem", markup=False)
+            hint = "enter fetch (several URLs: separate with spaces) · esc cancel"
+            yield Label(hint, classes="dialog-hint", markup=False)
+
+    @on(Input.Submitted, "#url")
+    def _submitted(self, event: Input.Submitted) -> None:
+        urls = event.value.split()
+        if not urls:
+            self.dismiss(None)
+            return
+        bad = [url for url in urls if not url.lower().startswith(SCHEMES)]
+        if bad:
+            problem = self.query_one("#url-problem", Label)
+            problem.update(f"Only http and https URLs can be fetched: {bad[0][:60]}")
+            return
+        self.dismiss(urls)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+@dataclass
+class FetchProgress(Message):
+    """A URL started or finished: counts of the outcomes so far."""
+
+    done: int
+    total: int
+    counts: dict[str, int]
+    current: str | None = None
+
+
+@dataclass
+class FetchFinished(Message):
+    """A fetch run is over: its counts and up to a few one-line problems."""
+
+    counts: dict[str, int]
+    problems: list[str] = field(default_factory=list)
+    error: str | None = None
+    """Set when the run could not start or stopped on an error (one line)."""
+    offline: bool = False
+    """Every URL failed on the network."""
+
+
+def run_fetch(
+    archive: Archive,
+    urls: list[str],
+    feed: bool,
+    cancel: threading.Event,
+    post: Callable[[Message], object],
+    options: FetchOptions | None = None,
+) -> None:
+    """Fetch `urls` (pages, or feeds when `feed`) into the archive, posting progress; for a
+    thread worker. Every error ends as a `FetchFinished` with a one-line reason."""
+    counts: Counter[str] = Counter()
+    total = 0
+    done = 0
+    problems: list[str] = []
+
+    def on_total(n: int) -> None:
+        nonlocal total
+        total = n
+        post(FetchProgress(done, total, dict(counts)))
+
+    def on_start(url: str) -> None:
+        post(FetchProgress(done, total, dict(counts), url))
+
+    def on_outcome(outcome: object) -> None:
+        nonlocal done
+        done += 1
+        status = getattr(outcome, "status", "failed")
+        counts[status] += 1
+        if status == "failed" and len(problems) < 3:
+            problems.append(f"{getattr(outcome, 'url', '')}: {getattr(outcome, 'reason', '')}")
+        post(FetchProgress(done, total, dict(counts)))
+
+    pages, feeds = ([], urls) if feed else (urls, [])
+    try:
+        run = archive.fetch(
+            pages,
+            feeds,
+            options=options,
+            cancel=cancel,
+            on_total=on_total,
+            on_start=on_start,
+            on_outcome=on_outcome,
+        )
+    except Exception as exc:  # a refused feed, a busy archive: one line, never a traceback
+        reason = str(exc).splitlines()[0][:300] if str(exc) else type(exc).__name__
+        post(FetchFinished(dict(counts), problems, error=reason))
+        return
+    post(FetchFinished(dict(counts), problems, offline=run.offline))

@@ -1,0 +1,97 @@
+"""Fetching from the TUI (issue 7): palette action, URL dialog, background run against a real
+local HTTP server, progress and the new article in the results; refusals and no network told
+in one line."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, Label
+from tui_helpers import settle
+
+from reader.archive import Archive
+from reader.fetch.options import FetchOptions
+from reader.tui.app import make_app
+
+_spec = importlib.util.spec_from_file_location(
+    "fetch_site", Path(__file__).resolve().parents[1] / "fetch" / "conftest.py"
+)
+assert _spec and _spec.loader
+_site_module = importlib.util.module_from_spec(_spec)
+sys.modules[_spec.name] = _site_module
+_spec.loader.exec_module(_site_module)
+site = _site_module.site  # the fetch tests' server on 127.0.0.1, as a fixture here too
+PAGE_VI = _site_module.PAGE_VI
+
+pytestmark = pytest.mark.anyio
+
+NEW = "Savannakhet mở rộng hợp tác nông nghiệp"
+
+FAST = FetchOptions(connect_timeout=1.0, read_timeout=1.0, retries=0, respect_robots=False)
+
+
+def _messages(app) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+async def _ask(pilot, app, action: str, text: str) -> None:
+    await app.run_action(action)
+    await pilot.pause()
+    app.screen.query_one("#url", Input).value = text
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_fetch_a_url_from_the_palette(archive: Archive, state_path: Path, site) -> None:
+    app = make_app(archive, state_path)
+    app.fetch_options = FAST
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.main_screen
+        await pilot.press("slash", *"savannakhet nong nghiep", "escape")
+        await settle(pilot)
+        assert not any(NEW in hit.title for hit in screen.results.result.hits)
+
+        await _ask(pilot, app, "fetch_url", site.url(PAGE_VI))
+        assert app.screen is screen  # the dialog is gone; the app is usable while it runs
+        await settle(pilot)
+        assert any("Fetched 1 new article" in m for m in _messages(app)), _messages(app)
+        assert not screen.fetch_status.display
+        titles = [hit.title for hit in screen.results.result.hits]
+        assert any(NEW in title for title in titles), titles
+
+        await _ask(pilot, app, "fetch_url", site.url(PAGE_VI))
+        await settle(pilot)
+        assert any("Fetched 0 new articles · 1 already" in m for m in _messages(app))
+
+
+async def test_fetch_problems_are_one_line_notices(
+    archive: Archive,
+    state_path: Path,
+    site,
+) -> None:
+    app = make_app(archive, state_path)
+    app.fetch_options = FAST
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await _ask(pilot, app, "fetch_url", "file:///etc/passwd")
+        problem = app.screen.query_one("#url-problem", Label)
+        assert "Only http and https" in str(problem.render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is app.main_screen
+
+        await _ask(pilot, app, "fetch_url", site.url("/image.png"))
+        await settle(pilot)
+        assert any("1 failed" in m for m in _messages(app))
+        assert any("image.png:" in m for m in _messages(app))
+
+        await _ask(pilot, app, "fetch_feed", "http://127.0.0.1:9/feed.rss")
+        await settle(pilot)
+        messages = _messages(app)
+        assert any("No network" in m or "Fetch failed" in m or "failed" in m for m in messages)
+        assert all("Traceback" not in m for m in messages)
+        assert app.main_screen.results.result is not None  # still searching
