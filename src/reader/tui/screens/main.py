@@ -293,7 +293,7 @@ class MainScreen(IndexWork, CollectionActions, Screen[None]):
         self.article_view.focus()
         self.related.show((), "Looking up related articles…")
         self.entities.show(article.entities)
-        self.resolve_related(article)
+        self.related.load(self.archive, article)
         self.count_entities(article)
         self.app.save_state()  # type: ignore[attr-defined]
 
@@ -307,7 +307,16 @@ class MainScreen(IndexWork, CollectionActions, Screen[None]):
     @on(msg.RelatedReady)
     def _related_ready(self, event: msg.RelatedReady) -> None:
         if event.article_id == self._article_id:
-            self.related.show(event.items, "This page links no related articles.")
+            self.related.show(event.items, "No related articles in the archive.")
+
+    @on(RelatedPanel.SearchTitle)
+    def _search_title(self, event: RelatedPanel.SearchTitle) -> None:
+        self.set_query(event.query)
+        self.history.push(View(event.query, self._article_id))
+        self._results_pref = True
+        self._last_pane = "results"
+        self._apply_layout()
+        self.results.focus()
 
     @on(msg.EntityCountsReady)
     def _entity_counts(self, event: msg.EntityCountsReady) -> None:

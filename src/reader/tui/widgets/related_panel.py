@@ -1,37 +1,78 @@
-"""The related panel under the article: the page's own related titles, each with its reason."""
+"""The related panel under the article: ranked related articles, each with its reason.
+
+The list comes from `Archive.related`, computed in a thread worker of this panel (group
+"related": a newer article cancels the older look-up, and searches run in their own group, so
+neither waits for or cancels the other). Items in the archive open with `enter`; titles the
+page linked that are not in the archive follow them, and `enter` on one searches for it.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
+from reader.tui import messages as msg
 from reader.tui.messages import ArticleChosen
 from reader.tui.render import safe
+
+if TYPE_CHECKING:
+    from reader.archive import Archive
+    from reader.model.article import Article
+    from reader.related import RelatedList
+
+RELATED_LIMIT = 12
+"""Related articles shown per article."""
+_WORD = re.compile(r"[^\W_]+")
 
 
 @dataclass(frozen=True, slots=True)
 class RelatedItem:
-    """One related title; `article_id` is None when no archived article has that title."""
+    """One related article; `article_id` is None when the title is not in the archive."""
 
     title: str
     reason: str
     article_id: str | None
+    url: str | None = None
+
+
+def related_items(related: RelatedList) -> tuple[RelatedItem, ...]:
+    """The panel's items: ranked archive articles, then the titles not in the archive."""
+    ranked = [RelatedItem(i.title, i.reason, i.id) for i in related.items]
+    missing = [
+        RelatedItem(m.title, "not in the archive", None, m.url) for m in related.not_in_archive
+    ]
+    return (*ranked, *missing)
+
+
+def title_query(title: str) -> str:
+    """A plain query for a title: its words only, lower case (no operators, quotes or fields)."""
+    return " ".join(_WORD.findall(title.lower()))
 
 
 class RelatedPanel(OptionList):
-    """Related articles; `enter` opens one that is in the archive."""
+    """Related articles; `enter` opens one, or searches for a title not in the archive."""
 
     BINDINGS: list[BindingType] = [
         Binding("j", "cursor_down", "down", show=False, id="related.down"),
         Binding("k", "cursor_up", "up", show=False, id="related.up"),
         Binding("enter", "select", "open related", id="related.open"),
     ]
-    """j/k move; enter opens the highlighted related article."""
+    """j/k move; enter opens the highlighted related article (or searches for its title)."""
+
+    @dataclass
+    class SearchTitle(Message):
+        """Search the archive for a linked title that is not in it."""
+
+        query: str
 
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
         super().__init__(id=id)
@@ -40,6 +81,25 @@ class RelatedPanel(OptionList):
 
     def on_mount(self) -> None:
         self.border_title = "Related"
+
+    def load(self, archive: Archive, article: Article) -> None:
+        """Look up the related list of `article` in a worker; the screen shows the answer."""
+        self.show((), "Looking up related articles…")
+        self.run_worker(
+            lambda: self._look_up(archive, article),
+            thread=True,
+            group="related",
+            exclusive=True,
+            exit_on_error=False,
+        )
+
+    def _look_up(self, archive: Archive, article: Article) -> None:
+        try:
+            items = related_items(archive.related(article.id, limit=RELATED_LIMIT))
+        except Exception:  # the index may be busy or damaged: the page's own titles still show
+            items = tuple(RelatedItem(t, "linked", None) for t in article.related_titles)
+        if not get_current_worker().is_cancelled:
+            self.post_message(msg.RelatedReady(article.id, items))
 
     def show(self, items: tuple[RelatedItem, ...], note: str = "") -> None:
         """Replace the list; `note` stands alone when there are no items."""
@@ -55,18 +115,23 @@ class RelatedPanel(OptionList):
                 prompt = Content.assemble((f"{item.reason} · ", "$text-muted"), title)
             else:
                 prompt = Content.assemble(
-                    (f"{item.reason} · ", "$text-muted"),
+                    ("not in the archive · ", "$text-muted"),
                     (title, "$text-muted"),
-                    (" — not in the archive", "italic $text-muted"),
+                    (" — enter searches for it", "italic $text-muted"),
                 )
-            self.add_option(Option(prompt, id=f"r{index}", disabled=item.article_id is None))
-        self.border_title = f"Related ({len(items)})"
-        first = next((i for i, item in enumerate(items) if item.article_id), None)
-        self.highlighted = first
+            self.add_option(Option(prompt, id=f"r{index}"))
+        found = sum(1 for item in items if item.article_id)
+        self.border_title = f"Related ({found})"
+        self.highlighted = 0
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         index = event.option_index
-        if 0 <= index < len(self.items) and self.items[index].article_id:
-            self.post_message(ArticleChosen(self.items[index].article_id or ""))
+        if not 0 <= index < len(self.items):
+            return
+        item = self.items[index]
+        if item.article_id:
+            self.post_message(ArticleChosen(item.article_id))
+        elif title_query(item.title):
+            self.post_message(self.SearchTitle(title_query(item.title)))
