@@ -110,3 +110,40 @@ def test_search_keeps_answering_during_a_rebuild(tmp_path: Path) -> None:
         assert reader.search("").total == 300
     finally:
         reader.close()  # type: ignore[attr-defined]
+
+
+def test_import_waits_out_a_busy_index_and_never_loses_the_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While a reader brings the index up to date it holds Whoosh's write lock: an import
+    retries, and if the index stays busy its files are kept for the next sync to index."""
+    from reader import archive as archive_module
+    from reader.index.store import ArticleIndex, IndexBusy
+
+    make_inputs(tmp_path / "one", 5, seed=21)
+    make_inputs(tmp_path / "two", 5, seed=22)
+    real_update = ArticleIndex.update
+    busy = {"left": 3}
+
+    def flaky_update(self: ArticleIndex, *args: object, **kwargs: object) -> int:
+        if busy["left"] > 0:
+            busy["left"] -= 1
+            raise IndexBusy("busy")
+        return real_update(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ArticleIndex, "update", flaky_update)
+    monkeypatch.setattr(archive_module.time, "sleep", lambda seconds: None)
+    reader = open_archive(tmp_path / "archive", tmp_path / "index")
+    try:
+        summary = reader.import_paths([tmp_path / "one"])
+        assert summary.count("imported") == 5 and not summary.index_deferred
+        assert reader.search("").total == 5
+        busy["left"] = 10_000
+        summary = reader.import_paths([tmp_path / "two"])
+        assert summary.count("imported") == 5 and summary.index_deferred
+        busy["left"] = 0
+        reader.sync_index()
+        assert reader.search("").total == 10
+    finally:
+        reader.close()
+    assert len(article_files(tmp_path / "archive")) == 10
