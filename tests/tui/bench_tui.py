@@ -51,7 +51,59 @@ def prepare(work: Path, limit: int | None) -> Archive:
     return archive
 
 
-async def keystrokes(archive: Archive, state: Path) -> tuple[list[float], list[float]]:
+def floor_app(archive: Archive):
+    """The floor: a minimal Textual app doing the same job (an input, an exclusive thread
+    worker running the same search, one-line titles in an OptionList), shaped like the reader
+    (`main_screen.search_box`, `main_screen.results.result`) so it is measured the same way."""
+    from textual import on, work
+    from textual.app import App, ComposeResult
+    from textual.content import Content
+    from textual.screen import Screen
+    from textual.widgets import Input, OptionList
+    from textual.widgets.option_list import Option
+
+    class Results(OptionList):
+        result = None
+
+    class Floor(Screen[None]):
+        def compose(self) -> ComposeResult:
+            yield Input(id="search")
+            yield Results(id="results")
+
+        @property
+        def search_box(self) -> Input:
+            return self.query_one("#search", Input)
+
+        @property
+        def results(self) -> Results:
+            return self.query_one("#results", Results)
+
+        @on(Input.Changed)
+        def changed(self, event: Input.Changed) -> None:
+            self.search(event.value)
+
+        @work(thread=True, exclusive=True)
+        def search(self, query: str) -> None:
+            result = archive.search(query, limit=30)
+            self.app.call_from_thread(self.show, query, result)
+
+        def show(self, query: str, result: object) -> None:
+            if query != self.search_box.value:
+                return
+            self.results.set_options(Option(Content(hit.title), id=hit.id) for hit in result.hits)
+            self.results.result = result
+
+    class FloorApp(App[None]):
+        def on_mount(self) -> None:
+            self.main_screen = Floor()
+            self.push_screen(self.main_screen)
+
+    return FloorApp()
+
+
+async def keystrokes(
+    archive: Archive, state: Path, floor: bool = False, profile: Path | None = None
+) -> tuple[list[float], list[float]]:
     """Type the script key by key; per key, ms to painted results and the engine's own ms."""
     from textual import events
 
@@ -60,7 +112,12 @@ async def keystrokes(archive: Archive, state: Path) -> tuple[list[float], list[f
     sys.path.insert(0, str(Path(__file__).parent))
     from tui_helpers import workers_done
 
-    app = make_app(archive, state)
+    app = floor_app(archive) if floor else make_app(archive, state)
+    profiler = None
+    if profile is not None:
+        import cProfile
+
+        profiler = cProfile.Profile()
     times: list[float] = []
     engine: list[float] = []
     async with app.run_test(size=(160, 48)) as pilot:
@@ -68,6 +125,9 @@ async def keystrokes(archive: Archive, state: Path) -> tuple[list[float], list[f
         await pilot.pause()
         screen = app.main_screen
         await pilot.press("slash")
+        screen.search_box.focus()
+        if profiler is not None:
+            profiler.enable()
         for query in SCRIPT:
             screen.search_box.value = ""
             await pilot.pause(0.4)
@@ -86,11 +146,26 @@ async def keystrokes(archive: Archive, state: Path) -> tuple[list[float], list[f
                 await painted.wait()
                 times.append((time.perf_counter() - started) * 1000)
                 engine.append(screen.results.result.took_ms)
+        if profiler is not None:
+            profiler.disable()
+            profiler.dump_stats(str(profile))
     return times, engine
 
 
-def cold_start(work: Path, runs: int = 5) -> list[tuple[float, float]]:
-    """(ms to the first painted screen, ms to the first results) of `runs` fresh launches."""
+FLOOR_APP = (
+    "from textual.app import App\n"
+    "from textual.widgets import Label\n"
+    "class Floor(App):\n"
+    "    def compose(self):\n"
+    "        yield Label('Results: 1 articles · 0 ms')\n"
+    "Floor().run()\n"
+)
+"""A bare Textual app (a label), for the cold-start floor."""
+
+
+def cold_start(work: Path, runs: int = 5, floor: bool = False) -> list[tuple[float, float]]:
+    """(ms to the first painted screen, ms to the first results) of `runs` fresh launches
+    (of a bare Textual app when `floor`)."""
     tmux, reader = (
         shutil.which("tmux"),
         shutil.which("reader", path=str(Path(sys.executable).parent)),
@@ -103,6 +178,10 @@ def cold_start(work: Path, runs: int = 5) -> list[tuple[float, float]]:
         data = work / "xdg-data"
         paths = f"--archive {work / 'archive'} --index {work / 'index'}"
         command = f"env XDG_DATA_HOME={data} {reader} {paths}"
+        if floor:
+            script = work / "floor_app.py"
+            script.write_text(FLOOR_APP, encoding="utf-8")
+            command = f"{sys.executable} {script}"
         started = time.perf_counter()
         subprocess.run(
             [
@@ -145,26 +224,34 @@ def main() -> None:
     parser.add_argument("--work", type=Path, required=True)
     parser.add_argument("--articles", type=int, default=None)
     parser.add_argument("--skip-cold", action="store_true", help="only the keystrokes")
+    parser.add_argument("--floor", action="store_true", help="also a minimal app, for the floor")
+    parser.add_argument("--profile", type=Path, help="cProfile the event loop into this file")
     args = parser.parse_args()
     archive = prepare(args.work, args.articles)
-    times, engine = asyncio.run(keystrokes(archive, args.work / "state.json"))
-    print(
-        f"keystroke -> results applied: n={len(times)} p50={percentile(times, 0.5):.1f} ms "
-        f"p95={percentile(times, 0.95):.1f} ms max={max(times):.1f} ms"
-    )
-    print(
-        f"of which the search itself: p50={percentile(engine, 0.5):.1f} ms "
-        f"p95={percentile(engine, 0.95):.1f} ms"
-    )
+    runs = [("reader", False), ("floor", True)] if args.floor else [("reader", False)]
+    for name, floor in runs:
+        state = args.work / "state.json"
+        times, engine = asyncio.run(keystrokes(archive, state, floor, args.profile))
+        print(
+            f"{name}: keystroke -> results painted: n={len(times)} "
+            f"p50={percentile(times, 0.5):.1f} ms p95={percentile(times, 0.95):.1f} ms "
+            f"max={max(times):.1f} ms; the search itself: p50={percentile(engine, 0.5):.1f} "
+            f"ms p95={percentile(engine, 0.95):.1f} ms",
+            flush=True,
+        )
     archive.close()
     if args.skip_cold:
         return
-    starts = cold_start(args.work)
-    if starts:
-        paint = statistics.median(first for first, _ in starts)
-        answer = statistics.median(full for _, full in starts)
-        print(f"cold start (median of {len(starts)}): first screen {paint:.0f} ms, ", end="")
-        print(f"first results {answer:.0f} ms")
+    for name, floor in runs:
+        starts = cold_start(args.work, floor=floor)
+        if starts:
+            paint = statistics.median(first for first, _ in starts)
+            answer = statistics.median(full for _, full in starts)
+            print(
+                f"{name}: cold start (median of {len(starts)}): first screen {paint:.0f} ms, ",
+                end="",
+            )
+            print(f"first results {answer:.0f} ms", flush=True)
 
 
 if __name__ == "__main__":

@@ -188,3 +188,36 @@ async def test_scroll_position_of_the_open_article_is_restored(
         view = second.main_screen.article_view
         assert view.article is not None and view.article.id == long_read.id
         assert view.scroll_y == 20
+
+
+async def test_bookmarks_and_saved_searches_can_be_deleted(
+    archive: Archive, state_path: Path
+) -> None:
+    app = make_app(archive, state_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.main_screen
+        screen.results.focus()
+        await pilot.press("m", "j", "m")
+        _first, second = screen.state.bookmarks
+        screen.state.saved_searches.update({"a": "don doan", "b": "can tho"})
+        await pilot.press("b")
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        assert screen.state.bookmarks == [second]
+        assert section(state_path, archive)["bookmarks"] == [second]
+        await pilot.press("d")
+        await pilot.pause()
+        assert screen.state.bookmarks == []
+        rows = [str(o.prompt) for o in app.screen.query_one("#items").options]
+        assert rows == ["No bookmarks yet: press m on an article."]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not screen.results.bookmarks  # the stars are gone from the results too
+        await pilot.press("l")
+        await settle(pilot)
+        await pilot.press("j", "d")
+        await settle(pilot)
+        assert screen.state.saved_searches == {"a": "don doan"}
+        assert section(state_path, archive)["saved_searches"] == {"a": "don doan"}

@@ -30,6 +30,8 @@ class CollectionActions:
 
     def action_bookmarks(self) -> None:
         def chosen(article_id: str | None) -> None:
+            self.results.bookmarks = set(self.state.bookmarks)  # some may have been deleted
+            self.results.refresh_marks()
             if article_id:
                 self.open_article(article_id)
 

@@ -27,8 +27,9 @@ class _ListScreen(ModalScreen[str | None]):
         Binding("escape", "close", "close", id="list.close"),
         Binding("j", "cursor_down", "down", show=False, id="list.down"),
         Binding("k", "cursor_up", "up", show=False, id="list.up"),
+        Binding("d,delete", "delete", "delete", id="list.delete"),
     ]
-    """esc closes; j/k move."""
+    """esc closes; j/k move; d deletes the highlighted entry."""
 
     TITLE_TEXT = ""
 
@@ -36,7 +37,7 @@ class _ListScreen(ModalScreen[str | None]):
         with Vertical(classes="dialog"):
             yield Label(self.TITLE_TEXT, classes="dialog-title", markup=False)
             yield OptionList(id="items")
-            yield Label("enter open · esc close", classes="dialog-hint", markup=False)
+            yield Label("enter open · d delete · esc close", classes="dialog-hint", markup=False)
 
     @property
     def items(self) -> OptionList:
@@ -51,11 +52,29 @@ class _ListScreen(ModalScreen[str | None]):
     def action_cursor_up(self) -> None:
         self.items.action_cursor_up()
 
+    def action_delete(self) -> None:
+        index = self.items.highlighted
+        if index is None or not self.delete_entry(index):
+            return
+        self.items.remove_option_at_index(index)
+        if self.items.option_count == 0:
+            self.items.add_option(Option(Content(self.EMPTY_TEXT), disabled=True))
+        else:
+            self.items.highlighted = min(index, self.items.option_count - 1)
+        self.app.save_state()  # type: ignore[attr-defined]
+
+    EMPTY_TEXT = ""
+
+    def delete_entry(self, index: int) -> bool:
+        """Forget the entry at `index` in the state; False when there is none there."""
+        return False
+
 
 class BookmarksScreen(_ListScreen):
     """The bookmarked articles, newest bookmark first; `enter` opens one."""
 
     TITLE_TEXT = "Bookmarks"
+    EMPTY_TEXT = "No bookmarks yet: press m on an article."
 
     def __init__(self, archive: Archive, state: UiState) -> None:
         super().__init__()
@@ -71,19 +90,25 @@ class BookmarksScreen(_ListScreen):
                 label = Content.assemble(
                     (f"(no longer in the archive) {article_id}", "$text-muted")
                 )
-                options.append(Option(label, id=article_id, disabled=True))
+                options.append(Option(label, id=article_id))
                 continue
             label = Content.assemble(
                 (short_date(article.published), "$text-muted"), " ", safe(article.title)
             )
             options.append(Option(label, id=article_id))
         if not options:
-            options.append(
-                Option(Content("No bookmarks yet: press m on an article."), disabled=True)
-            )
+            options.append(Option(Content(self.EMPTY_TEXT), disabled=True))
         self.items.set_options(options)
         self.items.highlighted = 0
         self.items.focus()
+
+    def delete_entry(self, index: int) -> bool:
+        option = self.items.get_option_at_index(index)
+        if option.id not in self.state.bookmarks:
+            return False
+        self.state.bookmarks.remove(option.id)
+        self.notify("Bookmark removed.", markup=False, timeout=2)
+        return True
 
     @on(OptionList.OptionSelected, "#items")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
@@ -94,6 +119,7 @@ class SavedSearchesScreen(_ListScreen):
     """Saved searches with their current hit and unread counts; `enter` runs one."""
 
     TITLE_TEXT = "Saved searches"
+    EMPTY_TEXT = "No saved searches yet: press ctrl+s to save the query."
 
     def __init__(self, archive: Archive, state: UiState) -> None:
         super().__init__()
@@ -110,14 +136,7 @@ class SavedSearchesScreen(_ListScreen):
 
     def on_mount(self) -> None:
         if not self._names:
-            self.items.set_options(
-                [
-                    Option(
-                        Content("No saved searches yet: press ctrl+s to save the query."),
-                        disabled=True,
-                    )
-                ]
-            )
+            self.items.set_options([Option(Content(self.EMPTY_TEXT), disabled=True)])
         else:
             self.items.set_options(
                 Option(self._label(name, None), id=f"s{i}") for i, name in enumerate(self._names)
@@ -130,19 +149,32 @@ class SavedSearchesScreen(_ListScreen):
     def count_hits(self) -> None:
         """Run each saved search for its total and how many of its hits are unread."""
         read = set(self.state.read)
-        for index, name in enumerate(self._names):
+        for name in list(self._names):
             if get_current_worker().is_cancelled:
                 return
+            query = self.state.saved_searches.get(name)
+            if query is None:
+                continue
             try:
-                result = self.archive.search(self.state.saved_searches[name], limit=UNREAD_SCAN)
+                result = self.archive.search(query, limit=UNREAD_SCAN)
             except Exception:  # show the name without counts rather than fail the list
                 continue
             unread = sum(1 for hit in result.hits if hit.id not in read)
-            self.app.call_from_thread(
-                self.items.replace_option_prompt_at_index,
-                index,
-                self._label(name, (result.total, unread)),
+            self.app.call_from_thread(self._counted, name, (result.total, unread))
+
+    def _counted(self, name: str, counts: tuple[int, int]) -> None:
+        if name in self._names:  # not deleted meanwhile
+            self.items.replace_option_prompt_at_index(
+                self._names.index(name), self._label(name, counts)
             )
+
+    def delete_entry(self, index: int) -> bool:
+        if not 0 <= index < len(self._names):
+            return False
+        name = self._names.pop(index)
+        self.state.saved_searches.pop(name, None)
+        self.notify(f"Saved search deleted: {name}", markup=False, timeout=2)
+        return True
 
     @on(OptionList.OptionSelected, "#items")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
