@@ -165,7 +165,7 @@ class Archive:
 
     def sync_index(self, progress: Progress | None = None) -> SyncReport:
         """Index new and edited article files and drop deleted ones; a damaged index is rebuilt."""
-        from reader.index.store import ArticleIndex, IndexUnavailable
+        from reader.index.store import ArticleIndex, IndexBusy, IndexUnavailable
 
         report = SyncReport()
         writer = holder(self.root)
@@ -185,30 +185,35 @@ class Archive:
                     report.rebuilt_because = str(exc)
                 return self._rebuild(report, progress)
             self._index.repair_saved()
-        files = self.store.scan()
-        indexed = self.index.stamps()
-        changed = [f for f in files.values() if indexed.get(f.id) != f.stamp]
-        gone = [article_id for article_id in indexed if article_id not in files]
-        if gone:
-            report.removed = self.index.delete(gone)
-        if changed:
-            total = len(changed)
-            done = 0
+        try:
+            files = self.store.scan()
+            indexed = self.index.stamps()
+            changed = [f for f in files.values() if indexed.get(f.id) != f.stamp]
+            gone = [article_id for article_id in indexed if article_id not in files]
+            if gone:
+                report.removed = self.index.delete(gone)
+            if changed:
+                total = len(changed)
+                done = 0
 
-            def count(n: int) -> None:
-                nonlocal done
-                done = n  # the index reports how many it has written so far
-                if progress:
-                    progress(done, total)
+                def count(n: int) -> None:
+                    nonlocal done
+                    done = n  # the index reports how many it has written so far
+                    if progress:
+                        progress(done, total)
 
-            self.index.update(self._read_changed(changed, report), progress=count)
-            unreadable = {path for path, _ in report.problems}
-            stale = [f.id for f in changed if f.path in unreadable and f.id in indexed]
-            if stale:
-                # A file that no longer parses must not keep answering with its old text.
-                self.index.delete(stale)
-            report.updated = sum(1 for f in changed if f.id in indexed) - len(stale)
-            report.added = len(changed) - report.updated - len(report.problems)
+                self.index.update(self._read_changed(changed, report), progress=count)
+                unreadable = {path for path, _ in report.problems}
+                stale = [f.id for f in changed if f.path in unreadable and f.id in indexed]
+                if stale:
+                    # A file that no longer parses must not keep answering with its old text.
+                    self.index.delete(stale)
+                report.updated = sum(1 for f in changed if f.id in indexed) - len(stale)
+                report.added = len(changed) - report.updated - len(report.problems)
+        except IndexBusy:
+            # A writer we cannot see holds the index (a killed import's worker processes,
+            # another tool): answer from the index as it is; a later sync catches up.
+            report.deferred = "the index is being written by another process"
         return report
 
     def _rebuild(self, report: SyncReport, progress: Progress | None) -> SyncReport:

@@ -147,3 +147,31 @@ def test_import_waits_out_a_busy_index_and_never_loses_the_files(
     finally:
         reader.close()
     assert len(article_files(tmp_path / "archive")) == 10
+
+
+def test_sync_answers_from_the_index_as_it_is_when_the_index_is_busy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Worker processes of a killed import can hold Whoosh's lock for a while: a reader that
+    syncs then is told so and keeps searching, instead of failing."""
+    from reader.index.store import ArticleIndex, IndexBusy
+
+    make_inputs(tmp_path / "one", 5, seed=23)
+    reader = open_archive(tmp_path / "archive", tmp_path / "index")
+    try:
+        reader.import_paths([tmp_path / "one"])
+
+        def busy(self: ArticleIndex, *args: object, **kwargs: object) -> int:
+            raise IndexBusy("busy")
+
+        monkeypatch.setattr(ArticleIndex, "update", busy)
+        monkeypatch.setattr(ArticleIndex, "delete", busy)
+        article_files(tmp_path / "archive")[0].unlink()
+        (tmp_path / "archive" / "new-article-00000001.md").write_text(
+            article_files(tmp_path / "archive")[0].read_text("utf-8"), "utf-8"
+        )
+        report = reader.sync_index()
+        assert report.deferred
+        assert reader.search("").total == 5
+    finally:
+        reader.close()
