@@ -7,11 +7,15 @@ kills) so that CI catches a regression; the harness makes 30+ kills over corpus 
 from __future__ import annotations
 
 import importlib.util
+import signal
 import sys
+import time
 from pathlib import Path
 from types import ModuleType
 
-from .helpers import REPO, make_inputs
+import pytest
+
+from .helpers import REPO, article_files, make_inputs, run_reader, start_reader
 
 
 def _harness() -> ModuleType:
@@ -43,3 +47,32 @@ def test_killed_imports_and_rebuilds_lose_nothing(tmp_path: Path) -> None:
     assert figures["final_problems"] == []
     assert figures["final_articles"] == 200
     assert figures["final_searchable"] == 200
+
+
+@pytest.mark.xfail(
+    strict=False,
+    reason="index problem (BulkUpdate, multi-process Whoosh writer): a SIGKILLed import leaves "
+    "its writer processes alive, blocked forever and holding Whoosh's write lock, so the "
+    "index cannot be brought up to date until they are killed by hand; workers should end "
+    "with their parent (e.g. poll os.getppid(), or PR_SET_PDEATHSIG)",
+)
+def test_a_killed_import_leaves_no_process_behind(tmp_path: Path) -> None:
+    for part in range(3):
+        make_inputs(tmp_path / "inputs" / f"part-{part}", 150, seed=30 + part)
+    archive, index = tmp_path / "archive", tmp_path / "index"
+    proc = start_reader(archive, index, "import", str(tmp_path / "inputs"))
+    deadline = time.monotonic() + 60
+    while len(article_files(archive)) < 100 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    harness = _harness()
+    try:
+        time.sleep(0.5)
+        left = harness.orphan_pids(archive)
+    finally:
+        harness.end_orphans(archive)
+    assert left == []
+    sync = run_reader(archive, index, "index")
+    assert "not updated" not in sync.stdout, sync.stdout
+    assert run_reader(archive, index, "index", "--check").returncode == 0
