@@ -4,13 +4,14 @@ Every signal is scaled to 0..1 and weighed:
 
 | signal | weight | meaning |
 | --- | --- | --- |
-| linked | 1.0 | the page itself links the candidate (its related titles or links) |
-| links_here | 0.8 | the candidate's page links this article |
+| linked | 1.1 | the page itself links the candidate (its related titles or links) |
+| links_here | 0.9 | the candidate's page links this article |
 | text | 0.6 | weighted share of this article's key terms the candidate holds |
 | entities | 0.4 | idf-weighted share of this article's entities the candidate names |
-| time | 0.05 | closeness in publication time, a tie-breaker (decays over about two weeks) |
+| time | 0.02 | closeness in publication time, a tie-breaker (decays over about two weeks) |
 
-A page link outranks any amount of similarity: the page's editor chose it.
+A page link outranks any amount of similarity (1.1 > 0.6 + 0.4 + 0.02): the page's editor
+chose it.
 """
 
 from __future__ import annotations
@@ -18,11 +19,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-W_LINKED = 1.0
-W_LINKS_HERE = 0.8
+W_LINKED = 1.1
+W_LINKS_HERE = 0.9
 W_TEXT = 0.6
 W_ENTITIES = 0.4
-W_TIME = 0.05
+W_TIME = 0.02
 TIME_SCALE_DAYS = 14.0
 """Days over which closeness in time falls to 1/e."""
 NAMES_SHOWN = 3

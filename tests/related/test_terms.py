@@ -1,0 +1,52 @@
+"""Key terms: distinctive words and syllable pairs by tf-idf, pairs preferred over their halves."""
+
+from __future__ import annotations
+
+from reader.model.article import Article
+from reader.related.terms import BIGRAM, UNIGRAM, key_terms
+
+ARTICLE = Article(
+    title="Hội chợ thương mại Việt - Lào tại Cần Thơ",
+    lead="Hội chợ thương mại mở cửa tại Cần Thơ với các doanh nghiệp Lào.",
+    body=(
+        "Hội chợ có gian hàng cà phê Bolaven. Doanh nghiệp Lào và doanh nghiệp Cần Thơ ký "
+        "hợp đồng. Hội chợ thương mại kéo dài năm ngày và cà phê Bolaven bán chạy."
+    ),
+    id="a",
+)
+
+
+def _df(common: set[str], absent: set[str] = frozenset()):
+    def df(field: str, term: str) -> int:
+        if term in absent:
+            return 1  # this article alone
+        return 900 if term in common else 12
+
+    return df
+
+
+def test_pairs_are_words_and_cover_their_syllables() -> None:
+    terms = key_terms(ARTICLE, _df({"và", "các", "có", "tại", "với"}), 1000, limit=15)
+    labels = [t.label for t in terms]
+    assert "hội chợ" in labels
+    assert any(t.field == BIGRAM and t.term == "can_tho" for t in terms)
+    unigrams = {t.term for t in terms if t.field == UNIGRAM}
+    assert not unigrams & {"hội", "chợ", "cần", "thơ"}, "halves of chosen pairs are skipped"
+
+
+def test_common_and_unique_terms_are_left_out() -> None:
+    terms = key_terms(ARTICLE, _df({"và", "tại"}, absent={"bolaven", "ca_phe"}), 1000)
+    assert not {t.term for t in terms} & {"và", "tại", "bolaven", "ca_phe"}
+
+
+def test_function_word_pairs_are_left_out() -> None:
+    terms = key_terms(ARTICLE, _df({"và", "với", "tại", "các", "có"}), 1000, limit=40)
+    assert not [
+        t for t in terms if t.field == BIGRAM and {"va", "voi", "tai"} & set(t.term.split("_"))
+    ]
+
+
+def test_heaviest_first_and_limited() -> None:
+    terms = key_terms(ARTICLE, _df(set()), 1000, limit=5)
+    assert len(terms) == 5
+    assert [t.weight for t in terms] == sorted((t.weight for t in terms), reverse=True)
