@@ -1,6 +1,6 @@
 """A fuzz campaign over every input parser: `python -m bench.fuzz_inputs [--seconds 120]`.
 
-Inputs come from five generators: random bytes, random Unicode laced with terminal escapes,
+Inputs come from six generators: random bytes, random Unicode laced with terminal escapes,
 direction overrides, combining marks and NULs, mutations (bit flips, splices, truncations,
 repeats) of real inputs (the nasty and format fixtures, the seed pages, a few corpus articles),
 random YAML front matter, random JSON (deep nesting, lone surrogates, wrong types) and tag
@@ -11,6 +11,7 @@ A crash is any exception escaping a parser, a reason that is not one line, an ar
 control characters, an unsafe id, or an article whose canonical file does not read back. Slow
 inputs (over --slow seconds) are listed too. Prints inputs tried and crashes found, keeps each
 crashing input under the work directory, and writes bench/results/fuzz_inputs.json.
+`--tiny-files 100000` then imports that many tiny files into a fresh archive and times it.
 """
 
 from __future__ import annotations
@@ -313,12 +314,47 @@ def check_one(path: Path) -> list[str]:
     return problems
 
 
+def tiny_files(count: int) -> dict[str, Any]:
+    """Import `count` tiny files (half of them too small to be articles) into a fresh archive."""
+    import shutil
+
+    from reader.archive import Archive
+    from reader.config import Config
+
+    work = Path(tempfile.mkdtemp(prefix="reader-tiny-"))
+    try:
+        folder = work / "in"
+        folder.mkdir()
+        for n in range(count):
+            text = f"Tin số {n}\nTóm tắt {n}.\nNội dung {n}.\n" if n % 2 else "x"
+            (folder / f"t{n:06d}.txt").write_text(text, "utf-8")
+        archive = Archive(Config(archive_dir=work / "archive", index_dir=work / "index"))
+        started = time.monotonic()
+        summary = archive.import_paths([folder])
+        seconds = time.monotonic() - started
+        found = archive.search("").total
+        archive.close()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return {
+        "files": count,
+        "imported": summary.count("imported"),
+        "failed": summary.count("failed"),
+        "searchable": found,
+        "seconds": round(seconds, 1),
+        "reasons": sorted({o.reason or "" for o in summary.failed}),
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=float, default=120, help="how long to run (120)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--slow", type=float, default=2.0, help="seconds that count as slow")
     parser.add_argument("--limit", type=int, default=20, help="hard limit per input, seconds")
+    parser.add_argument(
+        "--tiny-files", type=int, default=0, metavar="N", help="then import N tiny files"
+    )
     args = parser.parse_args()
     sys.setrecursionlimit(10_000)
     rng = random.Random(args.seed)
@@ -375,6 +411,9 @@ def main() -> int:
         "slow_inputs": slow[:50],
         "work_dir": str(work),
     }
+    if args.tiny_files:
+        results["tiny_files"] = tiny_files(args.tiny_files)
+        print(f"tiny files: {results['tiny_files']}")
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False), "utf-8")
     print(f"inputs tried: {count} {tried}")
