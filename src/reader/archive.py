@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from reader.fetch.client import FetchedPage
     from reader.fetch.options import FetchOptions
     from reader.fetch.session import FetchOutcome, FetchRun
-    from reader.index.store import ArticleIndex
+    from reader.index.store import ArticleIndex, BulkUpdate
     from reader.model.search import SearchResult
     from reader.related import RelatedList
 
@@ -49,6 +49,9 @@ DEEP_UNAVAILABLE = (
     "--deep is not available: the rule-based extraction measured better than the NLP "
     "toolkit's own recognition (bench/entities_quality.py), so there is no deeper pass"
 )
+
+# Imports of at least this many files are indexed as they go, on both cores.
+BULK_MIN_FILES = 200
 
 # Attempts (over about 30 s) to index an import's articles while a reader holds the index.
 INDEX_BUSY_RETRIES = 20
@@ -291,8 +294,13 @@ class Archive:
             # No other writer is at work: a temp file here is a killed writer's leftover.
             remove_stale_temp_files(self.root, older_than_s=0)
             importer = Importer(self.store, self.config.max_file_bytes, self.known_names())
-            summary = importer.run(paths, on_total=on_total, on_outcomes=on_outcomes)
-            if summary.stored:
+            bulk = _BulkIndexing(self, importer, on_total)
+            try:
+                summary = importer.run(paths, on_total=bulk.on_total, on_outcomes=on_outcomes)
+            except BaseException:
+                bulk.cancel()
+                raise
+            if bulk.finish(summary) < len(summary.stored):
                 self._index_stored(summary)
         return summary
 
@@ -536,6 +544,54 @@ class Archive:
             report = reextract(self.store, progress)
         report.sync = self.sync_index()
         return report
+
+
+class _BulkIndexing:
+    """Index a large import as it goes, with the index's multi-process writer.
+
+    Chosen when the import has at least BULK_MIN_FILES files and the index writer is free;
+    otherwise the stored articles are indexed after the import, as for a small one.
+    """
+
+    def __init__(
+        self, archive: Archive, importer: Importer, on_total: Callable[[int], None] | None
+    ) -> None:
+        self.archive = archive
+        self.importer = importer
+        self._on_total = on_total
+        self._bulk: BulkUpdate | None = None
+
+    def on_total(self, total: int) -> None:
+        if total >= BULK_MIN_FILES:
+            from reader.index.store import IndexBusy
+
+            try:
+                self._bulk = self.archive.index.bulk()
+            except IndexBusy:
+                self._bulk = None
+            else:
+                bulk = self._bulk
+                self.importer.on_stored = lambda article, stored: bulk.add(article, stored.stamp)
+        if self._on_total is not None:
+            self._on_total(total)
+
+    def finish(self, summary: ImportSummary) -> int:
+        """Commit what was queued; returns how many of the stored articles are indexed."""
+        self.importer.on_stored = None
+        if self._bulk is None:
+            return 0
+        bulk, self._bulk = self._bulk, None
+        if bulk.count < len(summary.stored):
+            bulk.cancel()
+            return 0
+        return bulk.commit()
+
+    def cancel(self) -> None:
+        self.importer.on_stored = None
+        if self._bulk is not None:
+            self._bulk.cancel()
+            self._bulk = None
+
 
 def _title_key(title: str) -> str:
     """A title folded for matching: no case, diacritics or punctuation, single spaces."""

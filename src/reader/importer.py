@@ -100,6 +100,8 @@ class Importer:
         # The archive's names (from its index catalogue), so new mentions are written the way
         # the archive already writes them; names found by this run are added as it goes.
         self._known = known if known is not None else KnownNames()
+        # Called with each article as soon as it is stored (a bulk import indexes as it goes).
+        self.on_stored: Callable[[Article, StoredFile], None] | None = None
 
     def _duplicate_of(self, article: Article) -> str | None:
         if self.store.exists(article.id):
@@ -137,6 +139,8 @@ class Importer:
             self._by_url[article.url] = article.id
             self._by_url[normalise_url(article.url)] = article.id
         summary.stored.append((article, stored))
+        if self.on_stored is not None:
+            self.on_stored(article, stored)
         summary.outcomes.append(ImportOutcome(label, "imported", article.id))
         return article
 

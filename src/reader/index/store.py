@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import ctypes
 import heapq
 import json
+import multiprocessing.util
 import os
 import shutil
+import signal
 import threading
 import time
 from collections import OrderedDict
@@ -58,6 +61,32 @@ EXPANSION_CACHE = 4096
 PROGRESS_EVERY = 25
 # Use the two-process writer only when there is enough to write to pay for its start-up.
 PARALLEL_MIN = 2000
+# Writer processes of a bulk update, and the documents handed to one at a time.
+BULK_PROCS = 2
+BULK_BATCH = 64
+
+
+class _ChildrenDieWithUs:
+    """Writer processes forked by Whoosh end when this process ends, however it ends.
+
+    They inherit the index's write lock (an flock); orphaned by a killed parent they would
+    block on their job queue forever and keep the index locked.
+    """
+
+    def __init__(self) -> None:
+        multiprocessing.util.register_after_fork(self, _ChildrenDieWithUs._in_child)
+        self.pid = os.getpid()
+
+    def _in_child(self) -> None:
+        with contextlib.suppress(Exception):  # not Linux: nothing to arm
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() != self.pid:  # the parent died before the signal was armed
+            os._exit(1)
+        self.pid = os.getpid()
+
+
+_PR_SET_PDEATHSIG = 1
+_CHILDREN_DIE_WITH_US = _ChildrenDieWithUs()
 
 
 class IndexUnavailable(Exception):
@@ -317,6 +346,14 @@ class ArticleIndex:
             self._after_commit()
         return count
 
+    def bulk(self) -> BulkUpdate:
+        """A writer for a large import that indexes articles as they arrive, on both cores.
+
+        Raises:
+            IndexBusy: another writer holds the lock.
+        """
+        return BulkUpdate(self)
+
     def delete(self, ids: Iterable[str]) -> int:
         """Remove articles by id; returns how many were in the index."""
         try:
@@ -479,6 +516,59 @@ class ArticleIndex:
     def newest(self, limit: int = 20) -> SearchResult:
         """The newest articles first (undated last): the answer to an empty query."""
         return self.search("", limit=limit, sort="date")
+
+
+class BulkUpdate:
+    """Add or replace many articles through Whoosh's multi-process writer.
+
+    Documents are analysed here and handed in batches to BULK_PROCS writer processes, each
+    writing its own segment while this process goes on parsing; the segments are added to the
+    index as they are (no merge of the new ones), so the commit costs little more than the
+    saved files of the new segments.
+    """
+
+    def __init__(self, index: ArticleIndex) -> None:
+        self.index = index
+        self.count = 0
+        self._indexed = index.stamps()
+        try:
+            self._writer = index._ix.writer(
+                timeout=WRITER_WAIT,
+                procs=BULK_PROCS,
+                multisegment=True,
+                batchsize=BULK_BATCH,
+                limitmb=128,
+                compound=False,
+            )
+        except LockError as error:
+            raise IndexBusy(
+                f"the index at {index.index_dir} is being written by another process"
+            ) from error
+
+    def add(self, article: Article, stamp: str) -> None:
+        """Queue one article (replacing the indexed one of the same id, if any)."""
+        if article.id in self._indexed:
+            self._writer.delete_by_term("id", article.id)
+        self._writer.add_document(**article_document(article, stamp))
+        self.count += 1
+
+    def commit(self) -> int:
+        """Write the new segments and their saved files; returns how many articles."""
+        if not self.count:
+            self._writer.cancel()
+            return 0
+        try:
+            self._writer.commit(merge=False)
+        except BaseException:
+            self.cancel()
+            raise
+        self.index._after_commit()
+        return self.count
+
+    def cancel(self) -> None:
+        """Drop everything queued; the index stays as it was."""
+        with contextlib.suppress(Exception):
+            self._writer.cancel()
 
 
 def _answer(
