@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.common import ensure_index
-from bench.corpus import load
+from bench.corpus import corpus_files, load, load_article
 from reader.model.article import Article
 
 CACHE = Path(__file__).resolve().parent / "cache"
@@ -37,3 +37,13 @@ def corpus_index(
     """The index directory of `articles` (built unless already there) and how it was built."""
     index_dir = (workdir or CACHE) / f"related-{len(articles)}"
     return index_dir, ensure_index(index_dir, articles)
+
+
+def corpus_paths(corpus: Path) -> dict[str, Path]:
+    """Each corpus article's id (its file stem) with its file."""
+    return {path.stem: path for path in corpus_files(corpus)}
+
+
+def with_entities(path: Path) -> Article:
+    """One corpus article with its entities, as an import would store it."""
+    return _with_entities(load_article(path))

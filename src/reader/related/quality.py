@@ -123,10 +123,12 @@ def features(article: Article) -> set[str]:
     return found
 
 
-def rare_features(article: Article, df: Callable[[str, str], int], size: int) -> set[str]:
-    """The entities and syllable pairs of `article` that at most `RARE_SHARE` of the archive
-    (and at least one other article) holds."""
-    limit = max(2, int(size * RARE_SHARE))
+def rare_features(
+    article: Article, df: Callable[[str, str], int], size: int, share: float = RARE_SHARE
+) -> set[str]:
+    """The entities and syllable pairs of `article` that at most `share` of the archive (and
+    at least one other article) holds."""
+    limit = max(2, int(size * share))
     rare: set[str] = set()
     for feature in features(article):
         kind, _, name = feature.partition(":")
