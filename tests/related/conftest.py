@@ -22,3 +22,8 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Archive]:
     archive.import_paths([SAMPLE])
     yield archive
     archive.close()
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
