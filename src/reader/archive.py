@@ -429,11 +429,17 @@ class Archive:
         from reader.related import related_for
 
         article = self.get(article_id)
-        if not article.related_links:
+        if not article.related_links and self._has_raw_page(article.id):
             links = self.related_links(article_id)
             if links:
                 article = article.with_changes(related_links=links)
         return related_for(self.index, article, limit=limit, page_links=self._page_links)
+
+    def _has_raw_page(self, article_id: str) -> bool:
+        try:
+            return self.store.raw_path_for(article_id, ".html").is_file()
+        except UnsafeIdError:
+            return False
 
     def _page_links(
         self, article_id: str
