@@ -244,7 +244,11 @@ def _fold(article: Article, ranked: list[_Candidate], limit: int) -> list[Relate
         if plausible and near_duplicate(
             article.title, own, candidate.title, candidate.text_shingles()
         ):
-            kept.append((candidate, [], True))
+            copies = next((group for _, group, same in kept if same), None)
+            if copies is None:
+                kept.append((candidate, [], True))
+            else:
+                copies.append(candidate)
             continue
         home = next(
             (group for leader, group, _ in kept if _same_story(leader, candidate)),
@@ -267,9 +271,10 @@ def _same_story(first: _Candidate, second: _Candidate) -> bool:
 
 def _item(leader: _Candidate, group: list[_Candidate], same_story: bool) -> RelatedArticle:
     reason, signal = leader.reason, leader.signal
+    also = ", ".join(dict.fromkeys(_source_label(c) for c in (leader, *group)))
     if same_story:
-        reason, signal = f"same story, also in {_source_label(leader)}", "same_story"
-    if group:
+        reason, signal = f"same story, also in {also}", "same_story"
+    elif group:
         also = ", ".join(dict.fromkeys(_source_label(c) for c in group))
         reason = f"{reason}; same story also in {also}"
     return RelatedArticle(
