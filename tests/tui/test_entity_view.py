@@ -118,11 +118,12 @@ async def test_entity_view_of_a_companion_and_unknown_names(
         first = app.screen
         assert isinstance(first, EntityScreen) and first.view is not None
         first.companions.focus()
-        first.companions.highlighted = 0
+        chosen = first._companions[first.companions.highlighted]
+        assert chosen is not None
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, EntityScreen) and app.screen is not first
-        assert app.screen.view.name == first.view.co_occurring[0].name
+        assert (app.screen.view.kind, app.screen.view.name) == (chosen.kind, chosen.name)
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen is first

@@ -123,7 +123,7 @@ class EntityScreen(Screen[tuple[str, str] | None]):
         self.view: EntityView | None = None
         """The entity's view once looked up."""
         self._article_ids: list[str] = []
-        self._companions: list[EntityCount] = []
+        self._companions: list[EntityCount | None] = []
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -181,13 +181,21 @@ class EntityScreen(Screen[tuple[str, str] | None]):
             self.articles.add_option(
                 Option(Content.styled(f"… and {more} older", "$text-muted"), disabled=True)
             )
-        self._companions = list(view.co_occurring)
         width = max(12, self.companions.scrollable_content_region.width or 30)
-        self.companions.set_options(
-            [
-                Option(entity_row(f"{c.name} ({HEADINGS[c.kind][0]})", c.articles, width))
-                for c in view.co_occurring
-            ]
+        options: list[Option] = []
+        self._companions = []
+        for kind, heading in HEADINGS.items():
+            group = [c for c in view.co_occurring if c.kind == kind]
+            if not group:
+                continue
+            options.append(Option(Content.styled(heading, "bold $text-accent"), disabled=True))
+            self._companions.append(None)
+            for companion in group:
+                options.append(Option(entity_row(companion.name, companion.articles, width)))
+                self._companions.append(companion)
+        self.companions.set_options(options)
+        self.companions.highlighted = next(
+            (i for i, c in enumerate(self._companions) if c is not None), None
         )
         if view.articles:
             self.articles.highlighted = 0
@@ -207,8 +215,12 @@ class EntityScreen(Screen[tuple[str, str] | None]):
     @on(CompanionList.OptionSelected, "#entity-companions")
     def _companion_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if 0 <= event.option_index < len(self._companions):
-            other = self._companions[event.option_index]
+        other = (
+            self._companions[event.option_index]
+            if 0 <= event.option_index < len(self._companions)
+            else None
+        )
+        if other is not None:
             self.app.push_screen(EntityScreen(self.archive, other.kind, other.name), self._narrowed)
 
     def _narrowed(self, chosen: tuple[str, str] | None) -> None:
