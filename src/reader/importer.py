@@ -5,8 +5,12 @@ No UI here: progress is reported through callbacks and the outcomes are returned
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import json
+import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -16,12 +20,20 @@ from typing import Literal
 from reader.entities.extract import extract_entities
 from reader.entities.known import KnownNames
 from reader.ingest.errors import IngestError
-from reader.model.article import ENTITY_KINDS, Article
+from reader.model.article import ENTITY_KINDS, Article, Entities
 from reader.model.ids import assign_identity, normalise_url
 from reader.store import ArchiveStore, StoredFile
 
 Status = Literal["imported", "duplicate", "failed"]
+# Imports of at least this many files are parsed, and their entities found, by PREPARE_PROCS
+# worker processes (PREPARE_CHUNK files at a time) while this process stores them in order.
+PREPARE_MIN_FILES = 200
+PREPARE_PROCS = 2
+PREPARE_CHUNK = 8
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+# A parsed file: its items (label, article or why it failed, entities found beforehand), or
+# the reason the whole file failed.
+Prepared = tuple[list[tuple[str, "Article | IngestError", "Entities | None"]], str | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,8 +124,18 @@ class Importer:
             return self._by_url.get(article.url) or self._by_url.get(normalise_url(article.url))
         return None
 
-    def store_article(self, article: Article, label: str, summary: ImportSummary) -> Article | None:
-        """Give a parsed article its identity and entities and write it, unless it is known."""
+    def store_article(
+        self,
+        article: Article,
+        label: str,
+        summary: ImportSummary,
+        found: Entities | None = None,
+    ) -> Article | None:
+        """Give a parsed article its identity and entities and write it, unless it is known.
+
+        `found`: its entities as `extract_entities` finds them without the archive's names
+        (computed beforehand by a worker process); the archive's names are applied here.
+        """
         if not any(char.isalnum() for char in article.title):
             # A title of only punctuation or symbols (`---`, emoji) names nothing a reader
             # could search for, and the index cannot hold a title without a word.
@@ -129,7 +151,12 @@ class Importer:
             )
             return None
         if not article.entities:
-            article = article.with_changes(entities=extract_entities(article, self._known))
+            entities = (
+                self._known.apply(found)
+                if found is not None
+                else extract_entities(article, self._known)
+            )
+            article = article.with_changes(entities=entities)
         for kind in ENTITY_KINDS:
             for name in article.entities.of_kind(kind):
                 self._known.add(kind, name)
@@ -144,30 +171,22 @@ class Importer:
         summary.outcomes.append(ImportOutcome(label, "imported", article.id))
         return article
 
-    def import_file(self, path: Path, summary: ImportSummary) -> list[ImportOutcome]:
-        """Import every article in one file; returns the outcomes it added."""
-        from reader.ingest.dispatch import parse_file
-
+    def import_file(
+        self, path: Path, summary: ImportSummary, prepared: Prepared | None = None
+    ) -> list[ImportOutcome]:
+        """Import every article in one file (parsed by `prepare_file` if `prepared` is given);
+        returns the outcomes it added."""
         before = len(summary.outcomes)
-        try:
-            parsed = parse_file(path, max_bytes=self.max_file_bytes)
-        except IngestError as exc:
-            summary.outcomes.append(ImportOutcome(str(path), "failed", None, str(exc)))
+        parsed, failure = prepared or prepare_file(path, self.max_file_bytes, entities=False)
+        if failure is not None:
+            summary.outcomes.append(ImportOutcome(str(path), "failed", None, failure))
             return summary.outcomes[before:]
-        except OSError as exc:
-            reason = exc.strerror or str(exc)
-            summary.outcomes.append(ImportOutcome(str(path), "failed", None, reason.lower()))
-            return summary.outcomes[before:]
-        except Exception as exc:  # a parser bug must not stop the rest of the import
-            reason = f"could not parse ({type(exc).__name__}: {exc})".splitlines()[0][:300]
-            summary.outcomes.append(ImportOutcome(str(path), "failed", None, reason))
-            return summary.outcomes[before:]
-        for label, result in parsed:
+        for label, result, found in parsed:
             where = f"{path}{label and ' ' + label}"
             if isinstance(result, IngestError):
                 summary.outcomes.append(ImportOutcome(where, "failed", None, str(result)))
                 continue
-            article = self.store_article(result, where, summary)
+            article = self.store_article(result, where, summary, found)
             if article is not None and path.suffix.lower() in HTML_SUFFIXES:
                 self.store.write_raw(article.id, path.read_bytes(), ".html")
         return summary.outcomes[before:]
@@ -245,15 +264,62 @@ class Importer:
         if on_total:
             on_total(len(files))
         summary = ImportSummary()
-        for path, problem in files:
+        for (path, problem), prepared in zip(files, self._prepare(files), strict=True):
             if problem:
                 summary.outcomes.append(ImportOutcome(str(path), "failed", None, problem))
                 added = summary.outcomes[-1:]
             else:
-                added = self.import_file(path, summary)
+                added = self.import_file(path, summary, prepared)
             if on_outcomes:
                 on_outcomes(added)
         return summary
+
+    def _prepare(self, files: list[tuple[Path, str | None]]) -> Iterator[Prepared | None]:
+        """Each file parsed with its entities found, by worker processes, in order; or None
+        for each (parsed here, one by one) when there are few files or threads are running."""
+        todo = [path for path, problem in files if not problem]
+        if len(todo) < PREPARE_MIN_FILES or threading.active_count() > 1:
+            # Forking a process that runs other threads (the TUI) is not safe.
+            yield from (None for _ in files)
+            return
+        import reader.index.store  # noqa: F401  (its fork hook ends workers with this process)
+
+        work = functools.partial(prepare_file, max_bytes=self.max_file_bytes)
+        with multiprocessing.get_context("fork").Pool(PREPARE_PROCS) as pool:
+            results = pool.imap(work, todo, chunksize=PREPARE_CHUNK)
+            for _, problem in files:
+                yield None if problem else next(results)
+
+
+def prepare_file(path: Path, max_bytes: int, entities: bool = True) -> Prepared:
+    """Parse one file and find its articles' entities without the archive's names.
+
+    Needs no archive state, so it runs in worker processes. Returns the parsed items, each
+    with its entities (None when not found here), or the one-line reason the file failed.
+    """
+    from reader.ingest.dispatch import parse_file
+
+    try:
+        parsed = parse_file(path, max_bytes=max_bytes)
+    except IngestError as exc:
+        return [], str(exc)
+    except OSError as exc:
+        return [], (exc.strerror or str(exc)).lower()
+    except Exception as exc:  # a parser bug must not stop the rest of the import
+        return [], f"could not parse ({type(exc).__name__}: {exc})".splitlines()[0][:300]
+    items: list[tuple[str, Article | IngestError, Entities | None]] = []
+    for label, result in parsed:
+        found = None
+        if (
+            entities
+            and isinstance(result, Article)
+            and not result.entities
+            and any(char.isalnum() for char in result.title)
+        ):
+            with contextlib.suppress(Exception):  # found (or reported) again when stored
+                found = extract_entities(result)
+        items.append((label, result, found))
+    return items, None
 
 
 def _with_related_links(article: Article, html: str, url: str) -> Article:

@@ -13,8 +13,6 @@ import time
 from pathlib import Path
 from types import ModuleType
 
-import pytest
-
 from .helpers import REPO, article_files, make_inputs, run_reader, start_reader
 
 
@@ -49,13 +47,6 @@ def test_killed_imports_and_rebuilds_lose_nothing(tmp_path: Path) -> None:
     assert figures["final_searchable"] == 200
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="index problem (BulkUpdate, multi-process Whoosh writer): a SIGKILLed import leaves "
-    "its writer processes alive, blocked forever and holding Whoosh's write lock, so the "
-    "index cannot be brought up to date until they are killed by hand; workers should end "
-    "with their parent (e.g. poll os.getppid(), or PR_SET_PDEATHSIG)",
-)
 def test_a_killed_import_leaves_no_process_behind(tmp_path: Path) -> None:
     for part in range(3):
         make_inputs(tmp_path / "inputs" / f"part-{part}", 150, seed=30 + part)
