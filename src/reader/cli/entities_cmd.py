@@ -166,8 +166,8 @@ def _print_view(view: EntityView) -> None:
         out.print(Text("Articles, newest first", style="bold"))
         for article in view.articles:
             when = article.published.strftime("%d/%m/%Y") if article.published else "  undated "
-            out.print(
-                Text(f"  {when}  ", style="dim")
-                + data_text(article.title)
-                + Text(f"  {article.id}", style="dim")
-            )
+            out.print(Text(f"  {when}  ", style="dim") + data_text(article.title), soft_wrap=True)
+            out.print(Text(f"              {article.id}", style="dim"), soft_wrap=True)
+        if view.total > len(view.articles):
+            shown = len(view.articles)
+            out.print(Text(f"{shown} of {view.total} shown (--limit N for more)", style="dim"))
