@@ -11,7 +11,8 @@ Timed, on a fresh searcher generation:
 - `view_ms`: `Archive.entity_view`-equivalent look-ups (resolve the name, newest articles,
   months, companions) for the most mentioned entities and a seeded sample of the rest;
 - `sidebar_ms`: counts for one article's entities (`Archive.entity_counts`);
-- `month_counts_ms`: articles per month of a query's matching set (`Archive.month_counts`).
+- `month_counts_ms`: articles per month of a query's matching set (`Archive.month_counts`);
+- `known_names_ms`: the KnownNames an import starts from, built from the catalogue.
 
 Exits cleanly when the corpus is absent.
 """
@@ -72,6 +73,14 @@ def lookup(counts: dict, wanted: list) -> list[int]:
     return [counts.get(key, 0) for key in wanted]
 
 
+def known_from(counts: dict) -> KnownNames:
+    """What an import starts from: the catalogue's names (`Archive.known_names`)."""
+    known = KnownNames()
+    for kind, name in counts:
+        known.add(kind, name)
+    return known
+
+
 def timed(work: Callable[[], object]) -> float:
     started = time.perf_counter()
     work()
@@ -83,6 +92,7 @@ def measure(index: ArticleIndex, articles: list[Article], views: int, seed: int)
     catalogue_ms = timed(lambda: facets.entity_counts(index))
     counts = facets.entity_counts(index)
     ranked = sorted(counts, key=lambda k: -counts[k])
+    known_ms = timed(partial(known_from, counts))
     rng = random.Random(seed)
     top = ranked[:20]
     sample = rng.sample(ranked[20:], min(max(0, views - len(top)), max(0, len(ranked) - 20)))
@@ -109,6 +119,7 @@ def measure(index: ArticleIndex, articles: list[Article], views: int, seed: int)
         if top
         else None,
         "catalogue_ms": round(catalogue_ms, 1),
+        "known_names_ms": round(known_ms, 1),
         "view_ms": {k: round(v, 2) for k, v in summary(view_times).items()},
         "view_typed_lowercase_ms": {k: round(v, 2) for k, v in summary(folded_times).items()},
         "top20_view_ms": [round(t, 1) for t in view_times[:20]],
