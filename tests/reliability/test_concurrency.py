@@ -53,27 +53,27 @@ def _search_while(archive: Path, index: Path, *command: str) -> tuple[list[str],
 
 def test_search_keeps_answering_during_an_import_and_sees_it_after_sync(tmp_path: Path) -> None:
     archive, index = tmp_path / "archive", tmp_path / "index"
-    make_inputs(tmp_path / "first", 40, seed=1)
-    make_inputs(tmp_path / "second", 150, seed=2)
+    make_inputs(tmp_path / "first", 20, seed=1)
+    make_inputs(tmp_path / "second", 100, seed=2)
     assert run_reader(archive, index, "import", str(tmp_path / "first")).returncode == 0
     errors, answered, reader = _search_while(archive, index, "import", str(tmp_path / "second"))
     try:
         assert errors == []
         assert answered > 10
         time.sleep(1.2)  # the open index looks for other writers' commits once a second
-        assert reader.search("").total == 190
+        assert reader.search("").total == 120
         reader.sync_index()
-        assert reader.search("").total == 190
-        assert reader.search("số 2-149").total >= 1
+        assert reader.search("").total == 120
+        assert reader.search("số 2-99").total >= 1
     finally:
         reader.close()  # type: ignore[attr-defined]
-    assert len(article_files(archive)) == 190
+    assert len(article_files(archive)) == 120
 
 
 def test_sync_during_an_import_leaves_the_index_to_the_importer(tmp_path: Path) -> None:
     """A TUI starting (it syncs) while an import runs: no error, no wait, nothing lost."""
     archive, index = tmp_path / "archive", tmp_path / "index"
-    make_inputs(tmp_path / "in", 150, seed=3)
+    make_inputs(tmp_path / "in", 100, seed=3)
     proc = start_reader(archive, index, "import", str(tmp_path / "in"))
     reports = []
     try:
@@ -97,7 +97,7 @@ def test_sync_during_an_import_leaves_the_index_to_the_importer(tmp_path: Path) 
 
 def test_search_keeps_answering_during_a_rebuild(tmp_path: Path) -> None:
     archive, index = tmp_path / "archive", tmp_path / "index"
-    make_inputs(tmp_path / "in", 300, seed=4)
+    make_inputs(tmp_path / "in", 150, seed=4)
     assert run_reader(archive, index, "import", str(tmp_path / "in")).returncode == 0
     errors, answered, reader = _search_while(archive, index, "index", "--rebuild")
     try:
@@ -107,7 +107,7 @@ def test_search_keeps_answering_during_a_rebuild(tmp_path: Path) -> None:
                 f"swaps in a rebuilt index ({errors[0]})"
             )
         assert answered > 10
-        assert reader.search("").total == 300
+        assert reader.search("").total == 150
     finally:
         reader.close()  # type: ignore[attr-defined]
 
