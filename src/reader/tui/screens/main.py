@@ -46,12 +46,12 @@ class MainScreen(IndexWork, CollectionActions, Screen[None]):
         Binding(
             "right_square_bracket,alt+right", "forward", "forward", show=False, id="main.forward"
         ),
+        Binding("r", "toggle_results", "results", id="main.results"),
+        Binding("e", "toggle_entities", "entities", id="main.entities"),
         Binding("ctrl+f", "find", "find", id="main.find"),
         Binding("m", "bookmark", "bookmark", id="main.bookmark"),
         Binding("b", "bookmarks", "bookmarks", show=False, id="main.bookmarks"),
         Binding("s", "toggle_sort", "sort", show=False, id="main.sort"),
-        Binding("e", "toggle_entities", "entities", id="main.entities"),
-        Binding("r", "toggle_results", "results", show=False, id="main.results"),
         Binding("ctrl+s", "save_search", "save search", show=False, id="main.save_search"),
         Binding("l", "saved_searches", "saved searches", show=False, id="main.saved_searches"),
     ]
@@ -219,9 +219,15 @@ class MainScreen(IndexWork, CollectionActions, Screen[None]):
         order = "newest first" if self.sort == "date" else "best match"
         if not event.query.strip():
             order = "newest first"
-        status = f"{about}{result.total} {noun} · {result.took_ms:.0f} ms · {order}"
-        self.query_one("#status", Static).update(status)
-        self.query_one("#results-pane").border_title = f"Results ({result.total})"
+        status = f"{about}{result.total:,} {noun} · {result.took_ms:.0f} ms"
+        if not self.has_class("narrow"):
+            status += f" · {order}"
+        # A fixed-width status: no re-layout of the screen on each keystroke.
+        self.query_one("#status", Static).update(status, layout=False)
+        pane = self.query_one("#results-pane")
+        title = f"Results ({result.total:,})"
+        if pane.border_title != title:
+            pane.border_title = title
         if not same_query:
             self.count_months(event.query)
 
@@ -408,7 +414,10 @@ class MainScreen(IndexWork, CollectionActions, Screen[None]):
             # Three panes do not fit: the side panel asked for last wins over the other one.
             show_results = self._last_pane == "results"
             show_entities = not show_results
+        self.set_class(reading, "reading")
         self.query_one("#results-pane").display = show_results
+        # At 80 columns an empty reading pane would halve the results for nothing.
+        self.query_one("#reading").display = reading or not (narrow and show_results)
         self.entities.display = show_entities
         focused = self.focused
         if focused is not None and not focused.display:

@@ -44,13 +44,13 @@ class ArticleView(VerticalScroll, can_focus=True):
     BINDINGS: list[BindingType] = [
         Binding("j,down", "scroll_down", "down", show=False, id="article.down"),
         Binding("k,up", "scroll_up", "up", show=False, id="article.up"),
-        Binding("space,pagedown", "page_down", "page down", show=False, id="article.page_down"),
+        Binding("space,pagedown", "page_down", "page", key_display="space", id="article.page_down"),
         Binding("shift+space,pageup", "page_up", "page up", show=False, id="article.page_up"),
         Binding("home", "scroll_home", "top", show=False, id="article.top"),
         Binding("end", "scroll_end", "bottom", show=False, id="article.bottom"),
         Binding("n", "find_next", "next match", show=False, id="article.find_next"),
         Binding("N", "find_previous", "previous match", show=False, id="article.find_previous"),
-        Binding("o", "open_url", "open original", show=False, id="article.open_url"),
+        Binding("o", "open_url", "original", id="article.open_url"),
     ]
     """Scrolling, find-in-article steps and opening the original page."""
 
@@ -84,6 +84,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.current = -1
         self._blocks = []
         self.remove_children()
+        self.refresh_bindings()  # `o` is offered only for an article with a web address
         if article is None:
             text = placeholder or "Choose an article in the results and press enter."
             self.mount(Static(text, classes="placeholder", markup=False))
@@ -185,6 +186,12 @@ class ArticleView(VerticalScroll, can_focus=True):
 
     def action_find_previous(self) -> None:
         self.step(-1)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "open_url":
+            url = self.article.url if self.article else None
+            return bool(url and urlsplit(url).scheme in ("http", "https"))
+        return True
 
     def action_open_url(self) -> None:
         url = self.article.url if self.article else None

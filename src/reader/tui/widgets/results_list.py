@@ -17,6 +17,9 @@ SNIPPET_CHARS = 240
 INDENT = 9
 """Columns before the title: the date and a space."""
 
+_Look = tuple[str, tuple[Span, ...], object, tuple[str, ...], bool, bool, int]
+"""(id, title marks, snippet, section, unread, starred, width): what a row looks like."""
+
 
 def near_first_mark(
     text: str, marks: tuple[Span, ...], lead: int = 12
@@ -58,16 +61,35 @@ class ResultsList(OptionList):
         """Articles already opened: shown dimmer."""
         self.bookmarks: set[str] = set()
         """Bookmarked articles: shown with a star."""
+        self._rows: dict[tuple[object, ...], Content] = {}
+        """Rows built for the previous answer, reused when the next one shows the same hit
+        the same way (typing on often keeps the top hits)."""
+        self._marks_shown: dict[str, tuple[bool, bool]] = {}
+        """(unread, starred) each shown row was drawn with."""
 
     def row(self, hit: SearchHit) -> Content:
-        """Two or three lines for one hit, all text taken literally."""
+        """Up to four lines for one hit, all text taken literally (cached per look)."""
+        look = self._look(hit)
+        row = self._rows.get(look)
+        if row is None:
+            row = self._rows[look] = self._build_row(hit, *look[-3:])
+        return row
+
+    def _look(self, hit: SearchHit) -> _Look:
+        """Everything a row's drawing depends on."""
         unread = hit.id not in self.read_ids
-        star = "★ " if hit.id in self.bookmarks else ""
+        starred = hit.id in self.bookmarks
+        self._marks_shown[hit.id] = (unread, starred)
+        width = max(10, self.scrollable_content_region.width - INDENT - 3)
+        return (hit.id, hit.title_marks, hit.snippet, hit.section, unread, starred, width)
+
+    def _build_row(self, hit: SearchHit, unread: bool, starred: bool, width: int) -> Content:
+        star = "★ " if starred else ""
         title = marked(safe(hit.title), hit.title_marks)
         if unread:
             title = title.stylize_before("bold")
         # The title may take two lines (it says what the article is); the rest takes one each.
-        width = max(10, self.scrollable_content_region.width - INDENT - len(star) - 1)
+        width += 2 - len(star)
         title_lines = title.wrap(width) or [Content("")]
         if len(title_lines) > 2:
             title_lines = [title_lines[0], title_lines[1].truncate(width - 1).append("…")]
@@ -93,7 +115,15 @@ class ResultsList(OptionList):
     def show(self, result: SearchResult, keep_highlight: str | None = None) -> None:
         """Replace the rows with `result`, keeping the highlight on `keep_highlight` if present."""
         self.result = result
-        self.set_options(Option(self.row(hit), id=hit.id) for hit in result.hits)
+        previous, self._rows = self._rows, {}
+        self._marks_shown = {}
+        options = []
+        for hit in result.hits:
+            look = self._look(hit)
+            row = previous.get(look) or self._build_row(hit, *look[-3:])
+            self._rows[look] = row
+            options.append(Option(row, id=hit.id))
+        self.set_options(options)
         ids = [hit.id for hit in result.hits]
         if keep_highlight in ids:
             self.highlighted = ids.index(keep_highlight)
@@ -102,14 +132,16 @@ class ResultsList(OptionList):
             self.scroll_home(animate=False)
 
     def on_resize(self) -> None:
-        self.refresh_marks()
+        self.refresh_marks(everything=True)
 
-    def refresh_marks(self) -> None:
-        """Redraw the rows after read marks or bookmarks changed."""
+    def refresh_marks(self, everything: bool = False) -> None:
+        """Redraw the rows whose read mark or bookmark changed (all rows: `everything`)."""
         if self.result is None:
             return
         for index, hit in enumerate(self.result.hits):
-            self.replace_option_prompt_at_index(index, self.row(hit))
+            shown = self._marks_shown.get(hit.id)
+            if everything or shown != (hit.id not in self.read_ids, hit.id in self.bookmarks):
+                self.replace_option_prompt_at_index(index, self.row(hit))
 
     def watch_highlighted(self, highlighted: int | None) -> None:
         super().watch_highlighted(highlighted)
