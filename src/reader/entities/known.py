@@ -16,13 +16,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from reader.entities.canonical import tidy
-from reader.entities.fuzzy import closest
+from reader.entities.fuzzy import allowed_distance, closest
 from reader.model.article import ENTITY_KINDS, Entities
 from reader.text.normalize import fold
 
 
 def _key(name: str) -> str:
     return " ".join(fold(name).split())
+
+
+def _shape(key: str) -> tuple[int, int]:
+    """(words, characters) of a folded key."""
+    return len(key.split()), len(key)
 
 
 @dataclass(slots=True)
@@ -32,6 +37,12 @@ class KnownNames:
     by_kind: dict[str, dict[str, list[str]]] = field(
         default_factory=lambda: {kind: {} for kind in ENTITY_KINDS}
     )
+    by_shape: dict[str, dict[tuple[int, int], list[str]]] = field(
+        default_factory=lambda: {kind: {} for kind in ENTITY_KINDS}
+    )
+    """Folded keys by (words, letters): a near spelling is only looked for among names of
+    the same number of words and a length within the allowed distance, so resolving stays
+    cheap when an import starts from a large archive's names."""
 
     @classmethod
     def of(cls, entities: Iterable[Entities]) -> KnownNames:
@@ -44,9 +55,26 @@ class KnownNames:
         return known
 
     def add(self, kind: str, name: str) -> None:
-        names = self.by_kind[kind].setdefault(_key(name), [])
+        key = _key(name)
+        names = self.by_kind[kind].get(key)
+        if names is None:
+            names = self.by_kind[kind][key] = []
+            self.by_shape[kind].setdefault(_shape(key), []).append(key)
         if name not in names:
             names.append(name)
+
+    def _near_candidates(self, kind: str, name: str) -> list[str]:
+        """Known names with one spelling that could be within the allowed distance of `name`."""
+        index = self.by_kind[kind]
+        words, letters = _shape(_key(name))
+        reach = allowed_distance(name)
+        out = []
+        for length in range(letters - reach, letters + reach + 1):
+            for key in self.by_shape[kind].get((words, length), ()):
+                spellings = index[key]
+                if len(spellings) == 1:
+                    out.append(spellings[0])
+        return out
 
     def resolve(self, kind: str, name: str) -> str:
         """`name` as the archive already writes it, or unchanged."""
@@ -60,7 +88,7 @@ class KnownNames:
             return exact[0]
         if len(same) == 1:
             return same[0]
-        near = closest(name, [n for names in index.values() for n in names if len(names) == 1])
+        near = closest(name, self._near_candidates(kind, name))
         return near if near is not None else name
 
     def apply(self, entities: Entities) -> Entities:
