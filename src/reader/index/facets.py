@@ -43,6 +43,8 @@ if TYPE_CHECKING:
 CO_OCCURRING = 10
 """Companions listed in an entity view."""
 _BITS = bytes(1 << i for i in range(8))
+_DAY = 86_400_000_000
+"""Microseconds in a day."""
 
 
 def month_of(pubkey: int) -> str:
@@ -86,6 +88,15 @@ class Facets:
     _counts: dict[Key, int] | None = None
     _months: dict[str, int] | None = None
     _folded: dict[str, list[Key]] | None = None
+    _day_months: dict[int, str] = field(default_factory=dict)
+
+    def month(self, pubkey: int) -> str:
+        """`month_of(pubkey)`, remembered per day."""
+        day = pubkey // _DAY
+        found = self._day_months.get(day)
+        if found is None:
+            found = self._day_months[day] = month_of(pubkey)
+        return found
 
     @classmethod
     def build(cls, bitmaps: Bitmaps) -> Facets:
@@ -123,14 +134,10 @@ class Facets:
         if self._months is None:
             packed: dict[str, bytearray] = {}
             live = bitmaps.live.to_bytes(bitmaps.nbytes, "little")
-            by_key: dict[int, str] = {}
             for docnum, key in enumerate(self.pubkeys):
                 if key <= 0 or not live[docnum >> 3] & _BITS[docnum & 7]:
                     continue
-                day = key // 86_400_000_000
-                month = by_key.get(day)
-                if month is None:
-                    month = by_key[day] = month_of(key)
+                month = self.month(key)
                 bits = packed.get(month)
                 if bits is None:
                     bits = packed[month] = bytearray(bitmaps.nbytes)
@@ -160,7 +167,8 @@ class Facets:
         docs = self.postings[number]
         keys = self.pubkeys
         newest = sorted(docs, key=lambda d: (keys[d], d), reverse=True)
-        per_month = Counter(month_of(keys[d]) for d in docs if keys[d] > 0)
+        month = self.month
+        per_month = Counter(month(keys[d]) for d in docs if keys[d] > 0)
         together: Counter[int] = Counter()
         forward = self.forward
         for docnum in docs:
