@@ -165,6 +165,8 @@ class EntityScreen(Screen[tuple[str, str] | None]):
 
     def show_view(self, view: EntityView | str) -> None:
         """Fill the screen (or say why it cannot be)."""
+        if not self.is_mounted:
+            return  # closed while the look-up ran
         header = self.query_one("#entity-header", Static)
         if isinstance(view, str):
             header.update(Content(safe(view)))
