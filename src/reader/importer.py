@@ -276,10 +276,16 @@ class Importer:
 
     def _prepare(self, files: list[tuple[Path, str | None]]) -> Iterator[Prepared | None]:
         """Each file parsed with its entities found, by worker processes, in order; or None
-        for each (parsed here, one by one) when there are few files or threads are running."""
+        for each (parsed here, one by one) when there are few files or this is not the main
+        thread."""
         todo = [path for path, problem in files if not problem]
-        if len(todo) < PREPARE_MIN_FILES or threading.active_count() > 1:
-            # Forking a process that runs other threads (the TUI) is not safe.
+        if (
+            len(todo) < PREPARE_MIN_FILES
+            or threading.current_thread() is not threading.main_thread()
+        ):
+            # Workers are forked: from the main thread of the command line (whose only other
+            # thread draws the progress bar, which the workers never touch), never from an
+            # app's worker thread.
             yield from (None for _ in files)
             return
         import reader.index.store  # noqa: F401  (its fork hook ends workers with this process)
