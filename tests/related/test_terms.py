@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reader.model.article import Article
-from reader.related.terms import BIGRAM, UNIGRAM, key_terms
+from reader.related.terms import BIGRAM, UNIGRAM, key_terms, phrases
 
 ARTICLE = Article(
     title="Hội chợ thương mại Việt - Lào tại Cần Thơ",
@@ -50,3 +50,18 @@ def test_heaviest_first_and_limited() -> None:
     terms = key_terms(ARTICLE, _df(set()), 1000, limit=5)
     assert len(terms) == 5
     assert [t.weight for t in terms] == sorted((t.weight for t in terms), reverse=True)
+
+
+def test_pairs_that_chain_in_the_text_make_phrases() -> None:
+    text = "Vòng loại U23 châu Á 2018 sẽ diễn ra. Châu Á và U23."
+    assert phrases(["loại u23", "u23 châu", "hội chợ"], text) == ("loại u23 châu", "hội chợ")
+    assert phrases(["u23 châu", "châu á", "á 2018"], text) == ("u23 châu á 2018",)
+
+
+def test_pairs_that_do_not_chain_in_the_text_stay_apart() -> None:
+    assert phrases(["hội chợ", "chợ đêm"], "Hội chợ lớn. Chợ đêm đông.") == ("hội chợ", "chợ đêm")
+
+
+def test_phrases_side_by_side_join() -> None:
+    text = "Vòng loại U23 châu Á 2018 sẽ diễn ra."
+    assert phrases(["á 2018", "loại u23", "u23 châu"], text) == ("loại u23 châu á 2018",)

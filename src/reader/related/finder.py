@@ -25,7 +25,7 @@ from reader.model.article import ENTITY_KINDS, Article
 from reader.related.duplicates import near_duplicate, shingles
 from reader.related.model import NotInArchive, RelatedArticle, RelatedList
 from reader.related.scoring import W_ENTITIES, W_TEXT, Signals, combine
-from reader.related.terms import KeyTerm, idf, key_terms
+from reader.related.terms import KeyTerm, idf, key_terms, phrases
 from reader.related.titles import title_similarity, titles_match
 
 POOL = 40
@@ -164,6 +164,7 @@ def _signals(
     entities: list[tuple[str, int, float]],
     published: datetime | None,
     linked: bool,
+    text: str,
 ) -> Signals:
     text_total = sum(term.weight for term, _ in terms) or 1.0
     held = [term for term, bitmap in terms if bitmap >> docnum & 1]
@@ -172,7 +173,7 @@ def _signals(
     return Signals(
         linked=linked,
         text=sum(term.weight for term in held) / text_total,
-        shared_terms=tuple(term.label for term in held),
+        shared_terms=phrases([term.label for term in held], text),
         entities=min(1.0, sum(weight for _, weight in shared) / entity_total),
         shared_entities=_quotable(shared),
         days_apart=_days_apart(published, stored.get("published")),
@@ -214,10 +215,11 @@ def find_related(
     ]
     pool = list(dict.fromkeys([*linked, *view.top(weighted, exclude, POOL)]))
     published = _wall(article.published)
+    said = "\n".join((article.title, article.lead, article.body))
     candidates = []
     for docnum in pool:
         stored = view.stored(docnum)
-        signals = _signals(docnum, stored, terms, entities, published, docnum in linked)
+        signals = _signals(docnum, stored, terms, entities, published, docnum in linked, said)
         candidates.append(_Candidate(docnum, stored, signals))
     candidates.sort(key=lambda c: -sum((c.signals.text * W_TEXT, c.signals.entities * W_ENTITIES)))
     if page_links is not None:

@@ -132,3 +132,28 @@ def key_terms(
         if len(chosen) >= limit:
             break
     return chosen
+
+
+def phrases(labels: list[str], text: str) -> tuple[str, ...]:
+    """`labels` (heaviest first) merged into longer phrases where they overlap or stand side by
+    side in `text`: `loại u23`, `u23 châu` and `á 2018` become `loại u23 châu á 2018` where
+    the article says so."""
+    said = " ".join(tokens.WORD_RE.findall(nfc(text).lower()))
+    merged = [label.split() for label in labels]
+    changed = True
+    while changed:
+        changed = False
+        for i, first in enumerate(merged):
+            for j, second in enumerate(merged):
+                if i == j:
+                    continue
+                overlapping = first[-1] == second[0] and len(second) > 1
+                joined = first + second[1:] if overlapping else first + second
+                if f" {' '.join(joined)} " in f" {said} ":
+                    merged[i] = joined
+                    del merged[j]
+                    changed = True
+                    break
+            if changed:
+                break
+    return tuple(" ".join(words) for words in merged)
