@@ -24,8 +24,8 @@ from reader.index.similar import IndexView, article_snippet
 from reader.model.article import ENTITY_KINDS, Article
 from reader.related.duplicates import near_duplicate, shingles
 from reader.related.model import NotInArchive, RelatedArticle, RelatedList
-from reader.related.scoring import W_ENTITIES, W_TEXT, Signals, combine
-from reader.related.terms import KeyTerm, idf, key_terms, phrases
+from reader.related.scoring import W_ENTITIES, W_TEXT, Signals, combine, reason_for
+from reader.related.terms import KeyTerm, idf, key_terms, phrases, spoken
 from reader.related.titles import title_similarity, titles_match
 
 POOL = 40
@@ -164,7 +164,6 @@ def _signals(
     entities: list[tuple[str, int, float]],
     published: datetime | None,
     linked: bool,
-    text: str,
 ) -> Signals:
     text_total = sum(term.weight for term, _ in terms) or 1.0
     held = [term for term, bitmap in terms if bitmap >> docnum & 1]
@@ -173,7 +172,7 @@ def _signals(
     return Signals(
         linked=linked,
         text=sum(term.weight for term in held) / text_total,
-        shared_terms=phrases([term.label for term in held], text),
+        shared_terms=tuple(term.label for term in held),
         entities=min(1.0, sum(weight for _, weight in shared) / entity_total),
         shared_entities=_quotable(shared),
         days_apart=_days_apart(published, stored.get("published")),
@@ -215,11 +214,10 @@ def find_related(
     ]
     pool = list(dict.fromkeys([*linked, *view.top(weighted, exclude, POOL)]))
     published = _wall(article.published)
-    said = "\n".join((article.title, article.lead, article.body))
     candidates = []
     for docnum in pool:
         stored = view.stored(docnum)
-        signals = _signals(docnum, stored, terms, entities, published, docnum in linked, said)
+        signals = _signals(docnum, stored, terms, entities, published, docnum in linked)
         candidates.append(_Candidate(docnum, stored, signals))
     candidates.sort(key=lambda c: -sum((c.signals.text * W_TEXT, c.signals.entities * W_ENTITIES)))
     if page_links is not None:
@@ -229,8 +227,13 @@ def find_related(
             links = _links_of(view.generation, candidate.id, page_links)
             if links is not None and _links_back(article, links):
                 candidate.signals = _with_backlink(candidate.signals)
+    said = spoken("\n".join((article.title, article.lead, article.body)))
     for candidate in candidates:
-        candidate.score, candidate.signal, candidate.reason = combine(candidate.signals)
+        candidate.score, candidate.signal, _ = combine(candidate.signals)
+        if candidate.signal == "text":
+            terms_said = phrases(list(candidate.signals.shared_terms), said)
+            candidate.signals = replace(candidate.signals, shared_terms=terms_said)
+        candidate.reason = reason_for(candidate.signal, candidate.signals)
     candidates.sort(key=lambda c: (-c.score, c.id))
     items = _fold(article, candidates, limit)
     return RelatedList(article.id, tuple(items), tuple(missing))

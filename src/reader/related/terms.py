@@ -134,11 +134,16 @@ def key_terms(
     return chosen
 
 
+def spoken(text: str) -> str:
+    """`text` as its lower-case syllables separated by single spaces (padded with spaces)."""
+    return f" {' '.join(tokens.WORD_RE.findall(nfc(text).lower()))} "
+
+
 def phrases(labels: list[str], text: str) -> tuple[str, ...]:
     """`labels` (heaviest first) merged into longer phrases where they overlap or stand side by
     side in `text`: `loại u23`, `u23 châu` and `á 2018` become `loại u23 châu á 2018` where
-    the article says so."""
-    said = " ".join(tokens.WORD_RE.findall(nfc(text).lower()))
+    the article says so. `text` may be given already `spoken`."""
+    said = text if text.startswith(" ") and text.endswith(" ") else spoken(text)
     merged = [label.split() for label in labels]
     changed = True
     while changed:
@@ -149,7 +154,7 @@ def phrases(labels: list[str], text: str) -> tuple[str, ...]:
                     continue
                 overlapping = first[-1] == second[0] and len(second) > 1
                 joined = first + second[1:] if overlapping else first + second
-                if f" {' '.join(joined)} " in f" {said} ":
+                if f" {' '.join(joined)} " in said:
                     merged[i] = joined
                     del merged[j]
                     changed = True
