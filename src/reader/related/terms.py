@@ -28,6 +28,8 @@ FUNCTION_SHARE = 0.5
 """A syllable in more than this share of the archive is a function word (`và`, `của`)."""
 MIN_REPEATED = 40
 """Below this many repeated terms, terms seen once are looked up too (short articles)."""
+MAX_LOOKUPS = 220
+"""Terms whose document frequency is looked up, at most (the cost of a long article)."""
 TITLE_BOOST = 3
 """A title occurrence counts as this many body occurrences."""
 PAIR_BOOST = 1.2
@@ -83,7 +85,11 @@ def _candidates(words: Counter[str], pairs: Counter[str]) -> list[tuple[str, str
     every = [(BIGRAM, term, tf) for term, tf in pairs.items() if not _numeric_pair(term)]
     every += [(UNIGRAM, term, tf) for term, tf in words.items() if _useful(term)]
     repeated = [entry for entry in every if entry[2] >= 2]
-    return repeated if len(repeated) >= MIN_REPEATED else every
+    chosen = repeated if len(repeated) >= MIN_REPEATED else every
+    if len(chosen) > MAX_LOOKUPS:
+        # A long article: its most repeated terms (title words count thrice) say enough.
+        chosen = sorted(chosen, key=lambda entry: -entry[2])[:MAX_LOOKUPS]
+    return chosen
 
 
 def _numeric_pair(term: str) -> bool:
