@@ -24,10 +24,11 @@ TIMELINE_MONTHS = 36
 """At most this many months (the newest) in the timeline."""
 TIMELINE_DELAY = 0.25
 """Seconds of quiet typing before the timeline is counted."""
-RESULT_PAGE = 30
+RESULT_PAGE = 20
 """Hits fetched per query at first; more pages come when the list reaches its end.
 
-Every row costs layout and paint time on each keystroke, and a screen shows about ten."""
+Every row costs paint time on each keystroke, and a screen shows about ten (eleven at 48
+lines); the engine's own benchmark measures the top 20 too."""
 
 
 class IndexWork:

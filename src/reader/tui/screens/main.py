@@ -224,10 +224,6 @@ class MainScreen(IndexWork, CollectionActions, Screen[None]):
             status += f" · {order}"
         # A fixed-width status: no re-layout of the screen on each keystroke.
         self.query_one("#status", Static).update(status, layout=False)
-        pane = self.query_one("#results-pane")
-        title = f"Results ({result.total:,})"
-        if pane.border_title != title:
-            pane.border_title = title
         if not same_query:
             self.count_months(event.query)
 

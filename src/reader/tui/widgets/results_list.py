@@ -16,6 +16,8 @@ SNIPPET_CHARS = 240
 """Snippet characters styled per row: more than the widest row shows."""
 INDENT = 9
 """Columns before the title: the date and a space."""
+ROW_LINES = 4
+"""Lines per row: the title (one or two), the section, the snippet, then space."""
 
 _Look = tuple[str, tuple[Span, ...], object, tuple[str, ...], bool, bool, int]
 """(id, title marks, snippet, section, unread, starred, width): what a row looks like."""
@@ -110,7 +112,10 @@ class ResultsList(OptionList):
         if snippet_text.strip():
             snippet = marked(snippet_text, marks).stylize_before("$text-muted")
             lines.append(Content(" " * INDENT).append(snippet))
-        return Content("\n").join(lines)
+        # Every row the same height: the list's size stays put as the rows change under the
+        # typing, so a keystroke repaints the list alone (no re-layout, no scrollbar redraw).
+        lines.extend(Content("") for _ in range(ROW_LINES - len(lines)))
+        return Content("\n").join(lines[:ROW_LINES])
 
     def show(self, result: SearchResult, keep_highlight: str | None = None) -> None:
         """Replace the rows with `result`, keeping the highlight on `keep_highlight` if present."""
