@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING
 
 from reader.atomic import TEMP_MARK, remove_stale_temp_files
 from reader.config import Config
-from reader.importer import Importer, ImportOutcome, ImportSummary
 from reader.lock import archive_lock, holder
 from reader.model.article import Article
 from reader.model.canonical import ArticleFormatError
@@ -35,6 +34,7 @@ if TYPE_CHECKING:
     from reader.fetch.client import FetchedPage
     from reader.fetch.options import FetchOptions
     from reader.fetch.session import FetchOutcome, FetchRun
+    from reader.importer import Importer, ImportOutcome, ImportSummary
     from reader.index.store import ArticleIndex, BulkUpdate
     from reader.model.search import SearchResult
     from reader.related import RelatedList
@@ -293,6 +293,10 @@ class Archive:
         with archive_lock(self.root):
             # No other writer is at work: a temp file here is a killed writer's leftover.
             remove_stale_temp_files(self.root, older_than_s=0)
+            # Imported here: the importer loads entity extraction, which opening the reader
+            # on an archive (the TUI's start-up) does not need.
+            from reader.importer import Importer
+
             importer = Importer(self.store, self.config.max_file_bytes, self.known_names())
             bulk = _BulkIndexing(self, importer, on_total)
             try:
@@ -341,6 +345,8 @@ class Archive:
         with archive_lock(self.root):
             # No other writer is at work: a temp file here is a killed writer's leftover.
             remove_stale_temp_files(self.root, older_than_s=0)
+            from reader.importer import Importer, ImportSummary
+
             importer = Importer(self.store, self.config.max_file_bytes, self.known_names())
             summary = ImportSummary()
 
