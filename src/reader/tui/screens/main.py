@@ -10,9 +10,8 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, ProgressBar, Static
+from textual.widgets import Footer, Label, ProgressBar, Static
 
 from reader.archive import Archive, ArchiveError
 from reader.model.article import Entities
@@ -21,6 +20,7 @@ from reader.tui.highlight import query_words
 from reader.tui.history import History, View
 from reader.tui.screens.collections import CollectionActions
 from reader.tui.screens.index_work import RESULT_PAGE, IndexWork, entity_query
+from reader.tui.screens.panes import FindActions, PaneLayout
 from reader.tui.state import UiState
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.entity_sidebar import EntitySidebar
@@ -31,13 +31,8 @@ from reader.tui.widgets.results_list import ResultsList
 from reader.tui.widgets.search_box import SearchBox
 from reader.tui.widgets.timeline import Timeline
 
-NARROW_WIDTH = 110
-"""Below this many columns the side panels fold away."""
-WIDE_WIDTH = 180
-"""From this many columns the panels get wider."""
 
-
-class MainScreen(IndexWork, CollectionActions, Screen[None]):
+class MainScreen(PaneLayout, FindActions, IndexWork, CollectionActions, Screen[None]):
     """Search, read and move through the archive."""
 
     BINDINGS: list[BindingType] = [
@@ -345,32 +340,6 @@ class MainScreen(IndexWork, CollectionActions, Screen[None]):
         self._apply_layout()
         self.results.focus()
 
-    # -- find in article ----------------------------------------------------------------------
-
-    def action_find(self) -> None:
-        if self.article_view.article is None:
-            self.notify("Open an article first.", markup=False)
-            return
-        self.find_bar.open()
-
-    @on(msg.FindChanged)
-    def _find_changed(self, event: msg.FindChanged) -> None:
-        if event.needle != self.article_view.needle:
-            self.article_view.find(event.needle)
-        if event.submitted:
-            self.article_view.focus()
-
-    @on(msg.FindMoved)
-    def _find_moved(self, event: msg.FindMoved) -> None:
-        self.find_bar.set_count(event.position, event.count)
-
-    @on(msg.FindClosed)
-    def _find_closed(self) -> None:
-        if self.article_view.needle:
-            self.article_view.find("")
-        if self.article_view.article is not None:
-            self.article_view.focus()
-
     # -- history ------------------------------------------------------------------------------
 
     def _go(self, view: View | None) -> None:
@@ -391,55 +360,7 @@ class MainScreen(IndexWork, CollectionActions, Screen[None]):
     def action_forward(self) -> None:
         self._go(self.history.forward())
 
-    # -- layout -------------------------------------------------------------------------------
-
-    def on_resize(self, event: Resize) -> None:
-        self._apply_layout()
-
-    def _apply_layout(self) -> None:
-        width = self.size.width
-        narrow = width < NARROW_WIDTH
-        self.set_class(narrow, "narrow")
-        self.set_class(width >= WIDE_WIDTH, "wide")
-        reading = self.article_view.article is not None
-        show_entities = self._entities_pref if self._entities_pref is not None else not narrow
-        show_results = (
-            self._results_pref if self._results_pref is not None else not (narrow and reading)
-        )
-        if narrow and reading and show_results and show_entities:
-            # Three panes do not fit: the side panel asked for last wins over the other one.
-            show_results = self._last_pane == "results"
-            show_entities = not show_results
-        self.set_class(reading, "reading")
-        self.query_one("#results-pane").display = show_results
-        # At 80 columns an empty reading pane would halve the results for nothing.
-        self.query_one("#reading").display = reading or not (narrow and show_results)
-        self.entities.display = show_entities
-        focused = self.focused
-        if focused is not None and not focused.display:
-            self.article_view.focus()
-
-    def action_toggle_entities(self) -> None:
-        self._entities_pref = not self.entities.display
-        self._last_pane = "entities"
-        self._apply_layout()
-        if self.entities.display:
-            self.entities.focus()
-
-    def action_toggle_results(self) -> None:
-        self._results_pref = not self.query_one("#results-pane").display
-        self._last_pane = "results"
-        self._apply_layout()
-        if self.query_one("#results-pane").display:
-            self.results.focus()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # `/` is a priority binding so that keys typed right after it in one burst (a paste,
-        # a fast typist, tmux) already reach the box; inside an input it is just a slash.
-        return not (action == "focus_search" and isinstance(self.focused, Input))
-
-    def action_focus_search(self) -> None:
-        self.set_focus(self.search_box)
+    # -- index ------------------------------------------------------------------------------
 
     def action_rebuild_index(self) -> None:
         self.query_one("#sync").display = True
