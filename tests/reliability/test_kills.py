@@ -13,6 +13,8 @@ import time
 from pathlib import Path
 from types import ModuleType
 
+import pytest
+
 from .helpers import REPO, article_files, make_inputs, run_reader, start_reader
 
 
@@ -67,3 +69,23 @@ def test_a_killed_import_leaves_no_process_behind(tmp_path: Path) -> None:
     sync = run_reader(archive, index, "index")
     assert "not updated" not in sync.stdout, sync.stdout
     assert run_reader(archive, index, "index", "--check").returncode == 0
+
+
+@pytest.mark.xfail(
+    strict=False,
+    reason="index problem: a rebuild killed before its swap leaves its build directory "
+    "(`.<index>.new-<pid>-<ns>`, a partial index) beside the index for good; the harness "
+    "counted 12 after 13 killed rebuilds. The next open or rebuild should remove build "
+    "directories whose pid is no longer running",
+)
+def test_a_killed_rebuild_leaves_no_build_directory_for_good(tmp_path: Path) -> None:
+    make_inputs(tmp_path / "inputs", 10, seed=40)
+    archive, index = tmp_path / "archive", tmp_path / "index"
+    assert run_reader(archive, index, "import", str(tmp_path / "inputs")).returncode == 0
+    dead = start_reader(archive, index, "--version")
+    dead.communicate(timeout=60)
+    abandoned = index.parent / f".{index.name}.new-{dead.pid}-12345"
+    abandoned.mkdir()
+    (abandoned / "_MAIN_1.toc").write_bytes(b"partial")
+    assert run_reader(archive, index, "index", "--rebuild").returncode == 0
+    assert not abandoned.exists()
