@@ -45,7 +45,7 @@ class FetchUrlScreen(ModalScreen[list[str] | None]):
             yield Label(f"Fetch a {what}: URL", classes="dialog-title", markup=False)
             yield Input(placeholder="https://…", id="url")
             yield Label("", id="url-problem", classes="dialog-problem", markup=False)
-            hint = "enter fetch (several URLs: separate with spaces) · esc cancel"
+            hint = "enter fetch · spaces between URLs · esc cancel"
             yield Label(hint, classes="dialog-hint", markup=False)
 
     @on(Input.Submitted, "#url")
