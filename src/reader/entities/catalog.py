@@ -14,12 +14,16 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
+from importlib import resources
+
+import yaml
 
 from reader.entities.canonical import canonical_org, canonical_person, canonical_place, tidy
-from reader.entities.gazetteer import gazetteer
 from reader.entities.lexicon import load_yaml
 from reader.model.article import ENTITY_KINDS
 from reader.text.normalize import fold
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 Key = tuple[str, str]
 """(kind, canonical name)."""
@@ -159,11 +163,7 @@ def aliases_of(kind: str, name: str, names: Iterable[str] = ()) -> tuple[str, ..
     """
     found: list[str] = []
     if kind == "place":
-        place = gazetteer().by_name.get(name)
-        if place is not None:
-            for spelling, other in _place_spellings():
-                if other == place.name:
-                    found.append(spelling)
+        found.extend(spelling for spelling, canonical in _place_spellings() if canonical == name)
     elif kind == "org":
         found.extend(alias for alias, canonical in _org_aliases() if canonical == name)
     key = name_key(name)
@@ -182,7 +182,8 @@ def _org_aliases() -> tuple[tuple[str, str], ...]:
 def _place_spellings() -> tuple[tuple[str, str], ...]:
     """(spelling, canonical name) for every gazetteer spelling and place alias."""
     spellings: list[tuple[str, str]] = []
-    for group in load_yaml("gazetteer.yaml").values():
+    text = resources.files("reader.entities").joinpath("gazetteer.yaml").read_text("utf-8")
+    for group in yaml.load(text, Loader=_LOADER).values():
         for entry in group["entries"]:
             for spelling in entry.get("also", []):
                 spellings.append((str(spelling), str(entry["name"])))

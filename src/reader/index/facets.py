@@ -53,16 +53,22 @@ def month_of(pubkey: int) -> str:
     return f"{moment.year:04d}-{moment.month:02d}"
 
 
-def decode_names(value: bytes) -> list[Key]:
-    """The (kind, name) pairs of one `entities` column value."""
+def decode_entries(value: bytes) -> list[tuple[str, str, str]]:
+    """(kind, name, folded name) of each line of one `entities` column value."""
     if not value:
         return []
-    pairs = []
+    entries = []
     for line in value.decode("utf-8").split("\n"):
-        kind, _, name = line.partition("\t")
+        kind, _, rest = line.partition("\t")
+        name, _, folded = rest.partition("\t")
         if name:
-            pairs.append((kind, name))
-    return pairs
+            entries.append((kind, name, folded or name_key(name)))
+    return entries
+
+
+def decode_names(value: bytes) -> list[Key]:
+    """The (kind, name) pairs of one `entities` column value."""
+    return [(kind, name) for kind, name, _ in decode_entries(value)]
 
 
 def _column(segment: Any, name: str, count: int, default: Any) -> list[Any]:
@@ -104,6 +110,8 @@ class Facets:
         facets = cls()
         live = bitmaps.live.to_bytes(bitmaps.nbytes, "little")
         ids, postings, forward = facets.ids, facets.postings, facets.forward
+        folded: dict[str, list[Key]] = {}
+        facets._folded = folded
         for segment, offset in bitmaps.leaves:
             count = segment.doc_count_all()
             facets.pubkeys.extend(_column(segment, "pubkey", count, 0))
@@ -112,12 +120,14 @@ class Facets:
                 if not value or not live[docnum >> 3] & _BITS[docnum & 7]:
                     continue
                 mine = []
-                for key in decode_names(value):
+                for kind, name, folded_name in decode_entries(value):
+                    key = (kind, name)
                     number = ids.get(key)
                     if number is None:
                         number = ids[key] = len(facets.names)
                         facets.names.append(key)
                         postings.append([])
+                        folded.setdefault(folded_name, []).append(key)
                     postings[number].append(docnum)
                     mine.append(number)
                 forward[docnum] = mine

@@ -17,7 +17,7 @@ from whoosh.analysis import SpaceSeparatedTokenizer
 
 from reader.model.article import Article
 from reader.text import tokens
-from reader.text.normalize import nfc
+from reader.text.normalize import fold, nfc
 
 # Bump when a field or its analysis changes: an index with another version must be rebuilt.
 SCHEMA_VERSION = 3
@@ -100,8 +100,8 @@ def build_schema() -> fields.Schema:
         place_f=_names(),
         org=_names(),
         org_f=_names(),
-        # The same names as written, one "kind<TAB>Name" line each: the facet catalogue
-        # (`facets.py`) lists and counts canonical names from this column.
+        # The same names as written, one "kind<TAB>Name<TAB>folded name" line each: the facet
+        # catalogue (`facets.py`) lists and counts canonical names from this column.
         entities=fields.COLUMN(columns.VarBytesColumn()),
     )
 
@@ -185,10 +185,12 @@ def article_document(article: Article, stamp: str) -> dict[str, Any]:
 
 
 def entity_lines(article: Article) -> str:
-    """The article's canonical names as `kind<TAB>name` lines (the `entities` column)."""
-    return "\n".join(
-        f"{kind}\t{' '.join(name.split())}"
-        for kind in ("person", "place", "org")
-        for name in article.entities.of_kind(kind)
-        if name.strip()
-    )
+    """The article's canonical names as `kind<TAB>name<TAB>folded name` lines (the `entities`
+    column); the folded form saves the catalogue folding every name again."""
+    lines = []
+    for kind in ("person", "place", "org"):
+        for name in article.entities.of_kind(kind):
+            written = " ".join(name.split())
+            if written:
+                lines.append(f"{kind}\t{written}\t{' '.join(fold(written).split())}")
+    return "\n".join(lines)
