@@ -13,8 +13,6 @@ import time
 from pathlib import Path
 from types import ModuleType
 
-import pytest
-
 from .helpers import REPO, article_files, make_inputs, run_reader, start_reader
 
 
@@ -71,13 +69,6 @@ def test_a_killed_import_leaves_no_process_behind(tmp_path: Path) -> None:
     assert run_reader(archive, index, "index", "--check").returncode == 0
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="index problem: a rebuild killed before its swap leaves its build directory "
-    "(`.<index>.new-<pid>-<ns>`, a partial index) beside the index for good; the harness "
-    "counted 12 after 13 killed rebuilds. The next open or rebuild should remove build "
-    "directories whose pid is no longer running",
-)
 def test_a_killed_rebuild_leaves_no_build_directory_for_good(tmp_path: Path) -> None:
     make_inputs(tmp_path / "inputs", 10, seed=40)
     archive, index = tmp_path / "archive", tmp_path / "index"

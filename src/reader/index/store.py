@@ -645,6 +645,7 @@ def _build_beside(
 ) -> Path:
     """Build a complete index in a temporary directory next to `index_dir`."""
     index_dir.parent.mkdir(parents=True, exist_ok=True)
+    _remove_dead_builds(index_dir)
     fresh = index_dir.parent / f".{index_dir.name}.new-{os.getpid()}-{time.monotonic_ns()}"
     _create(fresh, origin)
     ix = windex.open_dir(str(fresh), indexname=INDEX_NAME)
@@ -691,10 +692,32 @@ def _swap_in(index_dir: Path, fresh: Path) -> None:
 
 
 def _recover_swap(index_dir: Path) -> None:
-    """Put back the old index if a swap was interrupted between its two renames."""
-    if index_dir.exists() or not index_dir.parent.is_dir():
+    """Put back the old index if a swap was interrupted between its two renames, then remove
+    what killed rebuilds left beside the index."""
+    if not index_dir.parent.is_dir():
         return
-    olds = sorted(index_dir.parent.glob(f".{index_dir.name}.old-*"))
-    if olds:
-        with contextlib.suppress(OSError):
-            os.replace(olds[-1], index_dir)
+    if not index_dir.exists():
+        olds = sorted(index_dir.parent.glob(f".{index_dir.name}.old-*"))
+        if olds:
+            with contextlib.suppress(OSError):
+                os.replace(olds[-1], index_dir)
+    _remove_dead_builds(index_dir)
+
+
+def _remove_dead_builds(index_dir: Path) -> None:
+    """Delete `.<index>.new-<pid>-*` and `.<index>.old-<pid>-*` of processes no longer running."""
+    for kind in ("new", "old"):
+        for leftover in index_dir.parent.glob(f".{index_dir.name}.{kind}-*"):
+            pid_text = leftover.name.rsplit(f".{kind}-", 1)[1].split("-", 1)[0]
+            if pid_text.isdigit() and int(pid_text) != os.getpid() and not _alive(int(pid_text)):
+                shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, owned by someone else
+        return True
+    return True
