@@ -290,10 +290,13 @@ class ArticleIndex:
             if self._searcher is not None:
                 # A fresh searcher, not `refresh()`: a refreshed one reuses segment readers
                 # and does not see deletions made in them since (measured: stale counts).
-                self._searcher.close()
-                self._searcher = self._ix.searcher()
-                self._bitmaps = Bitmaps(self._searcher.reader(), self.index_dir)
-                self._lexicon = _Lexicon(self._searcher.reader(), self._bitmaps)
+                # The new one is opened before the old one is closed, so a failure to open
+                # leaves the old one answering.
+                fresh = self._ix.searcher()
+                old, self._searcher = self._searcher, fresh
+                self._bitmaps = Bitmaps(fresh.reader(), self.index_dir)
+                self._lexicon = _Lexicon(fresh.reader(), self._bitmaps)
+                old.close()
 
     def _after_commit(self) -> None:
         with self._lock:
@@ -310,8 +313,12 @@ class ArticleIndex:
             self._checked_at = time.monotonic()
         elif time.monotonic() - self._checked_at > 1.0:
             self._checked_at = time.monotonic()
-            if not self._searcher.up_to_date():
-                self._changed()
+            try:
+                if not self._searcher.up_to_date():
+                    self._changed()
+            except Exception:  # another process is swapping in a rebuilt index
+                # Keep answering from the open searcher; look again in a second.
+                pass
         assert self._lexicon is not None
         return self._searcher, self._lexicon
 
