@@ -195,3 +195,16 @@ async def test_related_links_resolve_by_url(archive: Archive, state_path: Path) 
         await pilot.press("enter")
         await settle(pilot)
         assert screen.article_view.article.title == CAN_THO_LAO
+
+
+async def test_a_query_without_hits_says_so(archive: Archive, state_path: Path) -> None:
+    app = make_app(archive, state_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"zzqxw", "enter")
+        await settle(pilot)
+        screen = app.main_screen
+        assert screen.results.result.total == 0 and screen.results.hit_count == 0
+        row = str(screen.results.get_option_at_index(0).prompt)
+        assert "No articles match zzqxw" in row
+        assert app.focused is screen.article_view  # nothing to pick in the list

@@ -241,7 +241,7 @@ class MainScreen(PaneLayout, FindActions, IndexWork, CollectionActions, Screen[N
     @on(msg.SearchLeft)
     def _search_left(self, event: msg.SearchLeft) -> None:
         self.history.push(View(event.query, self._article_id))
-        if self.results.display and self.results.option_count:
+        if self.results.display and self.results.hit_count:
             self.results.focus()
         else:
             self.article_view.focus()

@@ -128,6 +128,8 @@ class ResultsList(OptionList):
             row = previous.get(look) or self._build_row(hit, *look[-3:])
             self._rows[look] = row
             options.append(Option(row, id=hit.id))
+        if not options:
+            options.append(Option(self._nothing_found(result.query), disabled=True))
         self.set_options(options)
         ids = [hit.id for hit in result.hits]
         if keep_highlight in ids:
@@ -135,6 +137,20 @@ class ResultsList(OptionList):
         elif ids:
             self.highlighted = 0
             self.scroll_home(animate=False)
+
+    @staticmethod
+    def _nothing_found(query: str) -> Content:
+        """The empty state: what was searched, and what to try."""
+        return Content.assemble(
+            ("No articles match ", "$text-muted"),
+            safe(query.strip()),
+            ("\nFewer words, or words without their accents, find more.", "$text-muted"),
+        )
+
+    @property
+    def hit_count(self) -> int:
+        """How many hits the list shows (its empty-state row is not one)."""
+        return len(self.result.hits) if self.result is not None else 0
 
     def on_resize(self) -> None:
         self.refresh_marks(everything=True)
