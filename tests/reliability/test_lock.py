@@ -70,7 +70,7 @@ def test_no_wait_fails_fast_with_one_line_naming_the_holder(tmp_path: Path) -> N
 def test_second_import_waits_with_a_message_then_finishes(tmp_path: Path) -> None:
     archive, index = tmp_path / "archive", tmp_path / "index"
     make_inputs(tmp_path / "in", 5)
-    holder_proc = _hold(archive, 2.0)
+    holder_proc = _hold(archive, 6.0)  # long enough for the second process to start
     result = run_reader(archive, index, "import", str(tmp_path / "in"))
     holder_proc.wait()
     assert result.returncode == 0, result.stderr
