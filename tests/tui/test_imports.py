@@ -7,8 +7,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 TUI = Path(__file__).resolve().parents[2] / "src" / "reader" / "tui"
 HEAVY = ("whoosh", "httpx", "trafilatura", "underthesea", "pyvi", "lxml")
 
@@ -35,11 +33,6 @@ def test_importing_the_app_loads_no_heavy_library() -> None:
     assert done.stdout.strip() == "[]"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="reader.cli builds its parser by importing fetch_cmd (httpx) and related_cmd "
-    "(whoosh) before the TUI starts; the CLI should import them when their command runs",
-)
 def test_starting_the_tui_from_the_cli_loads_no_heavy_library() -> None:
     """What `reader` (no command) has loaded when the app is built: the issue asks for no
     fetch or NLP libraries on the cold-start path (Whoosh comes later, in a worker)."""

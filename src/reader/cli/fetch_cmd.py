@@ -15,6 +15,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.text import Text
@@ -23,7 +24,9 @@ from reader.archive import Archive
 from reader.cli.main import UserError
 from reader.cli.output import data_text, print_json_line, safe, stderr_console, stdout_console
 from reader.fetch.options import FetchOptions
-from reader.fetch.session import FetchOutcome, FetchRun
+
+if TYPE_CHECKING:  # the session module loads httpx: only when a fetch runs
+    from reader.fetch.session import FetchOutcome, FetchRun
 
 _MARKS = {
     "fetched": ("fetched", "green"),

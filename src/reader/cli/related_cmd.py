@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from rich.table import Table
 from rich.text import Text
@@ -10,7 +11,9 @@ from rich.text import Text
 from reader.archive import Archive
 from reader.cli.main import UserError
 from reader.cli.output import data_text, print_json_line, stdout_console
-from reader.related import RelatedList
+
+if TYPE_CHECKING:  # the ranking loads the index (Whoosh): only when the command runs
+    from reader.related import RelatedList
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
