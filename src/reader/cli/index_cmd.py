@@ -75,7 +75,7 @@ def run(archive: Archive, args: argparse.Namespace) -> int:
 
 
 def run_stats(archive: Archive, args: argparse.Namespace) -> int:
-    archive.sync_index()
+    sync_before_reading(archive)
     stats = archive.stats()
     if args.json:
         print_json_line(stats)
