@@ -12,13 +12,16 @@ from reader.cli.output import data_text, print_json_line, stderr_console, stdout
 
 
 def _progress(label: str) -> Progress:
+    """A progress bar on stderr, shown only to a person at a terminal."""
+    console = stderr_console()
     return Progress(
         TextColumn(label),
         BarColumn(),
         MofNCompleteColumn(),
         TimeRemainingColumn(),
-        console=stderr_console(),
+        console=console,
         transient=True,
+        disable=not console.is_terminal,
     )
 
 
