@@ -336,16 +336,7 @@ class ArticleIndex:
             raise IndexBusy(
                 f"the index at {self.index_dir} is being written by another process"
             ) from error
-        count = 0
-        try:
-            for article, stamp in items:
-                writer.update_document(**article_document(article, stamp))
-                count += 1
-                if progress is not None and count % PROGRESS_EVERY == 0:
-                    progress(count)
-        except BaseException:
-            writer.cancel()
-            raise
+        count = _feed(writer, items, progress, replace=True)
         writer.commit() if count else writer.cancel()
         if progress is not None:
             progress(count)
@@ -663,16 +654,7 @@ def _build_beside(
             if parallel
             else ix.writer(limitmb=128, compound=False)
         )
-        count = 0
-        try:
-            for article, stamp in items:
-                writer.add_document(**article_document(article, stamp))
-                count += 1
-                if progress is not None and count % PROGRESS_EVERY == 0:
-                    progress(count)
-        except BaseException:
-            writer.cancel()
-            raise
+        count = _feed(writer, items, progress, replace=False)
         writer.commit()
         with ix.reader() as reader:
             write_saved(fresh, reader)
@@ -728,3 +710,25 @@ def _alive(pid: int) -> bool:
     except OSError:  # exists, owned by someone else
         return True
     return True
+
+
+def _feed(
+    writer: Any,
+    items: Iterable[tuple[Article, str]],
+    progress: Progress | None,
+    *,
+    replace: bool,
+) -> int:
+    """Give every article to `writer` (replacing by id, or adding); cancel it on any error."""
+    add = writer.update_document if replace else writer.add_document
+    count = 0
+    try:
+        for article, stamp in items:
+            add(**article_document(article, stamp))
+            count += 1
+            if progress is not None and count % PROGRESS_EVERY == 0:
+                progress(count)
+    except BaseException:
+        writer.cancel()
+        raise
+    return count
