@@ -18,9 +18,10 @@ from whoosh.analysis import SpaceSeparatedTokenizer
 from reader.model.article import Article
 from reader.text import tokens
 from reader.text.normalize import fold, nfc
+from reader.text.title_keys import link_terms
 
 # Bump when a field or its analysis changes: an index with another version must be rebuilt.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 # The file in the index directory recording SCHEMA_VERSION.
 VERSION_FILE = "reader-index.json"
 # Characters of lead + body stored for snippets: enough for a window around early matches.
@@ -103,6 +104,10 @@ def build_schema() -> fields.Schema:
         # The same names as written, one "kind<TAB>Name<TAB>folded name" line each: the facet
         # catalogue (`facets.py`) lists and counts canonical names from this column.
         entities=fields.COLUMN(columns.VarBytesColumn()),
+        # What the page links (its related titles and link URLs) as folded keys
+        # (`reader.text.title_keys.link_terms`): "which pages link this article" is then one
+        # look-up of the article's own keys across the whole archive. Presence only.
+        links=_pairs(),
     )
 
 
@@ -181,6 +186,9 @@ def article_document(article: Article, stamp: str) -> dict[str, Any]:
             doc[kind] = _names_value(names, folded=False)
             doc[f"{kind}_f"] = _names_value(names, folded=True)
     doc["entities"] = entity_lines(article).encode("utf-8")
+    if article.related_titles or article.related_links:
+        titles = (*article.related_titles, *(title for title, _ in article.related_links))
+        doc["links"] = _join(link_terms(titles, (url for _, url in article.related_links)))
     return doc
 
 

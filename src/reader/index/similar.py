@@ -20,6 +20,7 @@ from reader.index.engine import Bitmaps, Scores
 from reader.index.schema import name_term, snippet_source
 from reader.model.article import Article
 from reader.text import tokens
+from reader.text.title_keys import title_terms, url_term
 
 if TYPE_CHECKING:
     from reader.index.store import ArticleIndex
@@ -133,6 +134,24 @@ class IndexView:
             union |= found
             scores.add(found, rarity(found.bit_count(), size))
         return scores.top(union, limit) if union else []
+
+    def linking_docs(self, title: str, url: str | None) -> tuple[int, int]:
+        """Live documents whose pages link an article with this title or URL, across the
+        whole archive: (certain, possible).
+
+        Certain: a linked title equal to `title` once folded (case, diacritics, punctuation),
+        or a link to `url`; possible: a linked title with the same first or last few syllables,
+        for the caller to confirm with the fuzzy title matcher.
+        """
+        terms = title_terms(title)
+        certain = self.docs("links", terms[0]) if terms else 0
+        url_key = url_term(url) if url else None
+        if url_key:
+            certain |= self.docs("links", url_key)
+        possible = 0
+        for term in terms[1:]:
+            possible |= self.docs("links", term)
+        return certain, possible & ~certain
 
     def top(self, weighted: Sequence[tuple[int, int]], exclude: int, limit: int) -> list[int]:
         """The `limit` live documents with the highest sum of weights, outside `exclude`."""

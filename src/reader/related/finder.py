@@ -3,10 +3,13 @@
 1. The page's links: each related title (and link URL) is matched to an archived article by
    URL, else by fuzzy title among the archived titles that share its rarest syllables; titles
    that match nothing are kept apart as "not in the archive".
-2. Candidates: the documents with the highest weighted sum of key-term and entity bitmaps
-   (one bit-sliced sum over the whole archive), plus the linked ones.
-3. Signals for each candidate by bit tests; whether the candidate's page links back is read
-   from its article (only for this short list); one score and a reason each (`scoring`).
+2. The pages that link here, across the whole archive: the index keeps each page's linked
+   titles and URLs as folded keys (`reader.text.title_keys`), so one look-up of this article's
+   own keys finds them; pages that share only the head or tail of its title are confirmed by
+   the fuzzy title matcher on their links.
+3. Candidates: the documents with the highest weighted sum of key-term and entity bitmaps
+   (one bit-sliced sum over the whole archive), plus the linked and linking ones; signals for
+   each by bit tests; one score and a reason each (`scoring`).
 4. Near-duplicates of the article itself become "same story" items; near-duplicates among the
    candidates fold into the better-ranked one.
 """
@@ -30,8 +33,10 @@ from reader.related.titles import title_similarity, titles_match
 
 POOL = 40
 """Candidates scored in full per article."""
-BACKLINK_CHECKS = 25
-"""Best candidates whose pages are read to see whether they link back."""
+LINKING_MAX = 40
+"""Pages that link here scored at most (the most similar ones when more do)."""
+LINKING_CHECKS = 25
+"""Pages sharing only the head or tail of the title whose links are read to confirm them."""
 ENTITY_FLOOR = 6.0
 """Least idf total an entity share is divided by: one shared rare name is not everything."""
 COMMON_NAME_IDF = 2.3
@@ -212,21 +217,16 @@ def find_related(
     weighted += [
         (bitmap, round(SCALE * W_ENTITIES * w / entity_total)) for _, bitmap, w in entities
     ]
-    pool = list(dict.fromkeys([*linked, *view.top(weighted, exclude, POOL)]))
+    linking = _linking(view, article, exclude, weighted, page_links)
+    pool = list(dict.fromkeys([*linked, *linking, *view.top(weighted, exclude, POOL)]))
     published = _wall(article.published)
     candidates = []
     for docnum in pool:
         stored = view.stored(docnum)
         signals = _signals(docnum, stored, terms, entities, published, docnum in linked)
+        if docnum in linking and docnum not in linked:
+            signals = replace(signals, links_here=True)
         candidates.append(_Candidate(docnum, stored, signals))
-    candidates.sort(key=lambda c: -sum((c.signals.text * W_TEXT, c.signals.entities * W_ENTITIES)))
-    if page_links is not None:
-        for candidate in candidates[:BACKLINK_CHECKS]:
-            if candidate.signals.linked:
-                continue
-            links = _links_of(view.generation, candidate.id, page_links)
-            if links is not None and _links_back(article, links):
-                candidate.signals = _with_backlink(candidate.signals)
     said = spoken("\n".join((article.title, article.lead, article.body)))
     for candidate in candidates:
         candidate.score, candidate.signal, _ = combine(candidate.signals)
@@ -239,8 +239,41 @@ def find_related(
     return RelatedList(article.id, tuple(items), tuple(missing))
 
 
-def _with_backlink(signals: Signals) -> Signals:
-    return replace(signals, links_here=True)
+def _linking(
+    view: IndexView,
+    article: Article,
+    exclude: int,
+    weighted: list[tuple[int, int]],
+    page_links: PageLinks | None,
+) -> set[int]:
+    """The documents whose pages link this article (see the module docstring, step 2)."""
+    certain, possible = view.linking_docs(article.title, article.url)
+    found = set(_most_similar(view, certain & ~exclude, weighted, LINKING_MAX))
+    if page_links is None:
+        return found
+    for docnum in _most_similar(view, possible & ~exclude, weighted, LINKING_CHECKS):
+        docid = str(view.stored(docnum).get("id", ""))
+        links = _links_of(view.generation, docid, page_links)
+        if links is not None and _links_back(article, links):
+            found.add(docnum)
+    return found
+
+
+def _most_similar(
+    view: IndexView, bitmap: int, weighted: list[tuple[int, int]], limit: int
+) -> list[int]:
+    """Up to `limit` live documents of `bitmap`, the most similar to the article first."""
+    bitmap &= view.live
+    if not bitmap:
+        return []
+    # `top` keeps documents outside `exclude`: excluding the complement keeps `bitmap`.
+    best = view.top(weighted, ~bitmap, limit)
+    rest = bitmap & ~sum(1 << docnum for docnum in best)
+    while rest and len(best) < limit:
+        docnum = rest.bit_length() - 1
+        best.append(docnum)
+        rest &= ~(1 << docnum)
+    return best
 
 
 def _source_label(candidate: _Candidate) -> str:

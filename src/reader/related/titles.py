@@ -9,46 +9,27 @@ of folded syllables; a match needs most syllables in order and the same numbers,
 from __future__ import annotations
 
 import re
-import unicodedata
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-_SYLLABLE = re.compile(r"[^\W_]+")
+from reader.text.title_keys import folded_syllables, quick_fold, title_key, title_words
+
+__all__ = [
+    "folded_syllables",
+    "quick_fold",
+    "title_key",
+    "title_similarity",
+    "title_words",
+    "titles_match",
+]
+
 _DIGIT = re.compile(r"\d")
-_MARKS = re.compile("[\u0300-\u036f]+")
-_D_LIKE = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "Ð": "D"})
 _ELLIPSIS = ("…", "...")
 
 MATCH_RATIO = 0.86
 """Least syllable-sequence similarity (0..1) for two titles to name the same article."""
 TRUNCATED_MIN = 6
 """Least syllables of a title cut short with an ellipsis for it to match as a prefix."""
-
-
-@lru_cache(maxsize=50_000)
-def title_words(title: str) -> tuple[str, ...]:
-    """The folded syllables of a title or text.
-
-    Folding drops every diacritic, tone marks included, so `hoà` and `hòa` (two placements of
-    one tone) fold alike without `canonical_tones`.
-    """
-    return tuple(folded_syllables(title))
-
-
-def folded_syllables(text: str) -> list[str]:
-    """The folded syllables of any text (not cached: for long texts)."""
-    return _SYLLABLE.findall(quick_fold(text))
-
-
-def quick_fold(text: str) -> str:
-    """`reader.text.normalize.fold` for comparing texts, in C-speed steps: lower case, `đ` as
-    `d`, and the combining diacritics (U+0300-U+036F, every Vietnamese mark) removed."""
-    return _MARKS.sub("", unicodedata.normalize("NFD", text.translate(_D_LIKE).lower()))
-
-
-def title_key(title: str) -> str:
-    """A title folded for exact look-ups: no case, diacritics or punctuation, single spaces."""
-    return " ".join(title_words(title))
 
 
 def title_similarity(first: str, second: str) -> float:
