@@ -1,19 +1,24 @@
 """Fetching from the TUI (issue 7): palette action, URL dialog, background run against a real
 local HTTP server, progress and the new article in the results; refusals and no network told
-in one line."""
+in one line; a related title not in the archive fetched from the related panel."""
 
 from __future__ import annotations
 
 import importlib.util
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from textual.widgets import Input, Label
+from tui_articles import IMPORTED
 from tui_helpers import settle
 
 from reader.archive import Archive
 from reader.fetch.options import FetchOptions
+from reader.model.article import Article
+from reader.model.ids import assign_identity
+from reader.store import ArchiveStore
 from reader.tui.app import make_app
 
 _spec = importlib.util.spec_from_file_location(
@@ -95,3 +100,58 @@ async def test_fetch_problems_are_one_line_notices(
         assert any("No network" in m or "Fetch failed" in m or "failed" in m for m in messages)
         assert all("Traceback" not in m for m in messages)
         assert app.main_screen.results.result is not None  # still searching
+
+
+async def test_fetch_a_missing_related_page_then_open_it(
+    archive: Archive, state_path: Path, site
+) -> None:
+    """A related title not in the archive whose link is known: `f` in the related panel
+    fetches it, the panel refreshes, and `enter` opens the fetched article."""
+    no_url_title = "Một bài viết không có đường dẫn nào"
+    link_title = "Cần Thơ, Savannakhet mở rộng hợp tác nông nghiệp và giáo dục"
+    page = Article(
+        title="Đoàn Savannakhet thăm Cần Thơ",
+        published=datetime(2022, 9, 6, 9, 0, tzinfo=UTC),
+        body="Đoàn công tác tỉnh Savannakhet thăm và làm việc tại Cần Thơ.",
+        related_titles=(no_url_title,),
+        related_links=((link_title, site.url(PAGE_VI)),),
+    )
+    source = ArchiveStore(archive.root).write(assign_identity(page, IMPORTED)).id
+    app = make_app(archive, state_path)
+    app.fetch_options = FAST
+    async with app.run_test(size=(140, 44)) as pilot:
+        await settle(pilot)
+        screen = app.main_screen
+        screen.open_article(source)
+        await settle(pilot)
+        panel = screen.related
+        missing = [i for i, item in enumerate(panel.items) if item.title == link_title]
+        assert missing and panel.items[missing[0]].article_id is None, panel.items
+        no_url = [i for i, item in enumerate(panel.items) if item.title == no_url_title]
+        panel.focus()
+        panel.highlighted = no_url[0]
+        await pilot.pause()
+        assert panel.check_action("fetch", ()) is None  # nothing to fetch: `f` is dimmed
+        await pilot.press("f")
+        await settle(pilot)
+        assert not any("Fetching" in m for m in _messages(app))
+
+        panel.highlighted = missing[0]
+        await pilot.pause()
+        assert any(b.binding.key == "f" for b in app.active_bindings.values() if b.enabled)
+        await pilot.press("f")
+        await settle(pilot)
+        messages = _messages(app)
+        assert any(m.startswith("Fetching “Cần Thơ, Savannakhet") for m in messages), messages
+        assert any("Fetched 1 new article" in m for m in messages), messages
+
+        fetched = [item for item in panel.items if item.article_id and NEW in item.title]
+        assert fetched, panel.items
+        assert fetched[0].reason == "linked by the page"
+        assert all(item.title != link_title for item in panel.items)
+        panel.focus()
+        panel.highlighted = panel.items.index(fetched[0])
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.article_view.article.id == fetched[0].article_id
+        assert NEW in screen.article_view.article.title

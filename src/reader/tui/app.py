@@ -17,6 +17,7 @@ from reader.tui.screens.fetch import FetchFinished, FetchProgress, FetchUrlScree
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.main import MainScreen
 from reader.tui.state import UiState, archive_key, default_state_path, load_state, save_state
+from reader.tui.widgets.related_panel import RelatedPanel
 
 
 class ReaderApp(App[None]):
@@ -110,11 +111,22 @@ class ReaderApp(App[None]):
 
         def chosen(urls: list[str] | None) -> None:
             if urls:
-                self._fetch_cancel = threading.Event()
-                self.main_screen.fetch_status.show_progress(0, len(urls), {}, None)
-                self.fetch_worker(urls, feed, self._fetch_cancel)
+                self._start_fetch(urls, feed)
 
         self.push_screen(FetchUrlScreen(feed), chosen)
+
+    def _start_fetch(self, urls: list[str], feed: bool) -> None:
+        self._fetch_cancel = threading.Event()
+        self.main_screen.fetch_status.show_progress(0, len(urls), {}, None)
+        self.fetch_worker(urls, feed, self._fetch_cancel)
+
+    def on_related_panel_fetch_page(self, event: RelatedPanel.FetchPage) -> None:
+        """`f` on a related title not in the archive: fetch its page like a palette fetch."""
+        if self._fetch_cancel is not None:
+            self.notify("A fetch is already running.", markup=False, timeout=3)
+            return
+        self.notify(f"Fetching “{event.title}”…", markup=False, timeout=3)
+        self._start_fetch([event.url], feed=False)
 
     def action_stop_fetch(self) -> None:
         if self._fetch_cancel is None:
@@ -153,12 +165,12 @@ class ReaderApp(App[None]):
             self.notify(problem, severity="warning", markup=False, timeout=8)
         if fetched:
             self.main_screen.refresh_results()
+            self.main_screen.related.reload()  # a linked title may now be in the archive
 
     def action_help(self) -> None:
         from reader.tui.widgets.article_view import ArticleView
         from reader.tui.widgets.entity_sidebar import EntitySidebar
         from reader.tui.widgets.find_bar import FindBar
-        from reader.tui.widgets.related_panel import RelatedPanel
         from reader.tui.widgets.results_list import ResultsList
         from reader.tui.widgets.search_box import SearchBox
 

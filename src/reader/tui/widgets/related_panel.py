@@ -3,7 +3,9 @@
 The list comes from `Archive.related`, computed in a thread worker of this panel (group
 "related": a newer article cancels the older look-up, and searches run in their own group, so
 neither waits for or cancels the other). Items in the archive open with `enter`; titles the
-page linked that are not in the archive follow them, and `enter` on one searches for it.
+page linked that are not in the archive follow them: `enter` on one searches for it, and `f`
+asks the app to fetch its page when the link's http(s) URL is known. After a fetch the app
+calls `reload`, and a fetched page comes back as an archive article.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from textual.worker import get_current_worker
 from reader.tui import messages as msg
 from reader.tui.messages import ArticleChosen
 from reader.tui.render import safe
+from reader.tui.screens.fetch import SCHEMES
 
 if TYPE_CHECKING:
     from reader.archive import Archive
@@ -53,20 +56,31 @@ def related_items(related: RelatedList) -> tuple[RelatedItem, ...]:
     return (*ranked, *missing)
 
 
+def fetchable_url(item: RelatedItem) -> str | None:
+    """The URL to fetch for an item not in the archive, when it is an http(s) one."""
+    url = (item.url or "").strip()
+    if item.article_id or not url.lower().startswith(SCHEMES):
+        return None
+    return url
+
+
 def title_query(title: str) -> str:
     """A plain query for a title: its words only, lower case (no operators, quotes or fields)."""
     return " ".join(_WORD.findall(title.lower()))
 
 
 class RelatedPanel(OptionList):
-    """Related articles; `enter` opens one, or searches for a title not in the archive."""
+    """Related articles; `enter` opens one, or searches for a title not in the archive, and
+    `f` fetches the page of a title not in the archive."""
 
     BINDINGS: list[BindingType] = [
         Binding("j", "cursor_down", "down", show=False, id="related.down"),
         Binding("k", "cursor_up", "up", show=False, id="related.up"),
         Binding("enter", "select", "open related", id="related.open"),
+        Binding("f", "fetch", "fetch page", id="related.fetch"),
     ]
-    """j/k move; enter opens the highlighted related article (or searches for its title)."""
+    """j/k move; enter opens the highlighted related article (or searches for its title); f
+    downloads the page of a title not in the archive (dimmed when the item has no URL)."""
 
     @dataclass
     class SearchTitle(Message):
@@ -74,17 +88,35 @@ class RelatedPanel(OptionList):
 
         query: str
 
+    @dataclass
+    class FetchPage(Message):
+        """Fetch the page of a linked title that is not in the archive."""
+
+        url: str
+        title: str
+
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
         super().__init__(id=id)
         self.items: tuple[RelatedItem, ...] = ()
         """The items shown."""
+        self._shown: tuple[Archive, Article] | None = None
+        """The archive and article of the last look-up, for `reload`."""
 
     def on_mount(self) -> None:
         self.border_title = "Related"
 
     def load(self, archive: Archive, article: Article) -> None:
         """Look up the related list of `article` in a worker; the screen shows the answer."""
+        self._shown = (archive, article)
         self.show((), "Looking up related articles…")
+        self.reload()
+
+    def reload(self) -> None:
+        """Look up the related list of the last article again (after the archive changed), in
+        a worker; the list shown stays until the answer comes."""
+        if self._shown is None:
+            return
+        archive, article = self._shown
         self.run_worker(
             lambda: self._look_up(archive, article),
             thread=True,
@@ -114,15 +146,36 @@ class RelatedPanel(OptionList):
             if item.article_id:
                 prompt = Content.assemble((f"{item.reason} · ", "$text-muted"), title)
             else:
+                hint = " — enter searches, f fetches" if fetchable_url(item) else ""
                 prompt = Content.assemble(
                     ("not in the archive · ", "$text-muted"),
                     (title, "$text-muted"),
-                    (" — enter searches for it", "italic $text-muted"),
+                    (hint or " — enter searches for it", "italic $text-muted"),
                 )
             self.add_option(Option(prompt, id=f"r{index}"))
         found = sum(1 for item in items if item.article_id)
         self.border_title = f"Related ({found})"
         self.highlighted = 0
+
+    def _highlighted_item(self) -> RelatedItem | None:
+        index = self.highlighted
+        return self.items[index] if index is not None and 0 <= index < len(self.items) else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "fetch":
+            item = self._highlighted_item()
+            return True if item is not None and fetchable_url(item) else None
+        return True
+
+    @on(OptionList.OptionHighlighted)
+    def _moved(self) -> None:
+        self.refresh_bindings()  # `f` applies only to some items
+
+    def action_fetch(self) -> None:
+        item = self._highlighted_item()
+        url = fetchable_url(item) if item is not None else None
+        if item is not None and url:
+            self.post_message(self.FetchPage(url, item.title))
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
