@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from rapidfuzz.distance import Levenshtein
+
 from reader.text.normalize import fold
 
 
@@ -51,7 +53,9 @@ def closest(name: str, known: Iterable[str]) -> str | None:
     for candidate in known:
         if len(candidate.split()) != words:
             continue
-        distance = levenshtein(target, fold(candidate), limit)
+        # RapidFuzz's bounded edit distance (C++): the same answer as `levenshtein` with
+        # `limit`, ~100x faster, which matters when a name is compared with a large archive's.
+        distance = Levenshtein.distance(target, fold(candidate), score_cutoff=limit)
         if distance < best_distance:
             best, best_distance = [candidate], distance
         elif distance == best_distance and distance <= limit:
