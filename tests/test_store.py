@@ -67,3 +67,29 @@ def test_fingerprints_find_content_and_urls(tmp_path: Path) -> None:
     by_sha, by_url = store.fingerprints()
     assert by_sha == {a.content_sha256: a.id, b.content_sha256: b.id}
     assert by_url == {"https://example.com/mot.html": a.id}
+
+
+def test_batched_writes_appear_together_and_count_as_existing(tmp_path: Path) -> None:
+    store = ArchiveStore(tmp_path)
+    store.begin_batch()
+    article = assign_identity(Article(title="Bài trong lô", body="Nội dung."), NOW)
+    stored = store.write(article)
+    assert store.exists(article.id)  # a second article of the same id is a duplicate
+    assert not store.path_for(article.id).exists()  # not in place before the flush
+    store.flush()
+    assert store.read(article.id) == article
+    assert store.scan()[article.id].stamp == stored.stamp  # the rename keeps the stamp
+    store.end_batch()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def test_a_dropped_batch_leaves_the_archive_as_it_was(tmp_path: Path) -> None:
+    store = ArchiveStore(tmp_path)
+    kept = _stored(store, "Bài cũ")
+    store.begin_batch()
+    store.write(kept.with_changes(title="Bài cũ đã sửa"))
+    _stored(store, "Bài mới")
+    store.end_batch(keep=False)
+    assert list(store.scan()) == [kept.id]
+    assert store.read(kept.id).title == "Bài cũ"
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]

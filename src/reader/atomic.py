@@ -7,9 +7,12 @@ temp file that `remove_stale_temp_files` clears on the next run.
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import functools
 import os
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 TEMP_MARK = ".tmp-"
@@ -48,6 +51,96 @@ def _fsync_directory(directory: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+class AtomicBatch:
+    """Atomic writes of many files made durable together.
+
+    Each file goes to its own temp file; `commit()` flushes them all to disk at once (one
+    `syncfs` where the C library has it, else an fsync per file), renames each over its
+    target and fsyncs each directory once. A crash before the renames leaves the targets as
+    they were plus temp files that `remove_stale_temp_files` clears: never a partial file.
+    One fsync per file cost ~11 ms per imported article here (two journal commits each).
+    """
+
+    def __init__(self) -> None:
+        self._pending: dict[Path, str] = {}
+
+    def __len__(self) -> int:
+        return len(self._pending)
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._pending
+
+    def write(self, path: Path, data: bytes) -> os.stat_result:
+        """Stage `data` for `path`; returns the staged file's stat (a rename keeps it)."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}{TEMP_MARK}", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                stat = os.fstat(handle.fileno())
+        except BaseException:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp_name)
+            raise
+        previous = self._pending.pop(path, None)
+        if previous is not None:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(previous)
+        self._pending[path] = tmp_name
+        return stat
+
+    def commit(self) -> None:
+        """Make every staged file durable and put it in place."""
+        if not self._pending:
+            return
+        pending, self._pending = self._pending, {}
+        try:
+            _sync_files(list(pending.values()))
+            for path, tmp_name in pending.items():
+                os.replace(tmp_name, path)
+        except BaseException:
+            for tmp_name in pending.values():
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(tmp_name)
+            raise
+        for directory in {path.parent for path in pending}:
+            _fsync_directory(directory)
+
+    def discard(self) -> None:
+        """Drop every staged file; the targets stay as they were."""
+        pending, self._pending = self._pending, {}
+        for tmp_name in pending.values():
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp_name)
+
+
+def _sync_files(names: list[str]) -> None:
+    """Flush the data of `names` to disk: one `syncfs` of their file system when available."""
+    syncfs = _libc_syncfs()
+    if syncfs is not None:
+        fd = os.open(names[0], os.O_RDONLY)
+        try:
+            if syncfs(fd) == 0:
+                return
+        finally:
+            os.close(fd)
+    for name in names:
+        fd = os.open(name, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+@functools.cache
+def _libc_syncfs() -> Callable[[int], int] | None:
+    try:
+        return ctypes.CDLL(None, use_errno=True).syncfs  # type: ignore[no-any-return]
+    except (OSError, AttributeError):  # not Linux
+        return None
 
 
 def remove_stale_temp_files(directory: Path, older_than_s: float = 60.0) -> int:

@@ -12,7 +12,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader.atomic import remove_stale_temp_files, write_bytes_atomic, write_text_atomic
+from reader.atomic import (
+    AtomicBatch,
+    remove_stale_temp_files,
+    write_bytes_atomic,
+    write_text_atomic,
+)
 from reader.model.article import Article
 from reader.model.canonical import ArticleFormatError, parse_canonical, render_canonical
 from reader.model.ids import is_valid_id
@@ -60,6 +65,9 @@ class ArchiveStore:
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        # Writes staged by `begin_batch()` until `flush()`: an import makes its files
+        # durable a batch at a time instead of one fsync each.
+        self._batch: AtomicBatch | None = None
 
     def path_for(self, article_id: str) -> Path:
         """The file of an article; refuses ids that are not safe file names."""
@@ -74,7 +82,8 @@ class ArchiveStore:
         return self.path_for(article_id).with_suffix(f".raw{suffix}")
 
     def exists(self, article_id: str) -> bool:
-        return self.path_for(article_id).is_file()
+        path = self.path_for(article_id)
+        return (self._batch is not None and path in self._batch) or path.is_file()
 
     def scan(self) -> dict[str, StoredFile]:
         """Every article file in the archive, by id (its file stem); hidden files are skipped."""
@@ -125,16 +134,42 @@ class ArchiveStore:
                 yield stored, ArticleFormatError(str(exc))
 
     def write(self, article: Article) -> StoredFile:
-        """Write (or replace) an article's file atomically."""
+        """Write (or replace) an article's file atomically (staged, in a batch)."""
         path = self.path_for(article.id)
-        write_text_atomic(path, render_canonical(article))
+        text = render_canonical(article)
+        if self._batch is not None:
+            return StoredFile(article.id, path, _stamp(self._batch.write(path, text.encode())))
+        write_text_atomic(path, text)
         return StoredFile(article.id, path, _stamp(path.stat()))
 
     def write_raw(self, article_id: str, data: bytes, suffix: str) -> Path:
         """Keep the raw page beside the article so extraction can be re-run later."""
         path = self.raw_path_for(article_id, suffix)
-        write_bytes_atomic(path, data)
+        if self._batch is not None:
+            self._batch.write(path, data)
+        else:
+            write_bytes_atomic(path, data)
         return path
+
+    def begin_batch(self) -> None:
+        """Stage the following writes until `flush()` (see `AtomicBatch`)."""
+        if self._batch is None:
+            self._batch = AtomicBatch()
+
+    def pending(self) -> int:
+        """Files written since the last flush and not yet in place."""
+        return len(self._batch) if self._batch is not None else 0
+
+    def flush(self) -> None:
+        """Make the staged files durable and put them in place; writes stay batched."""
+        if self._batch is not None:
+            self._batch.commit()
+
+    def end_batch(self, keep: bool = True) -> None:
+        """Flush (or with `keep=False` drop) what is staged; later writes are immediate."""
+        batch, self._batch = self._batch, None
+        if batch is not None:
+            batch.commit() if keep else batch.discard()
 
     def fingerprints(self) -> tuple[dict[str, str], dict[str, str]]:
         """Content hashes and URLs already in the archive: `(sha -> id, url -> id)`.

@@ -1,0 +1,74 @@
+"""Importing into an existing archive: duplicates are caught without reading every file, and
+an import that stops half-way keeps what it wrote, whole."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reader.archive import Archive
+from reader.config import Config
+from reader.importer import Importer, ImportOutcome
+
+
+def _archive(tmp_path: Path) -> Archive:
+    return Archive(Config(archive_dir=tmp_path / "archive", index_dir=tmp_path / "idx"))
+
+
+def _page(folder: Path, name: str, title: str, body: str, url: str | None = None) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    head = f"---\ntitle: {title}\n" + (f"url: {url}\n" if url else "") + "---\n"
+    path = folder / name
+    path.write_text(head + body + "\n", encoding="utf-8")
+    return path
+
+
+def test_an_import_that_stops_half_way_keeps_whole_files_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    inputs = tmp_path / "in"
+    for number in range(5):
+        _page(inputs, f"{number}.md", f"Bài số {number}", f"Nội dung riêng của bài {number}.")
+    real = Importer.import_file
+    calls = 0
+
+    def failing(self: Importer, path: Path, *args: object, **kwargs: object) -> object:
+        nonlocal calls
+        calls += 1
+        if calls == 4:
+            raise RuntimeError("disk on fire")
+        return real(self, path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Importer, "import_file", failing)
+    archive = _archive(tmp_path)
+    reported: list[list[ImportOutcome]] = []
+    with pytest.raises(RuntimeError):
+        archive.import_paths([inputs], on_outcomes=reported.append)
+    monkeypatch.setattr(Importer, "import_file", real)
+    root = tmp_path / "archive"
+    assert not [p for p in root.iterdir() if p.name.startswith(".") and ".tmp-" in p.name]
+    assert sorted(a.title for _, a in archive.store.iter_articles()) == [
+        "Bài số 0",
+        "Bài số 1",
+        "Bài số 2",
+    ]
+    assert archive.sync_index().added == 3
+    assert archive.search("bai so").total == 3
+    # Importing again adds the rest and calls the first three duplicates.
+    summary = archive.import_paths([inputs])
+    assert (summary.count("imported"), summary.count("duplicate")) == (2, 3)
+    archive.close()
+
+
+def test_outcomes_are_reported_once_per_input_file(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    for number in range(3):
+        _page(inputs, f"{number}.md", f"Tin {number}", f"Thân bài {number}.")
+    (inputs / "empty.txt").write_text("", encoding="utf-8")
+    archive = _archive(tmp_path)
+    reported: list[list[ImportOutcome]] = []
+    archive.import_paths([inputs], on_outcomes=reported.append)
+    assert [len(added) for added in reported] == [1, 1, 1, 1]
+    assert [added[0].status for added in reported].count("imported") == 3
+    archive.close()
