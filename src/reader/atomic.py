@@ -18,15 +18,27 @@ from pathlib import Path
 TEMP_MARK = ".tmp-"
 
 
-def write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` so that readers see the old or the new content, never a mix."""
+def _write_temp(path: Path, data: bytes, sync: bool) -> tuple[str, os.stat_result]:
+    """`data` in a new hidden temp file beside `path` (fsync'd when `sync`): its name, stat."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}{TEMP_MARK}", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if sync:
+                os.fsync(handle.fileno())
+            return tmp_name, os.fstat(handle.fileno())
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp_name)
+        raise
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    """Write `data` to `path` so that readers see the old or the new content, never a mix."""
+    tmp_name, _ = _write_temp(path, data, sync=True)
+    try:
         os.replace(tmp_name, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -74,17 +86,7 @@ class AtomicBatch:
 
     def write(self, path: Path, data: bytes) -> os.stat_result:
         """Stage `data` for `path`; returns the staged file's stat (a rename keeps it)."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}{TEMP_MARK}", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                stat = os.fstat(handle.fileno())
-        except BaseException:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp_name)
-            raise
+        tmp_name, stat = _write_temp(path, data, sync=False)
         previous = self._pending.pop(path, None)
         if previous is not None:
             with contextlib.suppress(FileNotFoundError):
