@@ -88,6 +88,9 @@ def build_schema() -> fields.Schema:
         language=fields.ID(stored=True),
         # Original URL, for look-ups.
         url=fields.ID(stored=True),
+        # The content hash from the front matter: with `url` and `id`, what an import needs to
+        # find duplicates without reading every archive file.
+        sha=fields.ID(),
         # Publication time (the article's wall clock) for date ranges; absent when unknown. The
         # stored value is the original datetime with its time zone.
         published=fields.DATETIME(stored=True),
@@ -172,6 +175,7 @@ def article_document(article: Article, stamp: str) -> dict[str, Any]:
         "source_f": _join(tokens.folded_tokens(article.source or "")),
         "language": article.language or "vi",
         "url": article.url or "",
+        "sha": article.content_sha256,
     }
     if article.language == "en":
         doc["en"] = _join(tokens.english_tokens(f"{article.title}\n{full}"))
