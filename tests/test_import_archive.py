@@ -72,3 +72,52 @@ def test_outcomes_are_reported_once_per_input_file(tmp_path: Path) -> None:
     assert [len(added) for added in reported] == [1, 1, 1, 1]
     assert [added[0].status for added in reported].count("imported") == 3
     archive.close()
+
+
+def test_a_small_import_finds_duplicates_through_the_index_without_reading_the_archive(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    archive = _archive(tmp_path)
+    first = tmp_path / "first"
+    _page(first, "a.md", "Bài có địa chỉ", "Thân bài A.", url="https://example.vn/a.html")
+    _page(first, "b.md", "Bài không địa chỉ", "Thân bài B riêng.")
+    _page(first, "c.md", "Bài sẽ bị xoá", "Thân bài C riêng.", url="https://example.vn/c.html")
+    summary = archive.import_paths([first])
+    assert summary.count("imported") == 3
+    ids = {article.title: article.id for article, _ in summary.stored}
+    # Changes the index has not seen: a file removed, a file edited, a file added by hand.
+    archive.store.path_for(ids["Bài sẽ bị xoá"]).unlink()
+    edited = archive.store.path_for(ids["Bài không địa chỉ"])
+    edited.write_text(
+        edited.read_text("utf-8").replace("Thân bài B riêng.", "Thân bài B đã sửa."), "utf-8"
+    )
+    hand = _page(
+        tmp_path / "archive", "bai-them-tay.md", "Bài thêm tay", "Thân bài D.", "https://x.vn/d"
+    )
+    read: list[int] = []
+    real = type(archive.store).fingerprints
+
+    def counting(self: object, files: object = None) -> object:
+        chosen = list(files) if files is not None else None  # type: ignore[call-overload]
+        read.append(-1 if chosen is None else len(chosen))
+        return real(self, chosen)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(type(archive.store), "fingerprints", counting)
+    second = tmp_path / "second"
+    _page(second, "1.md", "Tiêu đề khác", "Thân bài khác.", url="https://example.vn/a.html")
+    _page(second, "2.md", "Bài có địa chỉ", "Thân bài A.")  # same content as a.md
+    # An edited file keeps the content hash its front matter records (as before this change).
+    _page(second, "3.md", "Bài không địa chỉ", "Thân bài B đã sửa.")
+    _page(second, "4.md", "Bài không địa chỉ", "Thân bài B riêng.")
+    _page(second, "5.md", "Bài sẽ bị xoá", "Thân bài C riêng.", url="https://example.vn/c.html")
+    _page(second, "6.md", "Khác nữa", "Thân bài khác nữa.", url="https://x.vn/d")
+    summary = archive.import_paths([second])
+    status = {Path(o.path).name: (o.status, o.id) for o in summary.outcomes}
+    assert status["1.md"] == ("duplicate", ids["Bài có địa chỉ"])
+    assert status["2.md"] == ("duplicate", ids["Bài có địa chỉ"])
+    assert status["3.md"][0] == "imported"
+    assert status["4.md"] == ("duplicate", ids["Bài không địa chỉ"])
+    assert status["5.md"][0] == "imported"  # its earlier copy was deleted
+    assert status["6.md"] == ("duplicate", hand.stem)
+    assert read == [2]  # only the edited and the hand-added file were read
+    archive.close()

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from reader.fetch.client import FetchedPage
     from reader.fetch.options import FetchOptions
     from reader.fetch.session import FetchOutcome, FetchRun
-    from reader.importer import Importer, ImportOutcome, ImportSummary
+    from reader.importer import Fingerprints, Importer, ImportOutcome, ImportSummary
     from reader.index.store import ArticleIndex, BulkUpdate
     from reader.model.search import SearchResult
     from reader.related import RelatedList
@@ -297,7 +297,12 @@ class Archive:
             # on an archive (the TUI's start-up) does not need.
             from reader.importer import Importer
 
-            importer = Importer(self.store, self.config.max_file_bytes, self.known_names())
+            importer = Importer(
+                self.store,
+                self.config.max_file_bytes,
+                self.known_names(),
+                self._fingerprints(),
+            )
             bulk = _BulkIndexing(self, importer, on_total)
             try:
                 summary = importer.run(paths, on_total=bulk.on_total, on_outcomes=on_outcomes)
@@ -347,7 +352,12 @@ class Archive:
             remove_stale_temp_files(self.root, older_than_s=0)
             from reader.importer import Importer, ImportSummary
 
-            importer = Importer(self.store, self.config.max_file_bytes, self.known_names())
+            importer = Importer(
+                self.store,
+                self.config.max_file_bytes,
+                self.known_names(),
+                self._fingerprints(),
+            )
             summary = ImportSummary()
 
             def handle(page: FetchedPage) -> FetchOutcome:
@@ -471,6 +481,34 @@ class Archive:
             "index": str(self.config.index_dir),
             "index_bytes": found["size_bytes"],
         }
+
+    def _fingerprints(self) -> Fingerprints:
+        """Duplicate look-ups for an import: the index answers for the files it holds as they
+        are; only files it does not (new, edited) have their front matter read."""
+        from reader.importer import Fingerprints
+
+        try:
+            files = self.store.scan()
+            indexed = self.index.stamps()
+        except Exception:  # an unreadable index: read every file, as without one
+            return Fingerprints(*self.store.fingerprints())
+        unindexed = [f for f in files.values() if indexed.get(f.id) != f.stamp]
+        by_sha, by_url = self.store.fingerprints(unindexed)
+        # Indexed under an old content or for a file since deleted: not to be trusted.
+        outdated = {f.id for f in unindexed} | (indexed.keys() - files.keys())
+        index = self.index
+        every_file: list[tuple[dict[str, str], dict[str, str]]] = []
+
+        def lookup(fieldname: str, value: str) -> list[str]:
+            try:
+                return [i for i in index.ids_with(fieldname, value) if i not in outdated]
+            except Exception:  # the index went bad mid-import: read the files instead
+                if not every_file:
+                    every_file.append(self.store.fingerprints())
+                found = every_file[0][0 if fieldname == "sha" else 1].get(value)
+                return [found] if found else []
+
+        return Fingerprints(by_sha, by_url, lookup)
 
     # -- entities ----------------------------------------------------------------------------
 

@@ -105,15 +105,58 @@ def iter_input_files(paths: Iterable[Path]) -> Iterator[tuple[Path, str | None]]
             yield path, "no such file or directory"
 
 
+class Fingerprints:
+    """Content hashes and URLs already in the archive, each with its article's id.
+
+    Either all read from the archive files' front matter, or those of the files the index
+    holds as they are asked for by the index (`lookup(field, value)` -> ids) and only the
+    others read from the files: a small import into a large archive then reads no file.
+    """
+
+    def __init__(
+        self,
+        by_sha: dict[str, str],
+        by_url: dict[str, str],
+        lookup: Callable[[str, str], list[str]] | None = None,
+    ) -> None:
+        self._found = {"sha": by_sha, "url": by_url}
+        self._lookup = lookup
+
+    def _get(self, field: str, value: str) -> str | None:
+        found = self._found[field].get(value)
+        if found is None and self._lookup is not None and value:
+            found = next(iter(self._lookup(field, value)), None)
+        return found
+
+    def sha(self, value: str) -> str | None:
+        """The id of the article with content hash `value`, or None."""
+        return self._get("sha", value)
+
+    def url(self, url: str) -> str | None:
+        """The id of the article archived from `url` (as written or normalised), or None."""
+        return self._get("url", url) or self._get("url", normalise_url(url))
+
+    def add(self, article: Article) -> None:
+        """Count a newly stored article."""
+        self._found["sha"][article.content_sha256] = article.id
+        if article.url:
+            self._found["url"][article.url] = article.id
+            self._found["url"][normalise_url(article.url)] = article.id
+
+
 class Importer:
     """Parses inputs and stores new articles, reporting duplicates instead of re-adding them."""
 
     def __init__(
-        self, store: ArchiveStore, max_file_bytes: int, known: KnownNames | None = None
+        self,
+        store: ArchiveStore,
+        max_file_bytes: int,
+        known: KnownNames | None = None,
+        fingerprints: Fingerprints | None = None,
     ) -> None:
         self.store = store
         self.max_file_bytes = max_file_bytes
-        self._by_sha, self._by_url = store.fingerprints()
+        self._fingerprints = fingerprints or Fingerprints(*store.fingerprints())
         # The archive's names (from its index catalogue), so new mentions are written the way
         # the archive already writes them; names found by this run are added as it goes.
         self._known = known if known is not None else KnownNames()
@@ -123,11 +166,10 @@ class Importer:
     def _duplicate_of(self, article: Article) -> str | None:
         if self.store.exists(article.id):
             return article.id
-        if article.content_sha256 in self._by_sha:
-            return self._by_sha[article.content_sha256]
-        if article.url:
-            return self._by_url.get(article.url) or self._by_url.get(normalise_url(article.url))
-        return None
+        found = self._fingerprints.sha(article.content_sha256)
+        if found is None and article.url:
+            found = self._fingerprints.url(article.url)
+        return found
 
     def store_article(
         self,
@@ -166,10 +208,7 @@ class Importer:
             for name in article.entities.of_kind(kind):
                 self._known.add(kind, name)
         stored = self.store.write(article)
-        self._by_sha[article.content_sha256] = article.id
-        if article.url:
-            self._by_url[article.url] = article.id
-            self._by_url[normalise_url(article.url)] = article.id
+        self._fingerprints.add(article)
         summary.stored.append((article, stored))
         if self.on_stored is not None:
             self.on_stored(article, stored)
@@ -200,7 +239,7 @@ class Importer:
         """The id of the article already archived from `url`, or None."""
         from reader.model.ids import id_from_url
 
-        found = self._by_url.get(url) or self._by_url.get(normalise_url(url))
+        found = self._fingerprints.url(url)
         if found:
             return found
         article_id = id_from_url(url)

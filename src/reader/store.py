@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -171,14 +171,17 @@ class ArchiveStore:
         if batch is not None:
             batch.commit() if keep else batch.discard()
 
-    def fingerprints(self) -> tuple[dict[str, str], dict[str, str]]:
-        """Content hashes and URLs already in the archive: `(sha -> id, url -> id)`.
+    def fingerprints(
+        self, files: Iterable[StoredFile] | None = None
+    ) -> tuple[dict[str, str], dict[str, str]]:
+        """Content hashes and URLs of `files` (default: the whole archive), `(sha -> id,
+        url -> id)`.
 
         Reads only the head of each file, where the front matter keeps these fields.
         """
         by_sha: dict[str, str] = {}
         by_url: dict[str, str] = {}
-        for stored in self.scan().values():
+        for stored in self.scan().values() if files is None else files:
             try:
                 front = _read_front_matter_bytes(stored.path)
             except OSError:

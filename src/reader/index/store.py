@@ -417,6 +417,16 @@ class ArticleIndex:
             fields = self._current()[0].document(id=article_id)
         return dict(fields) if fields else None
 
+    def ids_with(self, fieldname: str, value: str) -> list[str]:
+        """Ids of the indexed articles whose ID field `fieldname` (`url`, `sha`) is `value`."""
+        with self._lock:
+            searcher = self._current()[0]
+            reader = searcher.reader()
+            return [
+                reader.stored_fields(docnum)["id"]
+                for docnum in searcher.document_numbers(**{fieldname: value})
+            ]
+
     def read_generation(self, work: Callable[[Searcher, Bitmaps, Any], T]) -> T:
         """Run `work(searcher, bitmaps, lexicon)` on the current searcher, under the lock.
 
