@@ -515,15 +515,15 @@ class Archive:
     def known_names(self) -> KnownNames:
         """The archive's canonical names, from the index catalogue (empty without an index)."""
         from reader.entities.known import KnownNames
+        from reader.index import facets
 
-        known = KnownNames()
         try:
-            counts = self._entity_catalogue()
+            folded = self.index.read_generation(
+                lambda searcher, bitmaps, lexicon: facets.facets_of(bitmaps).folded()
+            )
         except Exception:  # an unreadable index only means fewer names to match against
-            return known
-        for kind, name in counts:
-            known.add(kind, name)
-        return known
+            return KnownNames()
+        return KnownNames.of_folded(folded)
 
     def _entity_catalogue(self) -> dict[tuple[str, str], int]:
         from reader.index import facets

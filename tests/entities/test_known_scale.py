@@ -25,3 +25,22 @@ def test_near_spellings_match_a_full_scan() -> None:
         found = closest(name, known._near_candidates("place", name))
         assert found == expected, name
     assert known.resolve("place", "Sanvannakhet") == "Savannakhet"
+
+
+def test_built_from_a_folded_catalogue_it_resolves_as_when_built_name_by_name() -> None:
+    from reader.entities.catalog import folded_index
+
+    rng = random.Random(11)
+    entries = [(rng.choice(["place", "org", "person"]), name) for name in _names(rng, 400)]
+    by_name = KnownNames()
+    for kind, name in entries:
+        by_name.add(kind, name)
+    from_catalogue = KnownNames.of_folded(folded_index(dict.fromkeys(entries)))
+    assert from_catalogue.by_kind == by_name.by_kind
+    for kind, shapes in by_name.by_shape.items():  # the same keys per shape, in any order
+        assert {s: sorted(k) for s, k in from_catalogue.by_shape[kind].items()} == {
+            s: sorted(k) for s, k in shapes.items()
+        }
+    for kind, name in entries[:100]:
+        typo = name[:-1] + "x"
+        assert from_catalogue.resolve(kind, typo) == by_name.resolve(kind, typo)

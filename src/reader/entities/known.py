@@ -12,7 +12,7 @@ the archive writes it when that is safe:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from reader.entities.canonical import tidy
@@ -52,6 +52,21 @@ class KnownNames:
             for kind in ENTITY_KINDS:
                 for name in found.of_kind(kind):
                     known.add(kind, name)
+        return known
+
+    @classmethod
+    def of_folded(cls, folded: Mapping[str, Iterable[tuple[str, str]]]) -> KnownNames:
+        """The names of a catalogue already indexed by folded name (`folded name -> [(kind,
+        name), ...]`, as the index facets keep it): no name is folded again."""
+        known = cls()
+        for key, entries in folded.items():
+            for kind, name in entries:
+                names = known.by_kind[kind].get(key)
+                if names is None:
+                    names = known.by_kind[kind][key] = []
+                    known.by_shape[kind].setdefault(_shape(key), []).append(key)
+                if name not in names:
+                    names.append(name)
         return known
 
     def add(self, kind: str, name: str) -> None:
