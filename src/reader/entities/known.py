@@ -61,16 +61,13 @@ class KnownNames:
         known = cls()
         for key, entries in folded.items():
             for kind, name in entries:
-                names = known.by_kind[kind].get(key)
-                if names is None:
-                    names = known.by_kind[kind][key] = []
-                    known.by_shape[kind].setdefault(_shape(key), []).append(key)
-                if name not in names:
-                    names.append(name)
+                known._add(kind, key, name)
         return known
 
     def add(self, kind: str, name: str) -> None:
-        key = _key(name)
+        self._add(kind, _key(name), name)
+
+    def _add(self, kind: str, key: str, name: str) -> None:
         names = self.by_kind[kind].get(key)
         if names is None:
             names = self.by_kind[kind][key] = []
