@@ -121,3 +121,27 @@ def test_a_small_import_finds_duplicates_through_the_index_without_reading_the_a
     assert status["6.md"] == ("duplicate", hand.stem)
     assert read == [2]  # only the edited and the hand-added file were read
     archive.close()
+
+
+def test_a_large_sync_writes_through_two_processes_and_replaces_by_id(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reader.index.store as index_store
+
+    inputs = tmp_path / "in"
+    for number in range(8):
+        _page(inputs, f"{number}.md", f"Bản tin số {number}", f"Thân bài số {number}.")
+    archive = _archive(tmp_path)
+    assert archive.import_paths([inputs]).count("imported") == 8
+    monkeypatch.setattr(index_store, "PARALLEL_MIN", 5)
+    for stored in list(archive.store.scan().values())[:6]:
+        text = stored.path.read_text("utf-8").replace("Bản tin số", "Tin đã sửa số")
+        stored.path.write_text(text, "utf-8")
+    seen: list[tuple[int, int]] = []
+    report = archive.sync_index(lambda done, total: seen.append((done, total)))
+    assert (report.added, report.updated) == (0, 6)
+    assert seen[-1] == (6, 6)
+    assert archive.index.doc_count() == 8
+    assert archive.search("tin da sua").total == 6
+    assert archive.check_index() == []
+    archive.close()

@@ -205,7 +205,7 @@ class Archive:
                     if progress:
                         progress(done, total)
 
-                self.index.update(self._read_changed(changed, report), progress=count)
+                self.index.update(self._read_changed(changed, report), progress=count, total=total)
                 unreadable = {path for path, _ in report.problems}
                 stale = [f.id for f in changed if f.path in unreadable and f.id in indexed]
                 if stale:

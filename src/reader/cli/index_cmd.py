@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import argparse
 
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.text import Text
 
 from reader.archive import Archive, SyncReport
@@ -15,10 +22,11 @@ def _progress(label: str) -> Progress:
     """A progress bar on stderr, shown only to a person at a terminal."""
     console = stderr_console()
     return Progress(
-        TextColumn(label),
+        TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeRemainingColumn(),
+        TimeElapsedColumn(),
         console=console,
         transient=True,
         disable=not console.is_terminal,
@@ -71,6 +79,10 @@ def run(archive: Archive, args: argparse.Namespace) -> int:
     with progress:
 
         def tick(done: int, total: int) -> None:
+            if total and done >= total:
+                # Every article is read and handed to the writers; they now sort and write
+                # the index files, a step that reports no progress of its own.
+                progress.update(task, description=f"{label}: writing the index files")
             progress.update(task, completed=done, total=total)
 
         report = archive.rebuild_index(tick) if args.rebuild else archive.sync_index(tick)

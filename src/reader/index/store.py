@@ -328,20 +328,45 @@ class ArticleIndex:
 
     # Writing -------------------------------------------------------------------------------
 
-    def update(self, items: Iterable[tuple[Article, str]], progress: Progress | None = None) -> int:
+    def update(
+        self,
+        items: Iterable[tuple[Article, str]],
+        progress: Progress | None = None,
+        total: int | None = None,
+    ) -> int:
         """Add or replace articles by id, each with its stamp; returns how many were written.
+
+        With `total` (how many items there are) of at least PARALLEL_MIN, from the main
+        thread, they are written by BULK_PROCS writer processes, each its own new segment.
 
         Raises:
             IndexBusy: another writer holds the lock.
         """
+        parallel = _parallel(total)
         try:
-            writer = self._ix.writer(timeout=WRITER_WAIT, compound=False)
+            writer = (
+                self._ix.writer(
+                    timeout=WRITER_WAIT,
+                    procs=BULK_PROCS,
+                    multisegment=True,
+                    batchsize=BULK_BATCH,
+                    limitmb=WRITER_MB,
+                    compound=False,
+                )
+                if parallel
+                else self._ix.writer(timeout=WRITER_WAIT, limitmb=WRITER_MB, compound=False)
+            )
         except LockError as error:
             raise IndexBusy(
                 f"the index at {self.index_dir} is being written by another process"
             ) from error
         count = _feed(writer, items, progress, replace=True)
-        writer.commit() if count else writer.cancel()
+        if not count:
+            writer.cancel()
+        elif parallel:
+            writer.commit(merge=False)
+        else:
+            writer.commit()
         if progress is not None:
             progress(count)
         if count:
@@ -662,7 +687,7 @@ def _build_beside(
     _create(fresh, origin)
     ix = windex.open_dir(str(fresh), indexname=INDEX_NAME)
     try:
-        parallel = total is not None and total >= PARALLEL_MIN
+        parallel = _parallel(total)
         writer = (
             ix.writer(procs=BULK_PROCS, multisegment=True, limitmb=WRITER_MB, compound=False)
             if parallel
@@ -726,6 +751,16 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def _parallel(total: int | None) -> bool:
+    """Whether writing `total` articles is worth the writer processes, and they may be forked
+    (from the main thread only: never from an app's worker thread)."""
+    return (
+        total is not None
+        and total >= PARALLEL_MIN
+        and threading.current_thread() is threading.main_thread()
+    )
+
+
 def _feed(
     writer: Any,
     items: Iterable[tuple[Article, str]],
@@ -745,4 +780,6 @@ def _feed(
     except BaseException:
         writer.cancel()
         raise
+    if progress is not None:
+        progress(count)  # all handed to the writer: what remains is writing its files
     return count
