@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from rich.segment import Segment
 from textual import on
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.css.styles import RulesMap
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, Visual
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -19,8 +26,8 @@ INDENT = 9
 ROW_LINES = 4
 """Lines per row: the title (one or two), the section, the snippet, then space."""
 
-_Look = tuple[str, tuple[Span, ...], object, tuple[str, ...], bool, bool, int]
-"""(id, title marks, snippet, section, unread, starred, width): what a row looks like."""
+_Look = tuple[str, tuple[Span, ...], object, tuple[str, ...], bool, bool]
+"""(id, title marks, snippet, section, unread, starred): what a row's drawing depends on."""
 
 
 def near_first_mark(
@@ -45,56 +52,54 @@ def clipped(
     return text[:size], tuple((start, min(end, size)) for start, end in marks if start < size)
 
 
-class ResultsList(OptionList):
-    """The hits of the current query; `enter` opens the highlighted one."""
+class ResultRow(Visual):
+    """One hit drawn as ROW_LINES lines, laid out once per width and kept as strips.
 
-    BINDINGS: list[BindingType] = [
-        Binding("j", "cursor_down", "down", show=False, id="results.down"),
-        Binding("k", "cursor_up", "up", show=False, id="results.up"),
-        Binding("enter", "select", "open", id="results.open"),
-    ]
-    """j/k move like the arrows; PgUp/PgDn, Home/End come from OptionList."""
+    OptionList asks every option for its height and wraps its text again on each redraw; a
+    row here has a fixed height and keeps what it drew, so a keystroke that leaves a hit on
+    screen, or a cursor move, costs no text layout.
+    """
 
-    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
-        super().__init__(id=id)
-        self.result: SearchResult | None = None
-        """The answer shown."""
-        self.read_ids: set[str] = set()
-        """Articles already opened: shown dimmer."""
-        self.bookmarks: set[str] = set()
-        """Bookmarked articles: shown with a star."""
-        self._rows: dict[tuple[object, ...], Content] = {}
-        """Rows built for the previous answer, reused when the next one shows the same hit
-        the same way (typing on often keeps the top hits)."""
-        self._marks_shown: dict[str, tuple[bool, bool]] = {}
-        """(unread, starred) each shown row was drawn with."""
+    def __init__(self, hit: SearchHit, *, unread: bool, starred: bool) -> None:
+        self.hit = hit
+        self.unread = unread
+        self.starred = starred
+        self._strips: dict[tuple[int, Style], list[Strip]] = {}
 
-    def row(self, hit: SearchHit) -> Content:
-        """Up to four lines for one hit, all text taken literally (cached per look)."""
-        look = self._look(hit)
-        row = self._rows.get(look)
-        if row is None:
-            row = self._rows[look] = self._build_row(hit, *look[-3:])
-        return row
+    def __str__(self) -> str:
+        """What the row says, its title on one line."""
+        return "\n".join(line.plain for line in self.lines(10_000)).rstrip()
 
-    def _look(self, hit: SearchHit) -> _Look:
-        """Everything a row's drawing depends on."""
-        unread = hit.id not in self.read_ids
-        starred = hit.id in self.bookmarks
-        self._marks_shown[hit.id] = (unread, starred)
-        width = max(10, self.scrollable_content_region.width - INDENT - 3)
-        return (hit.id, hit.title_marks, hit.snippet, hit.section, unread, starred, width)
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return container_width
 
-    def _build_row(self, hit: SearchHit, unread: bool, starred: bool, width: int) -> Content:
-        star = "★ " if starred else ""
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return ROW_LINES
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        key = (width, style)
+        strips = self._strips.get(key)
+        if strips is None:
+            strips = self._strips[key] = [
+                _strip(line, width, style, options.get_style) for line in self.lines(width)
+            ]
+        return strips
+
+    def lines(self, width: int) -> list[Content]:
+        """The row's lines for `width` cells; only the snippet line may be longer."""
+        hit = self.hit
+        star = "★ " if self.starred else ""
         title = marked(safe(hit.title), hit.title_marks)
-        if unread:
+        if self.unread:
             title = title.stylize_before("bold")
         # The title may take two lines (it says what the article is); the rest takes one each.
-        width += 2 - len(star)
-        title_lines = title.wrap(width) or [Content("")]
+        title_width = max(10, width - INDENT - 1 - len(star))
+        title_lines = title.wrap(title_width) or [Content("")]
         if len(title_lines) > 2:
-            title_lines = [title_lines[0], title_lines[1].truncate(width - 1).append("…")]
+            second = title_lines[1].truncate(title_width - 1).append("…")
+            title_lines = [title_lines[0], second]
         first = Content.assemble(
             (short_date(hit.published), "$text-muted"),
             " ",
@@ -113,9 +118,62 @@ class ResultsList(OptionList):
             snippet = marked(snippet_text, marks).stylize_before("$text-muted")
             lines.append(Content(" " * INDENT).append(snippet))
         # Every row the same height: the list's size stays put as the rows change under the
-        # typing, so a keystroke repaints the list alone (no re-layout, no scrollbar redraw).
+        # typing, so a keystroke repaints the list alone (no re-layout).
         lines.extend(Content("") for _ in range(ROW_LINES - len(lines)))
-        return Content("\n").join(lines[:ROW_LINES])
+        return lines[:ROW_LINES]
+
+
+def _strip(
+    line: Content, width: int, style: Style, get_style: Callable[[str | Style], Style]
+) -> Strip:
+    """One line as a strip of `width` cells at most, cut with an ellipsis."""
+    if line.cell_length > width:
+        line = line.truncate(width, ellipsis=True)
+    segments = [
+        Segment(text, part.rich_style)
+        for text, part in line.render(style, end="", parse_style=get_style)
+    ]
+    return Strip(segments, line.cell_length)
+
+
+class ResultsList(OptionList):
+    """The hits of the current query; `enter` opens the highlighted one."""
+
+    BINDINGS: list[BindingType] = [
+        Binding("j", "cursor_down", "down", show=False, id="results.down"),
+        Binding("k", "cursor_up", "up", show=False, id="results.up"),
+        Binding("enter", "select", "open", id="results.open"),
+    ]
+    """j/k move like the arrows; PgUp/PgDn, Home/End come from OptionList."""
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(id=id)
+        self.result: SearchResult | None = None
+        """The answer shown."""
+        self.read_ids: set[str] = set()
+        """Articles already opened: shown dimmer."""
+        self.bookmarks: set[str] = set()
+        """Bookmarked articles: shown with a star."""
+        self._rows: dict[_Look, ResultRow] = {}
+        """Rows built for the previous answer, reused when the next one shows the same hit
+        the same way (typing on often keeps the top hits)."""
+        self._marks_shown: dict[str, tuple[bool, bool]] = {}
+        """(unread, starred) each shown row was drawn with."""
+
+    def row(self, hit: SearchHit) -> ResultRow:
+        """The row for one hit, reused while it would be drawn the same way."""
+        look = self._look(hit)
+        row = self._rows.get(look)
+        if row is None:
+            row = self._rows[look] = ResultRow(hit, unread=look[-2], starred=look[-1])
+        return row
+
+    def _look(self, hit: SearchHit) -> _Look:
+        """Everything a row's drawing depends on (besides the width, which the row handles)."""
+        unread = hit.id not in self.read_ids
+        starred = hit.id in self.bookmarks
+        self._marks_shown[hit.id] = (unread, starred)
+        return (hit.id, hit.title_marks, hit.snippet, hit.section, unread, starred)
 
     def show(self, result: SearchResult, keep_highlight: str | None = None) -> None:
         """Replace the rows with `result`, keeping the highlight on `keep_highlight` if present."""
@@ -125,7 +183,7 @@ class ResultsList(OptionList):
         options = []
         for hit in result.hits:
             look = self._look(hit)
-            row = previous.get(look) or self._build_row(hit, *look[-3:])
+            row = previous.get(look) or ResultRow(hit, unread=look[-2], starred=look[-1])
             self._rows[look] = row
             options.append(Option(row, id=hit.id))
         if not options:
@@ -152,16 +210,13 @@ class ResultsList(OptionList):
         """How many hits the list shows (its empty-state row is not one)."""
         return len(self.result.hits) if self.result is not None else 0
 
-    def on_resize(self) -> None:
-        self.refresh_marks(everything=True)
-
-    def refresh_marks(self, everything: bool = False) -> None:
-        """Redraw the rows whose read mark or bookmark changed (all rows: `everything`)."""
+    def refresh_marks(self) -> None:
+        """Redraw the rows whose read mark or bookmark changed."""
         if self.result is None:
             return
         for index, hit in enumerate(self.result.hits):
             shown = self._marks_shown.get(hit.id)
-            if everything or shown != (hit.id not in self.read_ids, hit.id in self.bookmarks):
+            if shown != (hit.id not in self.read_ids, hit.id in self.bookmarks):
                 self.replace_option_prompt_at_index(index, self.row(hit))
 
     def watch_highlighted(self, highlighted: int | None) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from textual import on
 from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.widgets import Input
 
 from reader.tui.messages import SearchLeft, SearchRequested
@@ -16,6 +18,11 @@ class SearchBox(Input):
         Binding("escape", "leave", "leave search", id="search.leave"),
     ]
     """esc hands the keys back to the results."""
+
+    virtual_size = Reactive(Size(0, 0), layout=False)
+    """Input resizes its scrollable area to the text on each keystroke, and a widget's
+    reactive asks for a layout of the whole screen then; the box's own size never depends on
+    its text (see app.tcss), so a repaint is enough."""
 
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
         super().__init__(
