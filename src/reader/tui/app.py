@@ -5,13 +5,14 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 
 from reader.archive import Archive
 from reader.fetch.options import FetchOptions
+from reader.tui.collector import IdleCollector
 from reader.tui.commands import ReaderCommands
 from reader.tui.screens.fetch import FetchFinished, FetchProgress, FetchUrlScreen, run_fetch
 from reader.tui.screens.help import HelpScreen
@@ -52,8 +53,12 @@ class ReaderApp(App[None]):
         self.fetch_options: FetchOptions | None = None
         """Timeouts and limits of fetches started here (None: the defaults)."""
         self.set_keymap(dict(archive.config.keymap))
+        self.collector = IdleCollector()
+        """Full garbage collections wait for a pause in typing (a 50-130 ms stall otherwise)."""
 
     def on_mount(self) -> None:
+        self.collector.start()
+        self.set_interval(0.5, self.collector.collect_if_idle)
         self.sub_title = str(self.archive.root)
         self.push_screen(self.main_screen)
         if self._state_problem:
@@ -69,6 +74,14 @@ class ReaderApp(App[None]):
                     markup=False,
                     timeout=8,
                 )
+
+    def on_unmount(self) -> None:
+        self.collector.stop()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent):
+            self.collector.input_seen()
+        await super().on_event(event)
 
     def handle_bindings_clash(self, clashed_bindings: set[Binding], node: DOMNode) -> None:
         """A key the keymap gave to two bindings of one pane: say which, once."""
