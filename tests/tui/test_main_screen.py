@@ -120,7 +120,7 @@ async def test_markup_and_escapes_in_articles_are_shown_literally(
         shown = str(body.widget.render())
         assert "[/oops]" in shown and "[link=http://evil]click[/link]" in shown
         assert "\x1b" not in shown and "␛[31mred" in shown
-        rows = [str(option.prompt) for option in screen.results.options]
+        rows = [str(row) for row in screen.results.rows]
         assert any(MARKUP_TITLE in row for row in rows)
         assert MARKUP_BODY.startswith("[/oops]")
 
@@ -205,6 +205,37 @@ async def test_a_query_without_hits_says_so(archive: Archive, state_path: Path) 
         await settle(pilot)
         screen = app.main_screen
         assert screen.results.result.total == 0 and screen.results.hit_count == 0
-        row = str(screen.results.get_option_at_index(0).prompt)
+        row = str(screen.results.empty_message)
         assert "No articles match zzqxw" in row
         assert app.focused is screen.article_view  # nothing to pick in the list
+
+
+async def test_results_keys_and_mouse(archive: Archive, state_path: Path) -> None:
+    app = make_app(archive, state_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.main_screen
+        results = screen.results
+        results.focus()
+        count = results.hit_count
+        assert count >= 5 and results.highlighted == 0
+        await pilot.press("pagedown")
+        page = results.scrollable_content_region.height // 4
+        assert results.highlighted == min(page, count - 1), "a page is the rows on screen"
+        await pilot.press("home")
+        assert results.highlighted == 0 and results.scroll_y == 0
+        await pilot.press("down", "down", "up")
+        assert results.highlighted == 1
+        await pilot.press("end")
+        await settle(pilot)
+        last = results.highlighted
+        assert last == results.hit_count - 1 or last == count - 1
+        assert results.scroll_y > 0, "the last row is scrolled into view"
+        await pilot.press("home")
+        await settle(pilot)
+        second = results.rows[1].hit
+        # The rows are four lines each: a click on the second row's third line opens it.
+        await pilot.click(results, offset=(12, 4 + 2))
+        await settle(pilot)
+        assert screen.article_view.article.id == second.id
+        assert results.highlighted == 1

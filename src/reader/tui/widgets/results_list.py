@@ -1,26 +1,29 @@
-"""The result list: one row per hit with date, title, section and a highlighted snippet."""
+"""The result list: one row per hit with date, title, section and a highlighted snippet.
+
+A line-API widget rather than an OptionList: it repaints on every keystroke, so each row is
+laid out once (fixed height, strips kept) and drawing a line is a look-up.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from rich.segment import Segment
-from textual import on
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.css.styles import RulesMap
+from textual.geometry import Region, Size
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style
 from textual.visual import RenderOptions, Visual
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
 
 from reader.model.search import SearchHit, SearchResult, Span
 from reader.tui.messages import ArticleChosen, MoreResultsWanted
 from reader.tui.render import marked, safe, short_date
 
-SNIPPET_CHARS = 240
-"""Snippet characters styled per row: more than the widest row shows."""
 INDENT = 9
 """Columns before the title: the date and a space."""
 ROW_LINES = 4
@@ -43,10 +46,8 @@ def near_first_mark(
     return "…" + text[cut:], tuple((start - shift, end - shift) for start, end in marks)
 
 
-def clipped(
-    text: str, marks: tuple[Span, ...], size: int = SNIPPET_CHARS
-) -> tuple[str, tuple[Span, ...]]:
-    """At most `size` characters of a one-line snippet (the row shows less than that)."""
+def clipped(text: str, marks: tuple[Span, ...], size: int) -> tuple[str, tuple[Span, ...]]:
+    """At most `size` characters of a one-line snippet, its marks cut to match."""
     if len(text) <= size:
         return text, marks
     return text[:size], tuple((start, min(end, size)) for start, end in marks if start < size)
@@ -55,8 +56,7 @@ def clipped(
 class ResultRow(Visual):
     """One hit drawn as ROW_LINES lines, laid out once per width and kept as strips.
 
-    OptionList asks every option for its height and wraps its text again on each redraw; a
-    row here has a fixed height and keeps what it drew, so a keystroke that leaves a hit on
+    A row has a fixed height and keeps what it drew, so a keystroke that leaves a hit on
     screen, or a cursor move, costs no text layout.
     """
 
@@ -111,8 +111,11 @@ class ResultRow(Visual):
         section = " › ".join(safe(s) for s in hit.section)
         if section:
             lines.append(Content.assemble(" " * INDENT, (section, "italic $text-secondary")))
+        # Cut to about the room left (a character is a cell in most text); the strip does
+        # the exact cut, by cells, with an ellipsis.
         snippet_text, marks = clipped(
-            *near_first_mark(hit.snippet.text.replace("\n", " "), hit.snippet.marks)
+            *near_first_mark(hit.snippet.text.replace("\n", " "), hit.snippet.marks),
+            size=max(1, width - INDENT + 1),
         )
         if snippet_text.strip():
             snippet = marked(snippet_text, marks).stylize_before("$text-muted")
@@ -126,117 +129,243 @@ class ResultRow(Visual):
 def _strip(
     line: Content, width: int, style: Style, get_style: Callable[[str | Style], Style]
 ) -> Strip:
-    """One line as a strip of `width` cells at most, cut with an ellipsis."""
+    """One line as a strip of exactly `width` cells: cut with an ellipsis, or padded."""
     if line.cell_length > width:
         line = line.truncate(width, ellipsis=True)
     segments = [
         Segment(text, part.rich_style)
         for text, part in line.render(style, end="", parse_style=get_style)
     ]
-    return Strip(segments, line.cell_length)
+    if line.cell_length < width:
+        segments.append(Segment(" " * (width - line.cell_length), style.rich_style))
+    return Strip(segments, width)
 
 
-class ResultsList(OptionList):
+class ResultsList(ScrollView, can_focus=True):
     """The hits of the current query; `enter` opens the highlighted one."""
 
     BINDINGS: list[BindingType] = [
         Binding("j", "cursor_down", "down", show=False, id="results.down"),
         Binding("k", "cursor_up", "up", show=False, id="results.up"),
+        Binding("down", "cursor_down", "down", show=False, id="results.next"),
+        Binding("up", "cursor_up", "up", show=False, id="results.previous"),
+        Binding("pagedown", "page_down", "page down", show=False, id="results.page_down"),
+        Binding("pageup", "page_up", "page up", show=False, id="results.page_up"),
+        Binding("home", "first", "first", show=False, id="results.first"),
+        Binding("end", "last", "last", show=False, id="results.last"),
         Binding("enter", "select", "open", id="results.open"),
     ]
-    """j/k move like the arrows; PgUp/PgDn, Home/End come from OptionList."""
+    """j/k move like the arrows; each key has its own id, so a keymap can add keys."""
+
+    COMPONENT_CLASSES = {"results-list--row", "results-list--cursor", "results-list--empty"}
+
+    DEFAULT_CSS = """
+    ResultsList {
+        background: $surface;
+        color: $foreground;
+        overflow-x: hidden;
+        & > .results-list--cursor {
+            color: $block-cursor-blurred-foreground;
+            background: $block-cursor-blurred-background;
+            text-style: $block-cursor-blurred-text-style;
+        }
+        &:focus > .results-list--cursor {
+            color: $block-cursor-foreground;
+            background: $block-cursor-background;
+            text-style: $block-cursor-text-style;
+        }
+        & > .results-list--empty {
+            color: $text-muted;
+        }
+    }
+    """
+
+    highlighted: reactive[int | None] = reactive(None, always_update=True)
+    """The row under the cursor (None when the list is empty)."""
 
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
         super().__init__(id=id)
+        # Rows hold no links: skip restyling every drawn line for them.
+        self.set_reactive(ResultsList.auto_links, False)
         self.result: SearchResult | None = None
         """The answer shown."""
+        self.rows: list[ResultRow] = []
+        """One per hit, in order."""
+        self.empty_message: Content | None = None
+        """What the list says when the query found nothing."""
         self.read_ids: set[str] = set()
         """Articles already opened: shown dimmer."""
         self.bookmarks: set[str] = set()
         """Bookmarked articles: shown with a star."""
-        self._rows: dict[_Look, ResultRow] = {}
+        self._by_look: dict[_Look, ResultRow] = {}
         """Rows built for the previous answer, reused when the next one shows the same hit
         the same way (typing on often keeps the top hits)."""
-        self._marks_shown: dict[str, tuple[bool, bool]] = {}
-        """(unread, starred) each shown row was drawn with."""
 
     def row(self, hit: SearchHit) -> ResultRow:
         """The row for one hit, reused while it would be drawn the same way."""
         look = self._look(hit)
-        row = self._rows.get(look)
+        row = self._by_look.get(look)
         if row is None:
-            row = self._rows[look] = ResultRow(hit, unread=look[-2], starred=look[-1])
+            row = self._by_look[look] = ResultRow(hit, unread=look[-2], starred=look[-1])
         return row
 
     def _look(self, hit: SearchHit) -> _Look:
         """Everything a row's drawing depends on (besides the width, which the row handles)."""
         unread = hit.id not in self.read_ids
         starred = hit.id in self.bookmarks
-        self._marks_shown[hit.id] = (unread, starred)
         return (hit.id, hit.title_marks, hit.snippet, hit.section, unread, starred)
 
     def show(self, result: SearchResult, keep_highlight: str | None = None) -> None:
         """Replace the rows with `result`, keeping the highlight on `keep_highlight` if present."""
         self.result = result
-        previous, self._rows = self._rows, {}
-        self._marks_shown = {}
-        options = []
+        previous, self._by_look = self._by_look, {}
+        rows = []
         for hit in result.hits:
             look = self._look(hit)
             row = previous.get(look) or ResultRow(hit, unread=look[-2], starred=look[-1])
-            self._rows[look] = row
-            options.append(Option(row, id=hit.id))
-        if not options:
-            options.append(Option(self._nothing_found(result.query), disabled=True))
-        self.set_options(options)
+            self._by_look[look] = row
+            rows.append(row)
+        self.rows = rows
+        self.empty_message = None if rows else self._nothing_found(result.query)
+        self._resize_virtual()
         ids = [hit.id for hit in result.hits]
         if keep_highlight in ids:
             self.highlighted = ids.index(keep_highlight)
-        elif ids:
-            self.highlighted = 0
-            self.scroll_home(animate=False)
+        else:
+            self.highlighted = 0 if ids else None
+            self.scroll_to(y=0, animate=False, immediate=True)
+        self.refresh()
+
+    def _resize_virtual(self) -> None:
+        lines = len(self.rows) * ROW_LINES if self.rows else 2
+        self.virtual_size = Size(self.scrollable_content_region.width, lines)
 
     @staticmethod
     def _nothing_found(query: str) -> Content:
         """The empty state: what was searched, and what to try."""
         return Content.assemble(
-            ("No articles match ", "$text-muted"),
-            safe(query.strip()),
-            ("\nFewer words, or words without their accents, find more.", "$text-muted"),
+            "No articles match ",
+            (safe(query.strip()), "$foreground"),
+            "\nFewer words, or words without their accents, find more.",
         )
 
     @property
     def hit_count(self) -> int:
-        """How many hits the list shows (its empty-state row is not one)."""
-        return len(self.result.hits) if self.result is not None else 0
+        """How many hits the list shows (its empty-state message is not one)."""
+        return len(self.rows)
+
+    @property
+    def highlighted_id(self) -> str | None:
+        index = self.highlighted
+        return self.rows[index].hit.id if index is not None and index < len(self.rows) else None
 
     def refresh_marks(self) -> None:
         """Redraw the rows whose read mark or bookmark changed."""
         if self.result is None:
             return
-        for index, hit in enumerate(self.result.hits):
-            shown = self._marks_shown.get(hit.id)
-            if shown != (hit.id not in self.read_ids, hit.id in self.bookmarks):
-                self.replace_option_prompt_at_index(index, self.row(hit))
+        changed = False
+        for index, row in enumerate(self.rows):
+            marks = (row.hit.id not in self.read_ids, row.hit.id in self.bookmarks)
+            if marks != (row.unread, row.starred):
+                self.rows[index] = self.row(row.hit)
+                changed = True
+        if changed:
+            self.refresh()
+
+    # -- drawing --------------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        line = self.scroll_offset.y + y
+        if not self.rows:
+            message = self.empty_message
+            style = self.get_visual_style("results-list--empty")
+            lines = message.split("\n") if message is not None else []
+            if line < len(lines):
+                return _strip(lines[line], width, style, self._get_style)
+            return Strip.blank(width, style.rich_style)
+        index, offset = divmod(line, ROW_LINES)
+        if index >= len(self.rows):
+            return Strip.blank(width, self.get_visual_style("results-list--row").rich_style)
+        if index == self.highlighted:
+            style = self.get_visual_style("results-list--row", "results-list--cursor")
+        else:
+            style = self.get_visual_style("results-list--row")
+        strips = self.rows[index].render_strips(width, None, style, self._render_options)
+        return strips[offset]
+
+    @property
+    def _render_options(self) -> RenderOptions:
+        return RenderOptions(self._get_style, self.styles)
+
+    def on_resize(self) -> None:
+        self._resize_virtual()
+        self.scroll_to_highlight()
+
+    # -- the cursor -----------------------------------------------------------------------------
+
+    def validate_highlighted(self, highlighted: int | None) -> int | None:
+        if highlighted is None or not self.rows:
+            return None
+        return max(0, min(highlighted, len(self.rows) - 1))
 
     def watch_highlighted(self, highlighted: int | None) -> None:
-        super().watch_highlighted(highlighted)
+        self.scroll_to_highlight()
+        self.refresh()
         result = self.result
         if (
             result is not None
             and highlighted is not None
-            and highlighted >= self.option_count - 1
+            and highlighted >= len(self.rows) - 1
             and result.total > len(result.hits)
         ):
             self.post_message(MoreResultsWanted())
 
-    @property
-    def highlighted_id(self) -> str | None:
-        option = self.highlighted_option
-        return option.id if option else None
+    def scroll_to_highlight(self) -> None:
+        if self.highlighted is None:
+            return
+        top = self.highlighted * ROW_LINES
+        self.scroll_to_region(
+            Region(0, top, self.scrollable_content_region.width, ROW_LINES),
+            animate=False,
+            immediate=True,
+        )
 
-    @on(OptionList.OptionSelected)
-    def _selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        if event.option.id:
-            self.post_message(ArticleChosen(event.option.id))
+    def _move(self, rows: int) -> None:
+        if self.highlighted is not None:
+            self.highlighted += rows
+
+    def action_cursor_down(self) -> None:
+        self._move(1)
+
+    def action_cursor_up(self) -> None:
+        self._move(-1)
+
+    def action_page_down(self) -> None:
+        self._move(max(1, self.scrollable_content_region.height // ROW_LINES))
+
+    def action_page_up(self) -> None:
+        self._move(-max(1, self.scrollable_content_region.height // ROW_LINES))
+
+    def action_first(self) -> None:
+        if self.rows:
+            self.highlighted = 0
+
+    def action_last(self) -> None:
+        if self.rows:
+            self.highlighted = len(self.rows) - 1
+
+    def action_select(self) -> None:
+        article_id = self.highlighted_id
+        if article_id:
+            self.post_message(ArticleChosen(article_id))
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None or not self.rows:
+            return
+        index = (self.scroll_offset.y + offset.y) // ROW_LINES
+        if index < len(self.rows):
+            self.focus()
+            self.highlighted = index
+            self.action_select()
