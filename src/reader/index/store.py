@@ -343,23 +343,7 @@ class ArticleIndex:
             IndexBusy: another writer holds the lock.
         """
         parallel = _parallel(total)
-        try:
-            writer = (
-                self._ix.writer(
-                    timeout=WRITER_WAIT,
-                    procs=BULK_PROCS,
-                    multisegment=True,
-                    batchsize=BULK_BATCH,
-                    limitmb=WRITER_MB,
-                    compound=False,
-                )
-                if parallel
-                else self._ix.writer(timeout=WRITER_WAIT, limitmb=WRITER_MB, compound=False)
-            )
-        except LockError as error:
-            raise IndexBusy(
-                f"the index at {self.index_dir} is being written by another process"
-            ) from error
+        writer = self._writer(parallel)
         count = _feed(writer, items, progress, replace=True)
         if not count:
             writer.cancel()
@@ -373,6 +357,29 @@ class ArticleIndex:
             self._after_commit()
         return count
 
+    def _writer(self, parallel: bool) -> Any:
+        """A writer on this index: BULK_PROCS writer processes, each writing its own segment,
+        when `parallel`, else one in this process.
+
+        Raises:
+            IndexBusy: another writer holds the lock (after WRITER_WAIT seconds).
+        """
+        try:
+            if parallel:
+                return self._ix.writer(
+                    timeout=WRITER_WAIT,
+                    procs=BULK_PROCS,
+                    multisegment=True,
+                    batchsize=BULK_BATCH,
+                    limitmb=WRITER_MB,
+                    compound=False,
+                )
+            return self._ix.writer(timeout=WRITER_WAIT, limitmb=WRITER_MB, compound=False)
+        except LockError as error:
+            raise IndexBusy(
+                f"the index at {self.index_dir} is being written by another process"
+            ) from error
+
     def bulk(self) -> BulkUpdate:
         """A writer for a large import that indexes articles as they arrive, on both cores.
 
@@ -383,12 +390,7 @@ class ArticleIndex:
 
     def delete(self, ids: Iterable[str]) -> int:
         """Remove articles by id; returns how many were in the index."""
-        try:
-            writer = self._ix.writer(timeout=WRITER_WAIT, compound=False)
-        except LockError as error:
-            raise IndexBusy(
-                f"the index at {self.index_dir} is being written by another process"
-            ) from error
+        writer = self._writer(parallel=False)
         removed = 0
         try:
             for article_id in ids:
@@ -568,19 +570,7 @@ class BulkUpdate:
         self.index = index
         self.count = 0
         self._indexed = index.stamps()
-        try:
-            self._writer = index._ix.writer(
-                timeout=WRITER_WAIT,
-                procs=BULK_PROCS,
-                multisegment=True,
-                batchsize=BULK_BATCH,
-                limitmb=WRITER_MB,
-                compound=False,
-            )
-        except LockError as error:
-            raise IndexBusy(
-                f"the index at {index.index_dir} is being written by another process"
-            ) from error
+        self._writer = index._writer(parallel=True)
 
     def add(self, article: Article, stamp: str) -> None:
         """Queue one article (replacing the indexed one of the same id, if any)."""
