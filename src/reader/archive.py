@@ -488,14 +488,16 @@ class Archive:
         from reader.importer import Fingerprints
 
         try:
-            files = self.store.scan()
+            files = self.store.stamps()
             indexed = self.index.stamps()
         except Exception:  # an unreadable index: read every file, as without one
             return Fingerprints(*self.store.fingerprints())
-        unindexed = [f for f in files.values() if indexed.get(f.id) != f.stamp]
-        by_sha, by_url = self.store.fingerprints(unindexed)
+        unindexed = [i for i, stamp in files.items() if indexed.get(i) != stamp]
+        by_sha, by_url = self.store.fingerprints(
+            StoredFile(i, self.store.path_for(i), files[i]) for i in unindexed
+        )
         # Indexed under an old content or for a file since deleted: not to be trusted.
-        outdated = {f.id for f in unindexed} | (indexed.keys() - files.keys())
+        outdated = set(unindexed) | (indexed.keys() - files.keys())
         index = self.index
         every_file: list[tuple[dict[str, str], dict[str, str]]] = []
 
