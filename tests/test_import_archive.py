@@ -145,3 +145,27 @@ def test_a_large_sync_writes_through_two_processes_and_replaces_by_id(
     assert archive.search("tin da sua").total == 6
     assert archive.check_index() == []
     archive.close()
+
+
+def test_the_known_names_kept_after_an_import_are_the_index_catalogue(tmp_path: Path) -> None:
+    from reader.archive import KNOWN_NAMES_FILE
+    from reader.index import facets
+
+    archive = _archive(tmp_path)
+    _page(tmp_path / "a", "1.md", "Cần Thơ đón đoàn Savannakhet", "Ông Nguyễn Thực Hiện đón.")
+    archive.import_paths([tmp_path / "a"])
+    _page(tmp_path / "b", "2.md", "Đà Nẵng và Huế hợp tác", "Bà Trần Thị Mai phát biểu.")
+    archive.import_paths([tmp_path / "b"])
+    kept = tmp_path / "idx" / KNOWN_NAMES_FILE
+    state, _, _ = kept.read_text("utf-8").partition("\n")
+    assert state == archive.index.state_key()
+    from_cache = archive.known_names()
+    folded = archive.index.read_generation(lambda s, b, lex: facets.facets_of(b).folded())
+    fresh = type(from_cache).of_folded(folded)
+    assert {k: sorted(v) for k, v in from_cache.by_kind.items()} == {
+        k: sorted(v) for k, v in fresh.by_kind.items()
+    }
+    assert from_cache.by_kind["place"]  # the names of both imports are there
+    kept.write_text(f"{state}\n{{not json", "utf-8")  # damaged: built again, not trusted
+    assert archive.known_names().by_kind == fresh.by_kind
+    archive.close()

@@ -163,6 +163,11 @@ class Importer:
         # Called with each article as soon as it is stored (a bulk import indexes as it goes).
         self.on_stored: Callable[[Article, StoredFile], None] | None = None
 
+    @property
+    def known(self) -> KnownNames:
+        """The archive's names, with those of the articles stored so far."""
+        return self._known
+
     def _duplicate_of(self, article: Article) -> str | None:
         if self.store.exists(article.id):
             return article.id

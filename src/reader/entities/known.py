@@ -12,6 +12,7 @@ the archive writes it when that is safe:
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -62,6 +63,23 @@ class KnownNames:
         for key, entries in folded.items():
             for kind, name in entries:
                 known._add(kind, key, name)
+        return known
+
+    def to_json(self) -> str:
+        """The names by kind and folded key, for `from_json` (a cache beside the index)."""
+        return json.dumps(self.by_kind, ensure_ascii=False, separators=(",", ":"))
+
+    @classmethod
+    def from_json(cls, text: str) -> KnownNames:
+        """Names written by `to_json` (raises ValueError on anything else)."""
+        data = json.loads(text)
+        if not isinstance(data, dict) or set(data) != set(ENTITY_KINDS):
+            raise ValueError("not a known-names record")
+        known = cls()
+        for kind, keys in data.items():
+            for key, names in keys.items():
+                for name in names:
+                    known._add(kind, str(key), str(name))
         return known
 
     def add(self, kind: str, name: str) -> None:

@@ -444,6 +444,17 @@ class ArticleIndex:
             fields = self._current()[0].document(id=article_id)
         return dict(fields) if fields else None
 
+    def state_key(self) -> str:
+        """A name for what the index holds now: its segments and their deletions. It changes
+        with every commit, and a rebuilt index (new segment ids) never repeats an old one."""
+        with self._lock:
+            reader = self._current()[0].reader()
+            parts = [
+                f"{leaf.segment().segment_id()}-{leaf.segment().deleted_count()}"
+                for leaf, _ in reader.leaf_readers()
+            ]
+        return ",".join(sorted(parts))
+
     def ids_with(self, fieldname: str, value: str) -> list[str]:
         """Ids of the indexed articles whose ID field `fieldname` (`url`, `sha`) is `value`."""
         with self._lock:
