@@ -77,9 +77,12 @@ class KnownNames:
             raise ValueError("not a known-names record")
         known = cls()
         for kind, keys in data.items():
-            for key, names in keys.items():
-                for name in names:
-                    known._add(kind, str(key), str(name))
+            if not isinstance(keys, dict) or not all(isinstance(v, list) for v in keys.values()):
+                raise ValueError("not a known-names record")
+            known.by_kind[kind] = keys
+            shapes = known.by_shape[kind]
+            for key in keys:
+                shapes.setdefault(_shape(key), []).append(key)
         return known
 
     def add(self, kind: str, name: str) -> None:
