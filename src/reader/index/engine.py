@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from array import array
 from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -28,8 +29,10 @@ from reader.index import saved
 from reader.text import tokens
 
 _BITS = saved.BITS
-# Cached term bitmaps per reader; each is (documents / 8) bytes.
-BITMAP_CACHE = 6000
+# Bytes of term bitmaps cached per reader (least recently used dropped first). A bitmap takes
+# up to (documents / 8) bytes, so a count of entries would grow with the archive (6,000 of
+# them at 100,000 articles: 75 MB); reading a saved bitmap again costs a few microseconds.
+BITMAP_CACHE_BYTES = 24_000_000
 
 # Feature weights, in units of the word's rarity (see `_rarity`); tuned with bench/known_item.
 W_TEXT = 2
@@ -70,9 +73,11 @@ class Bitmaps:
                     dead[d >> 3] |= _BITS[d & 7]
         self.live = ((1 << self.size) - 1) & ~int.from_bytes(dead, "little")
         self._cache: OrderedDict[tuple[str, str], tuple[int, int]] = OrderedDict()
+        self._cached_bytes = 0
         self._saved: dict[int, saved.SavedBitmaps] = {}
-        self._date_order: list[int] | None = None
-        self._pubkeys: list[int] = []
+        # Both one machine word per document, not a Python int each (36 bytes).
+        self._date_order: array[int] | None = None
+        self._pubkeys: array[int] | None = None
         self._frequent: dict[str, list[tuple[str, int]]] = {}
 
     def term(self, fieldname: str, text: str) -> tuple[int, int]:
@@ -91,8 +96,9 @@ class Bitmaps:
             often |= part[1] << offset
         loaded = (found, often)
         self._cache[key] = loaded
-        if len(self._cache) > BITMAP_CACHE:
-            self._cache.popitem(last=False)
+        self._cached_bytes += _bytes_of(loaded)
+        while self._cached_bytes > BITMAP_CACHE_BYTES and len(self._cache) > 1:
+            self._cached_bytes -= _bytes_of(self._cache.popitem(last=False)[1])
         return loaded
 
     def _saved_of(self, index: int, segment: Any) -> saved.SavedBitmaps:
@@ -106,7 +112,7 @@ class Bitmaps:
         """Document numbers of the newest and the oldest dated live articles."""
         order = self.date_order()
         packed = self.live.to_bytes(self.nbytes, "little")
-        keys = self._pubkeys
+        keys = self.pubkeys()
 
         def first(docnums: Iterator[int]) -> int | None:
             for d in docnums:
@@ -151,22 +157,32 @@ class Bitmaps:
         """Documents with the term."""
         return self.term(fieldname, text)[0]
 
-    def date_order(self) -> list[int]:
-        """Document numbers newest first; undated ones last (latest indexed first)."""
-        if self._date_order is None:
-            keys: list[int] = []
-            for segment, _ in self.leaves:
+    def pubkeys(self) -> array[int]:
+        """The `pubkey` column of every document by number (0: undated)."""
+        if self._pubkeys is None:
+            keys = array("q")
+            for segment, offset in self.leaves:
                 count = segment.doc_count_all()
                 # A segment where no article had a date may have no column at all.
-                values = (
-                    list(segment.column_reader("pubkey"))[:count]
-                    if segment.has_column("pubkey")
-                    else []
-                )
-                keys.extend(values + [0] * (count - len(values)))
+                if segment.has_column("pubkey"):
+                    keys.extend(itertools.islice(segment.column_reader("pubkey"), count))
+                keys.extend(itertools.repeat(0, offset + count - len(keys)))
             self._pubkeys = keys
-            self._date_order = sorted(range(self.size), key=lambda d: (keys[d], d), reverse=True)
+        return self._pubkeys
+
+    def date_order(self) -> array[int]:
+        """Document numbers newest first; undated ones last (latest indexed first)."""
+        if self._date_order is None:
+            # Ties keep their order in the input (the sort is stable): latest indexed first.
+            keys = self.pubkeys()
+            order = sorted(range(self.size - 1, -1, -1), key=keys.__getitem__, reverse=True)
+            self._date_order = array("i", order)
         return self._date_order
+
+
+def _bytes_of(entry: tuple[int, int]) -> int:
+    """Memory of a cached (found, often) pair, near enough."""
+    return (entry[0].bit_length() + entry[1].bit_length()) // 8 + 64
 
 
 @dataclass(slots=True)

@@ -16,8 +16,11 @@ over that entity's documents.
 
 from __future__ import annotations
 
+import itertools
 import threading
+from array import array
 from collections import Counter
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -71,12 +74,11 @@ def decode_names(value: bytes) -> list[Key]:
     return [(kind, name) for kind, name, _ in decode_entries(value)]
 
 
-def _column(segment: Any, name: str, count: int, default: Any) -> list[Any]:
-    """A segment's column values for its `count` documents (a missing column: defaults)."""
-    if not segment.has_column(name):
-        return [default] * count
-    values = list(segment.column_reader(name))[:count]
-    return values + [default] * (count - len(values))
+def _column(segment: Any, name: str, count: int, default: Any) -> Iterator[Any]:
+    """A segment's column values for its `count` documents (a missing column: defaults),
+    one at a time (a list of them all would be the build's largest allocation)."""
+    values = segment.column_reader(name) if segment.has_column(name) else ()
+    return itertools.islice(itertools.chain(values, itertools.repeat(default)), count)
 
 
 @dataclass
@@ -85,12 +87,14 @@ class Facets:
 
     names: list[Key] = field(default_factory=list)
     ids: dict[Key, int] = field(default_factory=dict)
-    postings: list[list[int]] = field(default_factory=list)
+    postings: list[array[int]] = field(default_factory=list)
     """Live document numbers per name id, ascending."""
-    forward: dict[int, list[int]] = field(default_factory=dict)
-    """Name ids per live document."""
-    pubkeys: list[int] = field(default_factory=list)
-    """Sort key per document number (0 when undated)."""
+    forward: array[int] = field(default_factory=lambda: array("i"))
+    """Name ids of every live document, document after document (see `names_of`)."""
+    starts: array[int] = field(default_factory=lambda: array("i", [0]))
+    """Where each document's names start in `forward` (one more entry than documents)."""
+    pubkeys: Sequence[int] = field(default_factory=list)
+    """Sort key per document number (0 when undated), shared with the engine."""
     _counts: dict[Key, int] | None = None
     _months: dict[str, int] | None = None
     _folded: dict[str, list[Key]] | None = None
@@ -106,32 +110,37 @@ class Facets:
 
     @classmethod
     def build(cls, bitmaps: Bitmaps) -> Facets:
-        """Read the `entities` and `pubkey` columns of every segment."""
-        facets = cls()
+        """Read the `entities` column of every segment (`pubkey` comes from the engine).
+
+        Numbers are kept in arrays (4 bytes each), never as a Python int per document and
+        name (36 bytes): these tables grow with the archive.
+        """
+        facets = cls(pubkeys=bitmaps.pubkeys())
         live = bitmaps.live.to_bytes(bitmaps.nbytes, "little")
-        ids, postings, forward = facets.ids, facets.postings, facets.forward
+        ids, postings, forward, starts = facets.ids, facets.postings, facets.forward, facets.starts
         folded: dict[str, list[Key]] = {}
         facets._folded = folded
         for segment, offset in bitmaps.leaves:
             count = segment.doc_count_all()
-            facets.pubkeys.extend(_column(segment, "pubkey", count, 0))
             for local, value in enumerate(_column(segment, "entities", count, b"")):
                 docnum = offset + local
-                if not value or not live[docnum >> 3] & _BITS[docnum & 7]:
-                    continue
-                mine = []
-                for kind, name, folded_name in decode_entries(value):
-                    key = (kind, name)
-                    number = ids.get(key)
-                    if number is None:
-                        number = ids[key] = len(facets.names)
-                        facets.names.append(key)
-                        postings.append([])
-                        folded.setdefault(folded_name, []).append(key)
-                    postings[number].append(docnum)
-                    mine.append(number)
-                forward[docnum] = mine
+                if value and live[docnum >> 3] & _BITS[docnum & 7]:
+                    for kind, name, folded_name in decode_entries(value):
+                        key = (kind, name)
+                        number = ids.get(key)
+                        if number is None:
+                            number = ids[key] = len(facets.names)
+                            facets.names.append(key)
+                            postings.append(array("i"))
+                            folded.setdefault(folded_name, []).append(key)
+                        postings[number].append(docnum)
+                        forward.append(number)
+                starts.append(len(forward))
         return facets
+
+    def names_of(self, docnum: int) -> array[int]:
+        """The name ids of one document (none for a deleted one)."""
+        return self.forward[self.starts[docnum] : self.starts[docnum + 1]]
 
     def counts(self) -> dict[Key, int]:
         """Articles per (kind, name) (one table per generation: callers must not change it)."""
@@ -180,9 +189,8 @@ class Facets:
         month = self.month
         per_month = Counter(month(keys[d]) for d in docs if keys[d] > 0)
         together: Counter[int] = Counter()
-        forward = self.forward
         for docnum in docs:
-            together.update(forward[docnum])
+            together.update(self.names_of(docnum))
         del together[number]
         reader = searcher.reader()
         articles = []
