@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 
-from reader.tui.collector import IDLE_SECONDS, NEVER, IdleCollector
+from reader.tui.collector import IDLE_SECONDS, MAX_DEFERRED, NEVER, IdleCollector
 
 
 class Clock:
@@ -35,3 +35,16 @@ def test_full_collections_wait_for_idle_and_thresholds_come_back() -> None:
     finally:
         collector.stop()
     assert gc.get_threshold() == before
+
+
+def test_a_user_who_never_pauses_still_gets_collections() -> None:
+    clock = Clock()
+    collector = IdleCollector(clock)
+    collector.start()
+    try:
+        collector.input_seen()
+        for _ in range(MAX_DEFERRED):
+            gc.collect(1)
+        assert collector.collect_if_idle(), "too much deferred: collected while typing"
+    finally:
+        collector.stop()

@@ -16,6 +16,9 @@ IDLE_SECONDS = 1.5
 """Quiet time before a full collection may run."""
 NEVER = 1_000_000_000
 """An oldest-generation threshold that is never reached."""
+MAX_DEFERRED = 100
+"""Middle-generation collections after which a full one runs even without a pause: bounds
+the memory held by garbage (Textual's strips form cycles) when the user never stops."""
 
 
 class IdleCollector:
@@ -44,12 +47,11 @@ class IdleCollector:
         self._last_input = self._clock()
 
     def collect_if_idle(self) -> bool:
-        """Run a full collection if the user paused and young collections ran since the last.
-
-        Returns whether it ran.
-        """
+        """Run a full collection if the user paused and young collections ran since the last
+        (or if too many did). Returns whether it ran."""
+        deferred = gc.get_count()[2]
         idle = self._clock() - self._last_input >= IDLE_SECONDS
-        if not idle or gc.get_count()[2] == 0:
+        if not (idle and deferred) and deferred < MAX_DEFERRED:
             return False
         gc.collect()
         return True
