@@ -5,6 +5,7 @@ from __future__ import annotations
 from reader.tui.highlight import find_spans, query_words, word_spans
 from reader.tui.history import History, View
 from reader.tui.render import inert, marked
+from reader.tui.widgets.timeline import chart_lines
 
 
 def test_query_words_skip_operators_fields_dates_and_exclusions() -> None:
@@ -46,3 +47,13 @@ def test_history_back_forward_and_truncation() -> None:
     history.push(View("c"))
     assert history.forward() is None
     assert history.entries[-1] == View("c") and len(history.entries) == 3
+
+
+def test_timeline_labels_stand_under_the_first_and_last_bars() -> None:
+    bars, labels, peak = chart_lines([1, 4], 60, "2022-08", "2022-09")
+    assert peak == 4 and len(bars) >= len("2022-08 2022-09")
+    assert labels.startswith("2022-08") and labels.endswith("2022-09")
+    assert len(labels) == len(bars), "the last label ends under the last bar"
+    bars, labels, _ = chart_lines([0] * 30 + [2] * 30, 20, "2019-01", "2023-12")
+    assert len(bars) <= 20 + 2 and bars[0] == " " and bars[-1] == "█"
+    assert len(labels) == len(bars)

@@ -32,24 +32,33 @@ class Timeline(Widget):
         self.tooltip = f"{total} dated articles; most in {peak[0]} ({peak[1]})" if peak else None
         self.refresh()
 
-    def _buckets(self, width: int) -> list[int]:
-        values = [n for _, n in self.counts]
-        if len(values) <= width:
-            return values
-        size = -(-len(values) // width)
-        return [sum(values[i : i + size]) for i in range(0, len(values), size)]
-
     def render(self) -> Content:
         if not self.counts:
             return Content("")
         width = max(1, self.content_region.width - 16)
-        buckets = self._buckets(width)
-        top = max(buckets) or 1
-        repeat = max(1, min(3, width // len(buckets)))
-        bars = "".join(BARS[0 if n == 0 else max(1, round(n / top * 8))] * repeat for n in buckets)
-        first, last = self.counts[0][0], self.counts[-1][0]
-        peak = max(buckets)
+        bars, labels, peak = chart_lines(
+            [n for _, n in self.counts], width, self.counts[0][0], self.counts[-1][0]
+        )
         chart = Content.assemble((bars, "$accent"), (f" max {peak}/month", "$text-muted"))
-        gap = max(1, len(bars) - len(first) - len(last))
-        labels = Content.styled(f"{first}{' ' * gap}{last}", "$text-muted")
-        return Content("\n").join([chart, labels])
+        return Content("\n").join([chart, Content.styled(labels, "$text-muted")])
+
+
+def buckets(values: list[int], width: int) -> list[int]:
+    """`values` summed in runs so that there are at most `width` of them."""
+    if len(values) <= width:
+        return values
+    size = -(-len(values) // width)
+    return [sum(values[i : i + size]) for i in range(0, len(values), size)]
+
+
+def chart_lines(values: list[int], width: int, first: str, last: str) -> tuple[str, str, int]:
+    """(the bars, the labels under them, the tallest bucket) for monthly `values` in about
+    `width` columns: a column or a few per bucket, and wide enough that the first label starts
+    under the first bar and the last one ends under the last."""
+    grouped = buckets(values, width)
+    top = max(grouped) or 1
+    need = len(first) + len(last) + 1
+    repeat = max(1, min(width // len(grouped), max(3, -(-need // len(grouped)))))
+    bars = "".join(BARS[0 if n == 0 else max(1, round(n / top * 8))] * repeat for n in grouped)
+    gap = max(1, len(bars) - len(first) - len(last))
+    return bars, f"{first}{' ' * gap}{last}", max(grouped)
