@@ -25,6 +25,8 @@ import contextlib
 import mmap
 import os
 import struct
+import sys
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -187,7 +189,8 @@ def _parse_bitmaps(data: bytes | mmap.mmap, documents: int) -> tuple[dict[Key, E
     try:
         for _ in range(entries):
             (flen,) = _U16.unpack_from(data, pos)
-            field = bytes(data[pos + 2 : pos + 2 + flen]).decode("utf-8")
+            # One string per field name, not one per entry (tens of thousands of entries).
+            field = sys.intern(bytes(data[pos + 2 : pos + 2 + flen]).decode("utf-8"))
             pos += 2 + flen
             (tlen,) = _U32.unpack_from(data, pos)
             term = bytes(data[pos + 4 : pos + 4 + tlen]).decode("utf-8")
@@ -323,37 +326,46 @@ def write_saved(index_dir: Path, reader: Any, *, prune: bool = True) -> int:
 
 
 class SavedBitmaps:
-    """The saved bitmaps of one segment, read lazily from a memory map."""
+    """The saved bitmaps of one segment, each read from the file when asked for.
+
+    The file is mapped only while its directory is read: bitmaps are then read with `pread`,
+    so what the process has read stays in the page cache, not in its resident memory (a
+    mapped page counts there once touched, and searches touch every frequent term's pages).
+    """
 
     def __init__(self, index_dir: Path | None, segment: Any) -> None:
         self.directory: dict[Key, Entry] = {}
-        self._map: mmap.mmap | None = None
+        self._fd: int | None = None
         self._base = 0
         if index_dir is None or not has_segment(segment):
             return
         path = _path(index_dir, BITMAPS_PREFIX, segment)
         try:
-            with open(path, "rb") as handle:
-                view = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-            self.directory, self._base = _parse_bitmaps(view, segment.doc_count_all())
-            self._map = view
-        except (OSError, ValueError):  # missing, empty or damaged: a cache miss
-            self.directory, self._map = {}, None
+            fd = os.open(path, os.O_RDONLY)
+        except OSError:  # missing: a cache miss
+            return
+        try:
+            with mmap.mmap(fd, 0, access=mmap.ACCESS_READ) as view:
+                self.directory, self._base = _parse_bitmaps(view, segment.doc_count_all())
+        except (OSError, ValueError):  # empty or damaged: a cache miss
+            os.close(fd)
+            self.directory = {}
+            return
+        self._fd = fd
+        # Closed when this object goes (it lives as long as its searcher's Bitmaps).
+        weakref.finalize(self, os.close, fd)
 
     def __bool__(self) -> bool:
-        return self._map is not None
+        return self._fd is not None
 
     def get(self, key: Key) -> tuple[int, int] | None:
         """(documents, documents with the term often) when saved, else None."""
         entry = self.directory.get(key)
-        if entry is None or self._map is None:
+        if entry is None or self._fd is None:
             return None
         offset, first, second, _ = entry
-        start = self._base + offset
-        view = self._map
-        found = int.from_bytes(view[start : start + first], "little")
-        often = int.from_bytes(view[start + first : start + first + second], "little")
-        return found, often
+        data = memoryview(os.pread(self._fd, first + second, self._base + offset))
+        return int.from_bytes(data[:first], "little"), int.from_bytes(data[first:], "little")
 
     def frequencies(self, fieldname: str) -> dict[str, int]:
         """Saved terms of a field with their document frequencies in this segment."""
