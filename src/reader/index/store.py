@@ -239,7 +239,6 @@ class ArticleIndex:
         self._searcher: Searcher | None = None
         self._lexicon: _Lexicon | None = None
         self._bitmaps: Bitmaps | None = None
-        self._stamps: dict[str, str] | None = None
         self._checked_at = 0.0
         self._results: OrderedDict[tuple[Any, ...], SearchResult] = OrderedDict()
 
@@ -290,7 +289,6 @@ class ArticleIndex:
         """Forget cached answers and refresh the searcher (after a write)."""
         with self._lock:
             self._results.clear()
-            self._stamps = None
             if self._searcher is not None:
                 # A fresh searcher, not `refresh()`: a refreshed one reuses segment readers
                 # and does not see deletions made in them since (measured: stale counts).
@@ -420,7 +418,6 @@ class ArticleIndex:
             self._ix = windex.open_dir(str(self.index_dir), indexname=INDEX_NAME)
             self._lexicon = None
             self._bitmaps = None
-            self._stamps = None
             self._results.clear()
 
     # Reading -------------------------------------------------------------------------------
@@ -431,12 +428,14 @@ class ArticleIndex:
             return self._current()[0].doc_count()
 
     def stamps(self) -> dict[str, str]:
-        """Every article id with the stamp it was indexed with (a copy)."""
+        """Every article id with the stamp it was indexed with.
+
+        Read from the stamps files on each call (~40 ms at 24,842 articles, once per sync or
+        import), not kept: two strings per article for the life of the app.
+        """
         with self._lock:
             searcher = self._current()[0]
-            if self._stamps is None:
-                self._stamps = segment_stamps(self.index_dir, searcher.reader())
-            return dict(self._stamps)
+            return segment_stamps(self.index_dir, searcher.reader())
 
     def get_stored(self, article_id: str) -> dict[str, Any] | None:
         """The stored fields of one article (title, published, author, section, ...)."""
