@@ -169,3 +169,24 @@ def test_the_known_names_kept_after_an_import_are_the_index_catalogue(tmp_path: 
     kept.write_text(f"{state}\n{{not json", "utf-8")  # damaged: built again, not trusted
     assert archive.known_names().by_kind == fresh.by_kind
     archive.close()
+
+
+def test_the_known_names_stay_current_through_syncs_and_rebuilds(tmp_path: Path) -> None:
+    from reader.archive import KNOWN_NAMES_FILE
+
+    archive = _archive(tmp_path)
+    _page(tmp_path / "a", "1.md", "Cần Thơ đón đoàn Savannakhet", "Ông Nguyễn Thực Hiện đón.")
+    _page(tmp_path / "a", "2.md", "Đà Nẵng và Huế hợp tác", "Bà Trần Thị Mai phát biểu.")
+    summary = archive.import_paths([tmp_path / "a"])
+    kept = tmp_path / "idx" / KNOWN_NAMES_FILE
+
+    def kept_state() -> str:
+        return kept.read_text("utf-8").partition("\n")[0]
+
+    summary.stored[0][1].path.unlink()
+    archive.sync_index()
+    assert kept_state() == archive.index.state_key()
+    assert "Nguyễn Thực Hiện" not in str(archive.known_names().by_kind["person"])
+    archive.rebuild_index()
+    assert kept_state() == archive.index.state_key()
+    archive.close()

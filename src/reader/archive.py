@@ -190,11 +190,13 @@ class Archive:
                     report.rebuilt_because = str(exc)
                 return self._rebuild(report, progress)
             self._index.repair_saved()
+        touched = False
         try:
             files = self.store.scan()
             indexed = self.index.stamps()
             changed = [f for f in files.values() if indexed.get(f.id) != f.stamp]
             gone = [article_id for article_id in indexed if article_id not in files]
+            touched = bool(changed or gone)
             if gone:
                 report.removed = self.index.delete(gone)
             if changed:
@@ -219,6 +221,8 @@ class Archive:
             # A writer we cannot see holds the index (a killed import's worker processes,
             # another tool): answer from the index as it is; a later sync catches up.
             report.deferred = "the index is being written by another process"
+        if touched and (self.config.index_dir / KNOWN_NAMES_FILE).exists():
+            self._known_names_of_state()  # kept current for the next import
         return report
 
     def _rebuild(self, report: SyncReport, progress: Progress | None) -> SyncReport:
@@ -236,6 +240,7 @@ class Archive:
             self._index = self._fresh_index()
         self._index.rebuild(self._read_changed(files, report), total=total, progress=count)
         report.added = total - len(report.problems)
+        self._known_names_of_state()  # kept beside the index for the next import
         return report
 
     def rebuild_index(self, progress: Progress | None = None) -> SyncReport:

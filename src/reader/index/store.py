@@ -448,11 +448,9 @@ class ArticleIndex:
         with every commit, and a rebuilt index (new segment ids) never repeats an old one."""
         with self._lock:
             reader = self._current()[0].reader()
-            parts = [
-                f"{leaf.segment().segment_id()}-{leaf.segment().deleted_count()}"
-                for leaf, _ in reader.leaf_readers()
-            ]
-        return ",".join(sorted(parts))
+            segments = [leaf.segment() for leaf, _ in reader.leaf_readers()]
+        parts = [f"{s.segment_id()}-{s.deleted_count()}" for s in segments if s is not None]
+        return ",".join(sorted(parts))  # "": an empty index
 
     def ids_with(self, fieldname: str, value: str) -> list[str]:
         """Ids of the indexed articles whose ID field `fieldname` (`url`, `sha`) is `value`."""
