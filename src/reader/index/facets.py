@@ -87,8 +87,10 @@ class Facets:
 
     names: list[Key] = field(default_factory=list)
     ids: dict[Key, int] = field(default_factory=dict)
-    postings: list[array[int]] = field(default_factory=list)
-    """Live document numbers per name id, ascending."""
+    postings: array[int] = field(default_factory=lambda: array("i"))
+    """Live document numbers of every name id, name after name, ascending (see `docs_of`)."""
+    posting_starts: array[int] = field(default_factory=lambda: array("i", [0]))
+    """Where each name's documents start in `postings` (one more entry than names)."""
     forward: array[int] = field(default_factory=lambda: array("i"))
     """Name ids of every live document, document after document (see `names_of`)."""
     starts: array[int] = field(default_factory=lambda: array("i", [0]))
@@ -112,12 +114,13 @@ class Facets:
     def build(cls, bitmaps: Bitmaps) -> Facets:
         """Read the `entities` column of every segment (`pubkey` comes from the engine).
 
-        Numbers are kept in arrays (4 bytes each), never as a Python int per document and
-        name (36 bytes): these tables grow with the archive.
+        Numbers are kept in flat arrays (4 bytes each), never as a Python int per document
+        and name (36 bytes) nor a list per name (most names are in one or two articles).
         """
         facets = cls(pubkeys=bitmaps.pubkeys())
         live = bitmaps.live.to_bytes(bitmaps.nbytes, "little")
-        ids, postings, forward, starts = facets.ids, facets.postings, facets.forward, facets.starts
+        ids, forward, starts = facets.ids, facets.forward, facets.starts
+        sizes = array("i")
         folded: dict[str, list[Key]] = {}
         facets._folded = folded
         for segment, offset in bitmaps.leaves:
@@ -131,12 +134,30 @@ class Facets:
                         if number is None:
                             number = ids[key] = len(facets.names)
                             facets.names.append(key)
-                            postings.append(array("i"))
+                            sizes.append(0)
                             folded.setdefault(folded_name, []).append(key)
-                        postings[number].append(docnum)
+                        sizes[number] += 1
                         forward.append(number)
                 starts.append(len(forward))
+        facets._invert(sizes)
         return facets
+
+    def _invert(self, sizes: array[int]) -> None:
+        """`postings` from the forward table, given each name's number of documents."""
+        posting_starts = self.posting_starts
+        for size in sizes:
+            posting_starts.append(posting_starts[-1] + size)
+        fill = array("i", posting_starts[:-1])
+        postings = self.postings = array("i", bytes(4 * len(self.forward)))
+        forward, starts = self.forward, self.starts
+        for docnum in range(len(starts) - 1):
+            for number in forward[starts[docnum] : starts[docnum + 1]]:
+                postings[fill[number]] = docnum
+                fill[number] += 1
+
+    def docs_of(self, number: int) -> array[int]:
+        """The live documents naming one name id, ascending."""
+        return self.postings[self.posting_starts[number] : self.posting_starts[number + 1]]
 
     def names_of(self, docnum: int) -> array[int]:
         """The name ids of one document (none for a deleted one)."""
@@ -145,7 +166,8 @@ class Facets:
     def counts(self) -> dict[Key, int]:
         """Articles per (kind, name) (one table per generation: callers must not change it)."""
         if self._counts is None:
-            self._counts = {key: len(self.postings[n]) for key, n in self.ids.items()}
+            starts = self.posting_starts
+            self._counts = {key: starts[n + 1] - starts[n] for key, n in self.ids.items()}
         return self._counts
 
     def months(self, bitmaps: Bitmaps) -> dict[str, int]:
@@ -183,7 +205,7 @@ class Facets:
         number = self.ids.get(key)
         if number is None:
             return None
-        docs = self.postings[number]
+        docs = self.docs_of(number)
         keys = self.pubkeys
         newest = sorted(docs, key=lambda d: (keys[d], d), reverse=True)
         month = self.month
