@@ -48,7 +48,13 @@ TITLE_LENGTHS = (8, 12)
 SHORT_TITLE = "#short_title"
 
 Key = tuple[str, str]
-Entry = tuple[int, int, int, int]
+# A directory entry packed into one int: offset | found length | often length | document
+# frequency (40, 24, 24 and 28 bits): ~45 bytes instead of a tuple of four ints (~200),
+# tens of thousands per segment for the life of a searcher.
+Entry = int
+_LENGTH_BITS = 24
+_OFFSET_BITS = 40
+_LENGTH_MASK = (1 << _LENGTH_BITS) - 1
 
 _U16 = struct.Struct("<H")
 _U32 = struct.Struct("<I")
@@ -201,7 +207,9 @@ def _parse_bitmaps(data: bytes | mmap.mmap, documents: int) -> tuple[dict[Key, E
                 raise DamagedFile(f"entry {field}:{term} is larger than the segment")
             if offset + first + second > blob_bytes:
                 raise DamagedFile(f"entry {field}:{term} points past the bitmaps")
-            directory[(field, term)] = (offset, first, second, df)
+            if max(first, second) > _LENGTH_MASK or offset >> _OFFSET_BITS:
+                raise DamagedFile(f"entry {field}:{term} is too large to be kept")
+            directory[(field, term)] = _pack(offset, first, second, df)
     except (struct.error, UnicodeDecodeError) as error:
         raise DamagedFile(f"directory cut short or garbled ({error})") from None
     if len(directory) != entries:
@@ -258,6 +266,19 @@ def _parse_stamps(data: bytes, documents: int) -> tuple[list[str], list[str]]:
     if pos != len(data):
         raise DamagedFile("bytes past the last document")
     return ids, stamps
+
+
+def _pack(offset: int, first: int, second: int, df: int) -> Entry:
+    return (((df << _LENGTH_BITS | second) << _LENGTH_BITS | first) << _OFFSET_BITS) | offset
+
+
+def _unpack(entry: Entry) -> tuple[int, int, int, int]:
+    """(offset, found length, often length, document frequency) of a directory entry."""
+    offset = entry & ((1 << _OFFSET_BITS) - 1)
+    entry >>= _OFFSET_BITS
+    first = entry & _LENGTH_MASK
+    entry >>= _LENGTH_BITS
+    return offset, first, entry & _LENGTH_MASK, entry >> _LENGTH_BITS
 
 
 def _problem(path: Path, segment: Any) -> str | None:
@@ -363,13 +384,14 @@ class SavedBitmaps:
         entry = self.directory.get(key)
         if entry is None or self._fd is None:
             return None
-        offset, first, second, _ = entry
+        offset, first, second, _ = _unpack(entry)
         data = memoryview(os.pread(self._fd, first + second, self._base + offset))
         return int.from_bytes(data[:first], "little"), int.from_bytes(data[first:], "little")
 
     def frequencies(self, fieldname: str) -> dict[str, int]:
         """Saved terms of a field with their document frequencies in this segment."""
-        return {text: e[3] for (name, text), e in self.directory.items() if name == fieldname}
+        shift = _OFFSET_BITS + 2 * _LENGTH_BITS
+        return {text: e >> shift for (name, text), e in self.directory.items() if name == fieldname}
 
 
 def segment_stamps(index_dir: Path, reader: Any) -> dict[str, str]:
