@@ -94,3 +94,37 @@ async def test_timeline_counts_matching_articles_per_month(
         counts = dict(timeline.counts)
         assert counts["2022-08"] >= 1 and counts["2022-07"] == 0
         assert timeline.display
+
+
+async def test_results_stay_put_as_the_timeline_comes_and_goes(
+    archive: Archive, state_path: Path
+) -> None:
+    """A pane that moves under the typing redraws badly in some terminals and makes the list
+    jump: the chart keeps its two lines whether or not it has anything to draw."""
+    app = make_app(archive, state_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        results = app.main_screen.results
+        before = results.region
+        await pilot.press("slash", *"zzqxw")
+        await settle(pilot)
+        assert results.region == before
+        await pilot.press(*["backspace"] * 5, *"don doan")
+        await settle(pilot)
+        assert len(app.main_screen.query_one("#timeline").counts) > 1
+        assert results.region == before
+
+
+async def test_a_slash_never_becomes_text_in_the_search_box(
+    archive: Archive, state_path: Path
+) -> None:
+    """`/` focuses the box; one that reaches the box anyway (typed while the app starts) is
+    dropped, not searched for."""
+    app = make_app(archive, state_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        box = app.main_screen.search_box
+        await pilot.press("slash", *"can")
+        box.insert_text_at_cursor("/ tho")
+        await settle(pilot)
+        assert box.value == "can tho"

@@ -127,7 +127,6 @@ class MainScreen(PaneLayout, FindActions, IndexWork, CollectionActions, Screen[N
         self.query_one("#results-pane").border_title = "Results"
         self.find_bar.display = False
         self.query_one("#empty").display = False
-        self.query_one("#timeline").display = False
         self.related.show((), "Open an article to see related coverage.")
         self.entities.show(self.entities.entities, note="Open an article to see who and where.")
         self._apply_layout()

@@ -299,8 +299,11 @@ class ResultsList(ScrollView, can_focus=True):
         return RenderOptions(self._get_style, self.styles)
 
     def on_resize(self) -> None:
+        # Every line again: a widget that moved (the timeline appearing above it) keeps its
+        # old lines on screen otherwise.
         self._resize_virtual()
         self.scroll_to_highlight()
+        self.refresh()
 
     # -- the cursor -----------------------------------------------------------------------------
 

@@ -31,6 +31,12 @@ class SearchBox(Input):
             select_on_focus=False,
         )
 
+    def insert_text_at_cursor(self, text: str) -> None:
+        """`/` is the key that brings the cursor here, never text: one typed while the app
+        starts can reach the box before that key binding is active."""
+        if text := text.replace("/", ""):
+            super().insert_text_at_cursor(text)
+
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
         event.stop()

@@ -24,16 +24,16 @@ class Timeline(Widget):
         """(YYYY-MM, matching articles) from the oldest month to the newest."""
 
     def show(self, counts: tuple[tuple[str, int], ...]) -> None:
-        """Draw `counts`; the widget hides itself when there is nothing to chart."""
+        """Draw `counts` (blank when there is nothing to chart: the widget keeps its two lines,
+        so the results under it never move as the chart comes and goes)."""
         self.counts = counts
-        self.display = len(counts) > 1
         total = sum(n for _, n in counts)
         peak = max(counts, key=lambda item: item[1]) if counts else None
         self.tooltip = f"{total} dated articles; most in {peak[0]} ({peak[1]})" if peak else None
         self.refresh()
 
     def render(self) -> Content:
-        if not self.counts:
+        if len(self.counts) < 2:
             return Content("")
         width = max(1, self.content_region.width - 16)
         bars, labels, peak = chart_lines(
