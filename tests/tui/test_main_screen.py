@@ -76,6 +76,9 @@ async def test_open_article_follow_related_and_come_back(
         related = screen.related.items
         assert related[0].article_id == article_id(CAN_THO_60)  # the page's own link first
         assert any(item.article_id is None for item in related)  # a linked title not archived
+        found = sum(1 for item in related if item.article_id)
+        title = str(screen.related.border_title)
+        assert title == f"Related ({found} · {len(related) - found} not archived)"
         screen.related.focus()
         await pilot.press("enter")
         await settle(pilot)

@@ -154,7 +154,10 @@ class RelatedPanel(OptionList):
                 )
             self.add_option(Option(prompt, id=f"r{index}"))
         found = sum(1 for item in items if item.article_id)
-        self.border_title = f"Related ({found})"
+        missing = len(items) - found
+        self.border_title = f"Related ({found}" + (
+            f" · {missing} not archived)" if missing else ")"
+        )
         self.highlighted = 0
 
     def _highlighted_item(self) -> RelatedItem | None:
