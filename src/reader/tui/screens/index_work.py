@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from textual import work
 from textual.message import Message
+from textual.timer import Timer
 from textual.worker import get_current_worker
 
 from reader.archive import Archive
@@ -38,6 +39,8 @@ class IndexWork:
     timeline_months: list[str] | None = None
     """The archive's months (YYYY-MM), found once the index is up to date."""
     post_message: Callable[[Message], bool]
+    set_timer: Callable[..., Timer]
+    _timeline_timer: Timer | None = None
 
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
     def sync_index(self, rebuild: bool = False, first: tuple[str, str] | None = None) -> None:
@@ -124,14 +127,21 @@ class IndexWork:
         except ValueError:
             return None
 
+    def count_months_after_pause(self, query: str) -> None:
+        """Count the months of `query` once the typing pauses for TIMELINE_DELAY.
+
+        The wait is a timer on the event loop, not a sleep in a worker: thread workers share
+        a small pool, and a few sleeping ones would hold up the search of the next keystroke.
+        """
+        if self._timeline_timer is not None:
+            self._timeline_timer.stop()
+        self._timeline_timer = self.set_timer(TIMELINE_DELAY, lambda: self.count_months(query))
+
     @work(thread=True, exclusive=True, group="timeline", exit_on_error=False)
     def count_months(self, query: str) -> None:
-        """Matching articles per month (the newest TIMELINE_MONTHS), after a pause in typing:
-        one call, the matching set's bitmap against per-month bitmaps."""
+        """Matching articles per month (the newest TIMELINE_MONTHS): one call, the matching
+        set's bitmap against per-month bitmaps."""
         worker = get_current_worker()
-        time.sleep(TIMELINE_DELAY)
-        if worker.is_cancelled:
-            return
         try:
             counts = self.archive.month_counts(query)[-TIMELINE_MONTHS:]
         except Exception:  # the chart is a nicety: leave it out

@@ -219,7 +219,7 @@ class MainScreen(PaneLayout, FindActions, IndexWork, CollectionActions, Screen[N
         # A fixed-width status: no re-layout of the screen on each keystroke.
         self.query_one("#status", Static).update(status, layout=False)
         if not same_query:
-            self.count_months(event.query)
+            self.count_months_after_pause(event.query)
 
     @on(msg.MoreResultsWanted)
     def _more_results(self) -> None:
