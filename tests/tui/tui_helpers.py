@@ -27,6 +27,10 @@ async def settle(pilot: Pilot[None]) -> None:
     """Wait until every worker is done and the screen has caught up with their messages."""
     for _ in range(4):
         await workers_done(pilot.app)
+        screen = getattr(pilot.app, "main_screen", None)
+        while screen is not None and screen.timeline_pending:
+            await asyncio.sleep(0.01)
+        await workers_done(pilot.app)
         await pilot.pause()
 
 

@@ -135,7 +135,17 @@ class IndexWork:
         """
         if self._timeline_timer is not None:
             self._timeline_timer.stop()
-        self._timeline_timer = self.set_timer(TIMELINE_DELAY, lambda: self.count_months(query))
+
+        def paused() -> None:
+            self._timeline_timer = None
+            self.count_months(query)
+
+        self._timeline_timer = self.set_timer(TIMELINE_DELAY, paused)
+
+    @property
+    def timeline_pending(self) -> bool:
+        """Whether a month count waits for the typing to pause."""
+        return self._timeline_timer is not None
 
     @work(thread=True, exclusive=True, group="timeline", exit_on_error=False)
     def count_months(self, query: str) -> None:
