@@ -12,8 +12,9 @@ import functools
 import os
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from stat import S_ISREG
 
 TEMP_MARK = ".tmp-"
 
@@ -145,20 +146,30 @@ def _libc_syncfs() -> Callable[[int], int] | None:
         return None
 
 
-def remove_stale_temp_files(directory: Path, older_than_s: float = 60.0) -> int:
-    """Delete temp files a killed writer left in `directory`; returns how many."""
+def remove_stale_temp_files(
+    directory: Path, older_than_s: float = 60.0, names: Iterable[str] | None = None
+) -> int:
+    """Delete temp files a killed writer left in `directory`; returns how many.
+
+    `names`: the candidates when the caller has already listed the directory.
+    """
     removed = 0
     cutoff = time.time() - older_than_s
-    try:
-        entries = list(os.scandir(directory))
-    except FileNotFoundError:
-        return 0
-    for entry in entries:
-        if entry.name.startswith(".") and TEMP_MARK in entry.name and entry.is_file():
-            try:
-                if entry.stat().st_mtime < cutoff:
-                    os.unlink(entry.path)
-                    removed += 1
-            except FileNotFoundError:
-                continue
+    if names is None:
+        try:
+            with os.scandir(directory) as entries:
+                names = [e.name for e in entries if e.name.startswith(".") and TEMP_MARK in e.name]
+        except FileNotFoundError:
+            return 0
+    for name in names:
+        if not (name.startswith(".") and TEMP_MARK in name):
+            continue
+        path = os.path.join(directory, name)
+        try:
+            stat = os.stat(path, follow_symlinks=False)
+            if S_ISREG(stat.st_mode) and stat.st_mtime < cutoff:
+                os.unlink(path)
+                removed += 1
+        except FileNotFoundError:
+            continue
     return removed

@@ -45,8 +45,11 @@ def _report(report: SyncReport) -> int:
     return 1 if report.problems else 0
 
 
-def sync_before_reading(archive: Archive) -> SyncReport:
+def sync_before_reading(archive: Archive, quick: bool = False) -> SyncReport:
     """Bring the index up to date before a read command, with a progress bar on stderr.
+
+    `quick`: see `Archive.sync_index` (for `reader show`, which reads its article from the
+    file and only ranks the others from the index).
 
     A damaged index that had to be rebuilt is told in one line on stderr (stdout stays the
     command's own output, for scripts).
@@ -55,7 +58,7 @@ def sync_before_reading(archive: Archive) -> SyncReport:
     task = progress.add_task("indexing", total=None)
     with progress:
         report = archive.sync_index(
-            lambda done, total: progress.update(task, completed=done, total=total)
+            lambda done, total: progress.update(task, completed=done, total=total), quick=quick
         )
     if report.rebuilt_because:
         err = stderr_console()
@@ -85,7 +88,10 @@ def run(archive: Archive, args: argparse.Namespace) -> int:
                 progress.update(task, description=f"{label}: writing the index files")
             progress.update(task, completed=done, total=total)
 
-        report = archive.rebuild_index(tick) if args.rebuild else archive.sync_index(tick)
+        if args.rebuild:
+            report = archive.rebuild_index(tick)
+        else:  # the explicit sync also checks every saved file in full, and repairs it
+            report = archive.sync_index(tick, thorough=True)
     return _report(report)
 
 

@@ -22,12 +22,15 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="JSON output for scripts")
 
 
-def related_list(archive: Archive, article_id: str, limit: int = 10) -> RelatedList:
-    """The related list, after bringing the index up to date (its answers depend on it)."""
+def related_list(
+    archive: Archive, article_id: str, limit: int = 10, quick: bool = False
+) -> RelatedList:
+    """The related list, after bringing the index up to date (its answers depend on it);
+    `quick`: see `Archive.sync_index`."""
     from reader.cli.index_cmd import sync_before_reading
 
     archive.get(article_id)  # an unknown id is a one-line error before any indexing
-    sync_before_reading(archive)
+    sync_before_reading(archive, quick=quick)
     return archive.related(article_id, limit=limit)
 
 

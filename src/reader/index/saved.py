@@ -281,11 +281,18 @@ def _unpack(entry: Entry) -> tuple[int, int, int, int]:
     return offset, first, entry & _LENGTH_MASK, entry >> _LENGTH_BITS
 
 
-def _problem(path: Path, segment: Any) -> str | None:
-    """Why the saved file at `path` cannot be used for `segment`, or None when it can."""
+def _problem(path: Path, segment: Any, thorough: bool = True) -> str | None:
+    """Why the saved file at `path` cannot be used for `segment`, or None when it can.
+
+    Without `thorough`, only its header is read and checked against its size (~0.1 s less per
+    open at 100,000 articles than parsing every file): damage past the header is then found
+    when the file is used (it counts as missing there) and by the thorough check.
+    """
     documents = segment.doc_count_all()
     try:
-        if path.name.startswith(BITMAPS_PREFIX):
+        if not thorough:
+            _check_header(path, documents)
+        elif path.name.startswith(BITMAPS_PREFIX):
             with open(path, "rb") as handle:
                 if os.fstat(handle.fileno()).st_size == 0:
                     raise DamagedFile("empty")
@@ -302,6 +309,32 @@ def _problem(path: Path, segment: Any) -> str | None:
     return None
 
 
+def _check_header(path: Path, documents: int) -> None:
+    """Raise DamagedFile unless the file's header is its kind's, for `documents` documents,
+    and the file is at least as long as the header says."""
+    bitmaps = path.name.startswith(BITMAPS_PREFIX)
+    with open(path, "rb") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        head = handle.read(_HEAD.size if bitmaps else _STAMPS_HEAD.size)
+    if bitmaps:
+        if len(head) < _HEAD.size:
+            raise DamagedFile("shorter than its header")
+        magic, count, entries, blob_bytes = _HEAD.unpack(head)
+        # Each directory entry takes at least its lengths and its four numbers.
+        least = _HEAD.size + entries * (_U16.size + _U32.size + _ENTRY.size) + blob_bytes
+    else:
+        if len(head) < _STAMPS_HEAD.size:
+            raise DamagedFile("shorter than its header")
+        magic, count = _STAMPS_HEAD.unpack(head)
+        least = _STAMPS_HEAD.size + count * 2 * _U32.size
+    if magic != (BITMAPS_MAGIC if bitmaps else STAMPS_MAGIC):
+        raise DamagedFile("not a saved file of its kind")
+    if count != documents:
+        raise DamagedFile(f"made for {count} documents, the segment has {documents}")
+    if size < least:
+        raise DamagedFile(f"{size} bytes, the header needs at least {least}")
+
+
 def check_saved(index_dir: Path, reader: Any) -> list[str]:
     """A line for every saved file that exists but is damaged (a missing one is fine)."""
     problems = []
@@ -316,8 +349,9 @@ def check_saved(index_dir: Path, reader: Any) -> list[str]:
     return problems
 
 
-def write_saved(index_dir: Path, reader: Any, *, prune: bool = True) -> int:
-    """Write the files of every segment that lacks them or whose file is damaged.
+def write_saved(index_dir: Path, reader: Any, *, prune: bool = True, thorough: bool = True) -> int:
+    """Write the files of every segment that lacks them or whose file is damaged (only its
+    header checked, without `thorough`; see `_problem`).
 
     With `prune`, files of segments no longer in the index are deleted (only a writer that has
     just committed should prune: a reader's view may be older than the index on disk).
@@ -331,10 +365,10 @@ def write_saved(index_dir: Path, reader: Any, *, prune: bool = True) -> int:
         stamps = _path(index_dir, STAMPS_PREFIX, segment)
         bitmaps = _path(index_dir, BITMAPS_PREFIX, segment)
         keep.update((stamps.name, bitmaps.name))
-        if _problem(stamps, segment) is not None:
+        if _problem(stamps, segment, thorough) is not None:
             _write_stamps(stamps, segment)
             written += 1
-        if _problem(bitmaps, segment) is not None:
+        if _problem(bitmaps, segment, thorough) is not None:
             _write_bitmaps(bitmaps, segment)
             written += 1
     if prune:

@@ -499,11 +499,15 @@ class ArticleIndex:
             "size_bytes": self.size_bytes(),
         }
 
-    def repair_saved(self) -> int:
-        """Write again the saved files that are missing or damaged; returns how many."""
+    def repair_saved(self, thorough: bool = True) -> int:
+        """Write again the saved files that are missing or damaged; returns how many.
+
+        Without `thorough` only their headers are checked (an ordinary open; a damaged file
+        is a cache miss when used, never a wrong answer).
+        """
         with self._lock:
             with self._ix.reader() as reader:
-                written = write_saved(self.index_dir, reader, prune=False)
+                written = write_saved(self.index_dir, reader, prune=False, thorough=thorough)
             if written:
                 self._changed()
         return written
