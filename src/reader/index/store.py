@@ -303,7 +303,10 @@ class ArticleIndex:
     def _after_commit(self) -> None:
         with self._lock:
             with self._ix.reader() as reader:
-                write_saved(self.index_dir, reader)
+                # Headers only: the new segments' files are missing, the others' were
+                # checked when they were written or opened (a full parse of every segment's
+                # files took ~0.15 s of a 5-article import at 100,000 articles).
+                write_saved(self.index_dir, reader, thorough=False)
             self._changed()
 
     def _current(self) -> tuple[Searcher, _Lexicon]:
