@@ -134,7 +134,9 @@ class MainScreen(PaneLayout, FindActions, IndexWork, CollectionActions, Screen[N
         query = self.state.query
         self.search_box.value = query
         self.search_box.cursor_position = len(query)
-        self.sync_index(first=(query, self.sort))
+        # After the first frame: the worker imports and opens the index, which would hold the
+        # interpreter's lock while the first screen is still being drawn.
+        self.call_after_refresh(self.sync_index, first=(query, self.sort))
 
     @on(msg.SyncProgress)
     def _sync_progress(self, event: msg.SyncProgress) -> None:
