@@ -37,6 +37,18 @@ def test_scan_ignores_hidden_temp_and_foreign_files(tmp_path: Path) -> None:
     assert list(store.scan()) == [article.id]
 
 
+def test_an_archive_of_temp_and_foreign_files_is_empty(tmp_path: Path) -> None:
+    store = ArchiveStore(tmp_path / "archive")
+    assert store.is_empty(), "no directory yet"
+    store.root.mkdir()
+    (store.root / ".x.md.tmp-abc").write_text("half written")
+    (store.root / "notes.txt").write_text("not an article")
+    (store.root / "Bad Name.md").write_text("---\ntitle: x\n---\n")
+    assert store.is_empty()
+    _stored(store, "Bài thật")
+    assert not store.is_empty()
+
+
 def test_stamp_changes_when_a_user_edits_a_file(tmp_path: Path) -> None:
     store = ArchiveStore(tmp_path)
     article = _stored(store, "Tiêu đề cũ")

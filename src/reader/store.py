@@ -86,6 +86,24 @@ class ArchiveStore:
         path = self.path_for(article_id)
         return (self._batch is not None and path in self._batch) or path.is_file()
 
+    def is_empty(self) -> bool:
+        """Whether the archive holds no article file: stops at the first one it finds."""
+        try:
+            entries = os.scandir(self.root)
+        except FileNotFoundError:
+            return True
+        with entries:
+            for entry in entries:
+                name = entry.name
+                if (
+                    not name.startswith(".")
+                    and name.endswith(ARTICLE_SUFFIX)
+                    and is_valid_id(name[: -len(ARTICLE_SUFFIX)])
+                    and entry.is_file()
+                ):
+                    return False
+        return True
+
     def scan(self) -> dict[str, StoredFile]:
         """Every article file in the archive, by id (its file stem); hidden files are skipped."""
         return {

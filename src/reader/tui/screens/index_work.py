@@ -57,7 +57,7 @@ class IndexWork:
                 self.post_message(msg.ResultsReady(first[0], first[1], result))
             except Exception:  # the search after the sync will say what is wrong
                 pass
-        if not self.archive.store.scan():
+        if self.archive.store.is_empty():
             self.post_message(msg.SyncFinished("empty"))
             return
         last = 0.0
