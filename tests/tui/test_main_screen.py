@@ -123,6 +123,8 @@ async def test_markup_and_escapes_in_articles_are_shown_literally(
         shown = str(body.widget.render())
         assert "[/oops]" in shown and "[link=http://evil]click[/link]" in shown
         assert "\x1b" not in shown and "␛[31mred" in shown
+        screen.set_query("bold red")
+        await settle(pilot)
         rows = [str(row) for row in screen.results.rows]
         assert any(MARKUP_TITLE in row for row in rows)
         assert MARKUP_BODY.startswith("[/oops]")
@@ -242,3 +244,22 @@ async def test_results_keys_and_mouse(archive: Archive, state_path: Path) -> Non
         await settle(pilot)
         assert screen.article_view.article.id == second.id
         assert results.highlighted == 1
+
+
+async def test_a_page_is_what_the_list_shows_and_a_taller_terminal_gets_more(
+    archive: Archive, state_path: Path
+) -> None:
+    """Each hit costs its snippet on every keystroke: the list asks for the rows it has room
+    for and a few more, and fills up when the terminal grows."""
+    app = make_app(archive, state_path)
+    async with app.run_test(size=(120, 24)) as pilot:
+        await settle(pilot)
+        results = app.main_screen.results
+        room = results.scrollable_content_region.height // 4
+        assert results.result.total > 20
+        assert room < results.hit_count <= max(8, room + 3)
+        await pilot.resize_terminal(120, 80)
+        await settle(pilot)
+        await settle(pilot)
+        room = results.scrollable_content_region.height // 4
+        assert results.hit_count > room, "the taller list is filled"

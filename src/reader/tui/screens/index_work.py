@@ -26,10 +26,13 @@ TIMELINE_MONTHS = 36
 TIMELINE_DELAY = 0.25
 """Seconds of quiet typing before the timeline is counted."""
 RESULT_PAGE = 20
-"""Hits fetched per query at first; more pages come when the list reaches its end.
+"""Hits fetched per page when the list's height is not known yet."""
+PAGE_MARGIN = 3
+"""Hits fetched beyond the rows the list shows; more come when the cursor reaches the end.
 
-Every row costs paint time on each keystroke, and a screen shows about ten (eleven at 48
-lines); the engine's own benchmark measures the top 20 too."""
+Each hit costs its snippet in the search, on every keystroke: a page the size of the screen
+answers sooner than a fixed 20 (11 rows show at 48 lines)."""
+MIN_PAGE = 8
 
 
 class IndexWork:
@@ -43,17 +46,17 @@ class IndexWork:
     _timeline_timer: Timer | None = None
 
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
-    def sync_index(self, rebuild: bool = False, first: tuple[str, str] | None = None) -> None:
+    def sync_index(self, rebuild: bool = False, first: tuple[str, str, int] | None = None) -> None:
         """Index new and changed article files (all of them when `rebuild`).
 
-        With `first` (query, sort) and an index already on disk, that query is answered
+        With `first` (query, sort, hits) and an index already on disk, that query is answered
         before the check for changed files, so the first screen does not wait for it; the
         same thread does both, so the archive is never opened twice at once.
         """
         index_dir = self.archive.config.index_dir
         if first is not None and not rebuild and index_dir.is_dir() and any(index_dir.iterdir()):
             try:
-                result = self.archive.search(first[0], limit=RESULT_PAGE, sort=first[1])
+                result = self.archive.search(first[0], limit=first[2], sort=first[1])
                 self.post_message(msg.ResultsReady(first[0], first[1], result))
             except Exception:  # the search after the sync will say what is wrong
                 pass

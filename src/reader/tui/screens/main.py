@@ -19,7 +19,13 @@ from reader.tui import messages as msg
 from reader.tui.highlight import query_words
 from reader.tui.history import History, View
 from reader.tui.screens.collections import CollectionActions
-from reader.tui.screens.index_work import RESULT_PAGE, IndexWork, entity_query
+from reader.tui.screens.index_work import (
+    MIN_PAGE,
+    PAGE_MARGIN,
+    RESULT_PAGE,
+    IndexWork,
+    entity_query,
+)
 from reader.tui.screens.panes import FindActions, PaneLayout
 from reader.tui.state import UiState
 from reader.tui.widgets.article_view import ArticleView
@@ -27,7 +33,7 @@ from reader.tui.widgets.entity_sidebar import EntitySidebar
 from reader.tui.widgets.fetch_status import FetchStatus
 from reader.tui.widgets.find_bar import FindBar
 from reader.tui.widgets.related_panel import RelatedPanel
-from reader.tui.widgets.results_list import ResultsList
+from reader.tui.widgets.results_list import ROW_LINES, ResultsList
 from reader.tui.widgets.search_box import SearchBox
 from reader.tui.widgets.timeline import Timeline
 
@@ -121,6 +127,13 @@ class MainScreen(PaneLayout, FindActions, IndexWork, CollectionActions, Screen[N
     def sort(self) -> str:
         return self.state.sort
 
+    def page_size(self) -> int:
+        """Hits to fetch per page: the rows the list has room for, and a few more."""
+        height = self.results.scrollable_content_region.height
+        if not height:
+            return RESULT_PAGE
+        return max(MIN_PAGE, height // ROW_LINES + PAGE_MARGIN)
+
     # -- start-up: bring the index up to date -------------------------------------------------
 
     def on_mount(self) -> None:
@@ -136,7 +149,7 @@ class MainScreen(PaneLayout, FindActions, IndexWork, CollectionActions, Screen[N
         self.search_box.cursor_position = len(query)
         # After the first frame: the worker imports and opens the index, which would hold the
         # interpreter's lock while the first screen is still being drawn.
-        self.call_after_refresh(self.sync_index, first=(query, self.sort))
+        self.call_after_refresh(lambda: self.sync_index(first=(query, self.sort, self.page_size())))
 
     @on(msg.SyncProgress)
     def _sync_progress(self, event: msg.SyncProgress) -> None:
@@ -156,7 +169,7 @@ class MainScreen(PaneLayout, FindActions, IndexWork, CollectionActions, Screen[N
         self.timeline_months = None  # the archive may span other months now
         shown = self.results.result
         if event.changed or shown is None or shown.query != self.search_box.value:
-            self.run_search(self.search_box.value, self.sort)
+            self.run_search(self.search_box.value, self.sort, self.page_size())
         if first_time:
             self._restore()
 
@@ -197,7 +210,7 @@ class MainScreen(PaneLayout, FindActions, IndexWork, CollectionActions, Screen[N
             self._last_pane = "results"
             self._apply_layout()
         if self.ready:
-            self.run_search(event.query, self.sort)
+            self.run_search(event.query, self.sort, self.page_size())
 
     @on(msg.ResultsReady)
     def _results_ready(self, event: msg.ResultsReady) -> None:
@@ -227,7 +240,7 @@ class MainScreen(PaneLayout, FindActions, IndexWork, CollectionActions, Screen[N
     def _more_results(self) -> None:
         shown = self.results.result
         if shown is not None and shown.query == self.search_box.value:
-            self.run_search(shown.query, self.sort, len(shown.hits) + RESULT_PAGE)
+            self.run_search(shown.query, self.sort, len(shown.hits) + self.page_size())
 
     @on(msg.TimelineReady)
     def _timeline_ready(self, event: msg.TimelineReady) -> None:
@@ -371,11 +384,11 @@ class MainScreen(PaneLayout, FindActions, IndexWork, CollectionActions, Screen[N
         """Run the current query again (the archive has new articles)."""
         self.timeline_months = None
         if self.ready:
-            self.run_search(self.search_box.value, self.sort)
+            self.run_search(self.search_box.value, self.sort, self.page_size())
             self.count_months(self.search_box.value)
 
     def action_toggle_sort(self) -> None:
         self.state.sort = "date" if self.sort == "relevance" else "relevance"
         self.notify(f"Sorted by {self.sort}.", markup=False, timeout=2)
         if self.ready:
-            self.run_search(self.search_box.value, self.sort)
+            self.run_search(self.search_box.value, self.sort, self.page_size())

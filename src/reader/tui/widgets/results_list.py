@@ -304,6 +304,10 @@ class ResultsList(ScrollView, can_focus=True):
         self._resize_virtual()
         self.scroll_to_highlight()
         self.refresh()
+        result = self.result
+        room = self.scrollable_content_region.height // ROW_LINES
+        if result is not None and len(self.rows) <= room and result.total > len(result.hits):
+            self.post_message(MoreResultsWanted())  # taller now: fill the list
 
     # -- the cursor -----------------------------------------------------------------------------
 
