@@ -29,6 +29,7 @@ from bench import corpus  # noqa: E402
 from bench.common import DEFAULT_CORPUS, percentile  # noqa: E402
 from bench.search_latency import SCRIPT  # noqa: E402
 
+import reader.tui  # noqa: E402, F401  (the app's frame rate, set before Textual loads)
 from reader.archive import Archive  # noqa: E402
 from reader.config import Config  # noqa: E402
 from reader.model.ids import assign_identity  # noqa: E402

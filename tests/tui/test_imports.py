@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -54,3 +55,17 @@ def test_starting_the_tui_from_the_cli_loads_no_heavy_library() -> None:
         check=True,
     )
     assert done.stdout.strip() == "[]"
+
+
+def test_the_app_paints_up_to_120_frames_a_second_unless_the_user_says_otherwise() -> None:
+    code = "import reader.tui.app, textual.constants as c; print(c.MAX_FPS)"
+    unset = {k: v for k, v in os.environ.items() if k != "TEXTUAL_FPS"}
+    ours = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=unset
+    )
+    assert ours.stdout.strip() == "120"
+    env = {**os.environ, "TEXTUAL_FPS": "30"}
+    theirs = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    )
+    assert theirs.stdout.strip() == "30"
