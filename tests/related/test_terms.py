@@ -65,3 +65,23 @@ def test_pairs_that_do_not_chain_in_the_text_stay_apart() -> None:
 def test_phrases_side_by_side_join() -> None:
     text = "Vòng loại U23 châu Á 2018 sẽ diễn ra."
     assert phrases(["á 2018", "loại u23", "u23 châu"], text) == ("loại u23 châu á 2018",)
+
+
+def test_english_function_words_are_not_key_terms_in_a_mostly_vietnamese_archive() -> None:
+    """In this archive `and` and `the` are rare (few English articles), so rarity alone would
+    make them distinctive: an English story is related by its names and subjects instead."""
+    english = Article(
+        title="Lao students win the football cup in Can Tho",
+        body=(
+            "Lao students from the university in Can Tho won the football cup for the first "
+            "time. The team came back and beat the hosts, and the students said the cup was "
+            "for the whole school."
+        ),
+        id="e",
+    )
+    terms = key_terms(english, _df(set()), 1000, limit=40)
+    labels = {t.label for t in terms}
+    assert not labels & {"the", "and", "for", "back", "for the", "and the"}
+    assert {"football", "students", "cup"} <= labels or "football cup" in labels
+    vietnamese = key_terms(ARTICLE, _df(set()), 1000, limit=40)
+    assert "cà phê" in {t.label for t in vietnamese}, "diacritics keep Vietnamese words apart"

@@ -37,6 +37,19 @@ PAIR_BOOST = 1.2
 UNIGRAM = "text"
 BIGRAM = "text_bi"
 
+ENGLISH_FUNCTION_WORDS = frozenset(
+    """a about above after again against all also an and any are as at back be been before
+    being between both but by can could did do does down during each few for from further
+    had has have he her here hers him his how i if in into is it its just last made make many
+    may me more most much must my new no nor not now of off on once one only or other our out
+    over own said same says she should since so some such than that the their them then there
+    these they this those through to too two under until up very was we were what when where
+    which while who whom why will with would year years you your""".split()
+)
+"""Words that say nothing about an English story. The archive is mostly Vietnamese, so they
+are rare in it and would otherwise pass for distinctive; Vietnamese syllables keep their
+diacritics in these checks, so `thể` is not `the`."""
+
 _CLAUSE_BREAK = re.compile(r"[.,;:!?()\[\]{}\"“”«»…|/\\\n]+")
 
 DocFrequency = Callable[[str, str], int]
@@ -76,13 +89,25 @@ def _counts(text: str, title: str) -> tuple[Counter[str], Counter[str], dict[str
 
 
 def _useful(word: str) -> bool:
-    return len(word) > 1 and not word.isdigit()
+    return len(word) > 1 and not word.isdigit() and word.lower() not in ENGLISH_FUNCTION_WORDS
 
 
-def _candidates(words: Counter[str], pairs: Counter[str]) -> list[tuple[str, str, int]]:
+def _function_pair(label: str) -> bool:
+    """Both words of the pair are English function words (`for the`)."""
+    halves = label.split()
+    return len(halves) == 2 and all(half in ENGLISH_FUNCTION_WORDS for half in halves)
+
+
+def _candidates(
+    words: Counter[str], pairs: Counter[str], labels: dict[str, str]
+) -> list[tuple[str, str, int]]:
     """(field, term, tf) worth a document-frequency look-up: repeated terms when there are
     enough of them (a word of a story recurs; a pair across two words seldom does)."""
-    every = [(BIGRAM, term, tf) for term, tf in pairs.items() if not _numeric_pair(term)]
+    every = [
+        (BIGRAM, term, tf)
+        for term, tf in pairs.items()
+        if not _numeric_pair(term) and not _function_pair(labels.get(term, ""))
+    ]
     every += [(UNIGRAM, term, tf) for term, tf in words.items() if _useful(term)]
     repeated = [entry for entry in every if entry[2] >= 2]
     chosen = repeated if len(repeated) >= MIN_REPEATED else every
@@ -111,7 +136,7 @@ def key_terms(
     function_word = max(2, int(size * FUNCTION_SHARE))
     found: list[tuple[str, str, int, int]] = []
     frequent: set[str] = set()
-    for field, term, tf in _candidates(words, pairs):
+    for field, term, tf in _candidates(words, pairs, labels):
         count = df(field, term)
         found.append((field, term, tf, count))
         if field == UNIGRAM and count > function_word:
