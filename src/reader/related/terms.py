@@ -92,21 +92,23 @@ def _useful(word: str) -> bool:
     return len(word) > 1 and not word.isdigit() and word.lower() not in ENGLISH_FUNCTION_WORDS
 
 
-def _function_pair(label: str) -> bool:
-    """Both words of the pair are English function words (`for the`)."""
+def _function_pair(label: str, english: bool) -> bool:
+    """A pair of English function words (`for the`), or in an English article a pair with
+    one (`chairman of`). Only in English: `an ninh` is a Vietnamese word."""
     halves = label.split()
-    return len(halves) == 2 and all(half in ENGLISH_FUNCTION_WORDS for half in halves)
+    hits = sum(half in ENGLISH_FUNCTION_WORDS for half in halves)
+    return len(halves) == 2 and (hits == 2 or (english and hits == 1))
 
 
 def _candidates(
-    words: Counter[str], pairs: Counter[str], labels: dict[str, str]
+    words: Counter[str], pairs: Counter[str], labels: dict[str, str], english: bool
 ) -> list[tuple[str, str, int]]:
     """(field, term, tf) worth a document-frequency look-up: repeated terms when there are
     enough of them (a word of a story recurs; a pair across two words seldom does)."""
     every = [
         (BIGRAM, term, tf)
         for term, tf in pairs.items()
-        if not _numeric_pair(term) and not _function_pair(labels.get(term, ""))
+        if not _numeric_pair(term) and not _function_pair(labels.get(term, ""), english)
     ]
     every += [(UNIGRAM, term, tf) for term, tf in words.items() if _useful(term)]
     repeated = [entry for entry in every if entry[2] >= 2]
@@ -136,7 +138,8 @@ def key_terms(
     function_word = max(2, int(size * FUNCTION_SHARE))
     found: list[tuple[str, str, int, int]] = []
     frequent: set[str] = set()
-    for field, term, tf in _candidates(words, pairs, labels):
+    english = article.language == "en"
+    for field, term, tf in _candidates(words, pairs, labels, english):
         count = df(field, term)
         found.append((field, term, tf, count))
         if field == UNIGRAM and count > function_word:
