@@ -288,17 +288,6 @@ def feature_rows(work: Path) -> dict[str, Any]:
 
 # -- TUI ----------------------------------------------------------------------------------
 
-MINIMAL_APP = """
-from textual.app import App
-from textual.widgets import Static
-
-class Minimal(App):
-    def compose(self):
-        yield Static("Results 0 articles · ready")
-
-Minimal().run()
-"""
-
 
 def _bench_tui() -> Any:
     path = REPO / "tests" / "tui" / "bench_tui.py"
@@ -311,40 +300,6 @@ def _bench_tui() -> Any:
     sys.path.insert(0, str(path.parent))
     spec.loader.exec_module(module)
     return module
-
-
-def _minimal_cold_start(runs: int = 5) -> list[float]:
-    """Launch-to-first-paint of a one-widget Textual app in tmux (the floor)."""
-    tmux = shutil.which("tmux")
-    if tmux is None:
-        return []
-    script = Path(tempfile.mkdtemp(prefix="reader-bench-min-")) / "minimal.py"
-    script.write_text(MINIMAL_APP, "utf-8")
-    times = []
-    for number in range(runs):
-        session = f"reader-bench-min-{os.getpid()}-{number}"
-        started = time.perf_counter()
-        subprocess.run(
-            [
-                *(tmux, "-L", session, "new-session", "-d", "-s", session),
-                *("-x", "160", "-y", "48", f"{sys.executable} {script}"),
-            ]
-        )
-        try:
-            while time.perf_counter() - started < 20:
-                screen = subprocess.run(
-                    [tmux, "-L", session, "capture-pane", "-t", session, "-p"],
-                    capture_output=True,
-                    text=True,
-                ).stdout
-                if "Results" in screen:
-                    times.append((time.perf_counter() - started) * 1000)
-                    break
-                time.sleep(0.005)
-        finally:
-            subprocess.run([tmux, "-L", session, "kill-server"], capture_output=True)
-    shutil.rmtree(script.parent, ignore_errors=True)
-    return times
 
 
 async def _minimal_keystrokes(count: int) -> list[float]:
@@ -427,9 +382,9 @@ def tui_rows(work: Path, cold: bool) -> dict[str, Any]:
             out["cold_start_results_ms"] = percentile([then for _, then in starts], 0.5)
         else:
             out["cold_start_note"] = "skipped: tmux or the reader command is missing"
-        floor = _minimal_cold_start()
+        floor = module.cold_start(work, floor=True)  # a bare Textual app, the same way
         if floor:
-            out["floor_cold_start_ms"] = percentile(floor, 0.5)
+            out["floor_cold_start_ms"] = percentile([first for first, _ in floor], 0.5)
     return out
 
 
