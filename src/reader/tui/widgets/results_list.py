@@ -201,12 +201,14 @@ class ResultsList(ScrollView, can_focus=True):
         """Rows built for the previous answer, reused when the next one shows the same hit
         the same way (typing on often keeps the top hits)."""
 
-    def row(self, hit: SearchHit) -> ResultRow:
-        """The row for one hit, reused while it would be drawn the same way."""
+    def row(self, hit: SearchHit, built: dict[_Look, ResultRow] | None = None) -> ResultRow:
+        """The row for one hit, reused (from `built`, or the rows shown) while it would be
+        drawn the same way."""
         look = self._look(hit)
-        row = self._by_look.get(look)
+        row = (self._by_look if built is None else built).get(look)
         if row is None:
-            row = self._by_look[look] = ResultRow(hit, unread=look[-2], starred=look[-1])
+            row = ResultRow(hit, unread=look[-2], starred=look[-1])
+        self._by_look[look] = row
         return row
 
     def _look(self, hit: SearchHit) -> _Look:
@@ -219,12 +221,7 @@ class ResultsList(ScrollView, can_focus=True):
         """Replace the rows with `result`, keeping the highlight on `keep_highlight` if present."""
         self.result = result
         previous, self._by_look = self._by_look, {}
-        rows = []
-        for hit in result.hits:
-            look = self._look(hit)
-            row = previous.get(look) or ResultRow(hit, unread=look[-2], starred=look[-1])
-            self._by_look[look] = row
-            rows.append(row)
+        rows = [self.row(hit, previous) for hit in result.hits]
         self.rows = rows
         self.empty_message = None if rows else self._nothing_found(result.query)
         self._resize_virtual()
