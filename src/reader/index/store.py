@@ -34,6 +34,7 @@ from whoosh.searching import Searcher
 
 from reader.index import query as q
 from reader.index.engine import Bitmaps, Evaluator
+from reader.index.parallel_writer import ParallelWriter
 from reader.index.saved import (
     BITMAPS_PREFIX,
     STAMPS_PREFIX,
@@ -64,9 +65,7 @@ PARALLEL_MIN = 2000
 # Writer processes of a bulk update, and the documents handed to one at a time.
 BULK_PROCS = 2
 BULK_BATCH = 64
-# Megabytes of postings each writer keeps in memory before spilling a sorted run to disk.
-# Spilling pickles and re-reads every posting: at 128 MB that was a third of the writers'
-# CPU for a 3,000-article import; 256 MB holds ~1,500 articles per writer (~350 MB RSS).
+# Megabytes of postings Whoosh's own writer (small updates) keeps in memory before spilling.
 WRITER_MB = 256
 
 
@@ -367,12 +366,11 @@ class ArticleIndex:
         """
         try:
             if parallel:
-                return self._ix.writer(
-                    timeout=WRITER_WAIT,
+                return ParallelWriter(
+                    self._ix,
                     procs=BULK_PROCS,
-                    multisegment=True,
                     batchsize=BULK_BATCH,
-                    limitmb=WRITER_MB,
+                    timeout=WRITER_WAIT,
                     compound=False,
                 )
             return self._ix.writer(timeout=WRITER_WAIT, limitmb=WRITER_MB, compound=False)
@@ -573,7 +571,7 @@ class ArticleIndex:
 
 
 class BulkUpdate:
-    """Add or replace many articles through Whoosh's multi-process writer.
+    """Add or replace many articles through the multi-process `ParallelWriter`.
 
     Documents are analysed here and handed in batches to BULK_PROCS writer processes, each
     writing its own segment while this process goes on parsing; the segments are added to the
@@ -694,7 +692,7 @@ def _build_beside(
     try:
         parallel = _parallel(total)
         writer = (
-            ix.writer(procs=BULK_PROCS, multisegment=True, limitmb=WRITER_MB, compound=False)
+            ParallelWriter(ix, procs=BULK_PROCS, batchsize=BULK_BATCH, compound=False)
             if parallel
             else ix.writer(limitmb=WRITER_MB, compound=False)
         )
