@@ -23,6 +23,10 @@ class PhraseTrie:
             node = node.setdefault(key, {})
         node[_END] = value
 
+    def first_keys(self) -> frozenset[str]:
+        """The keys phrases start with."""
+        return frozenset(self._root)
+
     def get(self, keys: Sequence[str]) -> Any:
         """The value stored for exactly `keys`, or None."""
         node = self._root

@@ -11,6 +11,7 @@ person, so foreign names (`bà Phimpha Keomixay`) are found too; titles themselv
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from reader.entities.canonical import canonical_org, canonical_person, canonical_place, find_place
 from reader.entities.gazetteer import Place, gazetteer
@@ -42,6 +43,20 @@ class PlaceMatch:
     @property
     def is_country(self) -> bool:
         return self.place is not None and self.place.is_country
+
+
+@cache
+def _lowercase_starts() -> frozenset[str]:
+    """The words a place, title, honorific or skipped prefix may start with when it is not
+    capitalised. Organisations and people always start with a capital."""
+    lex = lexicon()
+    return (
+        lex.place_prefixes.first_keys()
+        | gazetteer().trie.first_keys()
+        | lex.titles.first_keys()
+        | lex.honorifics.first_keys()
+        | lex.skip_prefixes.first_keys()
+    )
 
 
 class VietnameseScanner:
@@ -391,10 +406,17 @@ class VietnameseScanner:
         i = 0
         expect_person = False
         tokens = self.tokens
+        starts = _lowercase_starts()
         while i < len(tokens):
             token = tokens[i]
             if not token.is_word:
                 if token.text not in _HYPHENS:
+                    expect_person = False
+                i += 1
+                continue
+            if not token.is_cap and token.key not in starts:
+                # Most words: nothing can start here, so every rule below would find nothing.
+                if token.key != "tại":
                     expect_person = False
                 i += 1
                 continue
