@@ -10,6 +10,7 @@ import pytest
 from whoosh import index as windex
 from whoosh.writing import SegmentWriter
 
+from reader.index import saved
 from reader.index.parallel_writer import ParallelWriter, WriterFailed
 from reader.index.schema import article_document, build_schema
 from reader.index.segment_writer import InvertingWriter
@@ -149,3 +150,20 @@ def test_a_failed_writer_process_leaves_the_index_as_it_was(tmp_path: Path) -> N
     writer.commit()
     with ix.searcher() as searcher:
         assert searcher.doc_count() == 6
+
+
+def test_the_bitmaps_file_written_from_memory_is_the_one_read_from_the_segment(
+    tmp_path: Path,
+) -> None:
+    docs = _documents()
+    folder = tmp_path / "ours"
+    ix = _write(folder, InvertingWriter, docs, saved_dir=folder)
+    with ix.reader() as reader:
+        (segment, _), *_ = reader.leaf_readers()
+        written = saved.saved_path(folder, saved.BITMAPS_PREFIX, segment.segment().segment_id())
+        from_segment = tmp_path / "from-segment.bin"
+        saved._write_bitmaps(from_segment, segment)
+        kept = saved.SavedBitmaps(folder, segment)
+        assert ("text_f", "can") in kept.directory  # common words are saved
+        assert any(kept.get(key)[1] for key in kept.directory)  # some, often in an article
+        assert written.read_bytes() == from_segment.read_bytes()

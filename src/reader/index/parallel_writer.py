@@ -13,12 +13,16 @@ import contextlib
 import multiprocessing
 import queue
 import time
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from whoosh.writing import NO_MERGE, SegmentWriter
 
 from reader.index.segment_writer import InvertingWriter
 
+# Makes the document (Whoosh fields) of one queued item.
+Prepare = Callable[..., dict[str, Any]]
 # Postings one process holds before it writes them out as a segment: ~9,000 articles of
 # ~870 postings, ~400 MB of Python objects at the most.
 SEGMENT_POSTINGS = 8_000_000
@@ -37,15 +41,16 @@ def _write(
     results: Any,
     options: dict[str, Any],
     segment_postings: int,
+    prepare: Prepare | None,
 ) -> None:
-    """The writer process: documents from `jobs` until None, then its segments to `results`."""
+    """The writer process: items from `jobs` until None, then its segments to `results`."""
     ix = storage.open_index(indexname)
     segments = []
     writer = InvertingWriter(ix, _lk=False, **options)
     try:
         while (batch := jobs.get()) is not None:
-            for fields in batch:
-                writer.add_document(**fields)
+            for item in batch:
+                writer.add_document(**(item if prepare is None else prepare(*item)))
             if writer.postings >= segment_postings:
                 segments.append(writer._finalize_segment())
                 writer = InvertingWriter(ix, _lk=False, **options)
@@ -60,7 +65,12 @@ def _write(
 
 
 class ParallelWriter(SegmentWriter):
-    """A Whoosh writer whose documents are written by `procs` forked processes."""
+    """A Whoosh writer whose documents are written by `procs` forked processes.
+
+    With `prepare`, items are added with `add_item(*args)` and made into documents by
+    `prepare(*args)` in the writer processes (the analysis then runs on both cores too). With
+    `saved_dir`, each new segment's bitmaps file is written there as the segment is.
+    """
 
     def __init__(
         self,
@@ -68,13 +78,17 @@ class ParallelWriter(SegmentWriter):
         procs: int = 2,
         batchsize: int = 64,
         segment_postings: int = SEGMENT_POSTINGS,
+        prepare: Prepare | None = None,
+        saved_dir: Path | None = None,
         **options: Any,
     ) -> None:
         super().__init__(ix, **options)
         self.procs = procs
         self.batchsize = batchsize
         self.segment_postings = segment_postings
+        self.prepare = prepare
         self.options = {k: v for k, v in options.items() if k not in ("timeout", "delay")}
+        self.options["saved_dir"] = saved_dir
         self._context = multiprocessing.get_context("fork")
         self._jobs = self._context.Queue(procs * 4)
         self._results = self._context.Queue()
@@ -83,7 +97,18 @@ class ParallelWriter(SegmentWriter):
         self.sent = 0
 
     def add_document(self, **fields: Any) -> None:
-        self._batch.append(fields)
+        if self.prepare is not None:
+            raise TypeError("this writer takes items for its prepare function: use add_item")
+        self._queue(fields)
+
+    def add_item(self, *args: Any) -> None:
+        """Queue the document `prepare(*args)` will make."""
+        if self.prepare is None:
+            raise TypeError("this writer has no prepare function: use add_document")
+        self._queue(args)
+
+    def _queue(self, item: Any) -> None:
+        self._batch.append(item)
         if len(self._batch) >= self.batchsize:
             self._send()
 
@@ -98,6 +123,7 @@ class ParallelWriter(SegmentWriter):
                     self._results,
                     self.options,
                     self.segment_postings,
+                    self.prepare,
                 ),
                 daemon=True,
             )

@@ -27,6 +27,7 @@ import os
 import struct
 import sys
 import weakref
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -91,7 +92,9 @@ def read_postings(segment: Any, fieldname: str, text: str) -> tuple[int, int]:
             ids = matcher._ids
             for d in ids:
                 found[d >> 3] |= bits[d & 7]
-            if weights is not None and not isinstance(weights, float):
+            if isinstance(weights, float):  # the block's postings share one weight
+                weights = [weights] * len(ids)
+            if weights is not None:
                 for d, weight in zip(ids, weights, strict=False):
                     if weight >= OFTEN:
                         often[d >> 3] |= bits[d & 7]
@@ -114,7 +117,12 @@ def has_segment(segment: Any) -> bool:
 
 
 def _path(index_dir: Path, prefix: str, segment: Any) -> Path:
-    return index_dir / f"{prefix}{segment.segment().segment_id()}{SUFFIX}"
+    return saved_path(index_dir, prefix, segment.segment().segment_id())
+
+
+def saved_path(index_dir: Path, prefix: str, segment_id: str) -> Path:
+    """Where the saved file of kind `prefix` of the segment `segment_id` lives."""
+    return index_dir / f"{prefix}{segment_id}{SUFFIX}"
 
 
 def _to_bytes(bitmap: int) -> bytes:
@@ -140,7 +148,38 @@ def _title_lengths(segment: Any, count: int) -> list[int]:
     return [segment.doc_field_length(d, "title_f", 0) or 0 for d in range(count)]
 
 
+def frequent_threshold(count: int, fieldname: str) -> int | None:
+    """The document frequency from which a term of `fieldname` has its bitmap saved, in a
+    segment of `count` documents (None: the field has none saved)."""
+    share = FIELDS.get(fieldname)
+    return None if share is None else max(MIN_DF, count // share)
+
+
 def _write_bitmaps(path: Path, segment: Any) -> None:
+    count = segment.doc_count_all()
+
+    def frequent() -> Iterator[tuple[Key, int, int]]:
+        for fieldname in FIELDS:
+            if fieldname not in segment.schema:
+                continue
+            threshold = frequent_threshold(count, fieldname)
+            for term, info in segment.iter_field(fieldname):
+                if threshold is not None and info.doc_frequency() >= threshold:
+                    text = term.decode("utf-8")
+                    yield (fieldname, text), *read_postings(segment, fieldname, text)
+
+    write_bitmaps(path, count, frequent(), _title_lengths(segment, count))
+
+
+def write_bitmaps(
+    path: Path,
+    count: int,
+    frequent: Iterable[tuple[Key, int, int]],
+    title_lengths: Sequence[int],
+) -> None:
+    """Write the bitmaps file of a segment of `count` documents: its frequent terms (in
+    FIELDS order, then term order) with their bitmaps, and each title's length in syllables
+    (0 when it has none) for the short-title bitmaps."""
     entries: list[bytes] = []
     blobs: list[bytes] = []
     offset = 0
@@ -159,19 +198,11 @@ def _write_bitmaps(path: Path, segment: Any) -> None:
         blobs.extend((first, second))
         offset += len(first) + len(second)
 
-    count = segment.doc_count_all()
-    for fieldname, share in FIELDS.items():
-        if fieldname not in segment.schema:
-            continue
-        threshold = max(MIN_DF, count // share)
-        for term, info in segment.iter_field(fieldname):
-            if info.doc_frequency() >= threshold:
-                text = term.decode("utf-8")
-                keep((fieldname, text), *read_postings(segment, fieldname, text))
-    lengths = _title_lengths(segment, count)
+    for key, found, often in frequent:
+        keep(key, found, often)
     for limit in TITLE_LENGTHS:
         short = bytearray((count + 7) // 8)
-        for docnum, length in enumerate(lengths):
+        for docnum, length in enumerate(title_lengths):
             if 0 < length <= limit:
                 short[docnum >> 3] |= BITS[docnum & 7]
         keep((SHORT_TITLE, str(limit)), int.from_bytes(short, "little"), 0)

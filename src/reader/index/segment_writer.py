@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from array import array
 from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from whoosh import fields as wfields
@@ -27,6 +29,8 @@ from whoosh.codec.whoosh3 import W3FieldWriter, W3PostingsWriter
 from whoosh.system import pack_uint
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import NO_MERGE, SegmentWriter
+
+from reader.index import saved
 
 # The pattern of Whoosh's `SpaceSeparatedTokenizer`, which every text field of ours uses.
 _SPACE_PATTERN = r"[^ \t\r\n]+"
@@ -45,7 +49,7 @@ def _packed(freq: int) -> bytes:
 
 
 def _fast_kind(field: wfields.FieldType) -> str | None:
-    """"freq" or "exists" when `field` holds space-separated terms this writer can count
+    """ "freq" or "exists" when `field` holds space-separated terms this writer can count
     itself, else None (the field's own `index()` is used)."""
     analyzer = getattr(field, "analyzer", None)
     if (
@@ -72,8 +76,11 @@ class InvertingWriter(SegmentWriter):
     It never merges segments, and documents may not carry `_boost` keys.
     """
 
-    def __init__(self, ix: Any, **kwargs: Any) -> None:
+    def __init__(self, ix: Any, saved_dir: Path | None = None, **kwargs: Any) -> None:
+        """With `saved_dir`, the segment's bitmaps file (`saved.py`) is written there too,
+        from the postings in memory, sparing a reader the reading of them all again."""
         super().__init__(ix, **kwargs)
+        self.saved_dir = saved_dir
         self._kinds = {name: _fast_kind(field) for name, field in self.schema.items()}
         # field -> term -> [docnum, ...] ("exists") or [docnum, freq, docnum, freq, ...].
         self._fast: dict[str, dict[str, list[int]]] = {}
@@ -165,6 +172,8 @@ class InvertingWriter(SegmentWriter):
 
     def _flush_segment(self) -> None:
         self.perdocwriter.close()
+        if self.saved_dir is not None:
+            self._write_bitmaps(self.saved_dir)
         writer = self.fieldwriter
         for name in sorted(set(self._fast) | set(self._slow)):
             field = self.schema[name]
@@ -176,6 +185,43 @@ class InvertingWriter(SegmentWriter):
                 _write_slow(writer, self._slow.pop(name), lengths, self.docbase)
             writer.finish_field()
         writer.close()
+
+    def _write_bitmaps(self, folder: Path) -> None:
+        count = self.docnum - self.docbase
+        titles = self._lengths.get("title_f", array("I"))
+        titles.extend([0] * (count - len(titles)))
+        path = saved.saved_path(folder, saved.BITMAPS_PREFIX, self.newsegment.segment_id())
+        saved.write_bitmaps(path, count, self._frequent(count), titles)
+
+    def _frequent(self, count: int) -> Iterator[tuple[tuple[str, str], int, int]]:
+        """The saved fields' frequent terms with their bitmaps, as `saved.py` writes them."""
+        bits = saved.BITS
+        nbytes = (count + 7) // 8
+        base = self.docbase
+        for name in saved.FIELDS:
+            terms = self._fast.get(name)
+            threshold = saved.frequent_threshold(count, name)
+            if not terms or threshold is None:
+                continue
+            step = 1 if self._kinds[name] == "exists" else 2
+            least = threshold * step
+            for term in sorted(t for t, postings in terms.items() if len(postings) >= least):
+                postings = terms[term]
+                found = bytearray(nbytes)
+                often = bytearray(nbytes)
+                for d in postings[0::step]:
+                    d -= base
+                    found[d >> 3] |= bits[d & 7]
+                if step == 2:
+                    for d, freq in zip(postings[0::2], postings[1::2], strict=True):
+                        if freq >= saved.OFTEN:
+                            d -= base
+                            often[d >> 3] |= bits[d & 7]
+                yield (
+                    (name, term),
+                    int.from_bytes(found, "little"),
+                    int.from_bytes(often, "little"),
+                )
 
     def _close_segment(self) -> None:
         self._fast.clear()
@@ -247,9 +293,7 @@ def _write_term(
             postings._weights = array("f", weights[start:end])
             postings._maxweight = max(weights[start:end])
         postings._values = [] if values is None else [v for v in values[start:end] if v]
-        found = [
-            lengths[d - docbase] for d in block_ids if d - docbase < len(lengths)
-        ]
+        found = [lengths[d - docbase] for d in block_ids if d - docbase < len(lengths)]
         nonzero = [length for length in found if length]
         postings._minlength = min(nonzero) if nonzero else None
         postings._maxlength = max(nonzero) if nonzero else 0

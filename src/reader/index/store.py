@@ -366,13 +366,7 @@ class ArticleIndex:
         """
         try:
             if parallel:
-                return ParallelWriter(
-                    self._ix,
-                    procs=BULK_PROCS,
-                    batchsize=BULK_BATCH,
-                    timeout=WRITER_WAIT,
-                    compound=False,
-                )
+                return _parallel_writer(self._ix, self.index_dir, timeout=WRITER_WAIT)
             return self._ix.writer(timeout=WRITER_WAIT, limitmb=WRITER_MB, compound=False)
         except LockError as error:
             raise IndexBusy(
@@ -589,7 +583,7 @@ class BulkUpdate:
         """Queue one article (replacing the indexed one of the same id, if any)."""
         if article.id in self._indexed:
             self._writer.delete_by_term("id", article.id)
-        self._writer.add_document(**article_document(article, stamp))
+        self._writer.add_item(article, stamp)
         self.count += 1
 
     def commit(self) -> int:
@@ -692,7 +686,7 @@ def _build_beside(
     try:
         parallel = _parallel(total)
         writer = (
-            ParallelWriter(ix, procs=BULK_PROCS, batchsize=BULK_BATCH, compound=False)
+            _parallel_writer(ix, fresh)
             if parallel
             else ix.writer(limitmb=WRITER_MB, compound=False)
         )
@@ -754,6 +748,20 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def _parallel_writer(ix: Any, index_dir: Path, **options: Any) -> ParallelWriter:
+    """BULK_PROCS writer processes that analyse the articles too and write each new
+    segment's bitmaps file into `index_dir` as they write the segment."""
+    return ParallelWriter(
+        ix,
+        procs=BULK_PROCS,
+        batchsize=BULK_BATCH,
+        prepare=article_document,
+        saved_dir=index_dir,
+        compound=False,
+        **options,
+    )
+
+
 def _parallel(total: int | None) -> bool:
     """Whether writing `total` articles is worth the writer processes, and they may be forked
     (from the main thread only: never from an app's worker thread)."""
@@ -772,11 +780,17 @@ def _feed(
     replace: bool,
 ) -> int:
     """Give every article to `writer` (replacing by id, or adding); cancel it on any error."""
-    add = writer.update_document if replace else writer.add_document
     count = 0
     try:
         for article, stamp in items:
-            add(**article_document(article, stamp))
+            if isinstance(writer, ParallelWriter):
+                if replace:
+                    writer.delete_by_term("id", article.id)
+                writer.add_item(article, stamp)
+            elif replace:
+                writer.update_document(**article_document(article, stamp))
+            else:
+                writer.add_document(**article_document(article, stamp))
             count += 1
             if progress is not None and count % PROGRESS_EVERY == 0:
                 progress(count)
