@@ -97,6 +97,10 @@ def test_the_inverting_writer_writes_what_whoosh_writes(tmp_path: Path) -> None:
         assert _per_document(written) == _per_document(expected)
         for fieldname in expected.schema.scorable_names():
             assert written.field_length(fieldname) == expected.field_length(fieldname)
+    for suffix in (".pst", ".trm"):  # postings and terms: the very same bytes
+        (theirs_file,) = (tmp_path / "whoosh").glob(f"*{suffix}")
+        (ours_file,) = (tmp_path / "ours").glob(f"*{suffix}")
+        assert ours_file.read_bytes() == theirs_file.read_bytes()
 
 
 def test_the_inverting_writer_refuses_to_merge(tmp_path: Path) -> None:

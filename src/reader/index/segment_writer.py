@@ -16,17 +16,20 @@ field it does not recognise (ids, keywords, dates) goes through the field's own 
 from __future__ import annotations
 
 import re
+import struct
+import zlib
 from array import array
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
+from pickle import dumps
 from typing import Any
 
 from whoosh import fields as wfields
 from whoosh import formats
 from whoosh.analysis.tokenizers import RegexTokenizer
-from whoosh.codec.whoosh3 import W3FieldWriter, W3PostingsWriter
-from whoosh.system import pack_uint
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3FieldWriter, W3PostingsWriter, W3TermInfo
+from whoosh.system import pack_int, pack_uint, pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import NO_MERGE, SegmentWriter
 
@@ -36,6 +39,9 @@ from reader.index import saved
 _SPACE_PATTERN = r"[^ \t\r\n]+"
 _split = re.compile(_SPACE_PATTERN).findall
 _PACKED_FREQ: dict[int, bytes] = {}
+# A term's statistics as `W3TermInfo.to_bytes` packs them, then its postings' extent.
+_TERM_INFO = W3TermInfo._struct
+_EXTENT = struct.Struct("!Qi")
 
 
 def _packed(freq: int) -> bytes:
@@ -145,8 +151,10 @@ class InvertingWriter(SegmentWriter):
                 table.setdefault(btext, []).append((docnum, weight, vbytes))
                 self.postings += 1
             return length if field.scorable else 0
-        terms = self._fast.setdefault(name, {})
         words = _split(value)
+        if not words:
+            return 0
+        terms = self._fast.setdefault(name, {})
         if kind == "exists":
             unique = set(words)
             for term in unique:
@@ -238,18 +246,100 @@ def _write_fast(
 ) -> None:
     """Write each term's postings (document numbers, with counts for "freq") in term order."""
     exists = kind == "exists"
+    postwriter: W3PostingsWriter = writer._postwriter
+    limit = postwriter._blocklimit
+    level = postwriter._compression
+    postfile = writer._postfile
+    tindex = writer._tindex
+    field_key = pack_ushort(writer._fieldid)
     for term in sorted(terms):
         postings = terms[term]
         if exists:
-            docnums = postings
-            weights = None
-            values = None
+            docnums, counts = postings, None
         else:
-            docnums = postings[0::2]
-            counts = postings[1::2]
-            weights = [float(count) for count in counts]
-            values = [_packed(count) for count in counts]
-        _write_term(writer, term.encode("utf-8"), docnums, weights, values, lengths, docbase)
+            docnums, counts = postings[0::2], postings[1::2]
+        start = postfile.tell()
+        encoded, info = _encode_postings(docnums, counts, lengths, docbase, limit, level)
+        postfile.write(encoded)
+        tindex.add(field_key + term.encode("utf-8"), info + _EXTENT.pack(start, len(encoded)))
+
+
+def _encode_postings(
+    docnums: list[int],
+    counts: list[int] | None,
+    lengths: array[int],
+    docbase: int,
+    limit: int,
+    level: int,
+) -> tuple[bytes, bytes]:
+    """One term's posting blocks as `W3PostingsWriter` writes them, and its term info (without
+    its extent): the same bytes, without a method call per posting.
+
+    Every document of a fast field's posting has a length (it holds at least this term), so
+    only a field that is not scorable has none: min length None, max 0, as Whoosh keeps them.
+    """
+    chunks = [WHOOSH3_HEADER_MAGIC]
+    total = len(docnums)
+    weight_sum = 0.0
+    max_weight = 0.0
+    min_length: int | None = None
+    max_length = 0
+    have_lengths = len(lengths) > 0
+    for first in range(0, total, limit):
+        ids = docnums[first : first + limit]
+        deltas = []
+        previous = 0  # each block's ids are deltas from 0
+        for docnum in ids:
+            deltas.append(docnum - previous)
+            previous = docnum
+        if counts is None:
+            weights: tuple[float, ...] | float | None = None
+            values = None
+            block_weight = 1.0
+            weight_sum += float(len(ids))
+        else:
+            block_counts = counts[first : first + limit]
+            block_weight = float(max(block_counts))
+            weight_sum += float(sum(block_counts))
+            if block_weight == 1.0:
+                weights = None
+            elif min(block_counts) == block_weight:
+                weights = block_weight
+            else:
+                weights = tuple(float(c) for c in block_counts)
+            values = b"".join([_packed(c) for c in block_counts])
+        max_weight = max(max_weight, block_weight)
+        if have_lengths:
+            found = [lengths[d - docbase] for d in ids]
+            low: int | None = min(found) or None
+            high = max(found)
+        else:
+            low, high = None, 0
+        if min_length is None:
+            min_length = low
+        elif low is not None:
+            min_length = min(min_length, low)
+        max_length = max(max_length, high)
+        data = zlib.compress(dumps((tuple(deltas), weights, values), 2), level)
+        head = dumps(
+            (len(ids), ids[-1], block_weight, level, length_to_byte(low), length_to_byte(high)),
+            2,
+        )
+        size = len(head) + len(data)
+        chunks.append(pack_int(-size if first + limit >= total else size))
+        chunks.append(head)
+        chunks.append(data)
+    info = _TERM_INFO.pack(
+        0,
+        weight_sum,
+        total,
+        0 if min_length is None else length_to_byte(min_length),
+        length_to_byte(max_length),
+        max_weight,
+        docnums[0],
+        docnums[-1],
+    )
+    return b"".join(chunks), info
 
 
 def _write_slow(
