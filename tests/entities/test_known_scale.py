@@ -44,3 +44,21 @@ def test_built_from_a_folded_catalogue_it_resolves_as_when_built_name_by_name() 
     for kind, name in entries[:100]:
         typo = name[:-1] + "x"
         assert from_catalogue.resolve(kind, typo) == by_name.resolve(kind, typo)
+
+
+def test_remembered_answers_follow_the_names_added_since() -> None:
+    rng = random.Random(7)
+    cached = KnownNames()
+    for step, name in enumerate(_names(rng, 400)):
+        kind = ("place", "org", "person")[step % 3]
+        # The answer with remembered answers is the answer worked out afresh, every time.
+        asked = [_names(rng, 1)[0], "Sanvannakhet", "Champassak Thơ", "Savannakhet Hữu nghị"]
+        for question in asked:
+            fresh = cached._resolve(kind, question)
+            assert cached.resolve(kind, question) == fresh, (step, question)
+        cached.add(kind, name)
+    # A near spelling known only after its first look-up is found on the next one.
+    known = KnownNames()
+    assert known.resolve("place", "Sanvannakhet") == "Sanvannakhet"
+    known.add("place", "Savannakhet")
+    assert known.resolve("place", "Sanvannakhet") == "Savannakhet"

@@ -21,6 +21,9 @@ from reader.entities.fuzzy import allowed_distance, closest
 from reader.model.article import ENTITY_KINDS, Entities
 from reader.text.normalize import fold
 
+# The largest spelling distance `fuzzy.allowed_distance` allows.
+MAX_REACH = 2
+
 
 def _key(name: str) -> str:
     return " ".join(fold(name).split())
@@ -44,6 +47,10 @@ class KnownNames:
     """Folded keys by (words, letters): a near spelling is only looked for among names of
     the same number of words and a length within the allowed distance, so resolving stays
     cheap when an import starts from a large archive's names."""
+    resolved: dict[tuple[str, tuple[int, int]], dict[str, str]] = field(default_factory=dict)
+    """Answers of `resolve` by (kind, shape of the name): an import resolves the same names
+    over and over. A name's answer depends only on known names of its shape or one within
+    MAX_REACH letters, so adding a name forgets just those shapes' answers."""
 
     @classmethod
     def of(cls, entities: Iterable[Entities]) -> KnownNames:
@@ -95,6 +102,10 @@ class KnownNames:
             self.by_shape[kind].setdefault(_shape(key), []).append(key)
         if name not in names:
             names.append(name)
+            if self.resolved:
+                words, letters = _shape(key)
+                for length in range(letters - MAX_REACH, letters + MAX_REACH + 1):
+                    self.resolved.pop((kind, (words, length)), None)
 
     def _near_candidates(self, kind: str, name: str) -> list[str]:
         """Known names with one spelling that could be within the allowed distance of `name`."""
@@ -111,6 +122,13 @@ class KnownNames:
 
     def resolve(self, kind: str, name: str) -> str:
         """`name` as the archive already writes it, or unchanged."""
+        answers = self.resolved.setdefault((kind, _shape(_key(name))), {})
+        answer = answers.get(name)
+        if answer is None:
+            answer = answers[name] = self._resolve(kind, name)
+        return answer
+
+    def _resolve(self, kind: str, name: str) -> str:
         index = self.by_kind[kind]
         same = index.get(_key(name), [])
         if kind == "person":

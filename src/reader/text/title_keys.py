@@ -15,9 +15,10 @@ import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
+from reader.text.normalize import d_as_d
+
 _SYLLABLE = re.compile(r"[^\W_]+")
 _MARKS = re.compile("[\u0300-\u036f]+")
-_D_LIKE = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "Ð": "D"})
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 
 EDGE_WORDS = 5
@@ -31,7 +32,7 @@ WHOLE, HEAD, TAIL, URL = "=", "<", ">", "@"
 def quick_fold(text: str) -> str:
     """`reader.text.normalize.fold` for comparing texts, in C-speed steps: lower case, `đ` as
     `d`, and the combining diacritics (U+0300-U+036F, every Vietnamese mark) removed."""
-    return _MARKS.sub("", unicodedata.normalize("NFD", text.translate(_D_LIKE).lower()))
+    return _MARKS.sub("", unicodedata.normalize("NFD", d_as_d(text).lower()))
 
 
 def folded_syllables(text: str) -> list[str]:
