@@ -42,6 +42,8 @@ _PACKED_FREQ: dict[int, bytes] = {}
 # A term's statistics as `W3TermInfo.to_bytes` packs them, then its postings' extent.
 _TERM_INFO = W3TermInfo._struct
 _EXTENT = struct.Struct("!Qi")
+# The key and value lengths before each record of the terms table.
+_RECORD_LENGTHS = struct.Struct("!ii")
 
 
 def _packed(freq: int) -> bytes:
@@ -52,6 +54,17 @@ def _packed(freq: int) -> bytes:
         if freq < 256:
             _PACKED_FREQ[freq] = value
     return value
+
+
+_LENGTH_BYTES: dict[int | None, int] = {}
+
+
+def _length_byte(length: int | None) -> int:
+    """`length_to_byte`, remembered (lengths here are already quantised: a few hundred)."""
+    found = _LENGTH_BYTES.get(length)
+    if found is None:
+        found = _LENGTH_BYTES[length] = length_to_byte(length)
+    return found
 
 
 def _fast_kind(field: wfields.FieldType) -> str | None:
@@ -249,19 +262,37 @@ def _write_fast(
     postwriter: W3PostingsWriter = writer._postwriter
     limit = postwriter._blocklimit
     level = postwriter._compression
-    postfile = writer._postfile
+    postings_file = writer._postfile.file
+    postings_at = postings_file.tell()
+    # The terms table (an OrderedHashWriter) is filled as its `add` would fill it, without
+    # its per-term checks and file-position calls: terms come sorted, positions are counted.
     tindex = writer._tindex
+    terms_file = tindex.dbfile.file
+    terms_at = terms_file.tell()
+    buckets = tindex.buckets
+    positions = tindex.index
+    hashfn = tindex.hashfn
     field_key = pack_ushort(writer._fieldid)
+    key = b""
     for term in sorted(terms):
         postings = terms[term]
         if exists:
             docnums, counts = postings, None
         else:
             docnums, counts = postings[0::2], postings[1::2]
-        start = postfile.tell()
         encoded, info = _encode_postings(docnums, counts, lengths, docbase, limit, level)
-        postfile.write(encoded)
-        tindex.add(field_key + term.encode("utf-8"), info + _EXTENT.pack(start, len(encoded)))
+        postings_file.write(encoded)
+        value = info + _EXTENT.pack(postings_at, len(encoded))
+        postings_at += len(encoded)
+        key = field_key + term.encode("utf-8")
+        record = _RECORD_LENGTHS.pack(len(key), len(value)) + key + value
+        positions.append(terms_at)
+        terms_file.write(record)
+        hashed = hashfn(key)
+        buckets[hashed & 255].append((hashed, terms_at))
+        terms_at += len(record)
+    if key:
+        tindex.lastkey = key
 
 
 def _encode_postings(
@@ -278,8 +309,10 @@ def _encode_postings(
     Every document of a fast field's posting has a length (it holds at least this term), so
     only a field that is not scorable has none: min length None, max 0, as Whoosh keeps them.
     """
-    chunks = [WHOOSH3_HEADER_MAGIC]
     total = len(docnums)
+    if total == 1:
+        return _encode_one(docnums[0], counts[0] if counts else None, lengths, docbase, level)
+    chunks = [WHOOSH3_HEADER_MAGIC]
     weight_sum = 0.0
     max_weight = 0.0
     min_length: int | None = None
@@ -322,7 +355,7 @@ def _encode_postings(
         max_length = max(max_length, high)
         data = zlib.compress(dumps((tuple(deltas), weights, values), 2), level)
         head = dumps(
-            (len(ids), ids[-1], block_weight, level, length_to_byte(low), length_to_byte(high)),
+            (len(ids), ids[-1], block_weight, level, _length_byte(low), _length_byte(high)),
             2,
         )
         size = len(head) + len(data)
@@ -333,13 +366,31 @@ def _encode_postings(
         0,
         weight_sum,
         total,
-        0 if min_length is None else length_to_byte(min_length),
-        length_to_byte(max_length),
+        0 if min_length is None else _length_byte(min_length),
+        _length_byte(max_length),
         max_weight,
         docnums[0],
         docnums[-1],
     )
     return b"".join(chunks), info
+
+
+def _encode_one(
+    docnum: int, count: int | None, lengths: array[int], docbase: int, level: int
+) -> tuple[bytes, bytes]:
+    """`_encode_postings` for a term in one document only (most terms of a segment)."""
+    if count is None or count == 1:
+        weight, weights = 1.0, None
+    else:
+        weight = weights = float(count)
+    values = None if count is None else _packed(count)
+    length = lengths[docnum - docbase] if len(lengths) else 0
+    low = _length_byte(length or None)
+    high = _length_byte(length)
+    data = zlib.compress(dumps(((docnum,), weights, values), 2), level)
+    head = dumps((1, docnum, weight, level, low, high), 2)
+    info = _TERM_INFO.pack(0, weight, 1, low, high, weight, docnum, docnum)
+    return WHOOSH3_HEADER_MAGIC + pack_int(-(len(head) + len(data))) + head + data, info
 
 
 def _write_slow(
