@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
@@ -27,12 +28,18 @@ def levenshtein(a: str, b: str, limit: int | None = None) -> int:
     return previous[-1]
 
 
+@lru_cache(maxsize=1 << 16)
+def _folded(name: str) -> str:
+    """`fold(name)`, remembered: the same known names are compared over and over."""
+    return fold(name)
+
+
 def allowed_distance(name: str) -> int:
     """How far a spelling may be from a known name: none below 8 letters, 1, then 2 from 12.
 
     Short names differ by one letter too often to guess (`Biển Hồ` is not `Biên Hòa`).
     """
-    letters = len(fold(name).replace(" ", ""))
+    letters = len(_folded(name).replace(" ", ""))
     if letters < 8:
         return 0
     return 1 if letters < 12 else 2
@@ -46,7 +53,7 @@ def closest(name: str, known: Iterable[str]) -> str | None:
     limit = allowed_distance(name)
     if limit == 0:
         return None
-    target = fold(name)
+    target = _folded(name)
     words = len(target.split())
     best: list[str] = []
     best_distance = limit + 1
@@ -55,7 +62,7 @@ def closest(name: str, known: Iterable[str]) -> str | None:
             continue
         # RapidFuzz's bounded edit distance (C++): the same answer as `levenshtein` with
         # `limit`, ~100x faster, which matters when a name is compared with a large archive's.
-        distance = Levenshtein.distance(target, fold(candidate), score_cutoff=limit)
+        distance = Levenshtein.distance(target, _folded(candidate), score_cutoff=limit)
         if distance < best_distance:
             best, best_distance = [candidate], distance
         elif distance == best_distance and distance <= limit:

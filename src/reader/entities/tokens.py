@@ -47,29 +47,29 @@ def word_key(word: str) -> str:
 def tokenize(text: str) -> list[Token]:
     """Split `text` into tokens; a line break or sentence mark starts a new sentence."""
     tokens: list[Token] = []
+    append = tokens.append
+    make = tuple.__new__  # Token(...) less its keyword handling: thousands per article
+    find = text.find
     sentence_start = True
     last_end = 0
     for match in _TOKEN_RE.finditer(text):
-        if "\n" in text[last_end : match.start()]:
+        start, end = match.span()
+        if find("\n", last_end, start) >= 0:
             sentence_start = True
         word = match.group()
-        is_word = word[0].isalnum()
-        tokens.append(
-            Token(
-                word,
-                word_key(word) if is_word else word,
-                match.start(),
-                match.end(),
-                is_word,
-                is_word and word[0].isupper(),
-                sentence_start,
+        if word[0].isalnum():
+            append(
+                make(
+                    Token,
+                    (word, word_key(word), start, end, True, word[0].isupper(), sentence_start),
+                )
             )
-        )
-        if is_word:
             sentence_start = False
-        elif word in _SENTENCE_END:
-            sentence_start = True
-        last_end = match.end()
+        else:
+            append(make(Token, (word, word, start, end, False, False, sentence_start)))
+            if word in _SENTENCE_END:
+                sentence_start = True
+        last_end = end
     return tokens
 
 
