@@ -190,3 +190,27 @@ def test_the_known_names_stay_current_through_syncs_and_rebuilds(tmp_path: Path)
     archive.rebuild_index()
     assert kept_state() == archive.index.state_key()
     archive.close()
+
+
+def test_a_large_import_parses_in_worker_processes_a_bounded_way_ahead(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reader.importer as importer
+    import reader.index.store as index_store
+
+    inputs = tmp_path / "in"
+    for number in range(40):
+        _page(inputs, f"{number:02d}.md", f"Bản tin số {number}", f"Thân bài thứ {number}.")
+    _page(inputs, "bad.md", "", "")  # a failure among them is reported in its place
+    monkeypatch.setattr(importer, "PREPARE_MIN_FILES", 10)
+    monkeypatch.setattr(importer, "PREPARE_CHUNK", 4)
+    monkeypatch.setattr(importer, "PREPARE_AHEAD", 4)  # as small as a chunk: must not stall
+    monkeypatch.setattr(index_store, "PARALLEL_MIN", 10)
+    archive = _archive(tmp_path)
+    summary = archive.import_paths([inputs])
+    assert summary.count("imported") == 40
+    assert summary.count("failed") == 1
+    assert [Path(o.path).name for o in summary.outcomes] == sorted(p.name for p in inputs.iterdir())
+    assert archive.search("ban tin so 17").hits[0].title == "Bản tin số 17"
+    assert archive.index.doc_count() == 40
+    archive.close()

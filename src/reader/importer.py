@@ -31,6 +31,9 @@ Status = Literal["imported", "duplicate", "failed"]
 PREPARE_MIN_FILES = 200
 PREPARE_PROCS = 2
 PREPARE_CHUNK = 8
+# Files parsed ahead of the one being stored; at least PREPARE_CHUNK (a chunk waiting for a
+# slot must never hold the file this process waits for).
+PREPARE_AHEAD = 256
 # Imported files are made durable together every FLUSH_FILES files or FLUSH_SECONDS seconds
 # (one disk flush instead of an fsync per file); a killed import loses at most that much.
 FLUSH_FILES = 200
@@ -355,10 +358,30 @@ class Importer:
         import reader.index.store  # noqa: F401  (its fork hook ends workers with this process)
 
         work = functools.partial(prepare_file, max_bytes=self.max_file_bytes)
+        # The pool parses as fast as it can and keeps what this process has not taken yet:
+        # without a bound, a 100,000-file import held most of them (1.2 GB) while the index
+        # writers caught up. At most PREPARE_AHEAD files are handed out ahead of the one taken.
+        slots = threading.Semaphore(PREPARE_AHEAD)
+        stopped = threading.Event()
+
+        def handed_out() -> Iterator[Path]:
+            for path in todo:
+                while not slots.acquire(timeout=0.1):
+                    if stopped.is_set():
+                        return
+                yield path
+
         with multiprocessing.get_context("fork").Pool(PREPARE_PROCS) as pool:
-            results = pool.imap(work, todo, chunksize=PREPARE_CHUNK)
-            for _, problem in files:
-                yield None if problem else next(results)
+            try:
+                results = pool.imap(work, handed_out(), chunksize=PREPARE_CHUNK)
+                for _, problem in files:
+                    if problem:
+                        yield None
+                    else:
+                        yield next(results)
+                        slots.release()
+            finally:
+                stopped.set()  # the pool's feeding thread must end before the pool does
 
 
 def _report(
