@@ -353,3 +353,12 @@ def test_an_index_records_its_archive(tmp_path: Path) -> None:
         assert ix.doc_count() == len(ARTICLES)
     with pytest.raises(IndexUnavailable, match="another archive"):
         ArticleIndex.open(tmp_path / "ix", create=False, origin=("b" * 32, "/other"))
+
+
+def test_a_short_last_word_that_is_a_rare_whole_word_still_matches(tmp_path: Path) -> None:
+    # One- and two-letter prefixes expand only to frequent words; the word typed so far
+    # must count even when it is rare (here `17`, in one article of forty).
+    with ArticleIndex.open(tmp_path / "index") as ix:
+        ix.update((art(f"tin-{n}", f"Bản tin số {n}", "Thời sự."), "1:1") for n in range(40))
+        assert ids(ix, "ban tin so 17") == ["tin-17"]
+        assert ids(ix, "bản tin số 17") == ["tin-17"]

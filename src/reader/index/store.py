@@ -131,6 +131,10 @@ class _Lexicon:
             last = bisect.bisect_left(table, (prefix + "\U0010ffff", -1))
             best = heapq.nlargest(limit, table[first:last], key=lambda pair: pair[1])
             terms = [term for term, _ in best]
+            if prefix not in terms and self.has(fieldname, prefix):
+                # The prefix is a whole word too, only a rare one (`17` in `bản tin số 17`):
+                # it is what the user has typed so far, so it always counts.
+                terms = [prefix, *terms[: limit - 1]]
         else:
             counted = [
                 (info.doc_frequency(), term.decode("utf-8"))
