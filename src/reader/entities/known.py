@@ -47,10 +47,11 @@ class KnownNames:
     """Folded keys by (words, letters): a near spelling is only looked for among names of
     the same number of words and a length within the allowed distance, so resolving stays
     cheap when an import starts from a large archive's names."""
-    resolved: dict[tuple[str, tuple[int, int]], dict[str, str]] = field(default_factory=dict)
-    """Answers of `resolve` by (kind, shape of the name): an import resolves the same names
-    over and over. A name's answer depends only on known names of its shape or one within
-    MAX_REACH letters, so adding a name forgets just those shapes' answers."""
+    resolved: dict[tuple[str, str | tuple[int, int]], dict[str, str]] = field(default_factory=dict)
+    """Answers of `resolve` by (kind, folded key) for names compared by key only, else by
+    (kind, shape): an import resolves the same names over and over. An answer depends only on
+    known names of the same key, or of a shape within MAX_REACH letters, so adding a name
+    forgets just those answers."""
 
     @classmethod
     def of(cls, entities: Iterable[Entities]) -> KnownNames:
@@ -103,6 +104,7 @@ class KnownNames:
         if name not in names:
             names.append(name)
             if self.resolved:
+                self.resolved.pop((kind, key), None)
                 words, letters = _shape(key)
                 for length in range(letters - MAX_REACH, letters + MAX_REACH + 1):
                     self.resolved.pop((kind, (words, length)), None)
@@ -122,7 +124,13 @@ class KnownNames:
 
     def resolve(self, kind: str, name: str) -> str:
         """`name` as the archive already writes it, or unchanged."""
-        answers = self.resolved.setdefault((kind, _shape(_key(name))), {})
+        key = _key(name)
+        if kind == "person" or not allowed_distance(name):
+            # No near spelling is looked for: only the names of the same key matter.
+            region: str | tuple[int, int] = key
+        else:
+            region = _shape(key)
+        answers = self.resolved.setdefault((kind, region), {})
         answer = answers.get(name)
         if answer is None:
             answer = answers[name] = self._resolve(kind, name)
