@@ -169,6 +169,8 @@ def build_size(size: int, corpus_path: Path, log: Callable[[str], None]) -> dict
     shutil.rmtree(work / "index", ignore_errors=True)
     log(f"[{size}] writing inputs")
     make_inputs(CACHE / f"inputs-{size}", size, corpus_path)
+    # The removals and input files reach the disk now, not inside the measured import.
+    os.sync()
     log(f"[{size}] importing (this is the throughput measure)")
     result = _run_import(work / "archive", work / "index", CACHE / f"inputs-{size}")
     record.write_text(json.dumps(result, indent=2), "utf-8")
