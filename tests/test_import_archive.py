@@ -192,9 +192,10 @@ def test_the_known_names_stay_current_through_syncs_and_rebuilds(tmp_path: Path)
     archive.close()
 
 
-def test_a_large_import_parses_in_worker_processes_a_bounded_way_ahead(
+def test_a_large_import_parses_a_bounded_way_ahead_and_indexes_as_it_stores(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    import reader.archive as archive_module
     import reader.importer as importer
     import reader.index.store as index_store
 
@@ -206,10 +207,13 @@ def test_a_large_import_parses_in_worker_processes_a_bounded_way_ahead(
     monkeypatch.setattr(importer, "PREPARE_CHUNK", 4)
     monkeypatch.setattr(importer, "PREPARE_AHEAD", 4)  # as small as a chunk: must not stall
     monkeypatch.setattr(index_store, "PARALLEL_MIN", 10)
+    monkeypatch.setattr(archive_module, "BULK_MIN_FILES", 10)
     archive = _archive(tmp_path)
     summary = archive.import_paths([inputs])
     assert summary.count("imported") == 40
     assert summary.count("failed") == 1
+    # Indexed as they were stored, by the bulk writer: the summary does not keep them.
+    assert (summary.handed_on, summary.stored, summary.index_deferred) == (40, [], False)
     assert [Path(o.path).name for o in summary.outcomes] == sorted(p.name for p in inputs.iterdir())
     assert archive.search("ban tin so 17").hits[0].title == "Bản tin số 17"
     assert archive.index.doc_count() == 40

@@ -367,9 +367,13 @@ class Archive:
             except BaseException:
                 bulk.cancel()
                 raise
-            if bulk.finish(summary) < len(summary.stored):
+            if bulk.finish(summary) < summary.handed_on:
+                # The writer did not take them all: they are stored, the next sync indexes them.
+                summary.index_deferred = True
+            if summary.stored:
                 self._index_stored(summary)
-            if state is not None and summary.stored and not summary.index_deferred:
+            stored_any = summary.stored or summary.handed_on
+            if state is not None and stored_any and not summary.index_deferred:
                 # The index now holds the archive's names as before plus exactly the names
                 # of the stored articles, which the importer has added to its own.
                 with contextlib.suppress(Exception):
@@ -727,7 +731,7 @@ class _BulkIndexing:
         if self._bulk is None:
             return 0
         bulk, self._bulk = self._bulk, None
-        if bulk.count < len(summary.stored):
+        if bulk.count < summary.handed_on:
             bulk.cancel()
             return 0
         return bulk.commit()

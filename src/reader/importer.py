@@ -62,10 +62,13 @@ class ImportOutcome:
 
 @dataclass
 class ImportSummary:
-    """Counts of an import, and the articles it stored (for the index to pick up)."""
+    """Counts of an import, and the articles it stored and kept for the index to pick up."""
 
     outcomes: list[ImportOutcome] = field(default_factory=list)
     stored: list[tuple[Article, StoredFile]] = field(default_factory=list)
+    # Stored articles handed to `Importer.on_stored` (a bulk import indexes them as they
+    # come) instead of kept in `stored`: 100,000 kept articles took 1.2 GB.
+    handed_on: int = 0
     # True when the stored articles could not be indexed yet (the next sync indexes them).
     index_deferred: bool = False
 
@@ -217,9 +220,11 @@ class Importer:
                 self._known.add(kind, name)
         stored = self.store.write(article)
         self._fingerprints.add(article)
-        summary.stored.append((article, stored))
         if self.on_stored is not None:
             self.on_stored(article, stored)
+            summary.handed_on += 1
+        else:
+            summary.stored.append((article, stored))
         summary.outcomes.append(ImportOutcome(label, "imported", article.id))
         return article
 
