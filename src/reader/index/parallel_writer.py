@@ -25,7 +25,7 @@ from reader.index.segment_writer import InvertingWriter
 Prepare = Callable[..., dict[str, Any]]
 # Postings one process holds before it writes them out as a segment: ~12,600 articles of
 # ~870 postings, ~400 MB resident at the most. Fewer, larger segments make a smaller index
-# and faster searches (12 segments at 100,000 articles with 8 million: 1.6 GB, 8 with 11).
+# and faster searches (100,000 articles: 12 segments, 1.57 GB with 8 million; 10, 1.47 GB).
 SEGMENT_POSTINGS = 11_000_000
 # Seconds to wait for a writer process's segments once it has been told to finish.
 FINISH_WAIT = 600.0
