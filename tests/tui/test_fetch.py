@@ -149,8 +149,9 @@ async def test_fetch_a_missing_related_page_then_open_it(
         assert fetched, panel.items
         assert fetched[0].reason == "linked by the page"
         assert all(item.title != link_title for item in panel.items)
+        # The highlight stays on the page just fetched, now an archived article.
+        assert panel.highlighted == panel.items.index(fetched[0])
         panel.focus()
-        panel.highlighted = panel.items.index(fetched[0])
         await pilot.press("enter")
         await settle(pilot)
         assert screen.article_view.article.id == fetched[0].article_id

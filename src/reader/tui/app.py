@@ -178,7 +178,8 @@ class ReaderApp(App[None]):
             self.notify(problem, severity="warning", markup=False, timeout=8)
         if fetched:
             self.main_screen.refresh_results()
-            self.main_screen.related.reload()  # a linked title may now be in the archive
+            # A linked title may now be in the archive: the one fetched stays highlighted.
+            self.main_screen.related.reload(keep=event.fetched_ids)
 
     def action_help(self) -> None:
         from reader.tui.widgets.article_view import ArticleView

@@ -85,6 +85,8 @@ class FetchFinished(Message):
     """Set when the run could not start or stopped on an error (one line)."""
     offline: bool = False
     """Every URL failed on the network."""
+    fetched_ids: list[str] = field(default_factory=list)
+    """The archive ids of the articles fetched, in order."""
 
 
 def run_fetch(
@@ -101,6 +103,7 @@ def run_fetch(
     total = 0
     done = 0
     problems: list[str] = []
+    fetched_ids: list[str] = []
 
     def on_total(n: int) -> None:
         nonlocal total
@@ -115,6 +118,9 @@ def run_fetch(
         done += 1
         status = getattr(outcome, "status", "failed")
         counts[status] += 1
+        article_id = getattr(outcome, "id", None)
+        if status == "fetched" and article_id:
+            fetched_ids.append(article_id)
         if status == "failed" and len(problems) < 3:
             problems.append(f"{getattr(outcome, 'url', '')}: {getattr(outcome, 'reason', '')}")
         post(FetchProgress(done, total, dict(counts)))
@@ -134,4 +140,4 @@ def run_fetch(
         reason = str(exc).splitlines()[0][:300] if str(exc) else type(exc).__name__
         post(FetchFinished(dict(counts), problems, error=reason))
         return
-    post(FetchFinished(dict(counts), problems, offline=run.offline))
+    post(FetchFinished(dict(counts), problems, offline=run.offline, fetched_ids=fetched_ids))

@@ -56,6 +56,26 @@ def related_items(related: RelatedList) -> tuple[RelatedItem, ...]:
     return (*ranked, *missing)
 
 
+# What a reload keeps highlighted: ids to prefer, then the id and title highlighted before.
+Kept = tuple[list[str], str | None, str | None]
+
+
+def _kept_index(items: tuple[RelatedItem, ...], keep: Kept) -> int:
+    """Where the highlight goes in a reloaded list: the first preferred id it holds, else the
+    item highlighted before (by id, or by title while it is not archived), else the top."""
+    preferred, article_id, title = keep
+    ids = [item.article_id for item in items]
+    for wanted in preferred:
+        if wanted in ids:
+            return ids.index(wanted)
+    for index, item in enumerate(items):
+        if (article_id and item.article_id == article_id) or (
+            not article_id and item.title == title
+        ):
+            return index
+    return 0
+
+
 def fetchable_url(item: RelatedItem) -> str | None:
     """The URL to fetch for an item not in the archive, when it is an http(s) one."""
     url = (item.url or "").strip()
@@ -100,6 +120,7 @@ class RelatedPanel(OptionList):
         self.items: tuple[RelatedItem, ...] = ()
         """The items shown."""
         self._shown: tuple[Archive, Article] | None = None
+        self._keep: Kept | None = None
         """The archive and article of the last look-up, for `reload`."""
 
     def on_mount(self) -> None:
@@ -111,11 +132,15 @@ class RelatedPanel(OptionList):
         self.show((), "Looking up related articles…")
         self.reload()
 
-    def reload(self) -> None:
+    def reload(self, keep: list[str] | None = None) -> None:
         """Look up the related list of the last article again (after the archive changed), in
-        a worker; the list shown stays until the answer comes."""
+        a worker; the list shown stays until the answer comes. The new list is highlighted
+        on the first article of `keep` (ids) it holds, else on the item highlighted now."""
         if self._shown is None:
             return
+        item = self._highlighted_item()
+        before = (item.article_id, item.title) if item else (None, None)
+        self._keep = (list(keep or ()), *before)
         archive, article = self._shown
         self.run_worker(
             lambda: self._look_up(archive, article),
@@ -135,6 +160,7 @@ class RelatedPanel(OptionList):
 
     def show(self, items: tuple[RelatedItem, ...], note: str = "") -> None:
         """Replace the list; `note` stands alone when there are no items."""
+        keep, self._keep = self._keep, None
         self.items = items
         self.clear_options()
         self.border_title = "Related"
@@ -158,7 +184,7 @@ class RelatedPanel(OptionList):
         self.border_title = f"Related ({found}" + (
             f" · {missing} not archived)" if missing else ")"
         )
-        self.highlighted = 0
+        self.highlighted = _kept_index(items, keep) if keep else 0
 
     def _highlighted_item(self) -> RelatedItem | None:
         index = self.highlighted
