@@ -7,10 +7,11 @@ for each. Profiled on 2,000 articles (~870 postings each) that was ~7 ms of CPU 
 
 Our text fields hold terms that `reader.text.tokens` already made, space-separated. This
 writer splits them with one regular expression, counts them with `Counter`, and appends each
-document number to its term's list in a dict; at the end it writes every term's postings a
-block at a time through Whoosh's own codec. The segment it leaves is read by stock Whoosh
-(`tests/index/test_segment_writer.py` compares it posting by posting with Whoosh's own). Any
-field it does not recognise (ids, keywords, dates) goes through the field's own `index()`.
+document number to its term's list in a dict; at the end it writes every term's blocks and
+term info in Whoosh's format. Its postings and terms files are byte for byte Whoosh's own
+(`tests/index/test_segment_writer.py`). Fields it cannot split (ids, keywords, dates) give
+their terms through the field's own `index()`; every field must have Frequency or Existence
+postings, the two formats of our schema.
 """
 
 from __future__ import annotations
@@ -67,25 +68,28 @@ def _length_byte(length: int | None) -> int:
     return found
 
 
-def _fast_kind(field: wfields.FieldType) -> str | None:
-    """ "freq" or "exists" when `field` holds space-separated terms this writer can count
-    itself, else None (the field's own `index()` is used)."""
-    analyzer = getattr(field, "analyzer", None)
+def _posting_kind(field: wfields.FieldType) -> str:
+    """ "freq" (Frequency postings) or "exists" (Existence postings), the two formats of
+    our schema; anything else is refused rather than written wrong."""
+    fmt = field.format
     if (
-        not field.indexed
-        or field.vector
+        field.vector
         or field.separate_spelling()
-        or type(analyzer) is not RegexTokenizer
-        or analyzer.expression.pattern != _SPACE_PATTERN
-        or analyzer.gaps
-        or getattr(field.format, "field_boost", None) != 1.0
+        or getattr(fmt, "field_boost", None) != 1.0
+        or type(fmt) not in (formats.Frequency, formats.Existence)
     ):
-        return None
-    if type(field.format) is formats.Frequency:
-        return "freq"
-    if type(field.format) is formats.Existence:
-        return "exists"
-    return None
+        raise ValueError(f"InvertingWriter cannot write the field {field!r}")
+    return "freq" if type(fmt) is formats.Frequency else "exists"
+
+
+def _splits_on_spaces(field: wfields.FieldType) -> bool:
+    """Whether `field` holds space-separated terms this writer can split itself."""
+    analyzer = getattr(field, "analyzer", None)
+    return (
+        type(analyzer) is RegexTokenizer
+        and analyzer.expression.pattern == _SPACE_PATTERN
+        and not analyzer.gaps
+    )
 
 
 class InvertingWriter(SegmentWriter):
@@ -100,11 +104,12 @@ class InvertingWriter(SegmentWriter):
         from the postings in memory, sparing a reader the reading of them all again."""
         super().__init__(ix, **kwargs)
         self.saved_dir = saved_dir
-        self._kinds = {name: _fast_kind(field) for name, field in self.schema.items()}
-        # field -> term -> [docnum, ...] ("exists") or [docnum, freq, docnum, freq, ...].
-        self._fast: dict[str, dict[str, list[int]]] = {}
-        # field -> term bytes -> [(docnum, weight, value), ...] for the other fields.
-        self._slow: dict[str, dict[bytes, list[tuple[int, float, bytes]]]] = {}
+        indexed = [(name, field) for name, field in self.schema.items() if field.indexed]
+        self._kinds = {name: _posting_kind(field) for name, field in indexed}
+        self._split = {name for name, field in indexed if _splits_on_spaces(field)}
+        # field -> term -> [docnum, ...] ("exists") or [docnum, freq, docnum, freq, ...]; a
+        # term is a str when split here, bytes when the field's own `index()` made it.
+        self._terms: dict[str, dict[Any, list[int]]] = {}
         # field -> each document's length as the length column gives it back (0 if none).
         self._lengths: dict[str, array[int]] = {}
         self.postings = 0
@@ -155,31 +160,24 @@ class InvertingWriter(SegmentWriter):
 
     def _index(self, name: str, field: wfields.FieldType, value: Any, docnum: int) -> int:
         """Add the postings of one field of one document; returns the field's length."""
-        kind = self._kinds[name]
-        if kind is None:
-            table = self._slow.setdefault(name, {})
-            length = 0
-            for btext, freq, weight, vbytes in field.index(value):
-                length += freq
-                table.setdefault(btext, []).append((docnum, weight, vbytes))
-                self.postings += 1
-            return length if field.scorable else 0
-        words = _split(value)
-        if not words:
+        exists = self._kinds[name] == "exists"
+        counts: dict[Any, int]
+        if name in self._split:
+            words = _split(value)
+            counts = dict.fromkeys(words, 1) if exists else Counter(words)
+        else:
+            counts = {btext: freq for btext, freq, _, _ in field.index(value)}
+        if not counts:
             return 0
-        terms = self._fast.setdefault(name, {})
-        if kind == "exists":
-            unique = set(words)
-            for term in unique:
+        terms = self._terms.setdefault(name, {})
+        if exists:
+            for term in counts:
                 found = terms.get(term)
                 if found is None:
                     terms[term] = [docnum]
                 else:
                     found.append(docnum)
-            self.postings += len(unique)
-            length = len(unique)
         else:
-            counts = Counter(words)
             for term, freq in counts.items():
                 found = terms.get(term)
                 if found is None:
@@ -187,23 +185,19 @@ class InvertingWriter(SegmentWriter):
                 else:
                     found.append(docnum)
                     found.append(freq)
-            self.postings += len(counts)
-            length = len(words)
-        return length if field.scorable else 0
+        self.postings += len(counts)
+        return sum(counts.values()) if field.scorable else 0
 
     def _flush_segment(self) -> None:
         self.perdocwriter.close()
         if self.saved_dir is not None:
             self._write_bitmaps(self.saved_dir)
         writer = self.fieldwriter
-        for name in sorted(set(self._fast) | set(self._slow)):
-            field = self.schema[name]
-            writer.start_field(name, field)
+        for name in sorted(self._terms):
+            writer.start_field(name, self.schema[name])
             lengths = self._lengths.get(name, array("I"))
-            if name in self._fast:
-                _write_fast(writer, self._fast.pop(name), self._kinds[name], lengths, self.docbase)
-            else:
-                _write_slow(writer, self._slow.pop(name), lengths, self.docbase)
+            exists = self._kinds[name] == "exists"
+            _write_field(writer, self._terms.pop(name), exists, lengths, self.docbase)
             writer.finish_field()
         writer.close()
 
@@ -220,7 +214,7 @@ class InvertingWriter(SegmentWriter):
         nbytes = (count + 7) // 8
         base = self.docbase
         for name in saved.FIELDS:
-            terms = self._fast.get(name)
+            terms = self._terms.get(name)
             threshold = saved.frequent_threshold(count, name)
             if not terms or threshold is None:
                 continue
@@ -245,20 +239,19 @@ class InvertingWriter(SegmentWriter):
                 )
 
     def _close_segment(self) -> None:
-        self._fast.clear()
-        self._slow.clear()
+        self._terms.clear()
         super()._close_segment()
 
 
-def _write_fast(
+def _write_field(
     writer: W3FieldWriter,
-    terms: dict[str, list[int]],
-    kind: str | None,
+    terms: dict[Any, list[int]],
+    exists: bool,
     lengths: array[int],
     docbase: int,
 ) -> None:
-    """Write each term's postings (document numbers, with counts for "freq") in term order."""
-    exists = kind == "exists"
+    """Write each term's postings (document numbers, with counts unless `exists`) in term
+    order (str and UTF-8 order agree)."""
     postwriter: W3PostingsWriter = writer._postwriter
     limit = postwriter._blocklimit
     level = postwriter._compression
@@ -284,7 +277,7 @@ def _write_fast(
         postings_file.write(encoded)
         value = info + _EXTENT.pack(postings_at, len(encoded))
         postings_at += len(encoded)
-        key = field_key + term.encode("utf-8")
+        key = field_key + (term if isinstance(term, bytes) else term.encode("utf-8"))
         record = _RECORD_LENGTHS.pack(len(key), len(value)) + key + value
         positions.append(terms_at)
         terms_file.write(record)
@@ -306,12 +299,11 @@ def _encode_postings(
     """One term's posting blocks as `W3PostingsWriter` writes them, and its term info (without
     its extent): the same bytes, without a method call per posting.
 
-    Every document of a fast field's posting has a length (it holds at least this term), so
-    only a field that is not scorable has none: min length None, max 0, as Whoosh keeps them.
+    Every document of a scorable field's posting has a length (it holds at least this term),
+    so only a field that is not scorable has none: min length None, max 0, as Whoosh keeps
+    them.
     """
     total = len(docnums)
-    if total == 1:
-        return _encode_one(docnums[0], counts[0] if counts else None, lengths, docbase, level)
     chunks = [WHOOSH3_HEADER_MAGIC]
     weight_sum = 0.0
     max_weight = 0.0
@@ -373,69 +365,3 @@ def _encode_postings(
         docnums[-1],
     )
     return b"".join(chunks), info
-
-
-def _encode_one(
-    docnum: int, count: int | None, lengths: array[int], docbase: int, level: int
-) -> tuple[bytes, bytes]:
-    """`_encode_postings` for a term in one document only (most terms of a segment)."""
-    if count is None or count == 1:
-        weight, weights = 1.0, None
-    else:
-        weight = weights = float(count)
-    values = None if count is None else _packed(count)
-    length = lengths[docnum - docbase] if len(lengths) else 0
-    low = _length_byte(length or None)
-    high = _length_byte(length)
-    data = zlib.compress(dumps(((docnum,), weights, values), 2), level)
-    head = dumps((1, docnum, weight, level, low, high), 2)
-    info = _TERM_INFO.pack(0, weight, 1, low, high, weight, docnum, docnum)
-    return WHOOSH3_HEADER_MAGIC + pack_int(-(len(head) + len(data))) + head + data, info
-
-
-def _write_slow(
-    writer: W3FieldWriter,
-    terms: dict[bytes, list[tuple[int, float, bytes]]],
-    lengths: array[int],
-    docbase: int,
-) -> None:
-    for btext in sorted(terms):
-        postings = terms[btext]
-        docnums = [posting[0] for posting in postings]
-        weights = [posting[1] for posting in postings]
-        values = [posting[2] or b"" for posting in postings]
-        _write_term(writer, btext, docnums, weights, values, lengths, docbase)
-
-
-def _write_term(
-    writer: W3FieldWriter,
-    btext: bytes,
-    docnums: list[int],
-    weights: list[float] | None,
-    values: list[bytes] | None,
-    lengths: array[int],
-    docbase: int,
-) -> None:
-    """One term's posting list, in blocks as `W3PostingsWriter.add_posting` would cut them."""
-    writer.start_term(btext)
-    postings: W3PostingsWriter = writer._postwriter
-    limit = postings._blocklimit
-    count = len(docnums)
-    for start in range(0, count, limit):
-        end = min(start + limit, count)
-        if start:
-            postings._write_block()
-        block_ids = docnums[start:end]
-        postings._ids = array("I", block_ids)
-        if weights is None:
-            postings._weights = array("f", [1.0]) * (end - start)
-            postings._maxweight = 1.0
-        else:
-            postings._weights = array("f", weights[start:end])
-            postings._maxweight = max(weights[start:end])
-        postings._values = [] if values is None else [v for v in values[start:end] if v]
-        found = [lengths[d - docbase] for d in block_ids if d - docbase < len(lengths)]
-        nonzero = [length for length in found if length]
-        postings._minlength = min(nonzero) if nonzero else None
-        postings._maxlength = max(nonzero) if nonzero else 0
-    writer.finish_term()
