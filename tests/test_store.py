@@ -31,7 +31,7 @@ def test_written_article_reads_back(tmp_path: Path) -> None:
 def test_scan_ignores_hidden_temp_and_foreign_files(tmp_path: Path) -> None:
     store = ArchiveStore(tmp_path)
     article = _stored(store, "Bài thật")
-    (tmp_path / f".{article.id}.md.tmp-abc").write_text("half written")
+    (tmp_path / f".{article.id}.md.reader-tmp-abcdefgh").write_text("half written")
     (tmp_path / "notes.txt").write_text("not an article")
     (tmp_path / "Bad Name.md").write_text("---\ntitle: x\n---\n")
     assert list(store.scan()) == [article.id]
@@ -41,7 +41,7 @@ def test_an_archive_of_temp_and_foreign_files_is_empty(tmp_path: Path) -> None:
     store = ArchiveStore(tmp_path / "archive")
     assert store.is_empty(), "no directory yet"
     store.root.mkdir()
-    (store.root / ".x.md.tmp-abc").write_text("half written")
+    (store.root / ".x.md.reader-tmp-abcdefgh").write_text("half written")
     (store.root / "notes.txt").write_text("not an article")
     (store.root / "Bad Name.md").write_text("---\ntitle: x\n---\n")
     assert store.is_empty()
@@ -62,14 +62,34 @@ def test_stamp_changes_when_a_user_edits_a_file(tmp_path: Path) -> None:
 
 def test_stale_temp_files_are_cleaned(tmp_path: Path) -> None:
     store = ArchiveStore(tmp_path)
-    stale = tmp_path / ".x.md.tmp-123"
-    stale.write_text("partial")
+    stale = tmp_path / ".x.md.reader-tmp-k3q_9zab"
+    legacy = tmp_path / ".2022-09-05-bai-1a2b3c4d.md.tmp-abcd1234"
+    fresh = tmp_path / ".y.md.reader-tmp-00000000"
+    for path in (stale, legacy, fresh):
+        path.write_text("partial")
     old = time.time() - 3600
     os.utime(stale, (old, old))
-    fresh = tmp_path / ".y.md.tmp-456"
-    fresh.write_text("being written now")
-    assert store.clean_temp_files() == 1
-    assert not stale.exists() and fresh.exists()
+    os.utime(legacy, (old, old))
+    assert store.clean_temp_files() == 2
+    assert not stale.exists() and not legacy.exists() and fresh.exists()
+
+
+def test_only_the_readers_own_temp_files_are_ever_removed(tmp_path: Path) -> None:
+    store = ArchiveStore(tmp_path)
+    mine = [
+        ".my-notes.tmp-keep",
+        ".draft.tmp-12345678",
+        ".x.md.tmp-",
+        ".reader-tmp-abcdefgh",
+        ".x.md.reader-tmp-ABCDEFGH",
+        ".x.md.reader-tmp-abcdefgh.bak",
+    ]
+    old = time.time() - 3600
+    for name in mine:
+        (tmp_path / name).write_text("the user's own")
+        os.utime(tmp_path / name, (old, old))
+    assert store.clean_temp_files() == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(mine)
 
 
 def test_fingerprints_find_content_and_urls(tmp_path: Path) -> None:

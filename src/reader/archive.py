@@ -11,6 +11,7 @@ import contextlib
 import json
 import os
 import re
+import tempfile
 import time
 import uuid
 from collections.abc import Callable, Iterable, Mapping
@@ -18,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.atomic import TEMP_MARK, remove_stale_temp_files, write_text_atomic
+from reader.atomic import remove_stale_temp_files, temp_prefix, write_text_atomic
 from reader.config import Config
 from reader.lock import archive_lock, holder
 from reader.model.article import Article
@@ -122,19 +123,23 @@ class Archive:
                 text = "damaged"
             if _ARCHIVE_ID.fullmatch(text):
                 return text, str(self.root.resolve())
-            tmp = self.root / f"{ARCHIVE_ID_FILE}{TEMP_MARK}{os.getpid()}"
             try:
-                tmp.write_text(uuid.uuid4().hex + "\n", "ascii")
+                fd, tmp_name = tempfile.mkstemp(prefix=temp_prefix(path), dir=self.root)
+            except OSError:  # a read-only archive: its index cannot record it
+                return None
+            try:
+                with os.fdopen(fd, "w", encoding="ascii") as handle:
+                    handle.write(uuid.uuid4().hex + "\n")
                 if text:
-                    os.replace(tmp, path)
+                    os.replace(tmp_name, path)
                 else:
                     with contextlib.suppress(FileExistsError):
-                        os.link(tmp, path)
-            except OSError:  # a read-only archive: its index cannot record it
+                        os.link(tmp_name, path)
+            except OSError:
                 return None
             finally:
                 with contextlib.suppress(FileNotFoundError):
-                    tmp.unlink()
+                    os.unlink(tmp_name)
         return None
 
     # -- the index ---------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """Atomic file writes: a temp file in the same directory, fsync, then rename over the target.
 
 A process killed mid-write leaves either the old file or the new one, plus at most a hidden
-temp file that `remove_stale_temp_files` clears on the next run.
+temp file that `remove_stale_temp_files` clears on the next run. Only names of the reader's
+own shape are ever removed (`is_temp_name`): a user's `.notes.tmp-keep` is not one.
 """
 
 from __future__ import annotations
@@ -10,19 +11,36 @@ import contextlib
 import ctypes
 import functools
 import os
+import re
 import tempfile
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from stat import S_ISREG
 
-TEMP_MARK = ".tmp-"
+TEMP_MARK = ".reader-tmp-"
+# `.<target><TEMP_MARK><8 random characters of mkstemp>`, and the shape earlier versions used
+# (`.tmp-`), recognised only after the name of a file the reader writes in an archive.
+_TEMP_NAME = re.compile(
+    r"\.[^/]+\.reader-tmp-[a-z0-9_]{8}"
+    r"|\.[a-z0-9][a-z0-9-]*\.(?:md|raw\.html|raw\.txt)\.tmp-[a-z0-9_]{8}"
+)
+
+
+def is_temp_name(name: str) -> bool:
+    """Whether `name` is one of the reader's own temporary files."""
+    return _TEMP_NAME.fullmatch(name) is not None
+
+
+def temp_prefix(path: Path) -> str:
+    """The name prefix (for `tempfile.mkstemp`) of a temporary file standing in for `path`."""
+    return f".{path.name}{TEMP_MARK}"
 
 
 def _write_temp(path: Path, data: bytes, sync: bool) -> tuple[str, os.stat_result]:
     """`data` in a new hidden temp file beside `path` (fsync'd when `sync`): its name, stat."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}{TEMP_MARK}", dir=path.parent)
+    fd, tmp_name = tempfile.mkstemp(prefix=temp_prefix(path), dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -151,18 +169,19 @@ def remove_stale_temp_files(
 ) -> int:
     """Delete temp files a killed writer left in `directory`; returns how many.
 
-    `names`: the candidates when the caller has already listed the directory.
+    `names`: the candidates when the caller has already listed the directory. Only regular
+    files named by `is_temp_name` are removed.
     """
     removed = 0
     cutoff = time.time() - older_than_s
     if names is None:
         try:
             with os.scandir(directory) as entries:
-                names = [e.name for e in entries if e.name.startswith(".") and TEMP_MARK in e.name]
+                names = [e.name for e in entries if is_temp_name(e.name)]
         except FileNotFoundError:
             return 0
     for name in names:
-        if not (name.startswith(".") and TEMP_MARK in name):
+        if not is_temp_name(name):
             continue
         path = os.path.join(directory, name)
         try:

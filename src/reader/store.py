@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reader.atomic import (
-    TEMP_MARK,
     AtomicBatch,
+    is_temp_name,
     remove_stale_temp_files,
     write_bytes_atomic,
     write_text_atomic,
@@ -132,7 +132,7 @@ class ArchiveStore:
             for entry in entries:
                 name = entry.name
                 if name.startswith("."):
-                    if TEMP_MARK in name:
+                    if is_temp_name(name):
                         temp.append(name)
                     continue
                 if not name.endswith(ARTICLE_SUFFIX):

@@ -151,7 +151,7 @@ def test_cancel_stops_between_pages_and_keeps_what_was_stored(
     for outcome in stored:
         assert archive.get(outcome.id or "")
     assert archive.search("").total == len(stored)
-    assert not [p for p in archive.root.iterdir() if ".tmp-" in p.name]  # no half-written file
+    assert not [p for p in archive.root.iterdir() if "tmp-" in p.name]  # no half-written file
 
 
 def test_no_network_is_recognised(fast: FetchOptions, archive: Archive) -> None:

@@ -153,6 +153,6 @@ def test_ctrl_c_keeps_what_finished(site: Site, tmp_path: Path) -> None:
     assert proc.returncode == 130, err
     assert "1 fetched" in out and "interrupted" in out
     assert len(list(archive.glob("*.md"))) == 1
-    assert not [p for p in archive.iterdir() if ".tmp-" in p.name]  # no half-written file
+    assert not [p for p in archive.iterdir() if "tmp-" in p.name]  # no half-written file
     check = subprocess.run([*command, "index", "--check"], capture_output=True, text=True)
     assert check.returncode == 0, check.stdout + check.stderr
