@@ -21,6 +21,14 @@ from typing import TYPE_CHECKING
 
 from reader.atomic import remove_stale_temp_files, temp_prefix, write_text_atomic
 from reader.config import Config
+from reader.index.folder import (
+    KNOWN_NAMES_FILE,
+    MARKER,
+    SYNC_MARK_FILE,
+    IndexFolderRefused,
+    ensure_own,
+    placement_problem,
+)
 from reader.lock import archive_lock, holder
 from reader.model.article import Article
 from reader.model.canonical import ArticleFormatError
@@ -57,11 +65,9 @@ BULK_MIN_FILES = 200
 
 # Attempts (over about 30 s) to index an import's articles while a reader holds the index.
 INDEX_BUSY_RETRIES = 20
-# Beside the index: the archive's known entity names for one index state (a cache).
-KNOWN_NAMES_FILE = "known-names.json"
-# Beside the index: the archive directory's signature and the index state after the last
-# complete sync (`Archive.sync_index(quick=True)` trusts it).
-SYNC_MARK_FILE = "synced.json"
+# Beside the index: the archive's known entity names for one index state (KNOWN_NAMES_FILE, a
+# cache), and the archive directory's signature and the index state after the last complete
+# sync (SYNC_MARK_FILE: `Archive.sync_index(quick=True)` trusts it).
 # A directory changed less than this long before it is listed is not marked as synced.
 RACY_NS = 2_000_000_000
 
@@ -97,6 +103,19 @@ class Archive:
     """An archive directory and its index."""
 
     def __init__(self, config: Config) -> None:
+        """
+        Raises:
+            ArchiveError: the index folder is the archive folder, one lies inside the other,
+                or the index folder holds files the reader did not write (checked here, before
+                any command writes anything).
+        """
+        problem = placement_problem(config.archive_dir, config.index_dir)
+        if problem is not None:
+            raise ArchiveError(problem)
+        try:
+            ensure_own(config.index_dir)
+        except IndexFolderRefused as exc:
+            raise ArchiveError(str(exc)) from None
         self.config = config
         self.store = ArchiveStore(config.archive_dir)
         self._index: ArticleIndex | None = None
@@ -148,20 +167,32 @@ class Archive:
     def index(self) -> ArticleIndex:
         """The open index, created empty when there is none yet."""
         if self._index is None:
-            from reader.index.store import ArticleIndex, IndexUnavailable
+            from reader.index.store import IndexUnavailable
 
             try:
-                self._index = ArticleIndex.open(
-                    self.config.index_dir, create=False, origin=self.archive_origin()
-                )
+                self._index = self._open_index(create=False)
             except IndexUnavailable:
                 self._index = self._fresh_index()
         return self._index
 
     def _fresh_index(self) -> ArticleIndex:
+        return self._open_index(create=True)
+
+    def _open_index(self, *, create: bool) -> ArticleIndex:
+        """Open (or with `create`, make) the index in the configured folder.
+
+        Raises:
+            ArchiveError: that folder holds files the reader did not write.
+            IndexUnavailable: there is no usable index and `create` is False.
+        """
         from reader.index.store import ArticleIndex
 
-        return ArticleIndex.open(self.config.index_dir, create=True, origin=self.archive_origin())
+        try:
+            return ArticleIndex.open(
+                self.config.index_dir, create=create, origin=self.archive_origin()
+            )
+        except IndexFolderRefused as exc:
+            raise ArchiveError(str(exc)) from None
 
     def close(self) -> None:
         if self._index is not None:
@@ -209,7 +240,7 @@ class Archive:
         complete sync (any search, `reader index`, the TUI's start) indexes them. With
         `thorough`, every saved file beside the index is parsed in full, not only its header.
         """
-        from reader.index.store import ArticleIndex, IndexBusy, IndexUnavailable
+        from reader.index.store import IndexBusy, IndexUnavailable
 
         report = SyncReport()
         writer = holder(self.root)
@@ -220,12 +251,10 @@ class Archive:
             return report
         if self._index is None:
             try:
-                self._index = ArticleIndex.open(
-                    self.config.index_dir, create=False, origin=self.archive_origin()
-                )
+                self._index = self._open_index(create=False)
             except IndexUnavailable as exc:
                 self.store.clean_temp_files()
-                if self.config.index_dir.exists() and any(self.config.index_dir.iterdir()):
+                if _holds_an_index(self.config.index_dir):
                     report.rebuilt_because = str(exc)
                 return self._rebuild(report, progress)
             self._index.repair_saved(thorough=thorough)
@@ -318,12 +347,10 @@ class Archive:
                 problems.append(f"{stored.path}: {result}")
                 unreadable.add(stored.id)
         if self._index is None:
-            from reader.index.store import ArticleIndex, IndexUnavailable
+            from reader.index.store import IndexUnavailable
 
             try:
-                self._index = ArticleIndex.open(
-                    self.config.index_dir, create=False, origin=self.archive_origin()
-                )
+                self._index = self._open_index(create=False)
             except IndexUnavailable as exc:
                 # Reported, not replaced: checking never changes the index.
                 problems.append(f"{exc.reason} (`reader index` rebuilds it)")
@@ -746,6 +773,14 @@ class _BulkIndexing:
         if self._bulk is not None:
             self._bulk.cancel()
             self._bulk = None
+
+
+def _holds_an_index(folder: Path) -> bool:
+    """Whether `folder` holds more than the marker of an index folder (there was an index)."""
+    try:
+        return any(name != MARKER for name in os.listdir(folder))
+    except OSError:
+        return False
 
 
 def _title_key(title: str) -> str:

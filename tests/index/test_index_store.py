@@ -226,10 +226,12 @@ def test_delete(index: ArticleIndex) -> None:
 
 def test_rebuild_swaps_in_a_fresh_index(tmp_path: Path) -> None:
     index_dir = tmp_path / "ix"
-    index_dir.mkdir()
-    (index_dir / "README.md").write_text("kept", "utf-8")
     with ArticleIndex.open(index_dir) as ix:
         ix.update([(a, "1") for a in ARTICLES])
+        # What a user puts in the index folder the reader made is moved, never deleted.
+        (index_dir / "README.md").write_text("kept", "utf-8")
+        (index_dir / "notes").mkdir()
+        (index_dir / "notes" / "a.txt").write_text("mine", "utf-8")
         seen: list[int] = []
         ix.rebuild([(ARTICLES[2], "2")], total=1, progress=seen.append)
         assert seen[-1] == 1
@@ -237,6 +239,7 @@ def test_rebuild_swaps_in_a_fresh_index(tmp_path: Path) -> None:
         assert ids(ix, "da nang ") == ["da-nang"]
         assert ids(ix, "can tho ") == []
     assert (index_dir / "README.md").read_text("utf-8") == "kept"
+    assert (index_dir / "notes" / "a.txt").read_text("utf-8") == "mine"
     assert not list(tmp_path.glob(".ix.*"))
 
 

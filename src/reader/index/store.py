@@ -18,7 +18,6 @@ import heapq
 import json
 import multiprocessing.util
 import os
-import shutil
 import signal
 import threading
 import time
@@ -34,10 +33,15 @@ from whoosh.searching import Searcher
 
 from reader.index import query as q
 from reader.index.engine import Bitmaps, Evaluator
+from reader.index.folder import (
+    claim,
+    ensure_own,
+    is_index_file,
+    is_marked,
+    mark,
+)
 from reader.index.parallel_writer import ParallelWriter
 from reader.index.saved import (
-    BITMAPS_PREFIX,
-    STAMPS_PREFIX,
     check_saved,
     segment_stamps,
     write_saved,
@@ -206,6 +210,7 @@ def _diagnose(index_dir: Path, archive_id: str | None = None) -> str | None:
 
 def _create(index_dir: Path, origin: ArchiveOrigin | None) -> None:
     index_dir.mkdir(parents=True, exist_ok=True)
+    mark(index_dir)
     windex.create_in(str(index_dir), build_schema(), indexname=INDEX_NAME).close()
     _write_version(index_dir, origin)
 
@@ -220,15 +225,6 @@ def _write_version(index_dir: Path, origin: ArchiveOrigin | None) -> None:
         handle.flush()
         os.fsync(handle.fileno())
     os.replace(tmp, index_dir / VERSION_FILE)
-
-
-def _is_index_file(name: str) -> bool:
-    return (
-        name == VERSION_FILE
-        or name.startswith((BITMAPS_PREFIX, STAMPS_PREFIX))
-        or name.endswith((".toc", ".seg", ".lock"))
-        or "MAIN" in name
-    )
 
 
 class ArticleIndex:
@@ -254,16 +250,20 @@ class ArticleIndex:
         """Open the index at `index_dir`, of the archive `origin` (id, path) when given.
 
         Raises:
+            IndexFolderRefused: `index_dir` holds files the reader did not write (see
+                `reader.index.folder`); nothing in it is touched.
             IndexUnavailable: it is missing, damaged, of another version or built from another
                 archive and `create` is False. With `create`, such an index is replaced by an
                 empty one.
         """
         index_dir = Path(index_dir)
+        ensure_own(index_dir)
         _recover_swap(index_dir)
         problem = _diagnose(index_dir, origin[0] if origin else None)
         if problem is not None:
             if not create:
                 raise IndexUnavailable(problem)
+            claim(index_dir)
             _swap_in(index_dir, _build_beside(index_dir, (), None, None, origin))
         elif origin is not None:
             with contextlib.suppress(OSError, ValueError):
@@ -702,22 +702,40 @@ def _build_beside(
             progress(count)
     except BaseException:
         ix.close()
-        shutil.rmtree(fresh, ignore_errors=True)
+        _remove_index_folder(fresh)
         raise
     ix.close()
     return fresh
 
 
 def _swap_in(index_dir: Path, fresh: Path) -> None:
-    """Replace `index_dir` by `fresh`, keeping any non-index files (a README) it held."""
+    """Replace the index at `index_dir` by `fresh`. Whatever the old folder held that the index
+    did not write (a README, a user's note) is moved into the new one, so that the only files
+    deleted are the old index's own."""
     old = index_dir.parent / f".{index_dir.name}.old-{os.getpid()}-{time.monotonic_ns()}"
     if index_dir.exists():
+        ensure_own(index_dir)
         for entry in index_dir.iterdir():
-            if entry.is_file() and not _is_index_file(entry.name):
-                shutil.copy2(entry, fresh / entry.name)
+            if not is_index_file(entry.name) or not entry.is_file() or entry.is_symlink():
+                os.replace(entry, fresh / entry.name)
         os.replace(index_dir, old)
     os.replace(fresh, index_dir)
-    shutil.rmtree(old, ignore_errors=True)
+    _remove_index_folder(old)
+
+
+def _remove_index_folder(folder: Path) -> None:
+    """Delete the index files in `folder`, then the folder if that left it empty: never a file
+    the index did not write, whatever the folder's name says."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        if is_index_file(entry.name) and entry.is_file(follow_symlinks=False):
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
+    with contextlib.suppress(OSError):
+        folder.rmdir()
 
 
 def _recover_swap(index_dir: Path) -> None:
@@ -727,19 +745,20 @@ def _recover_swap(index_dir: Path) -> None:
         return
     if not index_dir.exists():
         olds = sorted(index_dir.parent.glob(f".{index_dir.name}.old-*"))
-        if olds:
+        if olds and is_marked(olds[-1]):
             with contextlib.suppress(OSError):
                 os.replace(olds[-1], index_dir)
     _remove_dead_builds(index_dir)
 
 
 def _remove_dead_builds(index_dir: Path) -> None:
-    """Delete `.<index>.new-<pid>-*` and `.<index>.old-<pid>-*` of processes no longer running."""
+    """Delete what `.<index>.new-<pid>-*` and `.<index>.old-<pid>-*` of processes no longer
+    running hold of an index."""
     for kind in ("new", "old"):
         for leftover in index_dir.parent.glob(f".{index_dir.name}.{kind}-*"):
             pid_text = leftover.name.rsplit(f".{kind}-", 1)[1].split("-", 1)[0]
             if pid_text.isdigit() and int(pid_text) != os.getpid() and not _alive(int(pid_text)):
-                shutil.rmtree(leftover, ignore_errors=True)
+                _remove_index_folder(leftover)
 
 
 def _alive(pid: int) -> bool:
