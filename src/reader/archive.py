@@ -333,8 +333,9 @@ class Archive:
         return report
 
     def rebuild_index(self, progress: Progress | None = None) -> SyncReport:
-        """Build the index again from the article files (holding the archive lock)."""
-        with archive_lock(self.root):
+        """Build the index again from the article files (holding the archive lock, unless
+        the archive is read-only)."""
+        with archive_lock(self.root, index_only=True):
             return self._rebuild(SyncReport(), progress)
 
     def check_index(self) -> list[str]:

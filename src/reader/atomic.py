@@ -189,6 +189,6 @@ def remove_stale_temp_files(
             if S_ISREG(stat.st_mode) and stat.st_mtime < cutoff:
                 os.unlink(path)
                 removed += 1
-        except FileNotFoundError:
+        except OSError:  # gone already, or a read-only archive: nothing to clear there
             continue
     return removed

@@ -7,8 +7,13 @@ left behind is recognised as stale (no such process, or the lock is free) and ov
 forked children share the flock and can outlive it: a lock whose recorded writer is dead is
 then abandoned for a fresh lock file.
 
-Readers (search, show, the TUI) never take the lock: `holder()` tells them, without locking,
-whether a live writer is at work, so they can leave the index to it.
+Readers (search, show, the TUI) never take the lock: `holder()` tells them, without taking
+it, whether a writer is at work (the flock is held), so they can leave the index to it. A pid
+left in the file names no writer unless the flock is held too: a stale file naming a live,
+unrelated process does not stop readers from bringing the index up to date.
+
+The lock file is never followed as a symbolic link: a link in its place (from a copied
+archive) is replaced by a file, so the pid is never written outside the archive.
 
 The lock is re-entrant within a process: a thread that holds it may take it again (the CLI
 takes it with its own message, then the archive facade takes it again around each write);
@@ -32,6 +37,10 @@ except ImportError:  # not POSIX: fall back to the pid in the file
 
 LOCK_NAME = ".reader.lock"
 POLL_S = 0.1
+
+
+class ArchiveReadOnly(Exception):
+    """The archive folder cannot be written (a read-only disk or folder): told in one line."""
 
 
 class ArchiveLocked(Exception):
@@ -76,21 +85,46 @@ def _pid_alive(pid: int) -> bool:
 
 def _read_pid(path: Path) -> int | None:
     try:
-        text = path.read_text("ascii", errors="replace").strip()
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError:
         return None
+    try:
+        text = os.read(fd, 64).decode("ascii", errors="replace").strip()
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
     return int(text) if text.isdigit() else None
+
+
+def _flock_held(path: Path) -> bool:
+    """Whether another open file holds the flock of `path` (True where flock is missing)."""
+    if fcntl is None:
+        return True
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except OSError as exc:
+        return exc.errno in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK)
+    finally:
+        os.close(fd)  # closing drops the shared lock if it was taken
+    return False
 
 
 def holder(archive_dir: Path) -> int | None:
     """The pid of a live process writing the archive, or None; never takes the lock.
 
-    A pid left in the file by a process that has died counts as no holder.
+    A pid left in the file by a process that has died, or whose flock is not held (a stale
+    file naming a live, unrelated process), counts as no holder.
     """
-    pid = _read_pid(lock_path(archive_dir))
+    path = lock_path(archive_dir)
+    pid = _read_pid(path)
     if pid is None or pid == os.getpid() or not _pid_alive(pid):
         return None
-    return pid
+    return pid if _flock_held(path) else None
 
 
 def _try_flock(fd: int) -> bool:
@@ -133,6 +167,9 @@ class ArchiveLock:
         on_wait: called once, with the holder's pid (or None), when the lock is busy and
             `wait` is True.
         timeout: seconds to wait at most before raising `ArchiveLocked` (None: no limit).
+        index_only: the holder writes the index, not the archive: on a read-only archive,
+            which no import can be writing, it goes on without the lock instead of raising
+            `ArchiveReadOnly`.
     """
 
     def __init__(
@@ -142,16 +179,18 @@ class ArchiveLock:
         wait: bool = True,
         on_wait: Callable[[int | None], None] | None = None,
         timeout: float | None = None,
+        index_only: bool = False,
     ) -> None:
         self.path = lock_path(archive_dir)
         self.wait = wait
         self.on_wait = on_wait
         self.timeout = timeout
+        self.index_only = index_only
         self.stale_pid: int | None = None
         self._held: _Held | None = None
 
     def _state(self) -> _Held:
-        key = str(self.path.resolve())
+        key = str(self.path.parent.resolve() / LOCK_NAME)
         with _HELD_GUARD:
             return _HELD.setdefault(key, _Held())
 
@@ -171,6 +210,11 @@ class ArchiveLock:
             return
         try:
             held.fd = self._take_file(deadline)
+        except ArchiveReadOnly:
+            held.guard.release()
+            if self.index_only:
+                return  # nothing held: `release` has nothing to give back
+            raise
         except BaseException:
             held.guard.release()
             raise
@@ -181,7 +225,7 @@ class ArchiveLock:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         notified = False
         while True:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            fd = self._open_file()
             try:
                 taken = _try_flock(fd)
                 if taken and not _same_file(fd, self.path):
@@ -213,6 +257,30 @@ class ArchiveLock:
                 self._notify(left)
                 notified = True
             time.sleep(POLL_S)
+
+    def _open_file(self) -> int:
+        """Open (or create) the lock file, never through a symbolic link.
+
+        Raises:
+            ArchiveReadOnly: the archive folder cannot be written.
+        """
+        links = 0
+        while True:
+            try:
+                return os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
+            except OSError as exc:
+                if exc.errno == errno.ELOOP and links < 3:
+                    # A link where the lock file belongs: remove the link, not what it names.
+                    links += 1
+                    with contextlib.suppress(FileNotFoundError):
+                        os.unlink(self.path)
+                    continue
+                if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+                    raise ArchiveReadOnly(
+                        f"the archive folder {self.path.parent} is read-only "
+                        f"({exc.strerror.lower()}): it can be read and searched, not written"
+                    ) from None
+                raise
 
     def _notify(self, pid: int | None) -> None:
         if self.on_wait is not None:
@@ -251,9 +319,12 @@ def archive_lock(
     wait: bool = True,
     on_wait: Callable[[int | None], None] | None = None,
     timeout: float | None = None,
+    index_only: bool = False,
 ) -> Iterator[ArchiveLock]:
     """`with archive_lock(dir):` hold the writer lock of an archive for the block."""
-    lock = ArchiveLock(archive_dir, wait=wait, on_wait=on_wait, timeout=timeout)
+    lock = ArchiveLock(
+        archive_dir, wait=wait, on_wait=on_wait, timeout=timeout, index_only=index_only
+    )
     lock.acquire()
     try:
         yield lock

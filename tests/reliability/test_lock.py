@@ -242,3 +242,56 @@ def test_lock_held_only_by_orphans_of_a_killed_writer_is_cleared(tmp_path: Path)
     assert result.returncode == 0, result.stderr
     assert f"cleared a stale archive lock left by pid {proc.pid}" in result.stderr
     assert len(article_files(archive)) == 3
+
+
+def test_a_stale_lock_naming_a_live_unrelated_process_does_not_stop_readers(
+    tmp_path: Path,
+) -> None:
+    archive, index = tmp_path / "archive", tmp_path / "index"
+    make_inputs(tmp_path / "in", 2)
+    assert run_reader(archive, index, "import", str(tmp_path / "in")).returncode == 0
+    unrelated = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        # A hand-added article (here imported beside another index), and a damaged index...
+        added = run_reader(
+            archive,
+            tmp_path / "other",
+            "import",
+            str(make_inputs(tmp_path / "x", 1, seed=7)[0]),
+        )
+        assert added.returncode == 0, added.stderr
+        (archive / LOCK_NAME).write_text(f"{unrelated.pid}\n")  # left by a copy or a crash
+        assert holder(archive) is None
+        for path in index.glob("*.trm"):
+            path.write_bytes(b"garbage")
+        # ... are both taken care of by the next search.
+        result = run_reader(archive, index, "search", "", "--json")
+        assert result.returncode == 0, result.stderr
+        assert '"total": 3' in result.stdout
+        assert run_reader(archive, index, "index", "--check").returncode == 0
+    finally:
+        unrelated.kill()
+        unrelated.wait()
+
+
+def test_a_live_writer_is_still_a_holder_for_readers(tmp_path: Path) -> None:
+    archive = tmp_path / "archive"
+    proc = _hold(archive, 30)
+    try:
+        assert holder(archive) == proc.pid
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+def test_the_lock_is_never_written_through_a_symbolic_link(tmp_path: Path) -> None:
+    archive, index = tmp_path / "archive", tmp_path / "index"
+    archive.mkdir()
+    outside = tmp_path / "outside.txt"
+    outside.write_text("the user's file\n")
+    (archive / LOCK_NAME).symlink_to(outside)
+    assert holder(archive) is None
+    result = run_reader(archive, index, "import", *map(str, make_inputs(tmp_path / "in", 2)))
+    assert result.returncode == 0, result.stderr
+    assert outside.read_text() == "the user's file\n"
+    assert len(article_files(archive)) == 2

@@ -33,8 +33,11 @@ def _no_wait_arg(p: argparse.ArgumentParser) -> None:
 
 
 @contextmanager
-def writing(archive: Archive, args: argparse.Namespace) -> Iterator[None]:
-    """Hold the archive's writer lock for a command, telling the user when it has to wait."""
+def writing(archive: Archive, args: argparse.Namespace, index_only: bool = False) -> Iterator[None]:
+    """Hold the archive's writer lock for a command, telling the user when it has to wait.
+
+    `index_only`: the command writes only the index (see `ArchiveLock`).
+    """
     from reader.cli.main import UserError
     from reader.lock import ArchiveLock, ArchiveLocked
 
@@ -43,7 +46,12 @@ def writing(archive: Archive, args: argparse.Namespace) -> Iterator[None]:
         sys.stderr.write(f"reader: waiting for another import{who} to finish…\n")
         sys.stderr.flush()
 
-    lock = ArchiveLock(archive.root, wait=not getattr(args, "no_wait", False), on_wait=waiting)
+    lock = ArchiveLock(
+        archive.root,
+        wait=not getattr(args, "no_wait", False),
+        on_wait=waiting,
+        index_only=index_only,
+    )
     try:
         lock.acquire()
     except ArchiveLocked as exc:
@@ -131,7 +139,7 @@ def _index(args: argparse.Namespace) -> int:
     archive = open_archive(args)
     if args.check:
         return run(archive, args)
-    with writing(archive, args):
+    with writing(archive, args, index_only=True):
         return run(archive, args)
 
 

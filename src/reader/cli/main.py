@@ -78,6 +78,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler: Handler | None = getattr(args, "handler", None)
     from reader.archive import ArchiveError
     from reader.config import ConfigError
+    from reader.lock import ArchiveReadOnly
 
     try:
         if handler is None:
@@ -85,7 +86,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_tui(args)
         return handler(args)
-    except (UserError, ConfigError, ArchiveError) as exc:
+    except (UserError, ConfigError, ArchiveError, ArchiveReadOnly) as exc:
         sys.stderr.write(f"reader: {exc}\n")
         return 2
     except KeyboardInterrupt:
@@ -93,6 +94,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:
+        # The file system refused (a full disk, a read-only folder): the user's to fix.
+        from reader.os_errors import describe
+
+        sys.stderr.write(f"reader: {describe(exc)}\n")
+        return 1
     except Exception as exc:
         # A bug, not a user error: one line by default, the traceback when asked for.
         if os.environ.get("READER_DEBUG"):

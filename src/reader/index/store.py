@@ -22,7 +22,7 @@ import signal
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
@@ -347,18 +347,19 @@ class ArticleIndex:
             IndexBusy: another writer holds the lock.
         """
         parallel = _parallel(total)
-        writer = self._writer(parallel)
-        count = _feed(writer, items, progress, replace=True)
-        if not count:
-            writer.cancel()
-        elif parallel:
-            writer.commit(merge=False)
-        else:
-            writer.commit()
-        if progress is not None:
-            progress(count)
-        if count:
-            self._after_commit()
+        with _naming(self.index_dir):
+            writer = self._writer(parallel)
+            count = _feed(writer, items, progress, replace=True)
+            if not count:
+                writer.cancel()
+            elif parallel:
+                writer.commit(merge=False)
+            else:
+                writer.commit()
+            if progress is not None:
+                progress(count)
+            if count:
+                self._after_commit()
         return count
 
     def _writer(self, parallel: bool) -> Any:
@@ -395,9 +396,10 @@ class ArticleIndex:
         except BaseException:
             writer.cancel()
             raise
-        writer.commit() if removed else writer.cancel()
-        if removed:
-            self._after_commit()
+        with _naming(self.index_dir):
+            writer.commit() if removed else writer.cancel()
+            if removed:
+                self._after_commit()
         return removed
 
     def rebuild(
@@ -407,7 +409,8 @@ class ArticleIndex:
         progress: Progress | None = None,
     ) -> None:
         """Index `items` into a fresh directory beside the index, then swap it in."""
-        fresh = _build_beside(self.index_dir, items, total, progress, self.origin)
+        with _naming(self.index_dir):
+            fresh = _build_beside(self.index_dir, items, total, progress, self.origin)
         with self._lock:
             if self._searcher is not None:
                 self._searcher.close()
@@ -596,17 +599,31 @@ class BulkUpdate:
             self._writer.cancel()
             return 0
         try:
-            self._writer.commit(merge=False)
+            with _naming(self.index.index_dir):
+                self._writer.commit(merge=False)
         except BaseException:
             self.cancel()
             raise
-        self.index._after_commit()
+        with _naming(self.index.index_dir):
+            self.index._after_commit()
         return self.count
 
     def cancel(self) -> None:
         """Drop everything queued; the index stays as it was."""
         with contextlib.suppress(Exception):
             self._writer.cancel()
+
+
+@contextlib.contextmanager
+def _naming(folder: Path) -> Iterator[None]:
+    """Name `folder` in an OSError raised without a file name (a write that found the disk
+    full), so that the user is told where."""
+    try:
+        yield
+    except OSError as error:
+        if error.filename is None and error.errno is not None:
+            raise OSError(error.errno, error.strerror, str(folder)) from error
+        raise
 
 
 def _answer(
