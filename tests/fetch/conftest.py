@@ -2,14 +2,17 @@
 
 The site is the pages under `tests/fixtures/site/` plus routes that misbehave on purpose:
 redirect chains and loops, errors, a flaky and a busy page, a slow one, an oversized one, a
-lying charset, an image, a robots.txt-protected path.
+lying charset, an image, a robots.txt-protected path, compressed pages and a compression bomb.
 """
 
 from __future__ import annotations
 
+import functools
+import gzip
 import threading
 import time
 import unicodedata
+import zlib
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -26,6 +29,33 @@ PAGE_VI2 = "/vi/sinh-vien-lao-vo-dich-giai-bong-da-huu-nghi.html"
 PAGE_EN = "/en/mekong-delta-rice-exports.html"
 BIG_BYTES = 300 * 1024
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+BOMB_ZEROS = 1024**3
+
+
+def encode(body: bytes, coding: str) -> bytes:
+    """`body` compressed as `gzip` (or `x-gzip`), `deflate` (zlib-wrapped) or `raw-deflate`.
+
+    Any other coding leaves it as it is (the client must refuse it before reading).
+    """
+    if coding in ("gzip", "x-gzip"):
+        return gzip.compress(body)
+    if coding == "deflate":
+        return zlib.compress(body)
+    if coding == "raw-deflate":
+        packer = zlib.compressobj(wbits=-zlib.MAX_WBITS)
+        return packer.compress(body) + packer.flush()
+    return body
+
+
+@functools.cache
+def double_gzip_zeros(size: int) -> bytes:
+    """gzip of gzip of `size` zero bytes, built a megabyte at a time (1 GiB -> about 13 KB)."""
+    inner = zlib.compressobj(1, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    outer = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    block = bytes(1024 * 1024)
+    parts = [outer.compress(inner.compress(block)) for _ in range(size // len(block))]
+    parts += [outer.compress(inner.flush()), outer.flush()]
+    return b"".join(parts)
 
 
 def to_cp1258(text: str) -> bytes:
@@ -65,6 +95,7 @@ class Site:
     base: str
     hits: Counter[str] = field(default_factory=Counter)
     agents: list[str] = field(default_factory=list)
+    encodings: list[str] = field(default_factory=list)
 
     def url(self, path: str) -> str:
         return self.base + path
@@ -99,6 +130,7 @@ class _Handler(BaseHTTPRequestHandler):
         path = self.path.split("?", 1)[0]
         site.hits[path] += 1
         site.agents.append(self.headers.get("User-Agent", ""))
+        site.encodings.append(self.headers.get("Accept-Encoding", ""))
         count = site.hits[path]
         html = "text/html; charset=utf-8"
         if path == "/robots.txt":
@@ -138,6 +170,16 @@ class _Handler(BaseHTTPRequestHandler):
         elif path == "/slow":
             time.sleep(1.5)
             self._send(200, _page(PAGE_EN, site.base), html)
+        elif path.startswith("/encoded/"):
+            codings = path.removeprefix("/encoded/").split(",")
+            body = _page(PAGE_EN, site.base)
+            for coding in codings:
+                body = encode(body, coding)
+            named = ", ".join("deflate" if c == "raw-deflate" else c for c in codings)
+            self._send(200, body, html, Content_Encoding=named)
+        elif path == "/bomb":
+            body = double_gzip_zeros(BOMB_ZEROS)
+            self._send(200, body, html, Content_Encoding="gzip, gzip")
         elif path == "/big":
             self._send(200, b"<html><body>" + b"<p>filler text</p>" * (BIG_BYTES // 18), html)
         elif path == "/big-stream":

@@ -3,8 +3,9 @@
 Redirects are followed here, not by httpx, so that each hop is checked (http or https only,
 robots.txt, a hop limit, loops). Each request waits for a slot under the overall and the
 per-host limits, is retried with exponential backoff on connection errors, 429 and 5xx
-(honouring `Retry-After`), and its body is streamed and abandoned past the size cap, past the
-total time limit, or when the run is cancelled.
+(honouring `Retry-After`), and its body is streamed, decoded here (`decoding`: httpx would
+inflate it without bound) and abandoned past the size cap, past the total time limit, or when
+the run is cancelled.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from urllib.parse import urljoin
 import httpx
 
 from reader.fetch.content import Kind, classify, media_type
-from reader.fetch.errors import FetchError
+from reader.fetch.decoding import ACCEPT_ENCODING, decoded_body
+from reader.fetch.errors import FetchError, size_text
 from reader.fetch.options import FetchOptions
 from reader.fetch.retry import backoff_delay, is_retryable_status, parse_retry_after
 from reader.fetch.robots import RobotsAnswer, RobotsCache
@@ -54,10 +56,6 @@ class _Answer:
     kind: Kind | None = None
 
 
-def _mb(size: int) -> str:
-    return f"{size / (1024 * 1024):.3g} MB" if size >= 1024 * 1024 else f"{size} bytes"
-
-
 class Fetcher:
     """Downloads pages and feeds under the limits of `options`; safe to share between threads.
 
@@ -76,7 +74,11 @@ class Fetcher:
         self.cancel = cancel or threading.Event()
         opts = self.options
         self._client = httpx.Client(
-            headers={"User-Agent": opts.user_agent, "Accept": ACCEPT},
+            headers={
+                "User-Agent": opts.user_agent,
+                "Accept": ACCEPT,
+                "Accept-Encoding": ACCEPT_ENCODING,
+            },
             timeout=httpx.Timeout(
                 connect=opts.connect_timeout,
                 read=opts.read_timeout,
@@ -203,22 +205,20 @@ class Fetcher:
             declared = response.headers.get("content-length", "")
             if declared.isdigit() and int(declared) > max_bytes:
                 raise FetchError(
-                    f"response too large ({_mb(int(declared))}; limit {_mb(max_bytes)})",
+                    f"response too large ({size_text(int(declared))}; "
+                    f"limit {size_text(max_bytes)})",
                     "refused",
                 )
+            body = decoded_body(
+                response.iter_raw(), response.headers.get("content-encoding"), max_bytes
+            )
             chunks: list[bytes] = []
-            size = 0
             kind: Kind | None = None
             content_type = response.headers.get("content-type")
-            for chunk in response.iter_bytes():
+            for chunk in body:
                 self._check_cancelled()
                 if kind is None and accept is not None:
                     kind = self._kind(content_type, chunk, accept)
-                size += len(chunk)
-                if size > max_bytes:
-                    raise FetchError(
-                        f"response too large (over {_mb(max_bytes)}; stopped reading)", "refused"
-                    )
                 if time.monotonic() - started > self.options.total_timeout:
                     raise FetchError(
                         f"download took over {self.options.total_timeout:g} s (stopped)", "network"

@@ -29,6 +29,7 @@ class FetchOptions:
     per_host: int = 2
     overall: int = 8
     max_bytes: int = 10 * 1024 * 1024
+    """The largest body, both as sent and after each layer of its Content-Encoding is undone."""
     max_robots_bytes: int = 512 * 1024
     respect_robots: bool = True
     user_agent: str = USER_AGENT

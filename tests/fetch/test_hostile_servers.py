@@ -1,0 +1,84 @@
+"""Servers that attack the downloader: compression bombs and encodings we do not decode.
+
+Each failure must be a FetchError with a one-line printable reason, never another exception,
+and must stay within the size cap.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from reader.fetch.client import Fetcher
+from reader.fetch.errors import FetchError
+from reader.fetch.options import FetchOptions
+
+from .conftest import BOMB_ZEROS, PAGE_EN, Site, _page, double_gzip_zeros
+
+
+def _failure(site: Site, options: FetchOptions, path: str) -> FetchError:
+    with Fetcher(options) as fetcher, pytest.raises(FetchError) as caught:
+        fetcher.fetch(site.url(path))
+    return caught.value
+
+
+def _one_line(reason: str) -> bool:
+    return bool(reason) and reason.isprintable()
+
+
+# -- content encodings -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "codings", ["gzip", "x-gzip", "deflate", "raw-deflate", "identity", "gzip,deflate", "gzip,gzip"]
+)
+def test_compressed_pages_are_decoded(site: Site, fast: FetchOptions, codings: str) -> None:
+    with Fetcher(fast) as fetcher:
+        page = fetcher.fetch(site.url("/encoded/" + codings))
+    assert page.data == _page(PAGE_EN, site.base)
+    assert site.encodings and set(site.encodings) == {"gzip, deflate"}
+
+
+@pytest.mark.parametrize("coding", ["br", "zstd", "compress", "gzip,br"])
+def test_other_encodings_are_refused(site: Site, fast: FetchOptions, coding: str) -> None:
+    error = _failure(site, fast, "/encoded/" + coding)
+    assert error.kind == "refused" and _one_line(error.reason)
+    assert "is not supported (only gzip and deflate)" in error.reason
+
+
+_BOMB_CHILD = """
+import json, sys, tracemalloc
+from reader.fetch.client import Fetcher
+from reader.fetch.errors import FetchError
+from reader.fetch.options import FetchOptions
+
+with Fetcher(FetchOptions(retries=0, respect_robots=False)) as fetcher:
+    fetcher.fetch(sys.argv[2])  # loads whatever a fetch of a gzip page needs
+    tracemalloc.start()
+    try:
+        fetcher.fetch(sys.argv[1])
+        reason, kind = None, None
+    except FetchError as exc:
+        reason, kind = exc.reason, exc.kind
+    peak = tracemalloc.get_traced_memory()[1]
+print(json.dumps({"reason": reason, "kind": kind, "peak": peak}))
+"""
+
+
+def test_a_double_gzip_bomb_stays_under_the_size_cap_in_memory(site: Site) -> None:
+    """1 GiB of zeros in gzip of gzip (a few KB) is refused at the 10 MB cap, in little memory."""
+    assert len(double_gzip_zeros(BOMB_ZEROS)) < 64 * 1024  # built once, before the child asks
+    done = subprocess.run(
+        [sys.executable, "-c", _BOMB_CHILD, site.url("/bomb"), site.url("/encoded/gzip")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    result = json.loads(done.stdout)
+    assert result["kind"] == "refused" and _one_line(result["reason"])
+    assert result["reason"] == "response too large (over 10 MB; stopped reading)"
+    assert result["peak"] < 32 * 1024 * 1024, f"the fetch took {result['peak']} bytes at its peak"
