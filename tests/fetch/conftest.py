@@ -1,8 +1,9 @@
 """A real HTTP server on 127.0.0.1 serving the test site, and fast fetch options.
 
 The site is the pages under `tests/fixtures/site/` plus routes that misbehave on purpose:
-redirect chains and loops, errors, a flaky and a busy page, a slow one, an oversized one, a
-lying charset, an image, a robots.txt-protected path, compressed pages and a compression bomb.
+redirect chains and loops, redirects to any Location bytes, errors, a flaky and a busy page, a
+slow one, an oversized one, a lying charset, an image, a robots.txt-protected path,
+compressed pages and a compression bomb.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import quote_from_bytes, unquote_to_bytes
 
 import pytest
 
@@ -30,6 +32,11 @@ PAGE_EN = "/en/mekong-delta-rice-exports.html"
 BIG_BYTES = 300 * 1024
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 BOMB_ZEROS = 1024**3
+
+
+def raw_redirect_path(location: bytes) -> str:
+    """The path of a 302 whose Location header is exactly `location` (any bytes)."""
+    return "/redirect-raw?to=" + quote_from_bytes(location, safe="")
 
 
 def encode(body: bytes, coding: str) -> bytes:
@@ -125,6 +132,12 @@ class _Handler(BaseHTTPRequestHandler):
     def _redirect(self, status: int, location: str) -> None:
         self._send(status, b"", "text/plain", Location=location)
 
+    def _raw_redirect(self, location: bytes) -> None:
+        """A 302 written by hand: `send_header` would refuse most of what a server can send."""
+        head = b"HTTP/1.1 302 Found\r\nLocation: " + location + b"\r\n"
+        self.wfile.write(head + b"Content-Length: 0\r\nConnection: close\r\n\r\n")
+        self.close_connection = True
+
     def do_GET(self) -> None:
         site = self.site
         path = self.path.split("?", 1)[0]
@@ -155,6 +168,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._redirect(302, "/loop/a")
         elif path == "/to-ftp":
             self._redirect(302, "ftp://127.0.0.1/file.html")
+        elif path == "/redirect-raw":
+            self._raw_redirect(unquote_to_bytes(self.path.partition("?to=")[2]))
         elif path == "/flaky":
             if count == 1:
                 self._send(500, b"oops", "text/plain")

@@ -1,4 +1,4 @@
-"""Servers that attack the downloader: compression bombs and encodings we do not decode.
+"""Servers that attack the downloader: odd redirect targets, compression bombs.
 
 Each failure must be a FetchError with a one-line printable reason, never another exception,
 and must stay within the size cap.
@@ -9,14 +9,17 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from dataclasses import replace
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from reader.fetch.client import Fetcher
 from reader.fetch.errors import FetchError
 from reader.fetch.options import FetchOptions
 
-from .conftest import BOMB_ZEROS, PAGE_EN, Site, _page, double_gzip_zeros
+from .conftest import BOMB_ZEROS, PAGE_EN, Site, _page, double_gzip_zeros, raw_redirect_path
 
 
 def _failure(site: Site, options: FetchOptions, path: str) -> FetchError:
@@ -27,6 +30,62 @@ def _failure(site: Site, options: FetchOptions, path: str) -> FetchError:
 
 def _one_line(reason: str) -> bool:
     return bool(reason) and reason.isprintable()
+
+
+# -- redirect targets --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("location", "expected"),
+    [
+        (b"javascript:alert(1)", "not javascript:"),
+        (b"JavaScript:alert(document.cookie)", "not javascript:"),
+        (b"mailto:someone@example.com", "not mailto:"),
+        (b"data:text/html,<script>alert(1)</script>", "not data:"),
+        (b"file:///etc/passwd", "not file:"),
+        (b"http://[::1", "malformed"),
+        (b"http://127.0.0.1:99999/", "malformed"),
+        (b"http://exa\xe2\x80\x8bmple.com/", "malformed URL (Invalid IDNA hostname"),
+        (b"https:///nohost", "no host"),
+    ],
+    ids=lambda value: value.decode("utf-8", "replace") if isinstance(value, bytes) else "",
+)
+def test_redirect_to_what_cannot_be_fetched_is_refused(
+    site: Site, fast: FetchOptions, location: bytes, expected: str
+) -> None:
+    error = _failure(site, fast, raw_redirect_path(location))
+    assert error.kind == "refused"
+    assert expected in error.reason and _one_line(error.reason), error.reason
+    assert error.reason.startswith(("redirect to ", "malformed redirect target "))
+
+
+_SCHEMES = st.sampled_from(["http", "https", "HTTPS", "javascript", "data", "ftp", "x", ""])
+_URL_LIKE = st.builds(
+    lambda scheme, separator, rest: f"{scheme}{separator}{rest}",
+    _SCHEMES | st.from_regex(r"[a-zA-Z][a-zA-Z0-9+.-]{0,8}", fullmatch=True),
+    st.sampled_from([":", "://", ":///", "://[", "://[::1]:", "://user@", "//", "/"]),
+    st.text(max_size=60),
+)
+_LOCATIONS = st.binary(max_size=120) | st.text(max_size=120).map(str.encode)
+
+
+@settings(
+    max_examples=200,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(location=_LOCATIONS | _URL_LIKE.map(str.encode))
+def test_any_location_header_gives_a_one_line_reason(
+    site: Site, fast: FetchOptions, location: bytes
+) -> None:
+    """Whatever a server writes after `Location: `, the answer is a FetchError in one line.
+
+    No redirect is followed (`max_redirects=0`): the target is checked, never requested.
+    """
+    options = replace(fast, max_redirects=0, retries=0, respect_robots=False)
+    with Fetcher(options) as fetcher, pytest.raises(FetchError) as caught:
+        fetcher.fetch(site.url(raw_redirect_path(location)))
+    assert _one_line(caught.value.reason), caught.value.reason
 
 
 # -- content encodings -------------------------------------------------------------------------

@@ -1,11 +1,13 @@
 """One polite HTTP client shared by every download of a run.
 
-Redirects are followed here, not by httpx, so that each hop is checked (http or https only,
-robots.txt, a hop limit, loops). Each request waits for a slot under the overall and the
-per-host limits, is retried with exponential backoff on connection errors, 429 and 5xx
-(honouring `Retry-After`), and its body is streamed, decoded here (`decoding`: httpx would
-inflate it without bound) and abandoned past the size cap, past the total time limit, or when
-the run is cancelled.
+Requests go straight to an httpcore connection pool: httpx's client would read a redirect's
+Location (and fail on some) before we could check it, and would inflate compressed bodies
+without bound. Redirects are followed here, and every Location is checked before anything
+else reads it (http or https only, a URL httpx can parse, robots.txt, a hop limit, loops).
+Each request waits for a slot under the overall and the per-host limits, is retried with
+exponential backoff on connection errors, 429 and 5xx (honouring `Retry-After`), and its body
+is decoded here (`decoding`) and abandoned past the size cap, past the total time limit, or
+when the run is cancelled.
 """
 
 from __future__ import annotations
@@ -17,11 +19,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
+import httpcore
 import httpx
 
 from reader.fetch.content import Kind, classify, media_type
 from reader.fetch.decoding import ACCEPT_ENCODING, decoded_body
-from reader.fetch.errors import FetchError, size_text
+from reader.fetch.errors import FetchError, printable, size_text
 from reader.fetch.options import FetchOptions
 from reader.fetch.retry import backoff_delay, is_retryable_status, parse_retry_after
 from reader.fetch.robots import RobotsAnswer, RobotsCache
@@ -34,6 +37,13 @@ ACCEPT = (
 )
 _ROBOTS_REDIRECTS = 5
 _SLOT_POLL_S = 0.1
+_RETRIED_ERRORS = (httpcore.ConnectError, httpcore.RemoteProtocolError, httpcore.ReadError)
+_WIRE_ERRORS = (
+    httpcore.NetworkError,
+    httpcore.ProtocolError,
+    httpcore.UnsupportedProtocol,
+    httpcore.ProxyError,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +70,7 @@ class Fetcher:
     """Downloads pages and feeds under the limits of `options`; safe to share between threads.
 
     `cancel`, when set, makes waits and body reads stop with a `cancelled` FetchError.
-    `transport` replaces the network (tests and benchmarks may pass an httpx transport).
+    `network` replaces the sockets (tests and benchmarks may pass an httpcore backend).
     """
 
     def __init__(
@@ -68,29 +78,28 @@ class Fetcher:
         options: FetchOptions | None = None,
         *,
         cancel: threading.Event | None = None,
-        transport: httpx.BaseTransport | None = None,
+        network: httpcore.NetworkBackend | None = None,
     ) -> None:
         self.options = options or FetchOptions()
         self.cancel = cancel or threading.Event()
         opts = self.options
-        self._client = httpx.Client(
-            headers={
-                "User-Agent": opts.user_agent,
-                "Accept": ACCEPT,
-                "Accept-Encoding": ACCEPT_ENCODING,
-            },
-            timeout=httpx.Timeout(
-                connect=opts.connect_timeout,
-                read=opts.read_timeout,
-                write=opts.read_timeout,
-                pool=None,
-            ),
-            limits=httpx.Limits(
-                max_connections=opts.overall + 4, max_keepalive_connections=opts.overall
-            ),
-            follow_redirects=False,
-            transport=transport,
+        self._pool = httpcore.ConnectionPool(
+            ssl_context=httpx.create_ssl_context(),
+            max_connections=opts.overall + 4,
+            max_keepalive_connections=opts.overall,
+            network_backend=network,
         )
+        self._headers = [
+            ("User-Agent", opts.user_agent),
+            ("Accept", ACCEPT),
+            ("Accept-Encoding", ACCEPT_ENCODING),
+        ]
+        self._timeouts = {
+            "connect": opts.connect_timeout,
+            "read": opts.read_timeout,
+            "write": opts.read_timeout,
+            "pool": None,
+        }
         self._overall = threading.BoundedSemaphore(opts.overall)
         self._hosts: dict[str, threading.BoundedSemaphore] = {}
         self._unreachable: dict[str, str] = {}
@@ -98,7 +107,7 @@ class Fetcher:
         self.robots = RobotsCache(opts.robots_agent, self._download_robots)
 
     def close(self) -> None:
-        self._client.close()
+        self._pool.close()
 
     def __enter__(self) -> Fetcher:
         return self
@@ -114,7 +123,7 @@ class Fetcher:
         Raises:
             FetchError: with the reason the URL could not be fetched.
         """
-        problem = url_problem(url)
+        problem = request_problem(url)
         if problem:
             raise FetchError(problem, "refused")
         current = url.strip()
@@ -145,13 +154,15 @@ class Fetcher:
             raise FetchError(f"HTTP {answer.status} redirect without a Location", "http")
         try:
             target = urljoin(current, location)
-        except ValueError:
-            raise FetchError(f"malformed redirect target {location!r}", "refused") from None
-        problem = url_problem(target)
+        except ValueError as exc:
+            shown = printable(location)
+            raise FetchError(f"malformed redirect target {shown} ({exc})", "refused") from None
+        problem = request_problem(target)
         if problem:
-            raise FetchError(f"redirect to {target[:80]} refused: {problem}", "refused")
+            shown = printable(target)
+            raise FetchError(f"redirect to {shown} refused: {printable(problem, 120)}", "refused")
         if target in visited:
-            raise FetchError(f"redirect loop (back to {target})", "refused")
+            raise FetchError(f"redirect loop (back to {printable(target)})", "refused")
         visited.add(target)
         return target
 
@@ -176,11 +187,11 @@ class Fetcher:
                     return answer
                 retry_after = parse_retry_after(answer.headers.get("retry-after"))
                 error = FetchError(f"HTTP {answer.status} {_phrase(answer.status)}".strip(), "http")
-            except httpx.TimeoutException as exc:
+            except httpcore.TimeoutException as exc:
                 raise FetchError(_timeout_reason(exc, opts), "network") from None
-            except (httpx.ConnectError, httpx.RemoteProtocolError, httpx.ReadError) as exc:
+            except _RETRIED_ERRORS as exc:
                 error = FetchError(_network_reason(url, exc), "network")
-            except httpx.HTTPError as exc:
+            except _WIRE_ERRORS as exc:
                 raise FetchError(_network_reason(url, exc), "network") from None
             if attempt >= opts.retries:
                 if error.kind == "network" and _is_connect_failure(error):
@@ -197,12 +208,18 @@ class Fetcher:
             attempt += 1
 
     def _attempt(self, url: str, accept: frozenset[Kind] | None, max_bytes: int) -> _Answer:
+        target = httpx.URL(url)
+        headers = [("Host", target.netloc), *self._headers]
+        extensions = {"timeout": self._timeouts}
         started = time.monotonic()
-        with self._client.stream("GET", url) as response:
-            status = response.status_code
+        with self._pool.stream(
+            "GET", _wire_url(target), headers=headers, extensions=extensions
+        ) as response:
+            status = response.status
+            answer_headers = httpx.Headers(response.headers)
             if status in REDIRECT_STATUSES or status >= 400:
-                return _Answer(status, response.headers)
-            declared = response.headers.get("content-length", "")
+                return _Answer(status, answer_headers)
+            declared = answer_headers.get("content-length", "")
             if declared.isdigit() and int(declared) > max_bytes:
                 raise FetchError(
                     f"response too large ({size_text(int(declared))}; "
@@ -210,11 +227,11 @@ class Fetcher:
                     "refused",
                 )
             body = decoded_body(
-                response.iter_raw(), response.headers.get("content-encoding"), max_bytes
+                response.iter_stream(), answer_headers.get("content-encoding"), max_bytes
             )
             chunks: list[bytes] = []
             kind: Kind | None = None
-            content_type = response.headers.get("content-type")
+            content_type = answer_headers.get("content-type")
             for chunk in body:
                 self._check_cancelled()
                 if kind is None and accept is not None:
@@ -226,7 +243,7 @@ class Fetcher:
                 chunks.append(chunk)
             if kind is None and accept is not None:
                 kind = self._kind(content_type, b"", accept)
-            return _Answer(status, response.headers, b"".join(chunks), kind or "text")
+            return _Answer(status, answer_headers, b"".join(chunks), kind or "text")
 
     @staticmethod
     def _kind(content_type: str | None, head: bytes, accept: frozenset[Kind]) -> Kind:
@@ -300,15 +317,33 @@ def _phrase(status: int) -> str:
         return ""
 
 
-def _timeout_reason(exc: httpx.TimeoutException, opts: FetchOptions) -> str:
-    if isinstance(exc, httpx.ConnectTimeout):
+def request_problem(url: str) -> str | None:
+    """Why `url` cannot be requested: our rules (`url_problem`), then httpx's URL parser."""
+    problem = url_problem(url)
+    if problem is None:
+        try:
+            httpx.URL(url)
+        except httpx.InvalidURL as exc:
+            problem = f"malformed URL ({exc})"
+    return problem
+
+
+def _wire_url(url: httpx.URL) -> httpcore.URL:
+    """The parts httpcore sends: IDNA host, percent-encoded path and query, no fragment."""
+    return httpcore.URL(
+        scheme=url.raw_scheme, host=url.raw_host, port=url.port, target=url.raw_path
+    )
+
+
+def _timeout_reason(exc: httpcore.TimeoutException, opts: FetchOptions) -> str:
+    if isinstance(exc, httpcore.ConnectTimeout):
         return f"could not connect within {opts.connect_timeout:g} s (connect timeout)"
-    if isinstance(exc, httpx.PoolTimeout):
+    if isinstance(exc, httpcore.PoolTimeout):
         return "no free connection (pool timeout)"
     return f"no response within {opts.read_timeout:g} s (read timeout)"
 
 
-def _network_reason(url: str, exc: httpx.HTTPError) -> str:
+def _network_reason(url: str, exc: Exception) -> str:
     host = host_key(url).split("://", 1)[-1]
     detail = str(exc).strip() or type(exc).__name__
     text = detail.lower()
@@ -322,9 +357,9 @@ def _network_reason(url: str, exc: httpx.HTTPError) -> str:
         return f"cannot resolve host {host} (DNS lookup failed)"
     if "connection refused" in text:
         return f"cannot connect to {host} (connection refused)"
-    if isinstance(exc, httpx.ConnectError):
-        return f"cannot connect to {host} ({detail.splitlines()[0][:120]})"
-    return f"network error talking to {host} ({detail.splitlines()[0][:120]})"
+    if isinstance(exc, httpcore.ConnectError):
+        return f"cannot connect to {host} ({printable(detail.splitlines()[0], 120)})"
+    return f"network error talking to {host} ({printable(detail.splitlines()[0], 120)})"
 
 
 def _is_connect_failure(error: FetchError) -> bool:

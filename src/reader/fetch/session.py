@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
-import httpx
+import httpcore
 
 from reader.fetch.client import FetchedPage, Fetcher
 from reader.fetch.errors import FailureKind, FetchError
@@ -111,11 +111,11 @@ class FetchSession:
         options: FetchOptions | None = None,
         *,
         cancel: threading.Event | None = None,
-        transport: httpx.BaseTransport | None = None,
+        network: httpcore.NetworkBackend | None = None,
     ) -> None:
         self.options = options or FetchOptions()
         self.cancel = cancel or threading.Event()
-        self._transport = transport
+        self._network = network
 
     def run(
         self,
@@ -143,7 +143,7 @@ class FetchSession:
         run = FetchRun()
         jobs: queue.Queue[_Job | None] = queue.Queue()
         done: queue.Queue[_Done] = queue.Queue()
-        fetcher = Fetcher(self.options, cancel=self.cancel, transport=self._transport)
+        fetcher = Fetcher(self.options, cancel=self.cancel, network=self._network)
         seen: set[str] = set()
         total = 0
         pending = 0
