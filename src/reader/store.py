@@ -172,7 +172,13 @@ class ArchiveStore:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError:
             raise ArticleFormatError("not UTF-8 text") from None
-        article = parse_canonical(text)
+        try:
+            article = parse_canonical(text)
+        except ArticleFormatError:
+            raise
+        except (ValueError, TypeError, OverflowError, RecursionError) as exc:
+            # One file that cannot be made into an article: named and skipped by the caller.
+            raise ArticleFormatError(f"cannot be read ({type(exc).__name__}: {exc})") from None
         stem = path.name[: -len(ARTICLE_SUFFIX)]
         if article.id != stem:
             article = article.with_changes(id=stem)

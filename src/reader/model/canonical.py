@@ -80,6 +80,9 @@ def load_front_matter(yaml_text: str) -> dict[str, Any]:
         where = f" at line {mark.line + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or "invalid YAML"
         raise ArticleFormatError(f"malformed front matter{where}: {problem}") from None
+    except (ValueError, OverflowError, RecursionError) as exc:
+        # A value YAML reads but cannot build: `2022-02-30`, a number of 5,000 digits.
+        raise ArticleFormatError(f"front matter holds a value that cannot be read ({exc})") from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
