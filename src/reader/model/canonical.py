@@ -82,7 +82,9 @@ def load_front_matter(yaml_text: str) -> dict[str, Any]:
         raise ArticleFormatError(f"malformed front matter{where}: {problem}") from None
     except (ValueError, OverflowError, RecursionError) as exc:
         # A value YAML reads but cannot build: `2022-02-30`, a number of 5,000 digits.
-        raise ArticleFormatError(f"front matter holds a value that cannot be read ({exc})") from None
+        raise ArticleFormatError(
+            f"front matter holds a value that cannot be read ({exc})"
+        ) from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
