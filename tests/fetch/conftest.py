@@ -2,8 +2,8 @@
 
 The site is the pages under `tests/fixtures/site/` plus routes that misbehave on purpose:
 redirect chains and loops, redirects to any Location bytes, errors, a flaky and a busy page, a
-slow one, an oversized one, a lying charset, an image, a robots.txt-protected path,
-compressed pages and a compression bomb.
+slow one, ones that trickle their headers or body, an oversized one, a lying charset, an
+image, a robots.txt-protected path, compressed pages and a compression bomb.
 """
 
 from __future__ import annotations
@@ -32,6 +32,8 @@ PAGE_EN = "/en/mekong-delta-rice-exports.html"
 BIG_BYTES = 300 * 1024
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 BOMB_ZEROS = 1024**3
+TRICKLE_GAP_S = 0.1
+"""Seconds between two bytes of a trickling response: well under the `fast` read timeout."""
 
 
 def raw_redirect_path(location: bytes) -> str:
@@ -138,6 +140,12 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(head + b"Content-Length: 0\r\nConnection: close\r\n\r\n")
         self.close_connection = True
 
+    def _trickle(self, head: bytes, body: bytes) -> None:
+        """Write `head` and then `body` one byte at a time until the client hangs up."""
+        for byte in head + body:
+            self.wfile.write(bytes([byte]))
+            time.sleep(TRICKLE_GAP_S)
+
     def do_GET(self) -> None:
         site = self.site
         path = self.path.split("?", 1)[0]
@@ -185,6 +193,12 @@ class _Handler(BaseHTTPRequestHandler):
         elif path == "/slow":
             time.sleep(1.5)
             self._send(200, _page(PAGE_EN, site.base), html)
+        elif path == "/trickle-headers":
+            self._trickle(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n" + b"X: y\r\n" * 50, b"")
+        elif path == "/trickle-body":
+            head = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 600\r\n\r\n"
+            self.wfile.write(head)
+            self._trickle(b"", b"<html><body>" + b"x" * 588)
         elif path.startswith("/encoded/"):
             codings = path.removeprefix("/encoded/").split(",")
             body = _page(PAGE_EN, site.base)

@@ -1,7 +1,7 @@
-"""Servers that attack the downloader: odd redirect targets, compression bombs.
+"""Servers that attack the downloader: odd redirect targets, trickles, compression bombs.
 
 Each failure must be a FetchError with a one-line printable reason, never another exception,
-and must stay within the size cap.
+and must stay within the time limit and the size cap.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 from dataclasses import replace
 
 import pytest
@@ -70,7 +71,7 @@ _LOCATIONS = st.binary(max_size=120) | st.text(max_size=120).map(str.encode)
 
 
 @settings(
-    max_examples=200,
+    max_examples=100,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
@@ -86,6 +87,30 @@ def test_any_location_header_gives_a_one_line_reason(
     with Fetcher(options) as fetcher, pytest.raises(FetchError) as caught:
         fetcher.fetch(site.url(raw_redirect_path(location)))
     assert _one_line(caught.value.reason), caught.value.reason
+
+
+# -- the total time limit ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["/trickle-headers", "/trickle-body"])
+def test_a_trickle_is_stopped_at_the_total_time_limit(
+    site: Site, fast: FetchOptions, path: str
+) -> None:
+    options = replace(fast, total_timeout=2.0, respect_robots=False)
+    started = time.monotonic()
+    error = _failure(site, options, path)
+    elapsed = time.monotonic() - started
+    assert error.reason == "download took over 2 s (stopped)" and error.kind == "network"
+    assert 1.9 < elapsed < 3.0, elapsed
+
+
+def test_the_time_limit_is_per_request_not_per_connection(site: Site, fast: FetchOptions) -> None:
+    options = replace(fast, total_timeout=0.6, respect_robots=False)
+    with Fetcher(options) as fetcher:
+        fetcher.fetch(site.url(PAGE_EN))
+        time.sleep(0.8)
+        page = fetcher.fetch(site.url(PAGE_EN))
+    assert page.status == 200
 
 
 # -- content encodings -------------------------------------------------------------------------

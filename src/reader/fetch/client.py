@@ -5,16 +5,15 @@ Location (and fail on some) before we could check it, and would inflate compress
 without bound. Redirects are followed here, and every Location is checked before anything
 else reads it (http or https only, a URL httpx can parse, robots.txt, a hop limit, loops).
 Each request waits for a slot under the overall and the per-host limits, is retried with
-exponential backoff on connection errors, 429 and 5xx (honouring `Retry-After`), and its body
-is decoded here (`decoding`) and abandoned past the size cap, past the total time limit, or
-when the run is cancelled.
+exponential backoff on connection errors, 429 and 5xx (honouring `Retry-After`), must finish
+within the total time limit (connecting, headers and body: `deadline`), and its body is
+decoded here (`decoding`) and abandoned past the size cap or when the run is cancelled.
 """
 
 from __future__ import annotations
 
 import contextlib
 import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import urljoin
@@ -23,6 +22,7 @@ import httpcore
 import httpx
 
 from reader.fetch.content import Kind, classify, media_type
+from reader.fetch.deadline import DeadlineBackend, DeadlineExceeded, deadline
 from reader.fetch.decoding import ACCEPT_ENCODING, decoded_body
 from reader.fetch.errors import FetchError, printable, size_text
 from reader.fetch.options import FetchOptions
@@ -87,7 +87,7 @@ class Fetcher:
             ssl_context=httpx.create_ssl_context(),
             max_connections=opts.overall + 4,
             max_keepalive_connections=opts.overall,
-            network_backend=network,
+            network_backend=DeadlineBackend(network),
         )
         self._headers = [
             ("User-Agent", opts.user_agent),
@@ -211,10 +211,12 @@ class Fetcher:
         target = httpx.URL(url)
         headers = [("Host", target.netloc), *self._headers]
         extensions = {"timeout": self._timeouts}
-        started = time.monotonic()
-        with self._pool.stream(
-            "GET", _wire_url(target), headers=headers, extensions=extensions
-        ) as response:
+        with (
+            deadline(self.options.total_timeout),
+            self._pool.stream(
+                "GET", _wire_url(target), headers=headers, extensions=extensions
+            ) as response,
+        ):
             status = response.status
             answer_headers = httpx.Headers(response.headers)
             if status in REDIRECT_STATUSES or status >= 400:
@@ -236,10 +238,6 @@ class Fetcher:
                 self._check_cancelled()
                 if kind is None and accept is not None:
                     kind = self._kind(content_type, chunk, accept)
-                if time.monotonic() - started > self.options.total_timeout:
-                    raise FetchError(
-                        f"download took over {self.options.total_timeout:g} s (stopped)", "network"
-                    )
                 chunks.append(chunk)
             if kind is None and accept is not None:
                 kind = self._kind(content_type, b"", accept)
@@ -336,6 +334,8 @@ def _wire_url(url: httpx.URL) -> httpcore.URL:
 
 
 def _timeout_reason(exc: httpcore.TimeoutException, opts: FetchOptions) -> str:
+    if isinstance(exc, DeadlineExceeded):
+        return f"download took over {opts.total_timeout:g} s (stopped)"
     if isinstance(exc, httpcore.ConnectTimeout):
         return f"could not connect within {opts.connect_timeout:g} s (connect timeout)"
     if isinstance(exc, httpcore.PoolTimeout):

@@ -17,7 +17,8 @@ class FetchOptions:
     connect_timeout: float = 10.0
     read_timeout: float = 20.0
     total_timeout: float = 120.0
-    """A single response taking longer than this in all (a trickling server) is abandoned."""
+    """A request taking longer than this in all is abandoned: connecting, the headers and the
+    body together, however slowly a server trickles them."""
     max_redirects: int = 10
     retries: int = 3
     """Extra attempts after the first, on connection errors, timeouts, 429 and 5xx."""
