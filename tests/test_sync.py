@@ -151,3 +151,29 @@ def test_a_saved_file_with_a_wrong_header_is_repaired_on_any_open(tmp_path: Path
     assert all(not path.read_bytes().startswith(b"RST1\x00\x00\x00\x00") for path in saved)
     assert archive.check_index() == []
     archive.close()
+
+
+def test_counts_add_up_after_every_file_is_touched(tmp_path: Path) -> None:
+    """A `git checkout` or a restored backup gives every file a new mtime: every article is
+    indexed again, and the language counts still add up to the articles."""
+    archive = _archive(tmp_path)
+    _import(
+        archive,
+        tmp_path / "in",
+        {
+            "a.md": ("Cần Thơ họp mặt", "Thành phố Cần Thơ tổ chức họp mặt hữu nghị."),
+            "b.md": ("Đà Nẵng đón khách", "Đà Nẵng đón đoàn doanh nghiệp Nhật Bản."),
+            "c.md": ("A visit to Vientiane", "The delegation met the city's leaders in Laos."),
+        },
+    )
+    before = archive.stats()
+    assert before["languages"] == {"vi": 2, "en": 1}
+    for _ in range(2):
+        later = time.time() + 5
+        for path in archive.root.glob("*.md"):
+            os.utime(path, (later, later))
+        report = archive.sync_index()
+        assert report.updated == 3
+        stats = archive.stats()
+        assert stats["articles"] == 3
+        assert stats["languages"] == before["languages"]

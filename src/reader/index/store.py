@@ -483,11 +483,15 @@ class ArticleIndex:
         with self._lock:
             searcher = self._current()[0]
             reader = searcher.reader()
-            languages = {
-                term.decode("utf-8"): info.doc_frequency()
-                for term, info in reader.iter_field("language")
-            }
             assert self._bitmaps is not None
+            # Live documents only: the lexicon's document frequencies still count the old
+            # copies of re-indexed articles until their segments are merged.
+            bitmaps = self._bitmaps
+            languages = {
+                language: count
+                for language in reader.field_terms("language")
+                if (count := (bitmaps.docs("language", language) & bitmaps.live).bit_count())
+            }
             newest, oldest = (
                 None if docnum is None else reader.stored_fields(docnum).get("published")
                 for docnum in self._bitmaps.dated_ends()
