@@ -3,13 +3,21 @@
 The site is the pages under `tests/fixtures/site/` plus routes that misbehave on purpose:
 redirect chains and loops, redirects to any Location bytes, errors, a flaky and a busy page, a
 slow one, ones that trickle their headers or body, an oversized one, a lying charset, an
-image, a robots.txt-protected path, compressed pages and a compression bomb.
+image, a robots.txt-protected path, compressed pages and a compression bomb. The same site is
+served over TLS (`tls_site`, with a throwaway certificate), and a forward proxy (`proxy`)
+relays to either. No proxy from the caller's environment applies to any fetch test.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gzip
+import http.client
+import shutil
+import socket
+import ssl
+import subprocess
 import threading
 import time
 import unicodedata
@@ -19,7 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import quote_from_bytes, unquote_to_bytes
+from urllib.parse import quote_from_bytes, unquote_to_bytes, urlsplit
 
 import pytest
 
@@ -239,19 +247,200 @@ class _Server(ThreadingHTTPServer):
         return  # a client that hung up early (timeouts, size cap) is expected here
 
 
-@pytest.fixture
-def site() -> Iterator[Site]:
-    server = _Server(("127.0.0.1", 0), _Handler)
-    state = Site(f"http://127.0.0.1:{server.server_address[1]}")
-    server.RequestHandlerClass = type("Handler", (_Handler,), {"site": state})
+@contextlib.contextmanager
+def _serving(server: _Server) -> Iterator[None]:
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
     thread.daemon = True
     thread.start()
     try:
-        yield state
+        yield
     finally:
         server.shutdown()
         server.server_close()
+
+
+def _listening(handler: type[BaseHTTPRequestHandler], tls: ssl.SSLContext | None) -> _Server:
+    """A server on a free port of 127.0.0.1, speaking TLS when given a context."""
+    server = _Server(("127.0.0.1", 0), handler)
+    if tls is not None:
+        server.socket = tls.wrap_socket(server.socket, server_side=True)
+    return server
+
+
+def _base(server: _Server, tls: ssl.SSLContext | None) -> str:
+    return f"{'http' if tls is None else 'https'}://127.0.0.1:{server.server_address[1]}"
+
+
+@contextlib.contextmanager
+def _site(tls: ssl.SSLContext | None = None) -> Iterator[Site]:
+    server = _listening(_Handler, tls)
+    state = Site(_base(server, tls))
+    server.RequestHandlerClass = type("Handler", (_Handler,), {"site": state})
+    with _serving(server):
+        yield state
+
+
+@pytest.fixture
+def site() -> Iterator[Site]:
+    with _site() as state:
+        yield state
+
+
+@pytest.fixture(scope="session")
+def certificate(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A self-signed certificate for 127.0.0.1 and its key, made by the openssl command."""
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        pytest.skip("needs the openssl command to make a certificate")
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    command = [openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256"]
+    command += ["-nodes", "-days", "1", "-subj", "/CN=127.0.0.1"]
+    command += ["-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)]
+    subprocess.run(command, check=True, capture_output=True)
+    return cert, key
+
+
+@pytest.fixture
+def server_tls(certificate: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> ssl.SSLContext:
+    """A server's TLS context with the certificate, which fetchers made in the test trust
+    (and nothing else: SSL_CERT_FILE)."""
+    cert, key = certificate
+    tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    tls.load_cert_chain(cert, key)
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))
+    return tls
+
+
+@pytest.fixture
+def tls_site(server_tls: ssl.SSLContext) -> Iterator[Site]:
+    """The site over https."""
+    with _site(server_tls) as state:
+        yield state
+
+
+# -- a forward proxy ----------------------------------------------------------------------------
+
+PROXY_VARIABLES = ("http_proxy", "https_proxy", "all_proxy", "no_proxy")
+_HOP_BY_HOP = frozenset(
+    {"connection", "keep-alive", "proxy-authorization", "proxy-connection", "te", "upgrade"}
+    | {"transfer-encoding", "content-length"}
+)
+
+
+@dataclass
+class Proxy:
+    """A forward HTTP proxy on 127.0.0.1 (`url`) and what it relayed.
+
+    `relayed` lists each absolute URI it fetched with GET and each `CONNECT host:port` it
+    tunnelled; `authorizations` the Proxy-Authorization headers it was sent. With `trickle`
+    set, it writes each relayed response a byte every TRICKLE_GAP_S.
+    """
+
+    url: str
+    relayed: list[str] = field(default_factory=list)
+    authorizations: list[str] = field(default_factory=list)
+    trickle: bool = False
+
+
+class _ProxyHandler(BaseHTTPRequestHandler):
+    proxy: Proxy
+    protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True
+
+    def log_message(self, fmt: str, *args: object) -> None:
+        return
+
+    def _note(self, what: str) -> None:
+        self.proxy.relayed.append(what)
+        self.proxy.authorizations.append(self.headers.get("Proxy-Authorization", ""))
+
+    def do_GET(self) -> None:
+        parts = urlsplit(self.path)
+        if parts.scheme != "http" or not parts.hostname:
+            body = b"a proxy needs an absolute http:// URI"
+            self.wfile.write(b"HTTP/1.1 400 Bad Request\r\nContent-Length: %d\r\n\r\n" % len(body))
+            self.wfile.write(body)
+            return
+        self._note(self.path)
+        target = parts.path + (f"?{parts.query}" if parts.query else "")
+        headers = {k: v for k, v in self.headers.items() if k.lower() not in _HOP_BY_HOP}
+        origin = http.client.HTTPConnection(parts.hostname, parts.port or 80, timeout=10)
+        try:
+            origin.request("GET", target, None, headers)
+            reply = origin.getresponse()
+            body = reply.read()
+            kept = [(k, v) for k, v in reply.getheaders() if k.lower() not in _HOP_BY_HOP]
+        finally:
+            origin.close()
+        head = f"HTTP/1.1 {reply.status} {reply.reason}\r\n"
+        head += "".join(f"{name}: {value}\r\n" for name, value in kept)
+        answer = (head + f"Content-Length: {len(body)}\r\n\r\n").encode("latin-1") + body
+        if not self.proxy.trickle:
+            self.wfile.write(answer)
+            return
+        for byte in answer:
+            self.wfile.write(bytes([byte]))
+            time.sleep(TRICKLE_GAP_S)
+
+    def do_CONNECT(self) -> None:
+        host, _, port = self.path.rpartition(":")
+        self._note(f"CONNECT {self.path}")
+        upstream = socket.create_connection((host, int(port)), timeout=10)
+        self.wfile.write(b"HTTP/1.1 200 Connection established\r\n\r\n")
+        self.close_connection = True
+        back = threading.Thread(target=_pipe, args=(upstream, self.connection), daemon=True)
+        back.start()
+        _pipe(self.connection, upstream)
+        back.join(timeout=10)
+        upstream.close()
+
+
+def _pipe(source: socket.socket, sink: socket.socket) -> None:
+    """Copy `source` to `sink` until either end closes, then stop sending to `sink`."""
+    with contextlib.suppress(OSError):
+        while chunk := source.recv(65536):
+            sink.sendall(chunk)
+    with contextlib.suppress(OSError):
+        sink.shutdown(socket.SHUT_WR)
+
+
+@pytest.fixture(autouse=True)
+def no_proxy_from_the_caller(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Proxy settings of whoever runs the tests would send the local fetches elsewhere."""
+    for name in PROXY_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.upper(), raising=False)
+    monkeypatch.delenv("REQUEST_METHOD", raising=False)
+
+
+@contextlib.contextmanager
+def _proxy(tls: ssl.SSLContext | None = None) -> Iterator[Proxy]:
+    server = _listening(_ProxyHandler, tls)
+    state = Proxy(_base(server, tls))
+    server.RequestHandlerClass = type("ProxyHandler", (_ProxyHandler,), {"proxy": state})
+    with _serving(server):
+        yield state
+
+
+@pytest.fixture
+def proxy() -> Iterator[Proxy]:
+    with _proxy() as state:
+        yield state
+
+
+@pytest.fixture
+def tls_proxy(server_tls: ssl.SSLContext) -> Iterator[Proxy]:
+    """The proxy, spoken to over TLS (an https:// proxy URL)."""
+    with _proxy(server_tls) as state:
+        yield state
+
+
+def closed_port() -> int:
+    """A port on 127.0.0.1 that nothing listens on (it was free a moment ago)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 @pytest.fixture

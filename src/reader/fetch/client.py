@@ -8,6 +8,8 @@ Each request waits for a slot under the overall and the per-host limits, is retr
 exponential backoff on connection errors, 429 and 5xx (honouring `Retry-After`), must finish
 within the total time limit (connecting, headers and body: `deadline`), and its body is
 decoded here (`decoding`) and abandoned past the size cap or when the run is cancelled.
+Proxies are taken from the environment as httpx took them (`proxies`): one pool per proxy,
+each with the same limits, deadline and checks as the direct one.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import contextlib
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Literal
 from urllib.parse import urljoin
 
 import httpcore
@@ -26,6 +29,13 @@ from reader.fetch.deadline import DeadlineBackend, DeadlineExceeded, deadline
 from reader.fetch.decoding import ACCEPT_ENCODING, decoded_body
 from reader.fetch.errors import FetchError, printable, size_text
 from reader.fetch.options import FetchOptions
+from reader.fetch.proxies import (
+    PoolSettings,
+    connection_pool,
+    environment_routes,
+    proxy_for,
+    shown,
+)
 from reader.fetch.retry import backoff_delay, is_retryable_status, parse_retry_after
 from reader.fetch.robots import RobotsAnswer, RobotsCache
 from reader.fetch.urls import host_key, url_problem
@@ -37,6 +47,7 @@ ACCEPT = (
 )
 _ROBOTS_REDIRECTS = 5
 _SLOT_POLL_S = 0.1
+_ConnectFailure = Literal["dns", "refused"]
 _RETRIED_ERRORS = (httpcore.ConnectError, httpcore.RemoteProtocolError, httpcore.ReadError)
 _WIRE_ERRORS = (
     httpcore.NetworkError,
@@ -71,6 +82,7 @@ class Fetcher:
 
     `cancel`, when set, makes waits and body reads stop with a `cancelled` FetchError.
     `network` replaces the sockets (tests and benchmarks may pass an httpcore backend).
+    Proxy settings (HTTP_PROXY, HTTPS_PROXY, ALL_PROXY, NO_PROXY) are read once, here.
     """
 
     def __init__(
@@ -83,12 +95,14 @@ class Fetcher:
         self.options = options or FetchOptions()
         self.cancel = cancel or threading.Event()
         opts = self.options
-        self._pool = httpcore.ConnectionPool(
+        self._pool_settings = PoolSettings(
             ssl_context=httpx.create_ssl_context(),
+            network_backend=DeadlineBackend(network),
             max_connections=opts.overall + 4,
             max_keepalive_connections=opts.overall,
-            network_backend=DeadlineBackend(network),
         )
+        self._routes = environment_routes()
+        self._pools: dict[str | None, httpcore.ConnectionPool] = {}
         self._headers = [
             ("User-Agent", opts.user_agent),
             ("Accept", ACCEPT),
@@ -107,7 +121,10 @@ class Fetcher:
         self.robots = RobotsCache(opts.robots_agent, self._download_robots)
 
     def close(self) -> None:
-        self._pool.close()
+        with self._guard:
+            pools = list(self._pools.values())
+        for pool in pools:
+            pool.close()
 
     def __enter__(self) -> Fetcher:
         return self
@@ -172,31 +189,34 @@ class Fetcher:
         self, url: str, *, accept: frozenset[Kind] | None, max_bytes: int | None = None
     ) -> _Answer:
         opts = self.options
+        host = host_key(url)
+        proxy = proxy_for(httpx.URL(url), self._routes)
+        route = host if proxy is None else f"proxy {proxy}"  # what a failed connect was to
+        pool = self._pool_for(proxy)
         attempt = 0
         while True:
             self._check_cancelled()
-            host = host_key(url)
-            down = self._unreachable.get(host)
+            down = self._unreachable.get(route)
             if down:
                 raise FetchError(down, "network")
             retry_after: float | None = None
             try:
                 with self._slot(host):
-                    answer = self._attempt(url, accept, max_bytes or opts.max_bytes)
+                    answer = self._attempt(pool, url, accept, max_bytes or opts.max_bytes)
                 if not is_retryable_status(answer.status):
                     return answer
                 retry_after = parse_retry_after(answer.headers.get("retry-after"))
                 error = FetchError(f"HTTP {answer.status} {_phrase(answer.status)}".strip(), "http")
             except httpcore.TimeoutException as exc:
-                raise FetchError(_timeout_reason(exc, opts), "network") from None
+                raise FetchError(_timeout_reason(exc, opts, proxy), "network") from None
             except _RETRIED_ERRORS as exc:
-                error = FetchError(_network_reason(url, exc), "network")
+                error = FetchError(_network_reason(url, exc, proxy), "network")
             except _WIRE_ERRORS as exc:
-                raise FetchError(_network_reason(url, exc), "network") from None
+                raise FetchError(_network_reason(url, exc, proxy), "network") from None
             if attempt >= opts.retries:
                 if error.kind == "network" and _is_connect_failure(error):
                     with self._guard:
-                        self._unreachable[host] = error.reason
+                        self._unreachable[route] = error.reason
                 if attempt:
                     error = FetchError(f"{error.reason} (after {attempt + 1} attempts)", error.kind)
                 raise error
@@ -207,13 +227,31 @@ class Fetcher:
                 raise FetchError("cancelled", "cancelled")
             attempt += 1
 
-    def _attempt(self, url: str, accept: frozenset[Kind] | None, max_bytes: int) -> _Answer:
+    def _pool_for(self, proxy: str | None) -> httpcore.ConnectionPool:
+        """The pool for `proxy` (None: direct), opened on first use.
+
+        Raises:
+            FetchError: when the proxy cannot be used.
+        """
+        with self._guard:
+            pool = self._pools.get(proxy)
+            if pool is None:
+                pool = self._pools[proxy] = connection_pool(proxy, self._pool_settings)
+            return pool
+
+    def _attempt(
+        self,
+        pool: httpcore.ConnectionPool,
+        url: str,
+        accept: frozenset[Kind] | None,
+        max_bytes: int,
+    ) -> _Answer:
         target = httpx.URL(url)
         headers = [("Host", target.netloc), *self._headers]
         extensions = {"timeout": self._timeouts}
         with (
             deadline(self.options.total_timeout),
-            self._pool.stream(
+            pool.stream(
                 "GET", _wire_url(target), headers=headers, extensions=extensions
             ) as response,
         ):
@@ -333,19 +371,53 @@ def _wire_url(url: httpx.URL) -> httpcore.URL:
     )
 
 
-def _timeout_reason(exc: httpcore.TimeoutException, opts: FetchOptions) -> str:
+def _timeout_reason(exc: httpcore.TimeoutException, opts: FetchOptions, proxy: str | None) -> str:
+    via = "" if proxy is None else f" through proxy {shown(proxy)}"
     if isinstance(exc, DeadlineExceeded):
-        return f"download took over {opts.total_timeout:g} s (stopped)"
+        return f"download took over {opts.total_timeout:g} s{via} (stopped)"
     if isinstance(exc, httpcore.ConnectTimeout):
-        return f"could not connect within {opts.connect_timeout:g} s (connect timeout)"
+        return f"could not connect within {opts.connect_timeout:g} s{via} (connect timeout)"
     if isinstance(exc, httpcore.PoolTimeout):
-        return "no free connection (pool timeout)"
-    return f"no response within {opts.read_timeout:g} s (read timeout)"
+        return f"no free connection{via} (pool timeout)"
+    return f"no response within {opts.read_timeout:g} s{via} (read timeout)"
 
 
-def _network_reason(url: str, exc: Exception) -> str:
+def _network_reason(url: str, exc: Exception, proxy: str | None) -> str:
+    """The reason for a network error. Through a proxy, the socket is the proxy's, so a
+    failed lookup or a refused connection is the proxy's, and is named as such."""
     host = host_key(url).split("://", 1)[-1]
     detail = str(exc).strip() or type(exc).__name__
+    failure = _connect_failure(detail)
+    detail = printable(detail.splitlines()[0], 120)
+    if proxy is not None:
+        return _proxy_network_reason(host, shown(proxy), exc, failure, detail)
+    if failure == "dns":
+        return f"cannot resolve host {host} (DNS lookup failed)"
+    if failure == "refused":
+        return f"cannot connect to {host} (connection refused)"
+    if isinstance(exc, httpcore.ConnectError):
+        return f"cannot connect to {host} ({detail})"
+    return f"network error talking to {host} ({detail})"
+
+
+def _proxy_network_reason(
+    host: str, proxy: str, exc: Exception, failure: _ConnectFailure | None, detail: str
+) -> str:
+    """Only a failure to look up or reach the proxy reads as a connect failure
+    (`_is_connect_failure`): that one is remembered for every URL using the proxy."""
+    if failure == "dns":
+        return f"cannot resolve host of proxy {proxy} (DNS lookup failed)"
+    if failure == "refused":
+        return f"cannot connect to proxy {proxy} (connection refused)"
+    if isinstance(exc, httpcore.ProxyError):
+        return f"proxy {proxy} would not connect to {host} ({detail})"
+    if isinstance(exc, httpcore.ConnectError):
+        return f"cannot reach {host} through proxy {proxy} ({detail})"
+    return f"network error talking to {host} through proxy {proxy} ({detail})"
+
+
+def _connect_failure(detail: str) -> _ConnectFailure | None:
+    """Whether an error's text tells of a failed name lookup or a refused connection."""
     text = detail.lower()
     if (
         "name or service not known" in text
@@ -354,12 +426,10 @@ def _network_reason(url: str, exc: Exception) -> str:
         or "getaddrinfo failed" in text
         or "no address associated" in text
     ):
-        return f"cannot resolve host {host} (DNS lookup failed)"
+        return "dns"
     if "connection refused" in text:
-        return f"cannot connect to {host} (connection refused)"
-    if isinstance(exc, httpcore.ConnectError):
-        return f"cannot connect to {host} ({printable(detail.splitlines()[0], 120)})"
-    return f"network error talking to {host} ({printable(detail.splitlines()[0], 120)})"
+        return "refused"
+    return None
 
 
 def _is_connect_failure(error: FetchError) -> bool:
