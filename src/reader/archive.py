@@ -17,7 +17,7 @@ import uuid
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from reader.atomic import remove_stale_temp_files, temp_prefix, write_text_atomic
 from reader.config import Config
@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from reader.model.search import SearchResult
     from reader.related import RelatedList
 
+T = TypeVar("T")
 _TITLE_WORD = re.compile(r"[^\W_]+")
 # The archive's identity, kept in its directory: an index records it, so an index copied from
 # another archive is recognised on open.
@@ -119,6 +120,8 @@ class Archive:
         self.config = config
         self.store = ArchiveStore(config.archive_dir)
         self._index: ArticleIndex | None = None
+        self.on_repair: Callable[[str], None] | None = None
+        """Told, in one line, when a damaged index found while answering has been rebuilt."""
 
     @property
     def root(self) -> Path:
@@ -175,8 +178,47 @@ class Archive:
                 self._index = self._fresh_index()
         return self._index
 
+    def has_index(self) -> bool:
+        """Whether an index has been built in the index folder (it may still be outdated)."""
+        return _holds_an_index(self.config.index_dir)
+
     def _fresh_index(self) -> ArticleIndex:
         return self._open_index(create=True)
+
+    def _answering(self, work: Callable[[], T]) -> T:
+        """`work()` on the index. When it fails and the index's files turn out not to be
+        what it wrote (a disk error, a careless copy: `ArticleIndex.verify`), the index is
+        rebuilt from the article files, the user is told in one line (`on_repair`) and
+        `work()` runs again. A failure on a sound index is a bug: raised as it is."""
+        try:
+            return work()
+        except (ArchiveError, KeyboardInterrupt):
+            raise
+        except Exception:
+            damage = self._damage()
+            if damage is None:
+                raise
+        self._repair(damage)
+        if self.on_repair is not None:
+            self.on_repair(f"index rebuilt: {damage}")
+        return work()
+
+    def _damage(self) -> str | None:
+        """Why the open index cannot be trusted, or None when its files are as written."""
+        if self._index is None:
+            return None
+        try:
+            return self._index.verify()
+        except Exception as exc:  # too damaged even to be checked
+            return f"index at {self.config.index_dir} is unreadable ({type(exc).__name__})"
+
+    def _repair(self, damage: str, progress: Progress | None = None) -> SyncReport:
+        """Rebuild a damaged index from the article files."""
+        if self._index is not None:
+            with contextlib.suppress(Exception):
+                self._index.close()
+            self._index = None
+        return self._rebuild(SyncReport(rebuilt_because=damage), progress)
 
     def _open_index(self, *, create: bool) -> ArticleIndex:
         """Open (or with `create`, make) the index in the configured folder.
@@ -254,7 +296,7 @@ class Archive:
                 self._index = self._open_index(create=False)
             except IndexUnavailable as exc:
                 self.store.clean_temp_files()
-                if _holds_an_index(self.config.index_dir):
+                if self.has_index():
                     report.rebuilt_because = str(exc)
                 return self._rebuild(report, progress)
             self._index.repair_saved(thorough=thorough)
@@ -300,6 +342,11 @@ class Archive:
             # A writer we cannot see holds the index (a killed import's worker processes,
             # another tool): answer from the index as it is; a later sync catches up.
             report.deferred = "the index is being written by another process"
+        except Exception:
+            damage = self._damage()
+            if damage is None:
+                raise
+            return self._repair(damage, progress)
         else:
             if (
                 signature is not None
@@ -518,7 +565,7 @@ class Archive:
 
     def search(self, query: str, *, limit: int = 20, sort: str = "relevance") -> SearchResult:
         """Search the index; an empty query lists the newest articles."""
-        return self.index.search(query, limit=limit, sort=sort)
+        return self._answering(lambda: self.index.search(query, limit=limit, sort=sort))
 
     def resolve_titles(self, titles: Iterable[str]) -> dict[str, str | None]:
         """The archived article whose title matches each title, or None.
@@ -549,7 +596,9 @@ class Archive:
             links = self.related_links(article_id)
             if links:
                 article = article.with_changes(related_links=links)
-        return related_for(self.index, article, limit=limit, page_links=self._page_links)
+        return self._answering(
+            lambda: related_for(self.index, article, limit=limit, page_links=self._page_links)
+        )
 
     def _has_raw_page(self, article_id: str) -> bool:
         try:
@@ -570,7 +619,7 @@ class Archive:
 
     def stats(self) -> dict[str, object]:
         """Counts, date range (ISO 8601), languages, where things are and the index size."""
-        found = self.index.stats()
+        found = self._answering(lambda: self.index.stats())
         oldest, newest = found.get("oldest"), found.get("newest")
         return {
             "articles": found["articles"],
@@ -661,7 +710,7 @@ class Archive:
     def _entity_catalogue(self) -> dict[tuple[str, str], int]:
         from reader.index import facets
 
-        return facets.entity_counts(self.index)
+        return self._answering(lambda: facets.entity_counts(self.index))
 
     def entity_counts(
         self, names_by_kind: Mapping[str, Iterable[str]]
@@ -685,7 +734,7 @@ class Archive:
         the alias table; None when the archive names no such entity."""
         from reader.index import facets
 
-        return facets.resolve(self.index, name, kind)
+        return self._answering(lambda: facets.resolve(self.index, name, kind))
 
     def entity_view(self, name: str, kind: str | None = None, limit: int = 50) -> EntityView:
         """One entity: canonical name, aliases, newest articles, months and companions.
@@ -695,7 +744,7 @@ class Archive:
         """
         from reader.index import facets
 
-        view = facets.entity_view(self.index, name, kind, limit)
+        view = self._answering(lambda: facets.entity_view(self.index, name, kind, limit))
         if view is None:
             what = f"{kind} " if kind else ""
             raise ArchiveError(f"no {what}entity called {name!r} in the archive")
@@ -705,7 +754,7 @@ class Archive:
         """Articles matching `query` per month (YYYY-MM), every month of the archive."""
         from reader.index import facets
 
-        return facets.month_counts(self.index, query)
+        return self._answering(lambda: facets.month_counts(self.index, query))
 
     def reextract_entities(
         self, deep: bool = False, progress: Progress | None = None

@@ -275,3 +275,114 @@ def test_corrupt_article_files_are_reported_and_the_rest_stays_searchable(
     assert "Traceback" not in rebuilt.stderr
     assert f"{ARTICLES - len(bad)} added" in rebuilt.stdout
     assert [path for path in bad if path.name in rebuilt.stdout] == list(bad)
+
+
+# Every kind of file the index keeps, by a pattern of its name: each is deleted, cut short and
+# garbled in turn. The reader must answer as before (rebuilding where it has to), never fail.
+INDEX_FILE_KINDS = {
+    "stored fields": "MAIN_*._stored.col",
+    "postings": "MAIN_*.pst",
+    "terms": "MAIN_*.trm",
+    "id column": "MAIN_*.id.col",
+    "stamp column": "MAIN_*.stamp.col",
+    "entities column": "MAIN_*.entities.col",
+    "field lengths": "MAIN_*._text_len.col",
+    "table of contents": "_MAIN_*.toc",
+    "saved bitmaps": "bitmaps-*",
+    "saved stamps": "stamps-*",
+    "file record": "sums-*",
+    "version record": VERSION_FILE,
+    "known names": "known-names.json",
+}
+
+
+def _delete(path: Path) -> None:
+    path.unlink()
+
+
+def _cut_short(path: Path) -> None:
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+
+
+def _garble(path: Path) -> None:
+    rng = random.Random(path.name)
+    data = bytearray(path.read_bytes())
+    for i in range(len(data)):
+        if rng.random() < 0.3:
+            data[i] = rng.randrange(256)
+    path.write_bytes(bytes(data) or b"\x00")
+
+
+FILE_DAMAGE: dict[str, Callable[[Path], None]] = {
+    "deleted": _delete,
+    "cut short": _cut_short,
+    "garbled": _garble,
+}
+ANSWER_QUERIES = ["", "hợp tác", "can tho", "viet n", '"nhân dân"', "-mưa"]
+
+
+@pytest.fixture(scope="module")
+def undamaged_answers(built: tuple[Path, Path]) -> list[tuple[int, list[str]]]:
+    reader = open_archive(*built)
+    try:
+        return [_answer(reader.search(q, limit=50)) for q in ANSWER_QUERIES]
+    finally:
+        reader.close()
+
+
+def _answer(result: object) -> tuple[int, list[str]]:
+    return result.total, sorted(hit.id for hit in result.hits)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("damage", FILE_DAMAGE)
+@pytest.mark.parametrize("kind", INDEX_FILE_KINDS)
+def test_any_index_file_damaged_in_any_way_gives_the_same_answers(
+    copy: tuple[Path, Path],
+    undamaged_answers: list[tuple[int, list[str]]],
+    kind: str,
+    damage: str,
+) -> None:
+    archive, index = copy
+    before = snapshot(archive)
+    targets = sorted(index.glob(INDEX_FILE_KINDS[kind]))
+    assert targets, kind
+    FILE_DAMAGE[damage](targets[0])
+    repairs: list[str] = []
+    reader = open_archive(archive, index)
+    reader.on_repair = repairs.append
+    try:
+        reader.sync_index()  # what every command and the TUI do first
+        answers = [_answer(reader.search(q, limit=50)) for q in ANSWER_QUERIES]
+        assert answers == undamaged_answers
+        assert reader.stats()["articles"] == ARTICLES
+        assert reader.top_entities(top=5) is not None
+        reader.sync_index(thorough=True)  # `reader index`
+        assert reader.check_index() == []
+    finally:
+        reader.close()
+    assert len(repairs) <= 1
+    assert snapshot(archive) == before
+
+
+def test_an_index_from_a_future_version_is_rebuilt(copy: tuple[Path, Path]) -> None:
+    archive, index = copy
+    (index / VERSION_FILE).write_text(json.dumps({"schema_version": 99}), "utf-8")
+    result = run_reader(archive, index, "search", "", "--json", "--limit", "1")
+    assert result.returncode == 0, result.stderr
+    assert "rebuilt" in result.stderr and "schema version 99" in result.stderr
+    assert json.loads(result.stdout)["total"] == ARTICLES
+
+
+def test_a_postings_file_garbled_mid_use_is_rebuilt_and_said_once(
+    copy: tuple[Path, Path],
+) -> None:
+    """Damage only a query can find (the size is right): the command that finds it rebuilds
+    the index, says so in one line, and answers."""
+    archive, index = copy
+    postings = next(index.glob("MAIN_*.pst"))
+    _garble(postings)
+    result = run_reader(archive, index, "search", "hop tac", "--json")
+    assert result.returncode == 0, result.stderr
+    notices = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(notices) == 1 and "index rebuilt" in notices[0] and ".pst" in notices[0]
+    assert json.loads(result.stdout)["total"] > 0

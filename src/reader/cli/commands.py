@@ -21,7 +21,16 @@ def open_archive(args: argparse.Namespace) -> Archive:
         index=getattr(args, "index", None),
         config_file=getattr(args, "config", None),
     )
-    return Archive(config)
+    archive = Archive(config)
+    archive.on_repair = _tell
+    return archive
+
+
+def _tell(line: str) -> None:
+    """A notice on stderr (stdout stays the command's own output, for scripts)."""
+    from reader.cli.output import safe
+
+    sys.stderr.write(f"reader: {safe(line)}\n")
 
 
 def _no_wait_arg(p: argparse.ArgumentParser) -> None:

@@ -33,7 +33,7 @@ SYNC_MARK_FILE = "synced.json"
 # The names of the files an index folder holds: Whoosh's segments, table of contents and write
 # lock (index name MAIN), the saved bitmaps and stamps, the version record and the caches.
 _INDEX_FILE = re.compile(
-    r"MAIN_.+|_MAIN_\d+\.toc.*|\.?(?:bitmaps|stamps)-MAIN_.+"
+    r"MAIN_.+|_MAIN_\d+\.toc.*|\.?(?:bitmaps|stamps|sums)-MAIN_.+"
     r"|reader-index\.json|\.reader-index\.json\.tmp|known-names\.json|synced\.json"
 )
 

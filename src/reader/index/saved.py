@@ -289,8 +289,11 @@ def _decode(value: Any) -> str:
     return value.decode("utf-8") if isinstance(value, bytes) else str(value)
 
 
-def _write_stamps(path: Path, segment: Any) -> None:
-    ids, stamps = _read_stamps(segment)
+def _write_stamps(
+    path: Path, segment: Any, known: tuple[list[str], list[str]] | None = None
+) -> None:
+    """Write the stamps file of `segment` (from its columns, unless `known` has them)."""
+    ids, stamps = known or _read_stamps(segment)
     chunks = [_STAMPS_HEAD.pack(STAMPS_MAGIC, len(ids))]
     for article_id, stamp in zip(ids, stamps, strict=True):
         for text in (article_id, stamp):
@@ -482,6 +485,8 @@ def segment_stamps(index_dir: Path, reader: Any) -> dict[str, str]:
             ids, stamps = _parse_stamps(path.read_bytes(), segment.doc_count_all())
         except (OSError, DamagedFile):  # missing or damaged: read the columns instead
             ids, stamps = _read_stamps(segment)
+            with contextlib.suppress(OSError):  # and mend the file for next time
+                _write_stamps(path, segment, (ids, stamps))
         if segment.has_deletions():
             result.update(
                 (i, s)

@@ -31,6 +31,7 @@ from whoosh import index as windex
 from whoosh.index import LockError
 from whoosh.searching import Searcher
 
+from reader.index import integrity
 from reader.index import query as q
 from reader.index.engine import Bitmaps, Evaluator
 from reader.index.folder import (
@@ -43,6 +44,7 @@ from reader.index.folder import (
 from reader.index.parallel_writer import ParallelWriter
 from reader.index.saved import (
     check_saved,
+    has_segment,
     segment_stamps,
     write_saved,
 )
@@ -201,6 +203,9 @@ def _diagnose(index_dir: Path, archive_id: str | None = None) -> str | None:
                 return f"index at {index_dir} has different fields: rebuild it"
             with ix.reader() as reader:
                 reader.doc_count()
+                damage = integrity.size_problem(index_dir, _segment_ids(reader))
+            if damage is not None:
+                return f"index at {index_dir} is damaged ({damage}): rebuild it"
         finally:
             ix.close()
     except Exception as error:  # a damaged index raises anything from pickle to struct
@@ -310,6 +315,7 @@ class ArticleIndex:
                 # checked when they were written or opened (a full parse of every segment's
                 # files took ~0.15 s of a 5-article import at 100,000 articles).
                 write_saved(self.index_dir, reader, thorough=False)
+                integrity.record(self.index_dir, _segment_ids(reader), prune=True)
             self._changed()
 
     def _current(self) -> tuple[Searcher, _Lexicon]:
@@ -514,6 +520,7 @@ class ArticleIndex:
         with self._lock:
             with self._ix.reader() as reader:
                 written = write_saved(self.index_dir, reader, prune=False, thorough=thorough)
+                integrity.record(self.index_dir, _segment_ids(reader))
             if written:
                 self._changed()
         return written
@@ -539,6 +546,14 @@ class ArticleIndex:
         except Exception as error:  # reading every document surfaces damaged segments
             problems.append(f"index at {self.index_dir} is unreadable ({type(error).__name__})")
         return problems
+
+    def verify(self) -> str | None:
+        """Why the index's files are not what it wrote (missing, cut short or changed), or
+        None. Reads every file: for when reading the index has failed."""
+        with self._lock:
+            reader = self._current()[0].reader()
+            damage = integrity.checksum_problem(self.index_dir, _segment_ids(reader))
+        return None if damage is None else f"index at {self.index_dir} is damaged ({damage})"
 
     # Searching -----------------------------------------------------------------------------
 
@@ -616,6 +631,11 @@ class BulkUpdate:
         """Drop everything queued; the index stays as it was."""
         with contextlib.suppress(Exception):
             self._writer.cancel()
+
+
+def _segment_ids(reader: Any) -> list[str]:
+    """The ids of the segments `reader` reads (none for an empty index)."""
+    return [leaf.segment().segment_id() for leaf, _ in reader.leaf_readers() if has_segment(leaf)]
 
 
 @contextlib.contextmanager
@@ -719,6 +739,7 @@ def _build_beside(
         writer.commit()
         with ix.reader() as reader:
             write_saved(fresh, reader)
+            integrity.record(fresh, _segment_ids(reader), prune=True)
         if progress is not None:
             progress(count)
     except BaseException:

@@ -56,7 +56,15 @@ class ReaderApp(App[None]):
         self.collector = IdleCollector()
         """Full garbage collections wait for a pause in typing (a 50-130 ms stall otherwise)."""
 
+    def _tell_repair(self, line: str) -> None:
+        """Say that a damaged index was rebuilt (called from the worker that found it)."""
+        try:
+            self.call_from_thread(self.notify, line, severity="warning", markup=False, timeout=8)
+        except RuntimeError:  # called on the app's own thread
+            self.notify(line, severity="warning", markup=False, timeout=8)
+
     def on_mount(self) -> None:
+        self.archive.on_repair = self._tell_repair
         self.collector.start()
         self.set_interval(0.5, self.collector.collect_if_idle)
         self.sub_title = str(self.archive.root)

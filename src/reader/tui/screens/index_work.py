@@ -53,8 +53,7 @@ class IndexWork:
         before the check for changed files, so the first screen does not wait for it; the
         same thread does both, so the archive is never opened twice at once.
         """
-        index_dir = self.archive.config.index_dir
-        if first is not None and not rebuild and index_dir.is_dir() and any(index_dir.iterdir()):
+        if first is not None and not rebuild and self.archive.has_index():
             try:
                 result = self.archive.search(first[0], limit=first[2], sort=first[1])
                 self.post_message(msg.ResultsReady(first[0], first[1], result))
