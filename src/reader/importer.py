@@ -201,7 +201,14 @@ class Importer:
                 ImportOutcome(label, "failed", None, "the title has no letters or digits")
             )
             return None
-        article = assign_identity(article, datetime.now(UTC).replace(microsecond=0))
+        # The parsers check what they can; a value that still breaks a step derived from the
+        # article alone fails that article, never the import.
+        try:
+            article = assign_identity(article, datetime.now(UTC).replace(microsecond=0))
+        except Exception as exc:
+            reason = _why("could not be given an id", exc)
+            summary.outcomes.append(ImportOutcome(label, "failed", None, reason))
+            return None
         duplicate = self._duplicate_of(article)
         if duplicate:
             summary.outcomes.append(
@@ -209,11 +216,16 @@ class Importer:
             )
             return None
         if not article.entities:
-            entities = (
-                self._known.apply(found)
-                if found is not None
-                else extract_entities(article, self._known)
-            )
+            try:
+                entities = (
+                    self._known.apply(found)
+                    if found is not None
+                    else extract_entities(article, self._known)
+                )
+            except Exception as exc:
+                reason = _why("could not find its names", exc)
+                summary.outcomes.append(ImportOutcome(label, "failed", None, reason))
+                return None
             article = article.with_changes(entities=entities)
         for kind in ENTITY_KINDS:
             for name in article.entities.of_kind(kind):
@@ -302,7 +314,7 @@ class Importer:
             summary.outcomes.append(ImportOutcome(label, "failed", None, str(exc)))
             return summary.outcomes[-1]
         except Exception as exc:  # a parser bug must not stop the rest of the fetch
-            reason = f"could not parse ({type(exc).__name__}: {exc})".splitlines()[0][:300]
+            reason = _why("could not parse", exc)
             summary.outcomes.append(ImportOutcome(label, "failed", None, reason))
             return summary.outcomes[-1]
         stored = self.store_article(article, label, summary)
@@ -415,7 +427,7 @@ def prepare_file(path: Path, max_bytes: int, entities: bool = True) -> Prepared:
     except OSError as exc:
         return [], (exc.strerror or str(exc)).lower()
     except Exception as exc:  # a parser bug must not stop the rest of the import
-        return [], f"could not parse ({type(exc).__name__}: {exc})".splitlines()[0][:300]
+        return [], _why("could not parse", exc)
     items: list[tuple[str, Article | IngestError, Entities | None]] = []
     for label, result in parsed:
         found = None
@@ -429,6 +441,12 @@ def prepare_file(path: Path, max_bytes: int, entities: bool = True) -> Prepared:
                 found = extract_entities(result)
         items.append((label, result, found))
     return items, None
+
+
+def _why(what: str, exc: BaseException) -> str:
+    """`what (TypeName: message)` on one line, cut short: the reason an unforeseen error gives."""
+    detail = " ".join(f"{type(exc).__name__}: {exc}".split())
+    return f"{what} ({detail})"[:300]
 
 
 def _with_related_links(article: Article, html: str, url: str) -> Article:

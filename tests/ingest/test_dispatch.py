@@ -133,6 +133,37 @@ def test_missing_file_is_a_reason_not_a_crash(tmp_path: Path) -> None:
     assert isinstance(error, IngestError) and str(error).startswith("cannot read file")
 
 
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("a.md", "---\ntitle: Tin\nurl: http://[::1\n---\nThân bài.\n", "url is not a valid"),
+        ("b.md", "---\ntitle: Tin\nurl: http://a:123456/\n---\nThân bài.\n", "url is not"),
+        (
+            "c.md",
+            "---\ntitle: Tin\npublished: 0001-01-01T00:00:00+05:00\n---\nThân bài.\n",
+            "published date is out of range in UTC",
+        ),
+    ],
+)
+def test_a_value_later_steps_could_not_use_fails_the_file(
+    tmp_path: Path, name: str, content: str, reason: str
+) -> None:
+    error = only(parse_file(write(tmp_path, name, content), max_bytes=LIMIT))
+    assert isinstance(error, IngestError) and str(error).startswith(reason)
+
+
+def test_an_unusable_address_or_date_in_html_markup_is_left_out(tmp_path: Path) -> None:
+    words = "Bài viết về hợp tác hữu nghị giữa hai địa phương trong nhiều lĩnh vực. " * 3
+    page = (
+        '<!doctype html><html><head><link rel="canonical" href="http://[::1">'
+        '<meta property="article:published_time" content="0001-01-01T00:00:00+05:00">'
+        f"<title>Tin hợp tác</title></head><body><article><p>{words}</p></article></body></html>"
+    )
+    article = only(parse_file(write(tmp_path, "page.html", page), max_bytes=LIMIT))
+    assert isinstance(article, Article)
+    assert (article.url, article.published) == (None, None)
+
+
 def test_supported_suffixes_cover_every_format() -> None:
     assert {".txt", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl", ".ndjson"} <= set(
         SUPPORTED_SUFFIXES

@@ -93,3 +93,50 @@ def test_lone_surrogates_are_cleaned() -> None:
 def test_files_that_hold_no_records(text: str, reason: str) -> None:
     with pytest.raises(IngestError, match=reason):
         parse_json_records(text, jsonl=False)
+
+
+@pytest.mark.parametrize(
+    ("field", "raw"),
+    [
+        ("title", "1e999"),
+        ("author", "NaN"),
+        ("source", "-Infinity"),
+        ("body", "9" * 5000),
+        ("lead", "-" + "1" * 4400),
+    ],
+)
+def test_a_number_python_cannot_hold_fails_only_its_record(field: str, raw: str) -> None:
+    """Regression: `1e999`, `NaN` or 5,000 digits stopped the whole import (ValueError)."""
+    bad = (
+        json.dumps({**RECORD, "title": "Tin khác"}, ensure_ascii=False)[:-1]
+        + f', "{field}": {raw}}}'
+    )
+    text = "[" + ", ".join([json.dumps(RECORD), bad, json.dumps(RECORD)]) + "]"
+    first, middle, last = parse_json_records(text, jsonl=False)
+    assert isinstance(first[1], Article) and isinstance(last[1], Article)
+    assert isinstance(middle[1], IngestError)
+    assert str(middle[1]).startswith(f"record field {field} is a number out of range: ")
+    assert len(str(middle[1])) < 100
+
+
+def test_an_unreadable_number_in_a_field_not_read_is_no_failure() -> None:
+    text = json.dumps(RECORD)[:-1] + ', "views": NaN, "rank": 1e999}'
+    [(_, article)] = parse_json_records(text, jsonl=True)
+    assert isinstance(article, Article)
+
+
+def test_an_unusable_url_or_date_fails_only_its_record() -> None:
+    lines = [
+        json.dumps({**RECORD, "url": "http://[::1"}),
+        json.dumps({**RECORD, "date": "9999-12-31T23:59:59-23:59"}),
+        json.dumps(RECORD),
+    ]
+    url, date, good = parse_json_records("\n".join(lines), jsonl=True)
+    assert str(url[1]) == "url is not a valid address (Invalid IPv6 URL): 'http://[::1'"
+    assert str(date[1]).startswith("published date is out of range in UTC")
+    assert isinstance(good[1], Article)
+
+
+def test_a_top_level_number_is_named_as_one() -> None:
+    with pytest.raises(IngestError, match="JSON holds a number, not an object"):
+        parse_json_records("NaN", jsonl=False)

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+from reader.ingest.checks import check_article
 from reader.ingest.decode import decode_bytes
 from reader.ingest.errors import IngestError
 from reader.model.article import Article
@@ -79,6 +80,8 @@ def read_text(path: Path, *, max_bytes: int) -> str:
 def parse_text(text: str, *, suffix: str, url: str | None = None) -> list[Result]:
     """Parse already-decoded text as the format `suffix` and its content indicate.
 
+    Every article has passed `check_article`.
+
     Raises:
         IngestError: for a single-article format that fails, or a JSON text that holds no
             records.
@@ -88,8 +91,8 @@ def parse_text(text: str, *, suffix: str, url: str | None = None) -> list[Result
 
         return list(parse_json_records(text, jsonl=suffix in JSONL_SUFFIXES))
     if suffix in HTML_SUFFIXES or looks_like_html(text):
-        return [("", _parse_html(text, url))]
-    return [("", _single_parser(text, suffix)(text))]
+        return [("", check_article(_parse_html(text, url)))]
+    return [("", check_article(_single_parser(text, suffix)(text)))]
 
 
 def looks_like_html(text: str) -> bool:

@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
+from reader.ingest.checks import date_problem, url_problem
 from reader.ingest.errors import IngestError
 from reader.model.article import Article
 from reader.text.language import guess_language
@@ -71,7 +72,7 @@ def parse_html(html: str, url: str | None = None) -> Article:
     if description and len(paragraphs) > 1 and paragraphs[0] == description:
         lead = paragraphs.pop(0)
     body = "\n\n".join(paragraphs)
-    page_url = url or data.get("url") or None
+    page_url = url or _optional_url(data.get("url"))
     return Article(
         title=title,
         body=body,
@@ -98,13 +99,22 @@ def _optional(value: object) -> str | None:
     return text or None
 
 
+def _optional_url(value: object) -> str | None:
+    """The page's own address from its markup, unless it is not one (`http://[::1`)."""
+    if not isinstance(value, str) or not value.strip() or url_problem(value):
+        return None
+    return value
+
+
 def _published(value: object) -> datetime | None:
+    """The page's date, unless its markup states none or one with no UTC time."""
     if not isinstance(value, str) or not value.strip():
         return None
     try:
-        return datetime.fromisoformat(value.strip())
+        moment = datetime.fromisoformat(value.strip())
     except ValueError:
         return None
+    return None if date_problem(moment) else moment
 
 
 def _host(url: str | None) -> str | None:

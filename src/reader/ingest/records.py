@@ -3,15 +3,20 @@
 A record needs `title` and one of `body`, `text` or `content`; it may carry `lead`
 (`description`, `summary`), `author`, `published` (`date`), `url`, `section` (`category`,
 a string or a list), `source` and `language`. A bad record gets its own reason and the
-others are still read.
+others are still read: the record, not the file, is the unit of failure. JSON numbers Python
+cannot hold as written (`1e999`, `NaN`, `Infinity`, more digits than an int may be read from)
+are kept as marks while the text is decoded, so they fail only a record whose field uses one.
 """
 
 from __future__ import annotations
 
 import json
+import math
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from reader.ingest.checks import check_article
 from reader.ingest.errors import IngestError
 from reader.model.article import Article
 from reader.text.language import guess_language
@@ -26,6 +31,35 @@ _SECTION_KEYS = ("section", "category")
 
 
 TOO_DEEP = "JSON nested too deeply"
+
+
+@dataclass(frozen=True, slots=True)
+class Unreadable:
+    """A JSON number that no Python number holds as written; what the file says, cut short."""
+
+    text: str
+
+    def __str__(self) -> str:
+        if len(self.text) <= 20:
+            return self.text
+        return f"{self.text[:12]}... ({len(self.text)} characters)"
+
+
+def _int(text: str) -> int | Unreadable:
+    try:
+        return int(text)
+    except ValueError:  # more digits than `sys.get_int_max_str_digits()` allows
+        return Unreadable(text)
+
+
+def _float(text: str) -> float | Unreadable:
+    value = float(text)
+    return value if math.isfinite(value) else Unreadable(text)
+
+
+def _loads(text: str) -> Any:
+    """`json.loads`, with unreadable numbers kept as `Unreadable` marks instead of raising."""
+    return json.loads(text, parse_int=_int, parse_float=_float, parse_constant=Unreadable)
 
 
 def parse_json_records(text: str, jsonl: bool) -> list[Record]:
@@ -48,7 +82,7 @@ def parse_json_records(text: str, jsonl: bool) -> list[Record]:
     if jsonl:
         return _parse_lines(text)
     try:
-        data = json.loads(text)
+        data = _loads(text)
     except json.JSONDecodeError as exc:
         raise IngestError(f"not valid JSON (line {exc.lineno}: {exc.msg})") from None
     except RecursionError:
@@ -71,7 +105,7 @@ def _parse_lines(text: str) -> list[Record]:
             continue
         label = f"line {number}"
         try:
-            item = json.loads(line)
+            item = _loads(line)
         except json.JSONDecodeError as exc:
             results.append((label, IngestError(f"not valid JSON ({exc.msg})")))
             continue
@@ -85,10 +119,14 @@ def _parse_lines(text: str) -> list[Record]:
 
 
 def _judge(item: Any) -> Article | IngestError:
+    """The record's article, or why it failed: whatever goes wrong fails this record alone."""
     try:
-        return record_to_article(item)
+        return check_article(record_to_article(item))
     except IngestError as exc:
         return exc
+    except Exception as exc:  # a value no check foresaw must not stop the other records
+        reason = " ".join(f"{type(exc).__name__}: {exc}".split())[:200]
+        return IngestError(f"record could not be read ({reason})")
 
 
 def record_to_article(item: Any) -> Article:
@@ -134,13 +172,20 @@ def _text(item: dict[str, Any], keys: tuple[str, ...]) -> str | None:
         if value is None or value == "":
             continue
         if isinstance(value, list) and key == "author":
-            value = ", ".join(str(v) for v in value if isinstance(v, (str, int)))
-        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            value = ", ".join(str(v) for v in value if _is_text(v))
+        if isinstance(value, Unreadable):
+            raise IngestError(f"record field {key} is a number out of range: {value}")
+        if not _is_text(value):
             raise IngestError(f"record field {key} is not text")
         text = _clean(str(value))
         if text:
             return text
     return None
+
+
+def _is_text(value: Any) -> bool:
+    """Text, or a number that reads as text (a title `2024`)."""
+    return isinstance(value, (str, int, float)) and not isinstance(value, bool)
 
 
 def _sections(item: dict[str, Any]) -> tuple[str, ...]:
@@ -170,5 +215,12 @@ def _date(item: dict[str, Any]) -> datetime | None:
 
 
 def _kind(value: Any) -> str:
-    names = {str: "string", int: "number", float: "number", bool: "boolean", list: "list"}
+    names = {
+        str: "string",
+        int: "number",
+        float: "number",
+        Unreadable: "number",
+        bool: "boolean",
+        list: "list",
+    }
     return "null" if value is None else names.get(type(value), type(value).__name__)
