@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from reader.tui.highlight import find_spans, query_words, word_spans
+from reader.text.normalize import fold
+from reader.tui.highlight import find_spans, mapped, query_words, word_spans
 from reader.tui.history import History, View
 from reader.tui.render import inert, marked
 from reader.tui.widgets.timeline import chart_lines
@@ -24,6 +25,19 @@ def test_find_spans_ignore_accents_and_case() -> None:
     text = "Đà Nẵng, da nang, ĐÀ NẴNG"
     assert len(find_spans(text, "da nang")) == 3
     assert find_spans(text, "  ") == ()
+
+
+def test_mapped_offsets_are_those_of_character_by_character_folding() -> None:
+    # Vietnamese folds one character to one (offsets unchanged, found in C); a dotted İ
+    # lower-cases to two and a lone combining accent folds to none (the slow way).
+    for text in ("Đà Nẵng đón đoàn", "İstanbul và Đà Nẵng", "Đa\u0301 Nẵng"):
+        for transform in (fold, str.lower):
+            pieces_ = [transform(char) for char in text]
+            origin = [i for i, piece in enumerate(pieces_) for _ in piece] + [len(text)]
+            folded, offsets = mapped(text, transform)
+            assert (folded, list(offsets)) == ("".join(pieces_), origin)
+    text = "İstanbul và Đà Nẵng"
+    assert [text[a:b] for a, b in find_spans(text, "da nang")] == ["Đà Nẵng"]
 
 
 def test_inert_shows_control_characters_and_keeps_spans_aligned() -> None:

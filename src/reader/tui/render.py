@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from textual.content import Content
+from textual.content import Span as StyleSpan
 
 from reader.text.normalize import nfc
 
@@ -55,9 +56,11 @@ def inert(text: str | None, spans: Iterable[Span] = ()) -> tuple[str, tuple[Span
     Control characters become visible pictures (ESC is `␛`) and invisible direction
     overrides are dropped, so escape sequences are shown, never obeyed.
     """
-    text = text or ""
+    text, spans = text or "", tuple(spans)
     if not _UNSAFE.search(text):  # the common case: nothing to change, nothing to move
-        return text, tuple(spans)
+        return text, spans
+    if not spans:  # nothing to move: only the unsafe characters are visited, in C
+        return _UNSAFE.sub(lambda match: _inert_char(match.group()), text), ()
     out: list[str] = []
     new_offset: list[int] = []
     size = 0
@@ -82,13 +85,12 @@ def safe(text: str | None) -> str:
 def marked(text: str, spans: Iterable[Span] = (), style: str = MARK_STYLE) -> Content:
     """`text` as literal Content with `spans` styled (spans outside the text are ignored)."""
     text, spans = inert(text, spans)
-    content = Content(text)
     size = len(text)
-    for start, end in spans:
-        start, end = max(0, start), min(size, end)
-        if start < end:
-            content = content.stylize(style, start, end)
-    return content
+    clipped = ((max(0, start), min(size, end)) for start, end in spans)
+    styled = [StyleSpan(start, end, style) for start, end in clipped if start < end]
+    # All spans at once (one `stylize` per span copies the list each time: quadratic), and
+    # no control codes left for Content to strip: `inert` made them visible.
+    return Content(text, styled, strip_control_codes=False)
 
 
 def short_date(value: datetime | None) -> str:
