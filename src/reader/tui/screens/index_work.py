@@ -99,7 +99,9 @@ class IndexWork:
         if not worker.is_cancelled:
             self.post_message(msg.ResultsReady(query, sort, result))
 
-    @work(thread=True, exclusive=True, group="related", exit_on_error=False)
+    # Named: by default Textual names a worker by the repr of its arguments, here a whole
+    # article (0.15 s on the event loop for 19 MB).
+    @work(thread=True, exclusive=True, group="related", exit_on_error=False, description="links")
     def resolve_related(self, article: Article) -> None:
         """Match the page's own related links and titles to archived articles.
 
@@ -161,7 +163,7 @@ class IndexWork:
         if not worker.is_cancelled:
             self.post_message(msg.TimelineReady(query, tuple(counts)))
 
-    @work(thread=True, exclusive=True, group="entities", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="entities", exit_on_error=False, description="counts")
     def count_entities(self, article: Article) -> None:
         """How many archive articles mention each entity: one look-up in the facet catalogue."""
         try:
