@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.widgets import Static
 from tui_articles import article_id
 from tui_helpers import settle
 
@@ -75,8 +76,8 @@ async def test_query_words_are_highlighted_in_the_article(
         screen.open_article(article_id(CAN_THO_LAO))
         await settle(pilot)
         assert screen.article_view.words == ["can", "tho"]
-        title = screen.article_view._blocks[0]
-        content = title.widget.visual
+        title = screen.article_view.blocks[0]
+        content = screen.article_view.query_one(".title", Static).visual
         styled = [title.text[span.start : span.end] for span in content.spans]
         assert "Cần" in styled and "Thơ" in styled
         assert [title.text[a:b] for a, b in word_spans(title.text, ["cần"])] == ["Cần"]

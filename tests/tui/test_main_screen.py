@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.widgets import Static
 from tui_articles import MARKUP_BODY, MARKUP_TITLE, article_id
 from tui_helpers import result_titles, settle
 
@@ -71,7 +72,7 @@ async def test_open_article_follow_related_and_come_back(
         await pilot.press("home", "enter")
         await settle(pilot)
         assert screen.article_view.article.title == CAN_THO_LAO
-        texts = [block.text for block in screen.article_view._blocks]
+        texts = [block.text for block in screen.article_view.blocks]
         assert "Quang cảnh buổi tiếp." in texts
         related = screen.related.items
         assert related[0].article_id == article_id(CAN_THO_60)  # the page's own link first
@@ -118,9 +119,10 @@ async def test_markup_and_escapes_in_articles_are_shown_literally(
         screen = app.main_screen
         screen.open_article(article_id(MARKUP_TITLE))
         await settle(pilot)
-        title, body = screen.article_view._blocks[0], screen.article_view._blocks[1]
-        assert str(title.widget.render()) == MARKUP_TITLE
-        shown = str(body.widget.render())
+        title = screen.article_view.query_one(".title", Static)
+        body = screen.article_view.query_one(".paragraph", Static)
+        assert str(title.render()) == MARKUP_TITLE
+        shown = str(body.render())
         assert "[/oops]" in shown and "[link=http://evil]click[/link]" in shown
         assert "\x1b" not in shown and "␛[31mred" in shown
         screen.set_query("bold red")
@@ -138,7 +140,7 @@ async def test_find_in_article_is_accent_insensitive(archive: Archive, state_pat
         screen.open_article(article_id(CAN_THO_LAO))
         await settle(pilot)
         await pilot.press("ctrl+f", *"can tho")
-        await pilot.pause()
+        await settle(pilot)  # matches are found in a worker
         assert screen.article_view.find_position == (1, 4)
         assert str(screen.query_one("#find-count").render()) == "1/4"
         await pilot.press("enter")

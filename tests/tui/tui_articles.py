@@ -94,3 +94,22 @@ def article_id(title: str) -> str:
         if article.title == title:
             return assign_identity(article, IMPORTED).id
     raise KeyError(title)
+
+
+LONG_TITLE = "Một bài viết rất dài"
+LONG_START = "Mở đầu bài viết."
+LONG_END = "Kết thúc bài viết."
+_SENTENCES = (
+    "Hai bên trao đổi về hợp tác giáo dục và du lịch.",
+    "Đoàn công tác thăm khu công nghệ cao của thành phố.",
+    "Thành phố sẵn sàng hỗ trợ nhà đầu tư nước ngoài.",
+)
+
+
+def long_article(chars: int, title: str = LONG_TITLE) -> Article:
+    """An article whose body is one paragraph of about `chars` characters, from LONG_START to
+    LONG_END (each said once), with its id."""
+    count = chars // (sum(len(s) + 1 for s in _SENTENCES) // len(_SENTENCES))
+    middle = " ".join(_SENTENCES[n % len(_SENTENCES)] for n in range(count))
+    article = Article(title=title, body=f"{LONG_START} {middle} {LONG_END}")
+    return assign_identity(article, IMPORTED)

@@ -91,10 +91,12 @@ class SyncFinished(Message):
 
 @dataclass
 class FindMoved(Message):
-    """The find-in-article position changed: match `position` (from 1) of `count`."""
+    """The find-in-article position changed: match `position` (from 1) of `count`, and
+    `more` matches beyond those counted."""
 
     position: int
     count: int
+    more: bool = False
 
 
 @dataclass

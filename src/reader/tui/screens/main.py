@@ -289,11 +289,7 @@ class MainScreen(PaneLayout, FindActions, IndexWork, CollectionActions, Screen[N
         if record:
             self.history.push(View(self.search_box.value, article_id))
         self.find_bar.action_close()
-        self.article_view.show(article, query_words(self.search_box.value))
-        if scroll_y:
-            self.article_view.call_after_refresh(
-                self.article_view.scroll_to, y=scroll_y, animate=False
-            )
+        self.article_view.show(article, query_words(self.search_box.value), scroll_y=scroll_y)
         self.state.article_id = article_id
         if article_id not in self.state.read:
             self.state.read.append(article_id)

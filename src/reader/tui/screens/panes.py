@@ -95,7 +95,7 @@ class FindActions:
             self.article_view.focus()
 
     def on_find_moved(self: MainScreen, event: msg.FindMoved) -> None:
-        self.find_bar.set_count(event.position, event.count)
+        self.find_bar.set_count(event.position, event.count, event.more)
 
     def on_find_closed(self: MainScreen, event: msg.FindClosed) -> None:
         if self.article_view.needle:

@@ -32,13 +32,13 @@ class FindBar(Horizontal):
         self.display = True
         self.input.focus()
 
-    def set_count(self, position: int, count: int) -> None:
-        """Show `position/count`, or `no match`."""
+    def set_count(self, position: int, count: int, more: bool = False) -> None:
+        """Show `position/count` (`count+` when there are `more`), or `no match`."""
         label = self.query_one("#find-count", Label)
         if not self.input.value.strip():
             label.update("")
         elif count:
-            label.update(f"{position}/{count}")
+            label.update(f"{position}/{count}{'+' if more else ''}")
         else:
             label.update("no match")
 
