@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shlex
 import shutil
@@ -13,10 +14,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from tui_articles import build_archive
+from tui_articles import LONG_TITLE, article_id, build_archive, long_article
+
+from reader.archive import Archive
+from reader.config import Config
+from reader.store import ArchiveStore
+from reader.tui.state import UiState, archive_key, save_state
 
 TMUX = shutil.which("tmux")
 READER = shutil.which("reader", path=str(Path(sys.executable).parent)) or shutil.which("reader")
+
+CAN_THO_LAO = "Xúc tiến hợp tác giữa TP Cần Thơ và các địa phương Lào"
 
 pytestmark = pytest.mark.skipif(not (TMUX and READER), reason="needs tmux and the reader command")
 
@@ -48,9 +56,8 @@ def _keys(session: str, *keys: str) -> None:
     subprocess.run(_tmux(session, "send-keys", "-t", session, *keys), check=True)
 
 
-def test_search_and_open_an_article_in_tmux(tmp_path: Path) -> None:
-    archive = build_archive(tmp_path / "archive", use_samples=False)
-    session = f"reader-e2e-{uuid.uuid4().hex[:8]}"
+def _start(session: str, tmp_path: Path, archive: Path, index: Path) -> None:
+    """The reader on `archive` in a new detached session, its user folders in `tmp_path`."""
     # The environment goes in the command itself: a tmux server does not pass on its client's.
     user_dirs = " ".join(
         f"{name}={shlex.quote(str(tmp_path / name.lower()))}"
@@ -58,10 +65,16 @@ def test_search_and_open_an_article_in_tmux(tmp_path: Path) -> None:
     )
     command = (
         f"env {user_dirs} TERM=xterm-256color {shlex.quote(READER or 'reader')} "
-        f"--archive {shlex.quote(str(archive))} --index {shlex.quote(str(tmp_path / 'index'))}"
+        f"--archive {shlex.quote(str(archive))} --index {shlex.quote(str(index))}"
     )
     new_session = _tmux(session, "new-session", "-d", "-s", session, "-x", "120", "-y", "40")
     subprocess.run([*new_session, command], check=True, env={**os.environ, "TMUX": ""})
+
+
+def test_search_and_open_an_article_in_tmux(tmp_path: Path) -> None:
+    archive = build_archive(tmp_path / "archive", use_samples=False)
+    session = f"reader-e2e-{uuid.uuid4().hex[:8]}"
+    _start(session, tmp_path, archive, tmp_path / "index")
     try:
         _wait_for(session, lambda s: "articles ·" in s)
         _keys(session, "/")
@@ -77,3 +90,42 @@ def test_search_and_open_an_article_in_tmux(tmp_path: Path) -> None:
         assert (tmp_path / "xdg_data_home" / "reader" / "state.json").is_file()
     finally:
         subprocess.run(_tmux(session, "kill-server"), capture_output=True)
+
+
+def _running(session: str) -> bool:
+    """Whether the session (the reader in it) is still there."""
+    done = subprocess.run(_tmux(session, "has-session", "-t", session), capture_output=True)
+    return done.returncode == 0
+
+
+def test_q_quits_at_once_from_a_huge_article_in_tmux(tmp_path: Path) -> None:
+    """A 3 MB one-paragraph article, opened from the bookmarks (so it is never indexed, which
+    would take longer than the test), does not hold up `q`. The process itself ends once the
+    worker looking up the related list is done: that reads the whole text (about 1 s here)."""
+    root = build_archive(tmp_path / "archive", use_samples=False)
+    index = tmp_path / "index"
+    with contextlib.closing(Archive(Config(archive_dir=root, index_dir=index))) as archive:
+        archive.sync_index()
+    huge = long_article(3_000_000)
+    state = UiState(article_id=article_id(CAN_THO_LAO), bookmarks=[huge.id])
+    save_state(tmp_path / "xdg_data_home" / "reader" / "state.json", state, archive_key(root))
+    session = f"reader-e2e-{uuid.uuid4().hex[:8]}"
+    _start(session, tmp_path, root, index)
+    try:
+        _wait_for(session, lambda s: "16:33 05/09/2022" in s)  # restored: the sync is over
+        ArchiveStore(root).write(huge)
+        _keys(session, "b")
+        _wait_for(session, lambda s: LONG_TITLE in s)
+        _keys(session, "Enter")
+        time.sleep(0.5)  # the old view froze here, laying out the paragraph
+        _keys(session, "q")
+        pressed = time.monotonic()
+        _wait_for(session, lambda s: not s.strip(), timeout=30)  # the terminal is given back
+        left = time.monotonic() - pressed
+        while _running(session) and time.monotonic() - pressed < 30:
+            time.sleep(0.05)
+        ended = time.monotonic() - pressed
+    finally:
+        subprocess.run(_tmux(session, "kill-server"), capture_output=True)
+    assert left < 1.5, f"the reader left the screen {left:.1f} s after q"
+    assert ended < 5, f"the reader's process ended {ended:.1f} s after q"
