@@ -181,9 +181,10 @@ def _org_aliases() -> tuple[tuple[str, str], ...]:
 @cache
 def _place_spellings() -> tuple[tuple[str, str], ...]:
     """(spelling, canonical name) for every gazetteer spelling and place alias."""
+    from reader.entities.gazetteer import gazetteer_data
+
     spellings: list[tuple[str, str]] = []
-    text = resources.files("reader.entities").joinpath("gazetteer.yaml").read_text("utf-8")
-    for group in yaml.load(text, Loader=_LOADER).values():
+    for group in gazetteer_data().values():
         for entry in group["entries"]:
             for spelling in entry.get("also", []):
                 spellings.append((str(spelling), str(entry["name"])))

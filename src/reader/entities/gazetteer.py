@@ -1,4 +1,10 @@
-"""The gazetteer: known places by name (`gazetteer.yaml`) plus the place aliases, loaded once."""
+"""The gazetteer: known places by name, plus the place aliases, loaded once.
+
+Two data files: `world.yaml`, generated from maintained packages by
+`bench/entities_gazetteer.py` (every country and world region in Vietnamese and English, US
+states, large cities, Vietnam's districts), and `gazetteer.yaml`, written by hand, whose
+entries win where both name a place (canonical names, Vietnamese exonyms, old spellings).
+"""
 
 from __future__ import annotations
 
@@ -59,10 +65,22 @@ def _entries(data: dict) -> list[Place]:
     return places
 
 
+DATA_FILES = ("gazetteer.yaml", "world.yaml")
+
+
+def gazetteer_data() -> dict:
+    """The groups of every data file, the hand-written ones first (first entries win)."""
+    data: dict = {}
+    for name in DATA_FILES:
+        for group, value in load_yaml(name).items():
+            data.setdefault(group, value)
+    return data
+
+
 @cache
 def gazetteer() -> Gazetteer:
     """The gazetteer, parsed and cached for the life of the process."""
-    data = load_yaml("gazetteer.yaml")
+    data = gazetteer_data()
     aliases = load_yaml("aliases.yaml").get("place", {})
     trie = PhraseTrie()
     by_folded: dict[str, Place] = {}
@@ -70,19 +88,26 @@ def gazetteer() -> Gazetteer:
     places = _entries(data)
 
     def add(spelling: str, place: Place) -> None:
-        trie.add(phrase_keys(spelling), place)
+        keys = phrase_keys(spelling)
+        if trie.get(keys) is None:
+            trie.add(keys, place)
         by_folded.setdefault(" ".join(fold(spelling).split()), place)
 
     for place in places:
-        by_name[place.name] = place
-    for group in data.values():
-        for entry in group["entries"]:
-            place = by_name[str(entry["name"])]
-            for spelling in [entry["name"], *entry.get("also", [])]:
-                add(str(spelling), place)
-    for alias, canonical in aliases.items():
-        place = by_name.get(str(canonical))
-        if place is None:
-            raise ValueError(f"aliases.yaml: {alias!r} names an unknown place {canonical!r}")
-        add(str(alias), place)
+        by_name.setdefault(place.name, place)
+    hand = set(load_yaml(DATA_FILES[0]))
+    for generated in (False, True):
+        for name, group in data.items():
+            if (name not in hand) != generated:
+                continue
+            for entry in group["entries"]:
+                place = by_name[str(entry["name"])]
+                for spelling in [entry["name"], *entry.get("also", [])]:
+                    add(str(spelling), place)
+        if not generated:  # the aliases count as hand-written spellings
+            for alias, canonical in aliases.items():
+                place = by_name.get(str(canonical))
+                if place is None:
+                    raise ValueError(f"aliases.yaml: {alias!r} names an unknown place {canonical!r}")
+                add(str(alias), place)
     return Gazetteer(tuple(places), trie, by_folded, by_name)
