@@ -9,7 +9,6 @@ import contextlib
 import functools
 import json
 import multiprocessing
-import os
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -21,11 +20,13 @@ from typing import Literal
 from reader.entities.extract import extract_entities
 from reader.entities.known import KnownNames
 from reader.ingest.errors import IngestError
+from reader.ingest.walk import Found, find_inputs
 from reader.model.article import ENTITY_KINDS, Article, Entities
 from reader.model.ids import assign_identity, normalise_url
 from reader.store import ArchiveStore, StoredFile
 
-Status = Literal["imported", "duplicate", "failed"]
+# `skipped`: found in a folder and passed over on purpose (a link leading outside it, a pipe).
+Status = Literal["imported", "duplicate", "failed", "skipped"]
 # Imports of at least this many files are parsed, and their entities found, by PREPARE_PROCS
 # worker processes (PREPARE_CHUNK files at a time) while this process stores them in order.
 PREPARE_MIN_FILES = 200
@@ -80,35 +81,17 @@ class ImportSummary:
         return [outcome for outcome in self.outcomes if outcome.status == "failed"]
 
 
-def _supported_suffixes() -> frozenset[str]:
+def find_input_files(paths: Iterable[Path]) -> Iterator[Found]:
+    """The files to import under `paths` and those passed over, as `reader.ingest.walk`
+    finds them."""
     from reader.ingest.dispatch import SUPPORTED_SUFFIXES
 
-    return frozenset(SUPPORTED_SUFFIXES)
+    return find_inputs(paths, frozenset(SUPPORTED_SUFFIXES))
 
 
 def iter_input_files(paths: Iterable[Path]) -> Iterator[tuple[Path, str | None]]:
-    """Files to import under `paths`, each with None or the reason it cannot be read.
-
-    Folders are walked recursively in name order, skipping hidden entries and files whose
-    suffix no parser handles; a file named explicitly is always tried.
-    """
-    suffixes = _supported_suffixes()
-    for path in paths:
-        if path.is_dir():
-            for dirpath, dirnames, filenames in os.walk(path):
-                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-                for name in sorted(filenames):
-                    if name.startswith("."):
-                        continue
-                    candidate = Path(dirpath) / name
-                    if candidate.suffix.lower() in suffixes:
-                        yield candidate, None
-        elif path.is_file():
-            yield path, None
-        elif path.exists():
-            yield path, "not a regular file"
-        else:
-            yield path, "no such file or directory"
+    """Each input under `paths` with None, or the reason it is not read."""
+    return ((found.path, found.problem) for found in find_input_files(paths))
 
 
 class Fingerprints:
@@ -329,7 +312,7 @@ class Importer:
         on_outcomes: Callable[[list[ImportOutcome]], None] | None = None,
     ) -> ImportSummary:
         """Import all inputs; one bad file never stops the others."""
-        files = list(iter_input_files(paths))
+        files = list(find_input_files(paths))
         if on_total:
             on_total(len(files))
         summary = ImportSummary()
@@ -339,12 +322,14 @@ class Importer:
         flushed_at = time.monotonic()
         self.store.begin_batch()
         try:
-            for (path, problem), prepared in zip(files, self._prepare(files), strict=True):
-                if problem:
-                    summary.outcomes.append(ImportOutcome(str(path), "failed", None, problem))
-                    unreported.append(summary.outcomes[-1:])
+            for found, prepared in zip(files, self._prepare(files), strict=True):
+                if found.problem:
+                    status: Status = "skipped" if found.skipped else "failed"
+                    outcome = ImportOutcome(str(found.path), status, None, found.problem)
+                    summary.outcomes.append(outcome)
+                    unreported.append([outcome])
                 else:
-                    unreported.append(self.import_file(path, summary, prepared))
+                    unreported.append(self.import_file(found.path, summary, prepared))
                 if (
                     self.store.pending() >= FLUSH_FILES
                     or time.monotonic() - flushed_at >= FLUSH_SECONDS
@@ -358,11 +343,11 @@ class Importer:
         _report(unreported, on_outcomes)
         return summary
 
-    def _prepare(self, files: list[tuple[Path, str | None]]) -> Iterator[Prepared | None]:
+    def _prepare(self, files: list[Found]) -> Iterator[Prepared | None]:
         """Each file parsed with its entities found, by worker processes, in order; or None
         for each (parsed here, one by one) when there are few files or this is not the main
         thread."""
-        todo = [path for path, problem in files if not problem]
+        todo = [found.path for found in files if not found.problem]
         if (
             len(todo) < PREPARE_MIN_FILES
             or threading.current_thread() is not threading.main_thread()
@@ -391,8 +376,8 @@ class Importer:
         with multiprocessing.get_context("fork").Pool(PREPARE_PROCS) as pool:
             try:
                 results = pool.imap(work, handed_out(), chunksize=PREPARE_CHUNK)
-                for _, problem in files:
-                    if problem:
+                for found in files:
+                    if found.problem:
                         yield None
                     else:
                         yield next(results)

@@ -8,7 +8,9 @@ already stored is lost, and no `internal error` is printed.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
+import time
 from pathlib import Path
 from typing import Any
 
@@ -16,10 +18,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reader.importer import Fingerprints, Importer
+from reader.archive import Archive
+from reader.importer import Fingerprints, Importer, ImportOutcome
 from reader.store import ArchiveStore
 
-from .helpers import article_text, run_reader
+from .helpers import article_text, open_archive, run_reader
 
 GOOD = {"title": "Tin tốt của tệp", "body": "Nội dung bài viết tốt, đủ dài để đọc."}
 
@@ -182,3 +185,132 @@ def test_any_json_value_in_any_field_fails_at_most_its_record(
     ]
     for outcome in summary.failed:
         assert outcome.reason and "\n" not in outcome.reason and len(outcome.reason) <= 300
+
+
+# 2. Named pipes, sockets -------------------------------------------------------------------
+
+
+def test_a_pipe_in_a_folder_is_skipped_without_waiting(tmp_path: Path) -> None:
+    """Regression: a FIFO named `*.txt` hung the import for ever, holding the lock."""
+    import socket
+
+    archive, index, folder = tmp_path / "archive", tmp_path / "index", tmp_path / "in"
+    folder.mkdir()
+    os.mkfifo(folder / "pipe.txt")
+    with socket.socket(socket.AF_UNIX) as sock:
+        sock.bind(str(folder / "socket.md"))
+        (folder / "good.txt").write_text(article_text(3, seed=77), "utf-8")
+        started = time.monotonic()
+        result, outcomes = _import(archive, index, str(folder), timeout=60)
+        named, named_outcomes = _import(archive, index, str(folder / "pipe.txt"), timeout=60)
+    assert time.monotonic() - started < 60
+    assert result.returncode == 0
+    assert outcomes[str(folder / "pipe.txt")]["status"] == "skipped"
+    assert outcomes[str(folder / "pipe.txt")]["reason"] == "not a regular file (a named pipe)"
+    assert outcomes[str(folder / "socket.md")]["reason"] == "not a regular file (a socket)"
+    assert outcomes[str(folder / "good.txt")]["status"] == "imported"
+    # Named on the command line it is a failed input; the lock is free again after both.
+    assert named.returncode == 1
+    assert named_outcomes[str(folder / "pipe.txt")]["status"] == "failed"
+    more = tmp_path / "more.txt"
+    more.write_text(article_text(4, seed=77), "utf-8")
+    again = run_reader(archive, index, "import", "--no-wait", str(more))
+    assert again.returncode == 0, again.stderr
+
+
+# 3. Symbolic links -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def linked_folder(tmp_path: Path) -> Path:
+    """A folder with links inside and out, beside a private note it must not read."""
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    (folder / ".drafts").mkdir()
+    (tmp_path / "private").mkdir()
+    (tmp_path / "private" / "note.txt").write_text("Ghi chú riêng tư\nBí mật.\nKhông đọc.\n")
+    (tmp_path / "secret.md").write_text("# Thư riêng bí mật\n\nNội dung không được đọc.\n")
+    (folder / "good.txt").write_text(article_text(5, seed=77), "utf-8")
+    (folder / "sub" / "inner.txt").write_text(article_text(6, seed=77), "utf-8")
+    (folder / ".drafts" / "draft.txt").write_text(article_text(7, seed=77), "utf-8")
+    links = {
+        "passwd.txt": "/etc/passwd",
+        "note.md": str(tmp_path / "secret.md"),
+        "outside": "../private",
+        "up": "..",
+        "loop": ".",
+        "again": "sub",
+        "same.txt": "sub/inner.txt",
+        "drafts": ".drafts",
+        "dangling.txt": "nowhere.txt",
+    }
+    for name, target in links.items():
+        (folder / name).symlink_to(target)
+    return folder
+
+
+def test_links_outside_the_imported_folder_are_skipped_and_those_inside_followed_once(
+    tmp_path: Path, linked_folder: Path
+) -> None:
+    archive, index = tmp_path / "archive", tmp_path / "index"
+    result, outcomes = _import(archive, index, str(linked_folder))
+    assert result.returncode == 0
+    reasons = {Path(path).relative_to(linked_folder).as_posix(): o for path, o in outcomes.items()}
+    outside = {
+        "passwd.txt": "symbolic link to a file outside the imported folder",
+        "note.md": "symbolic link to a file outside the imported folder",
+        "outside": "symbolic link to a folder outside the imported folder",
+        "up": "symbolic link to a folder outside the imported folder",
+        "dangling.txt": "symbolic link to nothing (no such file or directory)",
+    }
+    for name, reason in outside.items():
+        assert (reasons[name]["status"], reasons[name]["reason"]) == ("skipped", reason)
+    imported = sorted(name for name, o in reasons.items() if o["status"] == "imported")
+    # Each file once, by its own path when the walk reaches it anyway (`again`, `same.txt`,
+    # `loop` add nothing), by the link when only the link leads to it.
+    assert imported == ["drafts/draft.txt", "good.txt", "sub/inner.txt"]
+    assert len(reasons) == len(outside) + len(imported)
+    titles = _titles(archive)
+    assert not {"Ghi chú riêng tư", "Thư riêng bí mật"} & titles
+    assert not any("root" in title for title in titles)
+    human = run_reader(archive, index, "import", str(linked_folder))
+    assert "5 skipped" in human.stdout
+    assert (
+        f"skipped  {linked_folder / 'passwd.txt'}: symbolic link to a file outside" in human.stdout
+    )
+
+
+def test_a_link_named_on_the_command_line_is_read(tmp_path: Path, linked_folder: Path) -> None:
+    archive, index = tmp_path / "archive", tmp_path / "index"
+    result, outcomes = _import(archive, index, str(linked_folder / "note.md"))
+    assert result.returncode == 0
+    assert outcomes[str(linked_folder / "note.md")]["status"] == "imported"
+    assert _titles(archive) == {"Thư riêng bí mật"}
+    # A named folder that is itself a link is walked: what is inside its target is inside.
+    (tmp_path / "alias").symlink_to(linked_folder / "sub")
+    result, outcomes = _import(archive, index, str(tmp_path / "alias"))
+    assert outcomes[str(tmp_path / "alias" / "inner.txt")]["status"] == "imported"
+
+
+def test_the_human_report_counts_skipped_inputs_without_failing(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text(article_text(8, seed=77), "utf-8")
+    (folder / "link.txt").symlink_to(tmp_path / "elsewhere.txt")
+    (tmp_path / "elsewhere.txt").write_text(article_text(9, seed=77), "utf-8")
+    result = run_reader(tmp_path / "archive", tmp_path / "index", "import", str(folder))
+    assert result.returncode == 0
+    assert result.stdout.splitlines()[0] == "1 imported · 0 duplicate · 0 failed · 1 skipped"
+
+
+def test_archive_api_reports_skipped_outcomes(tmp_path: Path, linked_folder: Path) -> None:
+    archive: Archive = open_archive(tmp_path / "archive", tmp_path / "index")
+    try:
+        reported: list[list[ImportOutcome]] = []
+        summary = archive.import_paths([linked_folder], on_outcomes=reported.append)
+        assert summary.count("skipped") == 5
+        assert summary.count("imported") == 3
+        assert not summary.failed
+        assert [len(added) for added in reported] == [1] * len(summary.outcomes)
+    finally:
+        archive.close()

@@ -1,4 +1,5 @@
-"""`reader import PATH...`: a progress bar, then imported / duplicate / failed with reasons."""
+"""`reader import PATH...`: a progress bar, then imported / duplicate / failed with reasons
+(and the files a folder walk skipped, such as links leading outside it, with theirs)."""
 
 from __future__ import annotations
 
@@ -42,11 +43,14 @@ def run(archive: Archive, args: argparse.Namespace) -> int:
     line.append(f"{summary.count('imported')} imported", style="bold green")
     line.append(f" · {summary.count('duplicate')} duplicate")
     line.append(f" · {summary.count('failed')} failed", style="bold red" if summary.failed else "")
+    skipped = [outcome for outcome in summary.outcomes if outcome.status == "skipped"]
+    if skipped:
+        line.append(f" · {len(skipped)} skipped")
     out.print(line)
     if summary.index_deferred:
         out.print(Text("the index was busy: the next search or `reader index` adds them"))
-    for outcome in summary.failed:
-        row = Text("  failed  ", style="red")
+    for outcome in [*summary.failed, *skipped]:
+        row = Text(f"  {outcome.status}  ", style="red" if outcome.status == "failed" else "")
         row.append_text(data_text(outcome.path))
         row.append(": ")
         row.append_text(data_text(outcome.reason))
