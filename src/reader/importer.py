@@ -40,9 +40,18 @@ PREPARE_AHEAD = 256
 FLUSH_FILES = 200
 FLUSH_SECONDS = 1.0
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
-# A parsed file: its items (label, article or why it failed, entities found beforehand), or
-# the reason the whole file failed.
-Prepared = tuple[list[tuple[str, "Article | IngestError", "Entities | None"]], str | None]
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A parsed file: its items (label, article or why it failed, entities found beforehand),
+    or the reason the whole file failed; and an HTML page's bytes to keep beside its
+    article, from the one reading of the file (by the time the article is stored the file
+    may be gone, or another file)."""
+
+    items: list[tuple[str, Article | IngestError, Entities | None]]
+    failure: str | None = None
+    raw: bytes | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,18 +238,18 @@ class Importer:
         """Import every article in one file (parsed by `prepare_file` if `prepared` is given);
         returns the outcomes it added."""
         before = len(summary.outcomes)
-        parsed, failure = prepared or prepare_file(path, self.max_file_bytes, entities=False)
-        if failure is not None:
-            summary.outcomes.append(ImportOutcome(str(path), "failed", None, failure))
+        prepared = prepared or prepare_file(path, self.max_file_bytes, entities=False)
+        if prepared.failure is not None:
+            summary.outcomes.append(ImportOutcome(str(path), "failed", None, prepared.failure))
             return summary.outcomes[before:]
-        for label, result, found in parsed:
+        for label, result, found in prepared.items:
             where = f"{path}{label and ' ' + label}"
             if isinstance(result, IngestError):
                 summary.outcomes.append(ImportOutcome(where, "failed", None, str(result)))
                 continue
             article = self.store_article(result, where, summary, found)
-            if article is not None and path.suffix.lower() in HTML_SUFFIXES:
-                self.store.write_raw(article.id, path.read_bytes(), ".html")
+            if article is not None and prepared.raw is not None:
+                self.store.write_raw(article.id, prepared.raw, ".html")
         return summary.outcomes[before:]
 
     def known_url(self, url: str) -> str | None:
@@ -398,21 +407,21 @@ def _report(
 
 
 def prepare_file(path: Path, max_bytes: int, entities: bool = True) -> Prepared:
-    """Parse one file and find its articles' entities without the archive's names.
+    """Read and parse one file and find its articles' entities without the archive's names.
 
     Needs no archive state, so it runs in worker processes. Returns the parsed items, each
     with its entities (None when not found here), or the one-line reason the file failed.
     """
-    from reader.ingest.dispatch import parse_file
+    from reader.ingest.dispatch import parse_bytes, read_input
 
+    suffix = path.suffix.lower()
     try:
-        parsed = parse_file(path, max_bytes=max_bytes)
+        data = read_input(path, max_bytes=max_bytes)
+        parsed = parse_bytes(data, suffix=suffix)
     except IngestError as exc:
-        return [], str(exc)
-    except OSError as exc:
-        return [], (exc.strerror or str(exc)).lower()
+        return Prepared([], str(exc))
     except Exception as exc:  # a parser bug must not stop the rest of the import
-        return [], _why("could not parse", exc)
+        return Prepared([], _why("could not parse", exc))
     items: list[tuple[str, Article | IngestError, Entities | None]] = []
     for label, result in parsed:
         found = None
@@ -425,7 +434,8 @@ def prepare_file(path: Path, max_bytes: int, entities: bool = True) -> Prepared:
             with contextlib.suppress(Exception):  # found (or reported) again when stored
                 found = extract_entities(result)
         items.append((label, result, found))
-    return items, None
+    keep_raw = suffix in HTML_SUFFIXES and any(isinstance(item[1], Article) for item in items)
+    return Prepared(items, None, data if keep_raw else None)
 
 
 def _why(what: str, exc: BaseException) -> str:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import sys
 import types
 from pathlib import Path
@@ -105,7 +107,7 @@ def test_too_large_is_refused_before_reading(
     def no_open(*args: object, **kwargs: object) -> None:
         raise AssertionError("the file was opened")
 
-    monkeypatch.setattr(Path, "open", no_open)
+    monkeypatch.setattr(os, "open", no_open)
     error = only(parse_file(path, max_bytes=1000))
     assert str(error) == "file too large (2000 bytes; limit 1000)"
 
@@ -131,6 +133,20 @@ def test_bad_files_get_one_line_reasons(
 def test_missing_file_is_a_reason_not_a_crash(tmp_path: Path) -> None:
     error = only(parse_file(tmp_path / "gone.txt", max_bytes=LIMIT))
     assert isinstance(error, IngestError) and str(error).startswith("cannot read file")
+
+
+def test_only_regular_files_are_read_and_a_pipe_never_waits(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.txt")
+    signal.alarm(20)  # a blocking open would otherwise hang the tests
+    try:
+        pipe = only(parse_file(tmp_path / "pipe.txt", max_bytes=LIMIT))
+    finally:
+        signal.alarm(0)
+    assert str(pipe) == "not a regular file (a named pipe)"
+    (tmp_path / "folder.md").mkdir()
+    assert str(only(parse_file(tmp_path / "folder.md", max_bytes=LIMIT))) == (
+        "not a regular file (a folder)"
+    )
 
 
 @pytest.mark.parametrize(

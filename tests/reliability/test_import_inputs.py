@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
 import pytest
@@ -20,6 +24,7 @@ from hypothesis import strategies as st
 
 from reader.archive import Archive
 from reader.importer import Fingerprints, Importer, ImportOutcome
+from reader.model.article import Article
 from reader.store import ArchiveStore
 
 from .helpers import article_text, open_archive, run_reader
@@ -314,3 +319,107 @@ def test_archive_api_reports_skipped_outcomes(tmp_path: Path, linked_folder: Pat
         assert [len(added) for added in reported] == [1] * len(summary.outcomes)
     finally:
         archive.close()
+
+
+# 4. Files that vanish or change kind while the import runs ---------------------------------
+
+
+@contextmanager
+def _fail_after(seconds: int) -> Iterator[None]:
+    """Interrupt a blocking call (opening a pipe would wait for a writer) after `seconds`."""
+
+    def interrupt(signum: int, frame: FrameType | None) -> None:
+        raise TimeoutError("the import blocked")
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _html_page(n: int) -> str:
+    title, lead, *body = article_text(n, seed=31).splitlines()
+    paragraphs = "".join(f"<p>{text}</p>" for text in (lead, *body))
+    return (
+        f"<!doctype html><html><head><title>{title}</title></head>"
+        f"<body><article><h1>{title}</h1>{paragraphs}</article></body></html>"
+    )
+
+
+def _changed_under_the_import(folder: Path) -> dict[str, str]:
+    """After the walk has listed `folder`: files removed, one now a folder, one now a pipe.
+    Returns the expected reason by file name."""
+    expected = {}
+    for name in sorted(p.name for p in folder.iterdir())[1::3]:
+        (folder / name).unlink()
+        expected[name] = "cannot read file: No such file or directory"
+    gone_dir, gone_pipe = sorted(set(p.name for p in folder.iterdir()))[-2:]
+    (folder / gone_dir).unlink()
+    (folder / gone_dir).mkdir()
+    expected[gone_dir] = "not a regular file (a folder)"
+    (folder / gone_pipe).unlink()
+    os.mkfifo(folder / gone_pipe)
+    expected[gone_pipe] = "not a regular file (a named pipe)"
+    return expected
+
+
+@pytest.mark.parametrize("count", [12, 40], ids=["one process", "worker processes"])
+def test_files_removed_or_replaced_during_an_import_fail_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, count: int
+) -> None:
+    import reader.importer as importer
+
+    monkeypatch.setattr(importer, "PREPARE_MIN_FILES", 20)  # 40 files: parsed by the workers
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n in range(count):
+        name, text = (f"{n:03d}.html", _html_page(n)) if n % 2 else (f"{n:03d}.txt", "")
+        (folder / name).write_text(text or article_text(n, seed=31), "utf-8")
+    archive = open_archive(tmp_path / "archive", tmp_path / "index")
+    expected: dict[str, str] = {}
+
+    def on_total(total: int) -> None:
+        expected.update(_changed_under_the_import(folder))
+
+    try:
+        with _fail_after(60):
+            summary = archive.import_paths([folder], on_total=on_total)
+        by_name = {Path(o.path).name: o for o in summary.outcomes}
+        assert len(by_name) == count
+        for name, outcome in by_name.items():
+            if name in expected:
+                assert (outcome.status, outcome.reason) == ("failed", expected[name])
+            else:
+                assert outcome.status == "imported", outcome
+        assert archive.search("").total == count - len(expected)
+    finally:
+        archive.close()
+
+
+def test_a_page_removed_once_it_is_parsed_keeps_its_raw_copy(tmp_path: Path) -> None:
+    """Regression: the raw HTML was read a second time when stored: FileNotFoundError, and
+    the import stopped (`internal error`)."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n in range(3):
+        (folder / f"{n}.html").write_text(_html_page(n), "utf-8")
+    (tmp_path / "archive").mkdir()
+    store = ArchiveStore(tmp_path / "archive")
+    importer = Importer(store, 1 << 20, fingerprints=Fingerprints({}, {}))
+    removed: list[str] = []
+
+    def remove_every_page(article: Article, stored: object) -> None:
+        for path in folder.iterdir():
+            removed.append(path.name)
+            path.unlink()
+
+    importer.on_stored = remove_every_page
+    summary = importer.run([folder])
+    assert [o.status for o in summary.outcomes] == ["imported", "failed", "failed"]
+    assert summary.outcomes[1].reason == "cannot read file: No such file or directory"
+    article_id = summary.outcomes[0].id
+    assert article_id and removed
+    assert store.raw_path_for(article_id, ".html").read_text("utf-8") == _html_page(0)

@@ -8,13 +8,16 @@ otherwise.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
 from reader.ingest.checks import check_article
 from reader.ingest.decode import decode_bytes
 from reader.ingest.errors import IngestError
+from reader.ingest.walk import not_regular
 from reader.model.article import Article
 from reader.text.language import guess_language
 
@@ -50,25 +53,57 @@ def parse_file(path: Path, *, max_bytes: int) -> list[Result]:
         cannot be read or parsed gives one pair with its IngestError.
     """
     try:
-        text = read_text(path, max_bytes=max_bytes)
-        results = parse_text(text, suffix=path.suffix.lower(), url=None)
+        data = read_input(path, max_bytes=max_bytes)
+    except IngestError as exc:
+        return [("", exc)]
+    return parse_bytes(data, suffix=path.suffix.lower())
+
+
+def parse_bytes(data: bytes, *, suffix: str) -> list[Result]:
+    """Decode a file's bytes and parse them as the format `suffix` and the content call for."""
+    try:
+        results = parse_text(decode_input(data), suffix=suffix, url=None)
     except IngestError as exc:
         return [("", exc)]
     return [(label, _with_language(item)) for label, item in results]
 
 
-def read_text(path: Path, *, max_bytes: int) -> str:
-    """The decoded text of `path`, refusing oversized, empty, binary and unreadable files."""
+def read_input(path: Path, *, max_bytes: int) -> bytes:
+    """The bytes of the regular file at `path`, read once.
+
+    Anything else (a folder, a named pipe, a socket, a device) and oversized files are
+    refused before they are opened, and the opened file is checked again, since it may have
+    been replaced in between. It is opened without blocking, so a named pipe put in its place
+    cannot hang the import.
+
+    Raises:
+        IngestError: not a regular file, oversized, or unreadable (gone, no permission, ...).
+    """
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise IngestError(f"file too large ({size} bytes; limit {max_bytes})")
-        with path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)
+        _check_file(os.stat(path), max_bytes)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | os.O_NOCTTY)
     except OSError as exc:
         raise IngestError(f"cannot read file: {exc.strerror or exc}") from None
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            _check_file(os.fstat(handle.fileno()), max_bytes)
+            data = handle.read(max_bytes + 1)
+        except OSError as exc:
+            raise IngestError(f"cannot read file: {exc.strerror or exc}") from None
     if len(data) > max_bytes:
         raise IngestError(f"file too large ({len(data)}+ bytes; limit {max_bytes})")
+    return data
+
+
+def _check_file(info: os.stat_result, max_bytes: int) -> None:
+    if not stat.S_ISREG(info.st_mode):
+        raise IngestError(not_regular(info.st_mode))
+    if info.st_size > max_bytes:
+        raise IngestError(f"file too large ({info.st_size} bytes; limit {max_bytes})")
+
+
+def decode_input(data: bytes) -> str:
+    """A file's bytes as clean text, refusing empty and binary files."""
     if not data.strip():
         raise IngestError("empty file")
     text = decode_bytes(data)
