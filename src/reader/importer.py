@@ -20,6 +20,7 @@ from typing import Literal
 from reader.entities.extract import extract_entities
 from reader.entities.known import KnownNames
 from reader.ingest.errors import IngestError
+from reader.ingest.markup import bound_markup, bound_page_bytes
 from reader.ingest.walk import Found, find_inputs
 from reader.model.article import ENTITY_KINDS, Article, Entities
 from reader.model.ids import assign_identity, normalise_url
@@ -45,9 +46,9 @@ HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 @dataclass(frozen=True, slots=True)
 class Prepared:
     """A parsed file: its items (label, article or why it failed, entities found beforehand),
-    or the reason the whole file failed; and an HTML page's bytes to keep beside its
-    article, from the one reading of the file (by the time the article is stored the file
-    may be gone, or another file)."""
+    or the reason the whole file failed; and an HTML page's bytes (tags bounded) to keep
+    beside its article, from the one reading of the file (by the time the article is stored
+    the file may be gone, or another file)."""
 
     items: list[tuple[str, Article | IngestError, Entities | None]]
     failure: str | None = None
@@ -301,7 +302,8 @@ class Importer:
                 body = f"{article.title}\n{article.lead}\n{article.body}"
                 article = article.with_changes(language=guess_language(body))
             if is_html:
-                article = _with_related_links(article, text, url)
+                # Bounded as the parser bounds it: lxml is quadratic in a tag's attributes.
+                article = _with_related_links(article, bound_markup(text)[0], url)
         except IngestError as exc:
             summary.outcomes.append(ImportOutcome(label, "failed", None, str(exc)))
             return summary.outcomes[-1]
@@ -311,7 +313,7 @@ class Importer:
             return summary.outcomes[-1]
         stored = self.store_article(article, label, summary)
         if stored is not None:
-            self.store.write_raw(stored.id, data, suffix)
+            self.store.write_raw(stored.id, bound_page_bytes(data) if is_html else data, suffix)
         return summary.outcomes[-1]
 
     def run(
@@ -435,7 +437,7 @@ def prepare_file(path: Path, max_bytes: int, entities: bool = True) -> Prepared:
                 found = extract_entities(result)
         items.append((label, result, found))
     keep_raw = suffix in HTML_SUFFIXES and any(isinstance(item[1], Article) for item in items)
-    return Prepared(items, None, data if keep_raw else None)
+    return Prepared(items, None, bound_page_bytes(data) if keep_raw else None)
 
 
 def _why(what: str, exc: BaseException) -> str:

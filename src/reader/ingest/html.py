@@ -3,6 +3,7 @@
 Trafilatura drops menus, side bars and footers and reads title, author, date, site name and
 categories from the page's markup. Its date search is limited to what the page states in its
 markup (no guessing from copyright lines or free text), so a page without a date gets none.
+The markup is bounded first (`reader.ingest.markup`), so the time stays linear in its size.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from urllib.parse import urlsplit
 
 from reader.ingest.checks import date_problem, url_problem
 from reader.ingest.errors import IngestError
+from reader.ingest.markup import MAX_FULL_EXTRACTION_TAGS, bound_markup
 from reader.model.article import Article
 from reader.text.language import guess_language
 from reader.text.normalize import clean_text
@@ -47,9 +49,11 @@ def parse_html(html: str, url: str | None = None) -> Article:
     """
     import trafilatura  # slow to import; only HTML imports pay for it
 
+    bounded, tags = bound_markup(html)
     document = trafilatura.bare_extraction(
-        html,
+        bounded,
         url=url,
+        fast=tags > MAX_FULL_EXTRACTION_TAGS,
         with_metadata=True,
         include_comments=False,
         include_tables=True,
