@@ -563,9 +563,17 @@ class Archive:
 
     # -- search ------------------------------------------------------------------------------
 
-    def search(self, query: str, *, limit: int = 20, sort: str = "relevance") -> SearchResult:
-        """Search the index; an empty query lists the newest articles."""
-        return self._answering(lambda: self.index.search(query, limit=limit, sort=sort))
+    def search(
+        self, query: str, *, limit: int = 20, sort: str = "relevance", typing: bool = True
+    ) -> SearchResult:
+        """Search the index; an empty query lists the newest articles.
+
+        `typing`: the query is being typed, so its last word may still be incomplete (a
+        prefix); a finished query (the command line) means every word as written.
+        """
+        return self._answering(
+            lambda: self.index.search(query, limit=limit, sort=sort, prefix=typing)
+        )
 
     def resolve_titles(self, titles: Iterable[str]) -> dict[str, str | None]:
         """The archived article whose title matches each title, or None.

@@ -317,11 +317,12 @@ def test_saved_bitmaps_are_only_a_cache(tmp_path: Path) -> None:
         path.write_bytes(b"damaged")
     with ArticleIndex.open(tmp_path / "ix", create=False) as ix:
         assert [ids(ix, text) for text in ("can tho ", "huu nghi ", "da n", "gap")] == before
-        assert len(ix.stamps()) == len(ARTICLES)
+        assert len(ix.stamps()) == len(ARTICLES)  # and the stamps file, once used, is mended
         reported = ix.check()
-        assert len(reported) == len(saved)
+        bitmaps = [path for path in saved if path.name.startswith("bitmaps-")]
+        assert len(reported) == len(bitmaps)
         assert all("damaged saved file" in line for line in reported)
-        assert ix.repair_saved() == len(saved)
+        assert ix.repair_saved() == len(bitmaps)
         assert ix.check() == []
         assert [ids(ix, text) for text in ("can tho ", "huu nghi ", "da n", "gap")] == before
 

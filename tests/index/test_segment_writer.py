@@ -80,8 +80,7 @@ def _per_document(reader: Any) -> list[Any]:
         lengths = {f: reader.doc_field_length(docnum, f) for f in reader.schema.scorable_names()}
         rows.append((reader.stored_fields(docnum), lengths))
     columns = {
-        name: list(reader.column_reader(name))
-        for name in ("id", "stamp", "pubkey", "entities")
+        name: list(reader.column_reader(name)) for name in ("id", "stamp", "pubkey", "entities")
     }
     return [rows, columns]
 
@@ -169,5 +168,5 @@ def test_the_bitmaps_file_written_from_memory_is_the_one_read_from_the_segment(
         saved._write_bitmaps(from_segment, segment)
         kept = saved.SavedBitmaps(folder, segment)
         assert kept.get(("text_f", "can"))  # common words are saved
-        assert any(kept.get(key)[1] for key in kept.directory.keys())  # some often in one
+        assert any(kept.get(key)[1] for key in kept.directory.saved_keys())  # some twice in one
         assert written.read_bytes() == from_segment.read_bytes()

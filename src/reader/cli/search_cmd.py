@@ -52,10 +52,10 @@ def run(archive: Archive, args: argparse.Namespace) -> int:
             raise UserError("reading queries from stdin needs --json")
         for line in sys.stdin:
             query = line.rstrip("\n")
-            result = archive.search(query, limit=args.limit, sort=args.sort)
+            result = archive.search(query, limit=args.limit, sort=args.sort, typing=False)
             print_json_line(result.to_json())
         return 0
-    result = archive.search(args.query, limit=args.limit, sort=args.sort)
+    result = archive.search(args.query, limit=args.limit, sort=args.sort, typing=False)
     if args.json:
         print_json_line(result.to_json())
         return 0

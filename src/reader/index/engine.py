@@ -2,19 +2,25 @@
 
 Whoosh matches and scores in pure Python, one posting at a time: a common word costs tens of
 milliseconds per keystroke. Here each term's posting list is read once from the index into a
-Python integer used as a bitmap (bit n = document n), plus a second bitmap of the documents
-where the term occurs at least three times. Big-integer AND/OR/NOT run in C over a few
-kilobytes, so a whole query's candidate set and its exact count take microseconds once its
-terms are cached, and the next keystroke reuses them.
+Python integer used as a bitmap (bit n = document n), plus bitmaps of the documents where the
+term occurs at least 2, 3, 5 and 8 times (`saved.TIERS`). Big-integer AND/OR/NOT run in C over
+a few kilobytes, so a whole query's candidate set and its exact count take microseconds once
+its terms are cached, and the next keystroke reuses them.
 
-Ranking is a weighted sum of such bitmaps (the word in the text, in the title, often, exactly
-as typed; adjacent query words standing together), each weight from the word's rarity. The sum
-is kept bit-sliced (one bitmap per binary digit of the score), so adding a feature and picking
-the top k are a handful of big-integer operations whatever the number of candidates.
+Ranking is a weighted sum of such bitmaps, each weight from the word's rarity: the word in the
+text, by how often for the text's length (BM25's saturation and length norm, per frequency
+tier and length class), in the title, exactly as typed; adjacent query words standing
+together; every word in the title. The sum is kept bit-sliced (one bitmap per binary digit of
+the score), so adding a feature and picking the top k are a handful of big-integer operations
+whatever the number of candidates. Ties of score go to the newest article, then by id, so the
+same files give the same order however they were imported.
+
+Weights were set with bench/known_item.py and ../shared/eval/relevance-dev, measured together.
 """
 
 from __future__ import annotations
 
+import heapq
 import itertools
 import math
 from array import array
@@ -34,26 +40,44 @@ _BITS = saved.BITS
 # them at 100,000 articles: 75 MB); reading a saved bitmap again costs a few microseconds.
 BITMAP_CACHE_BYTES = 24_000_000
 
-# Feature weights, in units of the word's rarity (see `_rarity`); tuned with bench/known_item.
+# Feature weights, in units of the word's rarity (see `_rarity`).
 W_TEXT = 2
 W_TITLE = 6
-W_OFTEN = 1
 W_EXACT = 1
-W_PAIR_TEXT = 2
-W_PAIR_TITLE = 4
+W_PAIR_TEXT = 6
+W_PAIR_TITLE = 8
 # A title match in a short title (saved.TITLE_LENGTHS) counts for more: the length
 # normalisation BM25 would do.
 W_SHORT = 1
 # All the query's words in the title, per unit of their summed rarity.
-W_COVER = 6
+W_COVER = 12
+# The word in the text, scored as BM25 does from its frequency (the tiers of saved.TIERS)
+# and the text's length class: W_BODY units of rarity at most.
+W_BODY = 3
+K1 = 1.2
+B = 0.75
+# A typical text length (syllables) of each saved.BODY_LENGTHS class.
+_CLASS_LENGTH = (100, 225, 400, 650, 1100)
 
 
-def iter_bits(bitmap: int) -> Iterator[int]:
-    """Document numbers in `bitmap`, highest first."""
-    while bitmap:
-        top = bitmap.bit_length() - 1
-        yield top
-        bitmap ^= 1 << top
+def _saturation(frequency: int, relative_length: float) -> float:
+    """BM25's term-frequency factor, between 0 and K1 + 1."""
+    return frequency * (K1 + 1) / (frequency + K1 * (1 - B + B * relative_length))
+
+
+_BIT_POSITIONS = [tuple(i for i in range(8) if value >> i & 1) for value in range(256)]
+
+
+def docnums(bitmap: int) -> list[int]:
+    """The document numbers in `bitmap`, lowest first (linear in its bytes and bits)."""
+    out: list[int] = []
+    data = bitmap.to_bytes((bitmap.bit_length() + 7) // 8, "little")
+    positions = _BIT_POSITIONS
+    for at, byte in enumerate(data):
+        if byte:
+            base = at << 3
+            out.extend(base + i for i in positions[byte])
+    return out
 
 
 class Bitmaps:
@@ -72,29 +96,32 @@ class Bitmaps:
                     d = docnum + offset
                     dead[d >> 3] |= _BITS[d & 7]
         self.live = ((1 << self.size) - 1) & ~int.from_bytes(dead, "little")
-        self._cache: OrderedDict[tuple[str, str], tuple[int, int]] = OrderedDict()
+        self._cache: OrderedDict[tuple[str, str], saved.Tiers] = OrderedDict()
         self._cached_bytes = 0
         self._saved: dict[int, saved.SavedBitmaps] = {}
         # Both one machine word per document, not a Python int each (36 bytes).
         self._date_order: array[int] | None = None
         self._pubkeys: array[int] | None = None
         self._frequent: dict[str, list[tuple[str, int]]] = {}
+        self._classes: list[tuple[int, float]] | None = None
+        self._places: array[int] | None = None
 
-    def term(self, fieldname: str, text: str) -> tuple[int, int]:
-        """(documents with the term, documents with it at least OFTEN times)."""
+    def term(self, fieldname: str, text: str) -> saved.Tiers:
+        """The documents with the term, by frequency tier (`saved.TIERS`)."""
         key = (fieldname, text)
         cached = self._cache.get(key)
         if cached is not None:
             self._cache.move_to_end(key)
             return cached
-        found = often = 0
+        tiers = [0] * len(saved.TIERS)
         for index, (segment, offset) in enumerate(self.leaves):
             part = self._saved_of(index, segment).get(key)
             if part is None:
                 part = saved.read_postings(segment, fieldname, text)
-            found |= part[0] << offset
-            often |= part[1] << offset
-        loaded = (found, often)
+            for tier, bitmap in enumerate(part):
+                if bitmap:
+                    tiers[tier] |= bitmap << offset
+        loaded = tuple(tiers)
         self._cache[key] = loaded
         self._cached_bytes += _bytes_of(loaded)
         while self._cached_bytes > BITMAP_CACHE_BYTES and len(self._cache) > 1:
@@ -153,6 +180,31 @@ class Bitmaps:
             out.append(found)
         return out
 
+    def length_classes(self) -> list[tuple[int, float]]:
+        """Per `saved.BODY_LENGTHS` class: its documents, and its typical text length over
+        the archive's average (BM25's length norm)."""
+        if self._classes is not None:
+            return self._classes
+        count = len(saved.BODY_LENGTHS) + 1
+        members = [0] * count
+        for index, (segment, offset) in enumerate(self.leaves):
+            kept = self._saved_of(index, segment)
+            parts = [kept.get((saved.BODY_LENGTH, str(c))) for c in range(count)]
+            if all(part is not None for part in parts):
+                for c, part in enumerate(parts):
+                    members[c] |= part[0] << offset  # type: ignore[index]
+                continue
+            for docnum in range(segment.doc_count_all()):  # no saved file: the lengths
+                length = segment.doc_field_length(docnum, "text_f", 0) or 0
+                members[saved.body_length_class(length)] |= 1 << (docnum + offset)
+        total = sum(leaf.field_length("text_f") for leaf, _ in self.leaves)
+        average = total / self.size if self.size and total else _CLASS_LENGTH[2]
+        self._classes = [
+            (bitmap, length / average)
+            for bitmap, length in zip(members, _CLASS_LENGTH, strict=True)
+        ]
+        return self._classes
+
     def docs(self, fieldname: str, text: str) -> int:
         """Documents with the term."""
         return self.term(fieldname, text)[0]
@@ -171,18 +223,41 @@ class Bitmaps:
         return self._pubkeys
 
     def date_order(self) -> array[int]:
-        """Document numbers newest first; undated ones last (latest indexed first)."""
+        """Document numbers newest first, then by id; undated ones last.
+
+        The same files indexed in any order give the same order: it breaks ties of
+        relevance too (`tie_slices`).
+        """
         if self._date_order is None:
-            # Ties keep their order in the input (the sort is stable): latest indexed first.
             keys = self.pubkeys()
-            order = sorted(range(self.size - 1, -1, -1), key=keys.__getitem__, reverse=True)
+            ids = self._ids()
+            by_id = sorted(range(self.size), key=ids.__getitem__)
+            order = sorted(by_id, key=keys.__getitem__, reverse=True)  # stable: ids stay
             self._date_order = array("i", order)
         return self._date_order
 
+    def _ids(self) -> list[str]:
+        """Every document's article id by number (deleted ones included)."""
+        ids: list[str] = []
+        for segment, offset in self.leaves:
+            ids.extend([""] * (offset - len(ids)))
+            ids.extend(saved.read_ids(segment))
+        ids.extend([""] * (self.size - len(ids)))
+        return ids
 
-def _bytes_of(entry: tuple[int, int]) -> int:
-    """Memory of a cached (found, often) pair, near enough."""
-    return (entry[0].bit_length() + entry[1].bit_length()) // 8 + 64
+    def places(self) -> array[int]:
+        """Every document's place in `date_order`, by number: what breaks ties of score."""
+        if self._places is None:
+            places = array("i", bytes(4 * self.size))
+            for place, docnum in enumerate(self.date_order()):
+                places[docnum] = place
+            self._places = places
+        return self._places
+
+
+def _bytes_of(entry: saved.Tiers) -> int:
+    """Memory of a term's cached tier bitmaps, near enough."""
+    return sum(tier.bit_length() for tier in entry) // 8 + 64
 
 
 @dataclass(slots=True)
@@ -217,8 +292,12 @@ class Scores:
         """The score of one document."""
         return sum(1 << j for j, s in enumerate(self.slices) if (s >> docnum) & 1)
 
-    def top(self, candidates: int, k: int) -> list[int]:
-        """Up to `k` candidates with the highest scores, best first (ties: latest first)."""
+    def top(self, candidates: int, k: int, places: array[int] | None = None) -> list[int]:
+        """Up to `k` candidates with the highest scores, best first.
+
+        `places`: what breaks ties of score, by document number (the lower first); without
+        it, the higher document number goes first.
+        """
         chosen = 0
         tied = candidates
         for bits in reversed(self.slices):
@@ -233,13 +312,12 @@ class Scores:
             else:
                 chosen |= higher
                 tied &= ~bits
-        docs = list(iter_bits(chosen))
-        for docnum in iter_bits(tied):
-            if len(docs) >= k:
-                break
-            docs.append(docnum)
-        ranked = sorted(docs, key=lambda d: (self.of(d), d), reverse=True)
-        return ranked[:k]
+        docs = docnums(chosen)
+        if places is None:
+            docs.extend(docnums(tied)[::-1][: k - len(docs)])
+            return sorted(docs, key=lambda d: (self.of(d), d), reverse=True)[:k]
+        docs.extend(heapq.nsmallest(k - len(docs), docnums(tied), key=places.__getitem__))
+        return sorted(docs, key=lambda d: (-self.of(d), places[d]))[:k]
 
 
 def _rarity(df: int, size: int) -> int:
@@ -319,7 +397,8 @@ class Evaluator:
         bm = self.bm
         if word.prefix:
             return self._prefix(key, main, title, positive, alone and word.field is None)
-        docs, often = bm.term(main, key)
+        tiers = bm.term(main, key)
+        docs = tiers[0]
         if word.field is None and main == "text_f":
             stem = tokens.english_stem(key)
             if self.lexicon.has("en", stem):
@@ -327,8 +406,7 @@ class Evaluator:
         if positive:
             unit = _rarity(docs.bit_count(), bm.size)
             scores = self.scores
-            scores.add(docs, W_TEXT * unit)
-            scores.add(often, W_OFTEN * unit)
+            self._frequency(tiers, docs, unit)
             if word.field is None:
                 in_title = bm.docs(title, key)
                 self._last_title = (in_title, unit)
@@ -340,6 +418,18 @@ class Evaluator:
                 if word.field is None:
                     scores.add(bm.docs("title", key), W_EXACT * unit)
         return docs
+
+    def _frequency(self, tiers: saved.Tiers, docs: int, unit: int) -> None:
+        """Score a word's documents by how often their text has it, for their length (BM25):
+        per length class, each tier adds what its frequency adds to the one below it."""
+        extra = docs & ~tiers[0]  # matched otherwise (an English stem): as if once
+        for members, relative in self.bm.length_classes():
+            below = 0.0
+            for threshold, tier in zip(saved.TIERS, tiers, strict=True):
+                value = _saturation(threshold, relative)
+                bitmap = tier | extra if threshold == 1 else tier
+                self.scores.add(bitmap & members, round(W_BODY * unit * (value - below)))
+                below = value
 
     def _prefix(self, key: str, main: str, title: str, positive: bool, alone: bool) -> int:
         bm = self.bm
@@ -369,20 +459,22 @@ class Evaluator:
         if positive:
             # The word as typed scores like a complete word; completions score half as much.
             scores = self.scores
+            rest = docs & ~whole
+            rest_unit = max(1, _rarity(docs.bit_count(), bm.size) // 2)
+            scores.add(rest, W_TEXT * rest_unit)
+            scores.add(titles & rest, W_TITLE * rest_unit)
+            whole_unit = 0
             if whole:
-                unit = _rarity(whole.bit_count(), bm.size)
-                scores.add(whole, W_TEXT * unit)
+                whole_unit = _rarity(whole.bit_count(), bm.size)
+                self._frequency(bm.term(main, key), whole, whole_unit)
                 if main != title:
                     in_title = bm.docs(title, key)
-                    scores.add(in_title, W_TITLE * unit)
+                    scores.add(in_title, W_TITLE * whole_unit)
                     for short in bm.short_titles():
-                        scores.add(in_title & short, W_SHORT * unit)
-            rest = docs & ~whole
-            unit = max(1, _rarity(docs.bit_count(), bm.size) // 2)
-            scores.add(rest, W_TEXT * unit)
-            scores.add(titles & rest, W_TITLE * unit)
+                        scores.add(in_title & short, W_SHORT * whole_unit)
             if main != title:
-                self._last_title = (titles | bm.docs(title, key), unit)
+                # Title coverage counts the word as typed at its own rarity.
+                self._last_title = (titles | bm.docs(title, key), whole_unit or rest_unit)
         return docs
 
     def _phrase(self, phrase: q.Phrase, positive: bool) -> int:

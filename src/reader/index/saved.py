@@ -10,12 +10,13 @@ length and offset is checked against the file and its segment before use; a file
 the check is treated as missing and written again by the next `write_saved`.
 
 Bitmap file (`bitmaps-<segment>.bin`):
-    b"RBM2", u64 documents in the segment, u64 entries, u64 bytes of bitmaps, u64 bytes of
+    b"RBM3", u64 documents in the segment, u64 entries, u64 bytes of bitmaps, u64 bytes of
     names; the names (UTF-8): per field, its name then its terms, one per line, fields apart
-    by an empty line; per entry in that order, u64 offset, u64 found length, u64 often
-    length, u64 document frequency; then the bitmaps (segment-local document numbers,
-    little-endian bytes). The directory is read with a few splits and one array, not a
-    loop per entry: a 100,000-article index has over 100,000 entries.
+    by an empty line; per entry in that order, u64 offset, u64 document frequency, then per
+    frequency tier (TIERS) the u64 length of its bitmap; then the bitmaps (segment-local
+    document numbers, little-endian bytes), an entry's tiers one after the other. The
+    directory is read with a few splits and one array, not a loop per entry: a
+    100,000-article index has over 100,000 entries.
 Stamps file (`stamps-<segment>.bin`):
     b"RST1", u64 documents, then per document (by docnum): u32 length, id (UTF-8),
     u32 length, stamp (UTF-8).
@@ -41,22 +42,30 @@ BITS = bytes(1 << i for i in range(8))
 BITMAPS_PREFIX = "bitmaps-"
 STAMPS_PREFIX = "stamps-"
 SUFFIX = ".bin"
-BITMAPS_MAGIC = b"RBM2"
+BITMAPS_MAGIC = b"RBM3"
 STAMPS_MAGIC = b"RST1"
 # Terms saved: in at least this many of a segment's articles and 1/share of them.
 MIN_DF = 32
 FIELDS = {"text_f": 200, "text": 200, "title_f": 200, "title": 200, "text_bi": 100}
-# "Often": occurrences of a word in one article that earn the frequency bitmap.
-OFTEN = 3
+# Frequency tiers: a term's bitmaps are of the documents holding it at least this many times
+# (the first: at all), what ranking needs of its term frequencies.
+TIERS = (1, 2, 3, 5, 8)
 # Titles of at most these many syllables, saved under the pseudo-field SHORT_TITLE.
 TITLE_LENGTHS = (8, 12)
 SHORT_TITLE = "#short_title"
+# Lengths of the text (title, lead, body and captions) in syllables that bound the length
+# classes saved under the pseudo-field BODY_LENGTH (terms "0" to "4"): ranking's length norm.
+BODY_LENGTHS = (150, 300, 500, 800)
+BODY_LENGTH = "#body_length"
 
 Key = tuple[str, str]
 
 _U32 = struct.Struct("<I")
 _HEAD = struct.Struct("<4sQQQQ")
-_ENTRY = struct.Struct("<QQQQ")
+_ENTRY = struct.Struct(f"<{2 + len(TIERS)}Q")
+_WIDTH = 2 + len(TIERS)
+Tiers = tuple[int, ...]
+"""A term's bitmaps, one per frequency tier (TIERS): `tiers[0]` holds every document."""
 _STAMPS_HEAD = struct.Struct("<4sQ")
 
 
@@ -70,14 +79,14 @@ def _unwrap(matcher: Any) -> Any:
     return matcher
 
 
-def read_postings(segment: Any, fieldname: str, text: str) -> tuple[int, int]:
-    """(documents, documents with the term OFTEN times) of one segment, segment-local."""
+def read_postings(segment: Any, fieldname: str, text: str) -> Tiers:
+    """The term's bitmaps by frequency tier (TIERS) in one segment, segment-local."""
     if (fieldname, text) not in segment:
-        return 0, 0
+        return (0,) * len(TIERS)
     nbytes = (segment.doc_count_all() + 7) // 8
-    found = bytearray(nbytes)
-    often = bytearray(nbytes)
-    any_often = False
+    tiers = [bytearray(nbytes) for _ in TIERS]
+    found = tiers[0]
+    higher = list(zip(TIERS[1:], tiers[1:], strict=True))
     bits = BITS
     matcher = _unwrap(segment.postings(fieldname, text))
     if isinstance(matcher, W3LeafMatcher):
@@ -92,19 +101,32 @@ def read_postings(segment: Any, fieldname: str, text: str) -> tuple[int, int]:
                 weights = [weights] * len(ids)
             if weights is not None:
                 for d, weight in zip(ids, weights, strict=False):
-                    if weight >= OFTEN:
-                        often[d >> 3] |= bits[d & 7]
-                        any_often = True
+                    if weight >= 2:
+                        _mark(higher, d, weight)
             matcher._next_block()
     else:  # another codec: the generic, slower path
         while matcher.is_active():
             d = matcher.id()
             found[d >> 3] |= bits[d & 7]
-            if matcher.weight() >= OFTEN:
-                often[d >> 3] |= bits[d & 7]
-                any_often = True
+            _mark(higher, d, matcher.weight())
             matcher.next()
-    return int.from_bytes(found, "little"), int.from_bytes(often, "little") if any_often else 0
+    return tuple(int.from_bytes(tier, "little") for tier in tiers)
+
+
+def _mark(higher: list[tuple[int, bytearray]], docnum: int, frequency: float) -> None:
+    """Set `docnum` in every tier bitmap whose threshold `frequency` reaches."""
+    for threshold, tier in higher:
+        if frequency < threshold:
+            return
+        tier[docnum >> 3] |= BITS[docnum & 7]
+
+
+def body_length_class(length: int) -> int:
+    """The BODY_LENGTHS class of a text of `length` syllables (0 to len(BODY_LENGTHS))."""
+    for index, limit in enumerate(BODY_LENGTHS):
+        if length <= limit:
+            return index
+    return len(BODY_LENGTHS)
 
 
 def has_segment(segment: Any) -> bool:
@@ -139,9 +161,9 @@ def _write_atomic(path: Path, chunks: list[bytes]) -> None:
         raise
 
 
-def _title_lengths(segment: Any, count: int) -> list[int]:
-    # An article whose title has no word has no title_f length at all (None, not 0).
-    return [segment.doc_field_length(d, "title_f", 0) or 0 for d in range(count)]
+def _lengths(segment: Any, count: int, fieldname: str) -> list[int]:
+    # An article whose field has no word has no length at all (None, not 0).
+    return [segment.doc_field_length(d, fieldname, 0) or 0 for d in range(count)]
 
 
 def frequent_threshold(count: int, fieldname: str) -> int | None:
@@ -154,7 +176,7 @@ def frequent_threshold(count: int, fieldname: str) -> int | None:
 def _write_bitmaps(path: Path, segment: Any) -> None:
     count = segment.doc_count_all()
 
-    def frequent() -> Iterator[tuple[Key, int, int]]:
+    def frequent() -> Iterator[tuple[Key, Tiers]]:
         for fieldname in FIELDS:
             if fieldname not in segment.schema:
                 continue
@@ -162,75 +184,92 @@ def _write_bitmaps(path: Path, segment: Any) -> None:
             for term, info in segment.iter_field(fieldname):
                 if threshold is not None and info.doc_frequency() >= threshold:
                     text = term.decode("utf-8")
-                    yield (fieldname, text), *read_postings(segment, fieldname, text)
+                    yield (fieldname, text), read_postings(segment, fieldname, text)
 
-    write_bitmaps(path, count, frequent(), _title_lengths(segment, count))
+    write_bitmaps(
+        path,
+        count,
+        frequent(),
+        _lengths(segment, count, "title_f"),
+        _lengths(segment, count, "text_f"),
+    )
 
 
 def write_bitmaps(
     path: Path,
     count: int,
-    frequent: Iterable[tuple[Key, int, int]],
+    frequent: Iterable[tuple[Key, Tiers]],
     title_lengths: Sequence[int],
+    text_lengths: Sequence[int],
 ) -> None:
     """Write the bitmaps file of a segment of `count` documents: its frequent terms (in
-    FIELDS order, then term order) with their bitmaps, and each title's length in syllables
-    (0 when it has none) for the short-title bitmaps."""
+    FIELDS order, then term order) with their tier bitmaps, then the short-title bitmaps from
+    each title's length in syllables (0 when it has none) and the length-class bitmaps from
+    each text's."""
     groups: list[tuple[str, list[str]]] = []
     numbers: list[bytes] = []
     blobs: list[bytes] = []
     offset = 0
+    empty = (0,) * (len(TIERS) - 1)
 
-    def keep(key: Key, found: int, often: int) -> None:
+    def keep(key: Key, tiers: Tiers) -> None:
         nonlocal offset
         field, term = key
         if not groups or groups[-1][0] != field:
             groups.append((field, []))
         groups[-1][1].append(term)
-        first, second = _to_bytes(found), _to_bytes(often)
-        numbers.append(_ENTRY.pack(offset, len(first), len(second), found.bit_count()))
-        blobs.extend((first, second))
-        offset += len(first) + len(second)
+        parts = [_to_bytes(tier) for tier in tiers]
+        numbers.append(_ENTRY.pack(offset, tiers[0].bit_count(), *map(len, parts)))
+        blobs.extend(parts)
+        offset += sum(map(len, parts))
 
-    for key, found, often in frequent:
-        keep(key, found, often)
+    for key, tiers in frequent:
+        keep(key, tiers)
     for limit in TITLE_LENGTHS:
         short = bytearray((count + 7) // 8)
         for docnum, length in enumerate(title_lengths):
             if 0 < length <= limit:
                 short[docnum >> 3] |= BITS[docnum & 7]
-        keep((SHORT_TITLE, str(limit)), int.from_bytes(short, "little"), 0)
+        keep((SHORT_TITLE, str(limit)), (int.from_bytes(short, "little"), *empty))
+    classes = [bytearray((count + 7) // 8) for _ in range(len(BODY_LENGTHS) + 1)]
+    for docnum, length in enumerate(text_lengths):
+        classes[body_length_class(length)][docnum >> 3] |= BITS[docnum & 7]
+    for index, members in enumerate(classes):
+        keep((BODY_LENGTH, str(index)), (int.from_bytes(members, "little"), *empty))
     names = "\n\n".join("\n".join((field, *terms)) for field, terms in groups).encode("utf-8")
     head = _HEAD.pack(BITMAPS_MAGIC, count, len(numbers), offset, len(names))
     _write_atomic(path, [head, names, *numbers, *blobs])
 
 
 class Directory:
-    """Where each saved term's bitmaps are in a bitmaps file: its four numbers, by field and
-    term (an index into one array, not an object per entry)."""
+    """Where each saved term's bitmaps are in a bitmaps file: its numbers (offset, document
+    frequency, one length per tier), by field and term (an index into one array, not an
+    object per entry)."""
 
     def __init__(self, fields: dict[str, dict[str, int]], numbers: array[int]) -> None:
         self.fields = fields
         self.numbers = numbers
 
-    def find(self, key: Key) -> tuple[int, int, int] | None:
-        """(offset, found length, often length) of a saved term, or None."""
+    def find(self, key: Key) -> tuple[int, ...] | None:
+        """(offset, then the length of each tier's bitmap) of a saved term, or None."""
         terms = self.fields.get(key[0])
         at = None if terms is None else terms.get(key[1])
         if at is None:
             return None
-        at *= 4
+        at *= _WIDTH
         numbers = self.numbers
-        return numbers[at], numbers[at + 1], numbers[at + 2]
+        return (numbers[at], *numbers[at + 2 : at + _WIDTH])
 
     def frequencies(self, fieldname: str) -> dict[str, int]:
         numbers = self.numbers
-        return {term: numbers[4 * at + 3] for term, at in self.fields.get(fieldname, {}).items()}
+        return {
+            term: numbers[_WIDTH * at + 1] for term, at in self.fields.get(fieldname, {}).items()
+        }
 
     def __len__(self) -> int:
-        return len(self.numbers) // 4
+        return len(self.numbers) // _WIDTH
 
-    def keys(self) -> list[Key]:
+    def saved_keys(self) -> list[Key]:
         return [(field, term) for field, terms in self.fields.items() for term in terms]
 
 
@@ -270,17 +309,25 @@ def _parse_bitmaps(data: bytes | mmap.mmap, documents: int) -> tuple[Directory, 
         numbers.byteswap()
     if entries:
         nbytes = (documents + 7) // 8
-        offsets, firsts, seconds = numbers[0::4], numbers[1::4], numbers[2::4]
-        if max(firsts) > nbytes or max(seconds) > nbytes or max(numbers[3::4]) > documents:
+        lengths = [numbers[k::_WIDTH] for k in range(2, _WIDTH)]
+        if max(map(max, lengths)) > nbytes or max(numbers[1::_WIDTH]) > documents:
             raise DamagedFile("an entry is larger than the segment")
-        if max(map(operator.add, map(operator.add, offsets, firsts), seconds)) > blob_bytes:
+        ends = numbers[0::_WIDTH]
+        for column in lengths:
+            ends = array("Q", map(operator.add, ends, column))
+        if max(ends) > blob_bytes:
             raise DamagedFile("an entry points past the bitmaps")
     return Directory(fields, numbers), start
 
 
+def read_ids(segment: Any) -> list[str]:
+    """The article id of every document of a segment, deleted ones included, by docnum."""
+    return [_decode(v) for v in segment.column_reader("id")]
+
+
 def _read_stamps(segment: Any) -> tuple[list[str], list[str]]:
     """(ids, stamps) of every document of a segment, deleted ones included, by docnum."""
-    ids = [_decode(v) for v in segment.column_reader("id")]
+    ids = read_ids(segment)
     stamps = [_decode(v) for v in segment.column_reader("stamp")]
     return ids, stamps
 
@@ -460,14 +507,19 @@ class SavedBitmaps:
     def __bool__(self) -> bool:
         return self._fd is not None
 
-    def get(self, key: Key) -> tuple[int, int] | None:
-        """(documents, documents with the term often) when saved, else None."""
+    def get(self, key: Key) -> Tiers | None:
+        """The term's bitmaps by frequency tier when saved, else None."""
         entry = self.directory.find(key)
         if entry is None or self._fd is None:
             return None
-        offset, first, second = entry
-        data = memoryview(os.pread(self._fd, first + second, self._base + offset))
-        return int.from_bytes(data[:first], "little"), int.from_bytes(data[first:], "little")
+        offset, *lengths = entry
+        data = memoryview(os.pread(self._fd, sum(lengths), self._base + offset))
+        tiers = []
+        at = 0
+        for length in lengths:
+            tiers.append(int.from_bytes(data[at : at + length], "little"))
+            at += length
+        return tuple(tiers)
 
     def frequencies(self, fieldname: str) -> dict[str, int]:
         """Saved terms of a field with their document frequencies in this segment."""

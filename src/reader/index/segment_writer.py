@@ -203,16 +203,24 @@ class InvertingWriter(SegmentWriter):
 
     def _write_bitmaps(self, folder: Path) -> None:
         count = self.docnum - self.docbase
-        titles = self._lengths.get("title_f", array("I"))
-        titles.extend([0] * (count - len(titles)))
-        path = saved.saved_path(folder, saved.BITMAPS_PREFIX, self.newsegment.segment_id())
-        saved.write_bitmaps(path, count, self._frequent(count), titles)
 
-    def _frequent(self, count: int) -> Iterator[tuple[tuple[str, str], int, int]]:
-        """The saved fields' frequent terms with their bitmaps, as `saved.py` writes them."""
+        def lengths(name: str) -> array[int]:
+            found = self._lengths.get(name, array("I"))
+            found.extend([0] * (count - len(found)))
+            return found
+
+        path = saved.saved_path(folder, saved.BITMAPS_PREFIX, self.newsegment.segment_id())
+        saved.write_bitmaps(
+            path, count, self._frequent(count), lengths("title_f"), lengths("text_f")
+        )
+
+    def _frequent(self, count: int) -> Iterator[tuple[tuple[str, str], saved.Tiers]]:
+        """The saved fields' frequent terms with their tier bitmaps, as `saved.py` writes
+        them."""
         bits = saved.BITS
         nbytes = (count + 7) // 8
         base = self.docbase
+        thresholds = saved.TIERS[1:]
         for name in saved.FIELDS:
             terms = self._terms.get(name)
             threshold = saved.frequent_threshold(count, name)
@@ -222,21 +230,18 @@ class InvertingWriter(SegmentWriter):
             least = threshold * step
             for term in sorted(t for t, postings in terms.items() if len(postings) >= least):
                 postings = terms[term]
-                found = bytearray(nbytes)
-                often = bytearray(nbytes)
+                tiers = [bytearray(nbytes) for _ in saved.TIERS]
+                found = tiers[0]
                 for d in postings[0::step]:
                     d -= base
                     found[d >> 3] |= bits[d & 7]
                 if step == 2:
                     for d, freq in zip(postings[0::2], postings[1::2], strict=True):
-                        if freq >= saved.OFTEN:
-                            d -= base
-                            often[d >> 3] |= bits[d & 7]
-                yield (
-                    (name, term),
-                    int.from_bytes(found, "little"),
-                    int.from_bytes(often, "little"),
-                )
+                        for threshold_, tier in zip(thresholds, tiers[1:], strict=True):
+                            if freq < threshold_:
+                                break
+                            tier[(d - base) >> 3] |= bits[(d - base) & 7]
+                yield (name, term), tuple(int.from_bytes(tier, "little") for tier in tiers)
 
     def _close_segment(self) -> None:
         self._terms.clear()

@@ -676,7 +676,7 @@ def _answer(
                 if len(page) >= wanted:
                     break
     else:
-        page = evaluator.scores.top(candidates, wanted)
+        page = evaluator.scores.top(candidates, wanted, bitmaps.places())
     body_marks = _narrow(q.highlight_terms(node), evaluator.expanded)
     head_marks = _narrow(q.highlight_terms(node, title=True), evaluator.expanded)
     reader = searcher.reader()
