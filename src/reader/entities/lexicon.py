@@ -23,6 +23,14 @@ class OrgHead:
 
 
 @dataclass(frozen=True, slots=True)
+class KnownOrg:
+    """An organisation known by name, and which of its words are written capitalised."""
+
+    name: str
+    capitals: tuple[bool, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Lexicon:
     """Everything the Vietnamese and English rules look words up in."""
 
@@ -36,6 +44,11 @@ class Lexicon:
     place_prefixes: PhraseTrie
     skip_prefixes: PhraseTrie
     vi_stop_words: frozenset[str]
+    never_in_names: frozenset[str]
+    given_names: frozenset[str]
+    known_orgs: PhraseTrie
+    person_verbs: PhraseTrie
+    compounds: frozenset[tuple[str, str]]
     guarded_places: frozenset[str]
     en_honorifics: PhraseTrie
     en_org_suffixes: frozenset[str]
@@ -81,6 +94,18 @@ def _org_heads(data: dict) -> PhraseTrie:
     return trie
 
 
+def _known_orgs(data: dict) -> PhraseTrie:
+    from reader.entities.tokens import tokenize
+
+    trie = PhraseTrie()
+    for group in data.values():
+        for name in group:
+            tokens = [t for t in tokenize(str(name))]
+            capitals = tuple(t.is_cap for t in tokens if t.is_word)
+            trie.add(tuple(t.key for t in tokens), KnownOrg(str(name), capitals))
+    return trie
+
+
 def _keys_of_phrases(phrases: list[str]) -> frozenset[tuple[str, ...]]:
     return frozenset(phrase_keys(str(p)) for p in phrases)
 
@@ -101,6 +126,13 @@ def lexicon() -> Lexicon:
         place_prefixes=_trie(data["place_prefixes"]),
         skip_prefixes=_trie(data["skip_prefixes"]),
         vi_stop_words=frozenset(str(w) for w in data["vi_stop_words"]),
+        never_in_names=frozenset(str(w) for w in data["never_in_names"]),
+        given_names=frozenset(str(w) for w in load_yaml("given_names.yaml")["given_names"]),
+        known_orgs=_known_orgs(load_yaml("orgs.yaml")),
+        person_verbs=_trie(data["person_verbs"]),
+        compounds=frozenset(
+            tuple(str(w).split()) for w in load_yaml("compounds.yaml")["compounds"]
+        ),
         guarded_places=_keys_of_phrases_joined(data["guarded_places"]),
         en_honorifics=_trie(english["honorifics"]),
         en_org_suffixes=frozenset(str(w) for w in english["org_suffixes"]),

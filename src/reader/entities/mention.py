@@ -7,9 +7,11 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, slots=True)
 class Mention:
-    """One entity mention. `short` marks a partial name (`ông Hiện`) to resolve later."""
+    """One entity mention. `short` marks a partial name (`ông Hiện`) to resolve later;
+    `bare` one found by its shape alone, with no title, honorific or context word."""
 
     kind: str
     name: str
     order: int
     short: bool = False
+    bare: bool = False

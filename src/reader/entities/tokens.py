@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
+from reader.entities.syllable import is_vietnamese_syllable
 from reader.text.normalize import canonical_tones, nfc
 
 # A word is letters and digits, possibly joined by dots or apostrophes (TP.HCM, O'Neill).
@@ -44,6 +45,35 @@ def word_key(word: str) -> str:
     return canonical_tones(nfc(word)).casefold()
 
 
+# Administrative abbreviations written against the name (`Q.Gò Vấp`, `P.Tân Định`, `TX.Dĩ An`).
+_GLUED_PREFIXES = frozenset(("Q", "P", "TX", "KP", "TT", "H", "TP", "Tp"))
+
+
+def glued_parts(word: str) -> list[tuple[int, int]] | None:
+    """Where a word is several words glued by a lost space or line break, their spans in it.
+
+    Scraped pages lose the break between a caption and the next line (`Thanh OaiHình 2`,
+    `Cuba.Hình`): a lower-case letter then a capital, or a full stop after a lower-case word,
+    with a Vietnamese syllable on both sides. An administrative abbreviation and its dot come
+    apart from the name (`Q.Gò` is `Q`, `.`, `Gò`). `iPhone`, `YouTube`, `TP.HCM` and `VOV.VN`
+    stay whole.
+    """
+    for at in range(1, len(word) - 1):
+        left, right = word[:at], word[at:]
+        if right[0] == "." and len(right) > 2 and right[1].isupper() and right[2:].isalpha():
+            if not right[2:].islower() or not right[1:].isalpha():
+                continue
+            if left in _GLUED_PREFIXES:
+                return [(0, at), (at, at + 1), (at + 1, len(word))]
+            if len(left) > 2 and left[-1].islower() and left.isalpha():
+                return [(0, at), (at + 1, len(word))]
+            continue
+        if left[-1].islower() and right[0].isupper() and left.isalpha() and right.isalpha():
+            if is_vietnamese_syllable(left) and is_vietnamese_syllable(right):
+                return [(0, at), (at, len(word))]
+    return None
+
+
 def tokenize(text: str) -> list[Token]:
     """Split `text` into tokens; a line break or sentence mark starts a new sentence."""
     tokens: list[Token] = []
@@ -57,6 +87,20 @@ def tokenize(text: str) -> list[Token]:
         if find("\n", last_end, start) >= 0:
             sentence_start = True
         word = match.group()
+        if word[0].isalnum() and word[1:] != word[1:].lower() and word[0].islower() is False:
+            parts = glued_parts(word)
+            if parts is not None:
+                for number, (a, b) in enumerate(parts):
+                    piece = word[a:b]
+                    is_word = piece[0].isalnum()
+                    # A lost line break starts a sentence; an abbreviation's name does not.
+                    starts = sentence_start if number == 0 else len(parts) == 2
+                    cap = is_word and piece[0].isupper()
+                    append(make(Token, (piece, word_key(piece) if is_word else piece,
+                                        start + a, start + b, is_word, cap, starts)))
+                sentence_start = False
+                last_end = end
+                continue
         if word[0].isalnum():
             append(
                 make(

@@ -13,10 +13,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from reader.entities.canonical import canonical_org, canonical_person, canonical_place, find_place
+from reader.entities.canonical import (
+    canonical_org,
+    canonical_person,
+    canonical_place,
+    find_place,
+    tidy,
+)
 from reader.entities.gazetteer import Place, gazetteer
 from reader.entities.lexicon import Lexicon, OrgHead, lexicon
 from reader.entities.mention import Mention
+from reader.entities.syllable import is_vietnamese_syllable
 from reader.entities.tokens import Token, join_tokens, tokenize
 
 MAX_GIVEN_SYLLABLES = 3
@@ -29,6 +36,14 @@ _HYPHENS = frozenset("-–")
 _CITY_PREFIXES = frozenset(("tp", "thành", "tp."))
 _PROVINCE_PREFIXES = frozenset(("tỉnh",))
 _GUARDED_PREFIXES = frozenset(("nước",))
+# Administrative words whose list goes on after a comma (`các xã Tam Hải, Tam Tiến`).
+_LIST_PREFIXES = frozenset(
+    "xã phường quận huyện thôn ấp xóm làng bản thị trấn thị xã tỉnh p q tx kp tt h".split()
+)
+# Geographic words that stay in the name (`sông Sài Gòn`, `vịnh Bắc Bộ`, `núi Bà Đen`).
+_FEATURE_PREFIXES = frozenset("sông biển vịnh hồ núi đảo quần đèo hòn".split())
+_HEAVENLY_STEMS = frozenset("Giáp Ất Bính Đinh Mậu Kỷ Canh Tân Nhâm Quý".split())
+_EARTHLY_BRANCHES = frozenset("Tý Sửu Dần Mão Mẹo Thìn Tỵ Tị Ngọ Mùi Thân Dậu Tuất Hợi".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +83,7 @@ class VietnameseScanner:
         self.base = base
         self.lex: Lexicon = lexicon()
         self.mentions: list[Mention] = []
+        self.after_title = False
 
     def emit(self, kind: str, name: str, at: int, *, short: bool = False) -> None:
         if name:
@@ -100,12 +116,20 @@ class VietnameseScanner:
             end += 2
         return end
 
+    def foreign_word(self, i: int) -> bool:
+        """A capitalised word that is no Vietnamese syllable (`Vladimir`, `Trump`)."""
+        token = self.word(i)
+        return token is not None and token.is_cap and not is_vietnamese_syllable(token.text)
+
     def starts_structure(self, i: int) -> bool:
         """A title, organisation head, honorific or place word starts at `i`."""
         return bool(
             self.lex.titles.longest(self.keys, i)[0]
             or self.head_len(i)
-            or self.lex.place_prefixes.longest(self.keys, i)[0]
+            or (
+                self.lex.place_prefixes.longest(self.keys, i)[0]
+                and not (self.keys[i] in _FEATURE_PREFIXES and self.tokens[i].is_cap)
+            )
         )
 
     def head_len(self, i: int) -> int:
@@ -126,58 +150,100 @@ class VietnameseScanner:
         length, place = gazetteer().trie.longest(self.keys, i)
         if not length or not self.tokens[i + length - 1].is_cap:
             return 0, None
-        if not token.is_cap and not place.name[0].islower():
-            return 0, None
+        if not token.is_cap and not place.name[0].islower() and place.kind != "region":
+            return 0, None  # `châu Âu`, `miền Trung` are regions written lower-case
+        nationality = place.is_country and (
+            self.after_title or self.foreign_word(i + length)
+        )
         if (
             length == 1
             and self.is_name_word(i + 1)
             and not self.starts_structure(i + 1)
             and not self.person_len(i + 1)
+            and not nationality
         ):
+            # `Thái Hà`: the first syllable of a name. A country before a foreign name is
+            # the nationality of the person named after it (`Tổng thống Nga Vladimir Putin`).
+            return 0, None
+        if (
+            length == 1
+            and i > 0
+            and not token.sentence_start
+            and self.is_name_word(i - 1)
+            and self.tokens[i - 1].end < token.start
+            and self.tokens[i - 1].text not in self.lex.never_in_names
+            and not self.lex.titles.longest(self.keys, i - 1)[0]
+        ):
+            # `Cao Toàn Mỹ`, `xã Thừa Đức`: the last syllable of a longer name.
             return 0, None
         joined = " ".join(self.keys[i : i + length])
-        if joined in self.lex.guarded_places:
+        if joined in self.lex.guarded_places and not nationality:
             following = self.word(i + length)
             if token.sentence_start or (following is not None and following.is_cap):
                 return 0, None
         return length, place
 
     def place_at(self, i: int) -> PlaceMatch | None:
-        """A place at `i`: an administrative word and a name, or a gazetteer name."""
-        prefix_len, _ = self.lex.place_prefixes.longest(self.keys, i)
-        if prefix_len:
-            j = i + prefix_len
-            if (
-                j < len(self.tokens)
-                and self.tokens[j].text == "."
-                and self.keys[j - 1] == "tp"
-                and self.tokens[j].start == self.tokens[j - 1].end
-            ):
-                j += 1
-            length, place = self.known_place(j)
-            prefix = self.keys[i]
-            if length:
-                return PlaceMatch(j + length - i, place, place.name, prefix)
-            if prefix not in _GUARDED_PREFIXES:
-                end = j
-                words = 0
-                while (
-                    words < MAX_UNKNOWN_PLACE_WORDS
-                    and self.is_name_word(end)
-                    and not (end > j and self.person_len(end))
-                    and not self.starts_structure(end)
-                ):
-                    end = self.name_word_end(end)
-                    words += 1
-                if end > j:
-                    text = join_tokens(self.tokens[j:end])
-                    found = find_place(text)
-                    name = found.name if found is not None else canonical_place(text)
-                    return PlaceMatch(end - i, found, name, prefix)
+        """A place at `i`: an administrative word and a name, or a gazetteer name; the
+        longer when both start here (`biển Đông` is the known sea, not a sea called Đông)."""
+        prefixed = self.prefixed_place(i)
         length, place = self.known_place(i)
-        if length:
+        if length and (prefixed is None or length >= prefixed.length):
             return PlaceMatch(length, place, place.name, "")
-        return None
+        return prefixed
+
+    def prefixed_place(self, i: int) -> PlaceMatch | None:
+        """An administrative or geographic word and the name after it (`xã Tam Hải`)."""
+        prefix_len, _ = self.lex.place_prefixes.longest(self.keys, i)
+        if prefix_len == 1 and self.tokens[i].text in self.lex.surnames:
+            prefix_len = 0  # `Hồ Ngọc Hà` is a person; `hồ Tây` a lake
+        if not prefix_len:
+            return None
+        prefix = self.keys[i]
+        feature = prefix in _FEATURE_PREFIXES
+        if feature and self.tokens[i].is_cap and not self.tokens[i].sentence_start:
+            return None  # `Trường Đại học Kỹ thuật Sông Hậu`: a name's word, not a river
+        j = i + prefix_len
+        if (
+            j < len(self.tokens)
+            and self.tokens[j].text == "."
+            and self.keys[j - 1] == "tp"
+            and self.tokens[j].start == self.tokens[j - 1].end
+        ):
+            j += 1
+        if feature:
+            # A river, sea or mountain keeps its word: `sông Sài Gòn` is not the city.
+            end = j + self.name_run(j, MAX_UNKNOWN_PLACE_WORDS)
+            if end == j:
+                return None
+            word = join_tokens(self.tokens[i : i + prefix_len]).lower()
+            name = tidy(f"{word} {join_tokens(self.tokens[j:end])}")
+            return PlaceMatch(end - i, None, name, prefix)
+        length, place = self.known_place(j)
+        if length:
+            return PlaceMatch(j + length - i, place, place.name, prefix)
+        if prefix in _GUARDED_PREFIXES:
+            return None
+        end = j
+        words = 0
+        while (
+            words < MAX_UNKNOWN_PLACE_WORDS
+            and self.is_name_word(end)
+            and not (end > j and self.person_len(end))
+            and not self.starts_structure(end)
+            and self.tokens[end].text not in self.lex.never_in_names
+        ):
+            end = self.name_word_end(end)
+            words += 1
+        if end == j:
+            return None
+        text = join_tokens(self.tokens[j:end])
+        # A near spelling is looked for only in a foreign name (`Sanvannakhet`): a Vietnamese
+        # commune one letter from a known district is another place.
+        foreign = not all(is_vietnamese_syllable(w) for w in text.replace("-", " ").split())
+        found = find_place(text, fuzzy=foreign)
+        name = found.name if found is not None else canonical_place(text)
+        return PlaceMatch(end - i, found, name, prefix)
 
     def person_len(self, i: int) -> int:
         """Tokens in a Vietnamese personal name at `i`: a family name and given syllables."""
@@ -203,6 +269,7 @@ class VietnameseScanner:
             and not (
                 self.tokens[end].sentence_start and self.tokens[end].text in self.lex.vi_stop_words
             )
+            and not (end > i and self.tokens[end].text in self.lex.never_in_names)
             and not self.starts_structure(end)
             and not (end > i and self.known_place(end)[0])
             and not (end > i and self.person_len(end))
@@ -211,11 +278,36 @@ class VietnameseScanner:
             words += 1
         return end - i
 
+    def known_org(self, i: int) -> tuple[int, str, list[PlaceMatch]] | None:
+        """An organisation known by name at `i`, capitalised as it is known (`Reuters`,
+        `Tin Tức`; `tin tức` is news)."""
+        length, known = self.lex.known_orgs.longest(self.keys, i)
+        if not length:
+            return None
+        words = [t for t in self.tokens[i : i + length] if t.is_word]
+        if tuple(t.is_cap for t in words) != known.capitals:
+            return None
+        nxt = self.word(i + length)
+        if nxt is not None and nxt.is_cap and self.tokens[i + length].start == words[-1].end + 1:
+            if self.foreign_word(i + length) and not self.known_place(i + length)[0]:
+                return None  # part of a longer name (`Apple Daily`, `Honda Super Cub`)
+        return length, canonical_org(known.name), []
+
     def org_at(self, i: int) -> tuple[int, str, list[PlaceMatch]] | None:
         """An organisation at `i`: its length, canonical name and the places inside it."""
         token = self.word(i)
         if token is None or not token.is_cap:
             return None
+        known = self.known_org(i)
+        found = self.head_org(i)
+        if known is None:
+            return found
+        if found is None or found[0] <= known[0]:
+            return known
+        return found
+
+    def head_org(self, i: int) -> tuple[int, str, list[PlaceMatch]] | None:
+        """An organisation that starts with a head word (`Bộ`, `Công ty`, `UBND`) at `i`."""
         head_len, head = self.lex.org_heads.longest(self.keys, i)
         if not head_len:
             return None
@@ -260,6 +352,8 @@ class VietnameseScanner:
                 continue
             if last_place is not None:
                 break
+            if current.is_word and current.text in self.lex.never_in_names:
+                break
             if current.is_word and (current.is_cap or (current.text.isdigit() and content)):
                 nested = self.lex.org_heads.longest(self.keys, j)[1]
                 nestable = content and isinstance(nested, OrgHead) and nested.nestable
@@ -274,6 +368,9 @@ class VietnameseScanner:
                 parts.append(current.text)
                 pending, lower_run, content = [], 0, True
                 j += 1
+                if self.completes(j):
+                    parts.append(self.tokens[j].text)
+                    j += 1
                 end = j
                 continue
             if not current.is_word and content and self.joins_name(head_key, current, j):
@@ -311,6 +408,16 @@ class VietnameseScanner:
             places = []
         return end - i, canonical_org(" ".join(parts)), places
 
+    def completes(self, j: int) -> bool:
+        """A lower-case syllable at `j` finishing the word the capitalised one before it
+        starts (`Tài chính`, `Nhà nước`, `Quản lý`): names capitalise a word's first syllable."""
+        token = self.word(j)
+        return (
+            token is not None
+            and not token.is_cap
+            and (self.keys[j - 1], token.key) in self.lex.compounds
+        )
+
     def continues_name(self, j: int, head: OrgHead) -> bool:
         """A capitalised word at `j` that may go on an organisation's name."""
         nested = self.lex.org_heads.longest(self.keys, j)[1]
@@ -339,8 +446,12 @@ class VietnameseScanner:
                 return ahead > j and (
                     self.continues_name(ahead, head) or self.place_at(ahead) is not None
                 )
-            if ahead > j and self.lex.place_prefixes.longest(self.keys, ahead)[0]:
-                return self.place_at(ahead) is not None
+            if (
+                ahead > j
+                and self.lex.place_prefixes.longest(self.keys, ahead)[0]
+                and self.place_at(ahead) is not None
+            ):
+                return True
             joins = token.key == "và" and ahead > j
             if not token.is_word or (token.key in self.lex.function_words and not joins):
                 return False
@@ -402,24 +513,109 @@ class VietnameseScanner:
             return f"{match.prefix} {match.name}"
         return match.name
 
+    def name_run(self, j: int, limit: int = MAX_FOREIGN_WORDS) -> int:
+        """Tokens in a run of capitalised name words at `j` that starts nothing else."""
+        end, words = j, 0
+        while (
+            words < limit
+            and self.is_name_word(end)
+            and self.tokens[end].text not in self.lex.never_in_names
+            and not self.starts_structure(end)
+            and not self.lex.honorifics.longest(self.keys, end)[0]
+        ):
+            end = self.name_word_end(end)
+            words += 1
+        return end - j
+
+    def list_next(self, i: int) -> int:
+        """The start of the next item when a list goes on at `i` (`, X`, `và X`), else -1."""
+        token = self.tokens[i] if i < len(self.tokens) else None
+        if token is None or token.sentence_start or token.text not in (",", "và"):
+            return -1
+        return i + 1 if self.is_name_word(i + 1) else -1
+
+    def continue_list(self, i: int, kind: str) -> int:
+        """Read the rest of a list whose first item was typed by a word before it: `các xã
+        Tam Hải, Tam Tiến và Bình Nam` (places), `phố Lý Thường Kiệt, Bà Triệu` (streets,
+        skipped), `ca sĩ Minh Hằng, Chi Pu` (people). Returns where the list ends."""
+        while (j := self.list_next(i)) >= 0:
+            known, place = self.known_place(j)
+            if kind == "skip":
+                length = self.name_run(j)
+                if not length or known:
+                    break
+                i = j + length
+                continue
+            if known:
+                break  # a known place: the normal rules read it (and what follows)
+            if self.org_at(j) is not None or (kind == "place" and self.person_len(j)):
+                break
+            length = self.name_run(j, MAX_UNKNOWN_PLACE_WORDS if kind == "place" else 3)
+            if not length:
+                break
+            text = join_tokens(self.tokens[j : j + length])
+            if kind == "place" and not all(
+                is_vietnamese_syllable(t.text) for t in self.tokens[j : j + length] if t.is_word
+            ):
+                break
+            if kind == "place":
+                self.emit("place", canonical_place(text), j)
+            else:
+                self.emit("person", canonical_person(text), j, short=" " not in text)
+            i = j + length
+        return i
+
+    def bare_foreign(self, i: int) -> int:
+        """A foreign name with no title before it. Capitalised words, at least one of them no
+        Vietnamese syllable, none a word that starts sentences: a person when the first is a
+        known given name (`Gregory Kulacki`, `Cristiano Ronaldo`) or a verb said of people
+        follows (`Benzema ghi bàn`, `Kulacki cho biết`); an organisation when the last word is
+        an organisation's (`Deutsche Bank`). Returns the tokens read, 0 when none."""
+        token = self.tokens[i]
+        if token.text in self.lex.never_in_names or token.text in self.lex.vi_stop_words:
+            return 0
+        length = self.name_run(i)
+        if not length:
+            return 0
+        words = [t.text for t in self.tokens[i : i + length] if t.is_word]
+        if all(is_vietnamese_syllable(w) for w in words):
+            return 0
+        text = join_tokens(self.tokens[i : i + length])
+        if words[-1] in self.lex.en_org_suffixes or (words[0] == "The" and len(words) > 1):
+            self.emit("org", canonical_org(text), i)
+            return length
+        said = self.lex.person_verbs.longest(self.keys, i + length)[0] > 0
+        named = len(words) > 1 and words[0] in self.lex.given_names
+        if said or named:
+            self.mentions.append(
+                Mention("person", canonical_person(text), self.base + i, len(words) == 1, True)
+            )
+            return length
+        return 0
+
     def scan(self) -> list[Mention]:
         i = 0
-        expect_person = False
+        expect = ""  # "title" or "honorific": the next name is a person's
         tokens = self.tokens
         starts = _lowercase_starts()
         while i < len(tokens):
             token = tokens[i]
             if not token.is_word:
                 if token.text not in _HYPHENS:
-                    expect_person = False
+                    expect = ""
                 i += 1
                 continue
             if not token.is_cap and token.key not in starts:
                 # Most words: nothing can start here, so every rule below would find nothing.
                 if token.key != "tại":
-                    expect_person = False
+                    expect = ""
                 i += 1
                 continue
+            if self.lunar_year(i):
+                i += 2
+                expect = ""
+                continue
+            self.after_title = expect == "title"
             place = self.place_at(i)
             org = self.org_at(i)
             title_len = self.title_len(i)
@@ -432,10 +628,11 @@ class VietnameseScanner:
                 i += skip_len
                 while self.is_name_word(i) or (self.word(i) and self.tokens[i].text.isdigit()):
                     i += 1
-                expect_person = False
+                i = self.continue_list(i, "skip")
+                expect = ""
                 continue
             if (
-                expect_person
+                expect
                 and person_len
                 and not title_len
                 and not org
@@ -443,6 +640,14 @@ class VietnameseScanner:
                 and place.name != join_tokens(tokens[i : i + place.length])
             ):
                 place = None
+            if (
+                expect == "honorific"
+                and place is not None
+                and not place.prefix
+                and place.length == 1
+                and not org
+            ):
+                place = None  # `anh Mỹ`, `bà Nga`: a given name, not the country
             best = max(
                 (place.length if place else 0, 5),
                 (org[0] if org else 0, 4),
@@ -452,7 +657,7 @@ class VietnameseScanner:
             )
             length, which = best
             if length == 0:
-                if expect_person and self.is_name_word(i):
+                if expect and self.is_name_word(i):
                     foreign = self.foreign_len(i)
                     if foreign and self.person_len(i + foreign):
                         i += foreign
@@ -460,28 +665,49 @@ class VietnameseScanner:
                     if foreign:
                         name = canonical_person(join_tokens(tokens[i : i + foreign]))
                         self.emit("person", name, i, short=" " not in name)
+                        i = self.continue_list(i + foreign, "person")
+                        expect = ""
+                        continue
+                if self.is_name_word(i) and not token.sentence_start:
+                    foreign = self.bare_foreign(i)
+                    if foreign:
                         i += foreign
-                        expect_person = False
+                        expect = ""
                         continue
                 if token.key not in ("tại",):
-                    expect_person = False
+                    expect = ""
                 i += 1
                 continue
             if which == 5 and place is not None:
                 self.emit("place", place.name, i)
+                if place.prefix in _LIST_PREFIXES:
+                    i = self.continue_list(i + length, "place")
+                    continue
             elif which == 4 and org is not None:
                 self.emit("org", org[1], i)
                 for inner in org[2]:
                     self.emit("place", inner.name, i)
             elif which == 3:
-                expect_person = True
+                expect = "title"
             elif which == 2:
                 self.emit("person", canonical_person(join_tokens(tokens[i : i + length])), i)
-                expect_person = False
+                if expect:
+                    i = self.continue_list(i + length, "person")
+                    expect = ""
+                    continue
+                expect = ""
             else:
-                expect_person = True
+                expect = "honorific"
             i += length
         return self.mentions
+
+    def lunar_year(self, i: int) -> bool:
+        """A year of the sexagenary cycle (`Đinh Dậu`, `Giáp Ngọ`): never a person."""
+        return (
+            self.tokens[i].text in _HEAVENLY_STEMS
+            and i + 1 < len(self.tokens)
+            and self.tokens[i + 1].text in _EARTHLY_BRANCHES
+        )
 
 
 def vietnamese_mentions(text: str, base: int = 0) -> list[Mention]:
