@@ -58,23 +58,27 @@ async def test_q_quits_at_once_while_a_huge_paragraph_opens(
     # that wants it, the event loop too. That is its own cost; the tmux test keeps it.
     monkeypatch.setattr(archive, "related", lambda article_id, limit=10: RelatedList(article_id))
     # Timed on the app's own loop: the pilot's press and pause wait for the whole process to
-    # be idle, which it is not while a worker cuts the article.
+    # be idle, which it is not while a worker cuts the article. The tight bound is on the
+    # event loop's CPU time (0.15 s here, 0.1 s for a 3 KB article, 7 s before the article
+    # view's change); wall-clock times also count the other processes on a busy machine.
     app = make_app(archive, state_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         huge = _add(archive, long_article(3_000_000))
-        started = time.monotonic()
+        started, cpu_started = time.monotonic(), time.thread_time()
         app.main_screen.open_article(huge.id)
         await asyncio.sleep(0.05)  # a frame is drawn: the old view laid the paragraph out here
         app.post_message(events.Key("q", "q"))
         while app.return_code is None and time.monotonic() - started < 30:
             await asyncio.sleep(0.01)
         handled_after = time.monotonic() - started
+        cpu = time.thread_time() - cpu_started
         while app.is_running and time.monotonic() - started < 30:
             await asyncio.sleep(0.01)
         quit_after = time.monotonic() - started
-    assert handled_after < 1.0, f"q was handled {handled_after:.1f} s after the article opened"
-    assert quit_after < 2.0, f"the app quit {quit_after:.1f} s after the article opened"
+    assert cpu < 0.5, f"the event loop worked {cpu:.1f} s between opening and q"
+    assert handled_after < 2, f"q was handled {handled_after:.1f} s after the article opened"
+    assert quit_after < 3, f"the app quit {quit_after:.1f} s after the article opened"
 
 
 async def test_a_long_article_is_read_part_by_part_to_its_end(
@@ -89,6 +93,7 @@ async def test_a_long_article_is_read_part_by_part_to_its_end(
         await settle(pilot)
         count = len(view.parts)
         assert count >= 4 and view.part == 0
+        assert view.border_subtitle == f"part 1 of {count}"
         assert all(len(block.text) <= MAX_BLOCK for block in view.blocks)
         shown = "".join(block.text for block in view.blocks[1:])
         assert shown.replace(" ", "") == article.body.replace(" ", ""), "nothing left out"
@@ -99,6 +104,7 @@ async def test_a_long_article_is_read_part_by_part_to_its_end(
         await pilot.press("end")
         await settle(pilot)
         assert view.part == count - 1 and view.is_vertical_scroll_end
+        assert view.border_subtitle == f"part {count} of {count}"
         assert view.query(".paragraph").last(Static).visual.plain.endswith(LONG_END)
         await pilot.press("home")
         await settle(pilot)

@@ -6,7 +6,8 @@ find-in-article matches are styled by span, never by markup.
 Nothing that grows with the article runs on the event loop: a thread worker cuts it into
 blocks and parts (see `reader.tui.blocks`) and styles the part to show, the view lays out one
 part at a time, and find-in-article searches in a worker too. Scrolling on past either end of
-a part turns to the next or previous one; a note at each end of a part says so.
+a part turns to the next or previous one; a note at each end of a part says so, and the
+border says which part is shown.
 """
 
 from __future__ import annotations
@@ -132,6 +133,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.blocks, self.parts, self.part, self._shown = [], [], -1, {}
         self._serial += 1
         self._find_serial += 1
+        self.border_subtitle = ""
         self.refresh_bindings()  # `o` is offered only for an article with a web address
         if article is None:
             self._loading = False
@@ -220,6 +222,8 @@ class ArticleView(VerticalScroll, can_focus=True):
         self._loading = False
         self.blocks, self.parts, self.part = event.blocks, event.parts, event.index
         self._shown = {}
+        count = len(self.parts)
+        self.border_subtitle = f"part {self.part + 1} of {count}" if count > 1 else ""
         widgets: list[Static] = []
         if event.index > 0:
             widgets.append(self._note("above"))
