@@ -7,7 +7,8 @@ functions are imported from there), but without a `reader import` and `reader sh
 article: each file is parsed as `reader import` parses it, its entities are extracted and put
 through the names of the articles before it (as an import into a fresh archive does), and the
 byline in `author` counts as a person found, as measure.py counts it. measure.py remains the
-measure to report; this is for working between two runs of it. `--diff` prints, per article,
+measure to report; this is for working between two runs of it. `--bylines` puts the author through `byline_people`
+first (what the figures would be if the importer did). `--diff` prints, per article,
 what was predicted that the gold does not accept and what the gold wants that was missed.
 """
 
@@ -20,6 +21,7 @@ import sys
 from pathlib import Path
 
 from reader.entities import extract_entities
+from reader.entities.byline import byline_people
 from reader.entities.known import KnownNames
 from reader.ingest.plain import parse_plain_text
 from reader.model.article import ENTITY_KINDS
@@ -38,12 +40,17 @@ def load_measure(folder: Path):
     return module
 
 
-def predict(files: list[Path]) -> dict[str, dict[str, list[str]]]:
-    """file name -> entities, as a fresh archive importing `files` in order would store them."""
+def predict(files: list[Path], bylines: bool = False) -> dict[str, dict[str, list[str]]]:
+    """file name -> entities, as a fresh archive importing `files` in order would store them.
+
+    `bylines`: the importer's byline put through `reader.entities.byline.byline_people` first
+    (what `author` would hold if the importer used it)."""
     known = KnownNames()
     out: dict[str, dict[str, list[str]]] = {}
     for path in files:
         article = parse_plain_text(path.read_text("utf-8"))
+        if bylines and article.author:
+            article = article.with_changes(author=", ".join(byline_people(article.author)) or None)
         found = known.apply(extract_entities(article))
         for kind in ENTITY_KINDS:
             for name in found.of_kind(kind):
@@ -92,10 +99,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--top", type=int, default=0)
     ap.add_argument("--diff", action="store_true")
     ap.add_argument("--files", default="")
+    ap.add_argument(
+        "--bylines", action="store_true", help="author cleaned by entities.byline.byline_people"
+    )
     args = ap.parse_args(argv)
     measure = load_measure(args.gold)
     gold = measure.load_gold()
-    preds = predict([args.corpus / a["file"] for a in gold])
+    preds = predict([args.corpus / a["file"] for a in gold], args.bylines)
     lenient = measure.score(gold, preds, strict=False)
     strict = measure.score(gold, preds, strict=True)
     measure.report("LENIENT", lenient)

@@ -47,14 +47,16 @@ def test_related_titles_are_not_the_article():
     assert found.person == ("Lê Thị Thanh Giang",)
 
 
-def test_deduplicated_in_order_of_first_mention():
+def test_deduplicated_and_ordered_by_how_much_the_article_is_about_them():
     article = Article(
         title="Lào và TP Cần Thơ",
         lead="Đoàn tỉnh Champasak thăm TP. Cần Thơ.",
-        body="Đại diện thành phố Cần Thơ và tỉnh Champasak (Lào) ký kết.",
+        body="Đại diện thành phố Cần Thơ và tỉnh Champasak (Lào) ký kết. Khách từ Hà Nội, "
+        "Hà Nội và Hà Nội.",
         captions=("Quang cảnh tại Cần Thơ.",),
     )
-    assert extract_entities(article).place == ("Lào", "Cần Thơ", "Champasak")
+    # Title and lead first, most mentioned first among them; then the body's, however often.
+    assert extract_entities(article).place == ("Cần Thơ", "Lào", "Champasak", "Hà Nội")
 
 
 def test_english_articles_use_the_english_rules():

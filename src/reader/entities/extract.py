@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from reader.entities.byline import byline_people
 from reader.entities.canonical import person_key, tidy
 from reader.entities.english import english_mentions
 from reader.entities.known import KnownNames
@@ -44,12 +45,36 @@ def body_without_byline(body: str) -> tuple[str, str | None]:
     return "\n".join(lines), None
 
 
+# A photo or video credit inside the text: `(Ảnh: Vũ Sinh/TTXVN)`, `Ảnh: Reuters`.
+_CREDIT = re.compile(
+    r"\(?\b(?:Ảnh|ẢNH|Nguồn ảnh|Video|Clip|Đồ họa)\s*:\s*([^.()\n:]{1,60}?)(?:\)|(?=\s*\n)|$|(?=\.\s))"
+)
+
+
+def without_credits(piece: str, credits: list[str]) -> str:
+    """`piece` with its photo credits blanked out (same length: orders stay), the credited
+    names added to `credits`: a credit names the photographer, not someone in the story."""
+
+    def blank(match: re.Match[str]) -> str:
+        credits.append(match.group(1))
+        return " " * len(match.group())
+
+    return _CREDIT.sub(blank, piece) if ":" in piece else piece
+
+
 def article_pieces(article: Article) -> tuple[list[str], list[str]]:
     """The texts to read, in reading order, and the byline names to leave out."""
     body, byline = body_without_byline(article.body)
-    bylines = [name for name in (article.author, byline) if name]
+    credits: list[str] = []
     pieces = [article.title, article.lead, *body.split("\n"), *article.captions]
-    return [p for p in pieces if p and p.strip()], bylines
+    pieces = [without_credits(p, credits) for p in pieces if p and p.strip()]
+    bylines = [
+        name
+        for text in (article.author, byline, *credits)
+        if text
+        for name in [text, *byline_people(text)]
+    ]
+    return [p for p in pieces if p.strip()], bylines
 
 
 def keeps_single_name(word: str, full_people: list[tuple[str, ...]]) -> bool:
@@ -60,41 +85,89 @@ def keeps_single_name(word: str, full_people: list[tuple[str, ...]]) -> bool:
     return not any(word in key for key in full_people)
 
 
-def resolve(mentions: list[Mention], bylines: list[str]) -> Entities:
-    """Deduplicate by canonical name in order of first mention.
+def name_key(name: str) -> tuple[str, ...]:
+    """What two spellings of one name share: the word keys, hyphens aside (`Kim Jong-un`
+    is `Kim Jong Un`)."""
+    return tuple(k for k in person_key(name) if k not in ("-", "–"))
+
+
+def longer_form(key: tuple[str, ...], keys: list[tuple[str, ...]]) -> tuple[str, ...] | None:
+    """The one longer name in `keys` that ends with `key` (`Phương Nga` of `Trương Hồ
+    Phương Nga`), or None when there is none or more than one."""
+    found = {k for k in keys if len(k) > len(key) and k[-len(key) :] == key}
+    return found.pop() if len(found) == 1 else None
+
+
+def resolve(mentions: list[Mention], bylines: list[str], headline: int = 0) -> Entities:
+    """One entry per entity, the entities the article is most about first.
 
     A one-word name (`ông Hiện`, `Tổng thống Trump`) is an entity of its own only when it is
     foreign-looking and no full name in the article contains it; a Vietnamese given name alone
-    is too ambiguous to keep. Byline names are never entities, and neither is a "person" who
-    is also read as a place in the same article (`Hoàng Mai` the district).
+    is too ambiguous to keep. A shorter form of one longer name in the article (`Phương Nga`
+    of `Trương Hồ Phương Nga`, `Bộ Ngoại giao` of `Bộ Ngoại giao Việt Nam`) is that entity.
+    Byline names are never entities, and neither is a "person" who is also read as a place or
+    an organisation in the same article (`Hoàng Mai` the district).
+
+    Order: entities named in the title or lead (mentions ordered before `headline`) first,
+    then by how often the article names them, then by first mention.
     """
-    excluded = {person_key(name) for name in bylines}
-    places = {person_key(m.name) for m in mentions if m.kind == "place"}
+    excluded = {name_key(name) for name in bylines}
+    others = {name_key(m.name) for m in mentions if m.kind != "person"}
     ordered = sorted(mentions, key=lambda m: m.order)
-    full_people = [person_key(m.name) for m in ordered if m.kind == "person"]
-    full_people = [key for key in full_people if len(key) > 1]
-    names: dict[str, list[str]] = {kind: [] for kind in ENTITY_KINDS}
-    seen: dict[str, set[tuple[str, ...]]] = {kind: set() for kind in ENTITY_KINDS}
+    people = [name_key(m.name) for m in ordered if m.kind == "person"]
+    full_people = [key for key in people if len(key) > 1]
+    orgs = [name_key(m.name) for m in ordered if m.kind == "org"]
+    entries: dict[tuple[str, tuple[str, ...]], list] = {}
     for mention in ordered:
         name = tidy(mention.name)
-        key = person_key(name)
+        key = name_key(name)
+        if not key:
+            continue
         if mention.kind == "person":
-            if key in places or key in excluded:
+            if key in others or key in excluded:
                 continue
             if any(key[-len(b) :] == b for b in excluded if len(b) > 1):
                 continue
-            if len(key) == 1 and not keeps_single_name(key[0], full_people):
-                continue
-        if key and key not in seen[mention.kind]:
-            seen[mention.kind].add(key)
-            names[mention.kind].append(name)
+            if len(key) == 1:
+                if not keeps_single_name(key[0], full_people):
+                    full = [k for k in full_people if key[0] in k]
+                    if len(set(full)) != 1:
+                        continue
+                    key = full[0]
+            elif (longer := longer_form(key, full_people)) is not None:
+                key = longer
+        elif mention.kind == "org":
+            longer = {k for k in orgs if len(k) > len(key) and k[: len(key)] == key}
+            if len(longer) == 1 and name_key(_place_after(longer, key)) in others:
+                key = longer.pop()
+        entry = entries.get((mention.kind, key))
+        if entry is None:
+            entries[(mention.kind, key)] = [name, mention.order, 0, False]
+            entry = entries[(mention.kind, key)]
+        elif len(name_key(name)) > len(name_key(entry[0])) and entry[3] is False:
+            entry[0] = name  # the fullest form the article writes
+        entry[2] += 1
+        if mention.order < headline:
+            entry[3] = True
+    names: dict[str, list[str]] = {kind: [] for kind in ENTITY_KINDS}
+    ranked = sorted(entries.items(), key=lambda item: (not item[1][3], -item[1][2], item[1][1]))
+    for (kind, _key), (name, *_rest) in ranked:
+        if name not in names[kind]:
+            names[kind].append(name)
     return Entities(**{kind: tuple(values) for kind, values in names.items()})
+
+
+def _place_after(longer: set[tuple[str, ...]], key: tuple[str, ...]) -> str:
+    """The words of the one longer name after `key`, as a name."""
+    (only,) = longer
+    return " ".join(only[len(key) :])
 
 
 def extract_entities(article: Article, known: KnownNames | None = None) -> Entities:
     """The people, places and organisations `article` names, by canonical name.
 
-    Each kind is deduplicated and ordered by first mention (title, lead, body, captions). With
+    Each kind is deduplicated and ordered by how much the article is about each entity
+    (named in the title or lead first, then most mentioned, then first mentioned). With
     `known` (the archive's names so far), names are written the way the archive already writes
     them where that is safe (see `reader.entities.known`).
     """
@@ -103,5 +176,6 @@ def extract_entities(article: Article, known: KnownNames | None = None) -> Entit
     mentions: list[Mention] = []
     for index, piece in enumerate(pieces):
         mentions.extend(reader(piece, index * _PIECE_STRIDE))
-    found = resolve(mentions, bylines)
+    headline = sum(1 for p in (article.title, article.lead) if p and p.strip()) * _PIECE_STRIDE
+    found = resolve(mentions, bylines, headline)
     return known.apply(found) if known is not None else found

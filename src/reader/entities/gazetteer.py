@@ -108,6 +108,8 @@ def gazetteer() -> Gazetteer:
             for alias, canonical in aliases.items():
                 place = by_name.get(str(canonical))
                 if place is None:
-                    raise ValueError(f"aliases.yaml: {alias!r} names an unknown place {canonical!r}")
+                    raise ValueError(
+                        f"aliases.yaml: {alias!r} names an unknown place {canonical!r}"
+                    )
                 add(str(alias), place)
     return Gazetteer(tuple(places), trie, by_folded, by_name)

@@ -96,8 +96,20 @@ def tokenize(text: str) -> list[Token]:
                     # A lost line break starts a sentence; an abbreviation's name does not.
                     starts = sentence_start if number == 0 else len(parts) == 2
                     cap = is_word and piece[0].isupper()
-                    append(make(Token, (piece, word_key(piece) if is_word else piece,
-                                        start + a, start + b, is_word, cap, starts)))
+                    append(
+                        make(
+                            Token,
+                            (
+                                piece,
+                                word_key(piece) if is_word else piece,
+                                start + a,
+                                start + b,
+                                is_word,
+                                cap,
+                                starts,
+                            ),
+                        )
+                    )
                 sentence_start = False
                 last_end = end
                 continue

@@ -42,6 +42,12 @@ _LIST_PREFIXES = frozenset(
 )
 # Geographic words that stay in the name (`sông Sài Gòn`, `vịnh Bắc Bộ`, `núi Bà Đen`).
 _FEATURE_PREFIXES = frozenset("sông biển vịnh hồ núi đảo quần đèo hòn".split())
+# Last words of the names of competitions and events, which are no entities.
+_EVENT_WORDS = frozenset(
+    "League Cup Games Open Championship Championships Awards Award Festival Show Expo Week "
+    "Series Tour Prix Olympics Marathon Gala".split()
+)
+_HOUSE_NUMBER_WORDS = frozenset("số nhà đến ngõ ngách hẻm kiệt kiốt lô căn".split())
 _HEAVENLY_STEMS = frozenset("Giáp Ất Bính Đinh Mậu Kỷ Canh Tân Nhâm Quý".split())
 _EARTHLY_BRANCHES = frozenset("Tý Sửu Dần Mão Mẹo Thìn Tỵ Tị Ngọ Mùi Thân Dậu Tuất Hợi".split())
 
@@ -152,9 +158,7 @@ class VietnameseScanner:
             return 0, None
         if not token.is_cap and not place.name[0].islower() and place.kind != "region":
             return 0, None  # `châu Âu`, `miền Trung` are regions written lower-case
-        nationality = place.is_country and (
-            self.after_title or self.foreign_word(i + length)
-        )
+        nationality = place.is_country and (self.after_title or self.foreign_word(i + length))
         if (
             length == 1
             and self.is_name_word(i + 1)
@@ -232,6 +236,7 @@ class VietnameseScanner:
             and not (end > j and self.person_len(end))
             and not self.starts_structure(end)
             and self.tokens[end].text not in self.lex.never_in_names
+            and not (end > j and self.tokens[end].text in self.lex.given_names)
         ):
             end = self.name_word_end(end)
             words += 1
@@ -254,11 +259,23 @@ class VietnameseScanner:
         while (
             given < MAX_GIVEN_SYLLABLES
             and self.is_name_word(end)
+            and self.tokens[end].text not in self.lex.never_in_names
             and not self.starts_structure(end)
         ):
             end = self.name_word_end(end)
             given += 1
+        if given and given < MAX_GIVEN_SYLLABLES + 1 and self.final_initial(end):
+            end += 2 if end + 1 < len(self.tokens) and self.tokens[end + 1].text == "." else 1
         return end - i if given else 0
+
+    def final_initial(self, j: int) -> bool:
+        """A name cut to a last initial, as court and crime news write it (`Đinh Quang M.`,
+        `Nguyễn Thị T`): one capital letter, then a full stop, a mark or the end."""
+        token = self.word(j)
+        if token is None or len(token.text) != 1 or not token.text.isupper():
+            return False
+        following = self.tokens[j + 1] if j + 1 < len(self.tokens) else None
+        return following is None or not following.is_word
 
     def foreign_len(self, i: int) -> int:
         """Tokens in a capitalised name after a title or honorific (Phimpha Keomixay)."""
@@ -288,7 +305,12 @@ class VietnameseScanner:
         if tuple(t.is_cap for t in words) != known.capitals:
             return None
         nxt = self.word(i + length)
-        if nxt is not None and nxt.is_cap and self.tokens[i + length].start == words[-1].end + 1:
+        if (
+            length == 1
+            and nxt is not None
+            and nxt.is_cap
+            and self.tokens[i + length].start == words[-1].end + 1
+        ):
             if self.foreign_word(i + length) and not self.known_place(i + length)[0]:
                 return None  # part of a longer name (`Apple Daily`, `Honda Super Cub`)
         return length, canonical_org(known.name), []
@@ -581,6 +603,8 @@ class VietnameseScanner:
         if all(is_vietnamese_syllable(w) for w in words):
             return 0
         text = join_tokens(self.tokens[i : i + length])
+        if words[-1] in _EVENT_WORDS:
+            return length  # `Champions League`, `World Cup`: events are no entities
         if words[-1] in self.lex.en_org_suffixes or (words[0] == "The" and len(words) > 1):
             self.emit("org", canonical_org(text), i)
             return length
@@ -610,6 +634,10 @@ class VietnameseScanner:
                 if token.key != "tại":
                     expect = ""
                 i += 1
+                continue
+            if self.is_name_word(i) and self.after_house_number(i):
+                i = self.continue_list(i + max(1, self.name_run(i)), "skip")
+                expect = ""
                 continue
             if self.lunar_year(i):
                 i += 2
@@ -700,6 +728,14 @@ class VietnameseScanner:
                 expect = "honorific"
             i += length
         return self.mentions
+
+    def after_house_number(self, i: int) -> bool:
+        """A name after a house number is a street (`số 8 Lê Duẩn`, `từ số nhà 1 đến 23
+        Nguyễn Văn Tố`, `(118 Lê Duẩn)`)."""
+        if i < 2 or not self.tokens[i - 1].text[:1].isdigit():
+            return False
+        before = self.tokens[i - 2]
+        return before.key in _HOUSE_NUMBER_WORDS or before.text in ("(", ",", "-", "–")
 
     def lunar_year(self, i: int) -> bool:
         """A year of the sexagenary cycle (`Đinh Dậu`, `Giáp Ngọ`): never a person."""
