@@ -18,6 +18,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from stat import S_ISREG
 
+from reader.os_errors import naming
+
 TEMP_MARK = ".reader-tmp-"
 # `.<target><TEMP_MARK><8 random characters of mkstemp>`, and the shape earlier versions used
 # (`.tmp-`), recognised only after the name of a file the reader writes in an archive.
@@ -42,7 +44,7 @@ def _write_temp(path: Path, data: bytes, sync: bool) -> tuple[str, os.stat_resul
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=temp_prefix(path), dir=path.parent)
     try:
-        with os.fdopen(fd, "wb") as handle:
+        with naming(path), os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             if sync:

@@ -24,6 +24,7 @@ from reader.ingest.markup import bound_markup, bound_page_bytes
 from reader.ingest.walk import Found, find_inputs
 from reader.model.article import ENTITY_KINDS, Article, Entities
 from reader.model.ids import assign_identity, normalise_url
+from reader.os_errors import describe, is_disk_full
 from reader.store import ArchiveStore, StoredFile
 
 # `skipped`: found in a folder and passed over on purpose (a link leading outside it, a pipe).
@@ -82,6 +83,8 @@ class ImportSummary:
     handed_on: int = 0
     # True when the stored articles could not be indexed yet (the next sync indexes them).
     index_deferred: bool = False
+    # Why the import stopped early: the disk filled up (what the file system said).
+    disk_full: str | None = None
 
     def count(self, status: Status) -> int:
         return sum(1 for outcome in self.outcomes if outcome.status == status)
@@ -322,7 +325,12 @@ class Importer:
         on_total: Callable[[int], None] | None = None,
         on_outcomes: Callable[[list[ImportOutcome]], None] | None = None,
     ) -> ImportSummary:
-        """Import all inputs; one bad file never stops the others."""
+        """Import all inputs; one bad file never stops the others.
+
+        A full disk does: the input being stored fails with that reason, the inputs after it
+        are reported as not imported, and every article whose file was stored is reported
+        as imported (and only those).
+        """
         files = list(find_input_files(paths))
         if on_total:
             on_total(len(files))
@@ -331,28 +339,89 @@ class Importer:
         # call per input, as a progress bar counts them) once its files are.
         unreported: list[list[ImportOutcome]] = []
         flushed_at = time.monotonic()
+        full: OSError | None = None
+        done = 0
         self.store.begin_batch()
         try:
             for found, prepared in zip(files, self._prepare(files), strict=True):
+                done += 1
                 if found.problem:
                     status: Status = "skipped" if found.skipped else "failed"
                     outcome = ImportOutcome(str(found.path), status, None, found.problem)
                     summary.outcomes.append(outcome)
                     unreported.append([outcome])
                 else:
-                    unreported.append(self.import_file(found.path, summary, prepared))
+                    before = len(summary.outcomes)
+                    try:
+                        unreported.append(self.import_file(found.path, summary, prepared))
+                    except OSError as exc:
+                        if not is_disk_full(exc):
+                            raise
+                        full = exc
+                        failed = ImportOutcome(str(found.path), "failed", None, describe(exc))
+                        summary.outcomes.append(failed)
+                        unreported.append(summary.outcomes[before:])
+                        break
                 if (
                     self.store.pending() >= FLUSH_FILES
                     or time.monotonic() - flushed_at >= FLUSH_SECONDS
                 ):
-                    self.store.flush()
+                    full = self._flush(summary, unreported)
+                    if full is not None:
+                        break
                     flushed_at = time.monotonic()
                     _report(unreported, on_outcomes)
         finally:
             # Also on an error or an interrupt: what was written is complete, so keep it.
-            self.store.end_batch()
+            # (After a full disk too: what was staged before it may still fit.)
+            full = self._flush(summary, unreported) or full
+            self.store.end_batch(keep=False)
+        if full is not None:
+            reason = f"not imported: {describe(full)}"
+            for found in files[done:]:
+                outcome = ImportOutcome(str(found.path), "failed", None, reason)
+                summary.outcomes.append(outcome)
+                unreported.append([outcome])
+            summary.disk_full = describe(full)
         _report(unreported, on_outcomes)
         return summary
+
+    def _flush(self, summary: ImportSummary, batch: list[list[ImportOutcome]]) -> OSError | None:
+        """Make the staged files durable; on a full disk, return the error after marking the
+        articles of `batch` whose files did not reach the disk as failed."""
+        try:
+            self.store.flush()
+        except OSError as exc:
+            if not is_disk_full(exc):
+                raise
+            self._unstored(summary, batch, describe(exc))
+            return exc
+        return None
+
+    def _unstored(
+        self, summary: ImportSummary, batch: list[list[ImportOutcome]], reason: str
+    ) -> None:
+        """Turn the `imported` outcomes of `batch` whose file is not in the archive into
+        failures with `reason`, and forget their articles."""
+        lost: set[str] = set()
+        for outcomes in batch:
+            for at, outcome in enumerate(outcomes):
+                if (
+                    outcome.status == "imported"
+                    and outcome.id is not None
+                    and not self.store.path_for(outcome.id).is_file()
+                ):
+                    lost.add(outcome.id)
+                    outcomes[at] = ImportOutcome(outcome.path, "failed", None, reason)
+        if not lost:
+            return
+        summary.outcomes = [
+            ImportOutcome(o.path, "failed", None, reason)
+            if o.status == "imported" and o.id in lost
+            else o
+            for o in summary.outcomes
+        ]
+        summary.stored = [(a, s) for a, s in summary.stored if a.id not in lost]
 
     def _prepare(self, files: list[Found]) -> Iterator[Prepared | None]:
         """Each file parsed with its entities found, by worker processes, in order; or None

@@ -6,8 +6,10 @@ the user can see and fix, never a bug.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
+from collections.abc import Iterator
 
 _REASONS = {
     errno.ENOSPC: "the disk is full",
@@ -36,3 +38,15 @@ def describe(error: OSError) -> str:
 def is_disk_full(error: BaseException) -> bool:
     """Whether `error` says the disk (or the user's quota on it) has no room left."""
     return isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT)
+
+
+@contextlib.contextmanager
+def naming(where: object) -> Iterator[None]:
+    """Name `where` in an OSError raised without a file name (a write that found the disk
+    full), so that the user is told where."""
+    try:
+        yield
+    except OSError as error:
+        if error.filename is None and error.errno is not None:
+            raise OSError(error.errno, error.strerror, str(where)) from error
+        raise

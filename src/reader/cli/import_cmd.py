@@ -11,7 +11,7 @@ from rich.text import Text
 
 from reader.archive import Archive
 from reader.cli.output import data_text, print_json_line, stderr_console, stdout_console
-from reader.importer import ImportOutcome
+from reader.importer import ImportOutcome, ImportSummary
 
 
 def run(archive: Archive, args: argparse.Namespace) -> int:
@@ -20,6 +20,7 @@ def run(archive: Archive, args: argparse.Namespace) -> int:
         summary = archive.import_paths(
             paths, on_outcomes=lambda added: [print_json_line(_as_dict(o)) for o in added]
         )
+        _tell_stopped(summary)
         return 1 if summary.failed else 0
 
     err = stderr_console()
@@ -55,7 +56,21 @@ def run(archive: Archive, args: argparse.Namespace) -> int:
         row.append(": ")
         row.append_text(data_text(outcome.reason))
         out.print(row, soft_wrap=True)
+    _tell_stopped(summary)
     return 1 if summary.failed else 0
+
+
+def _tell_stopped(summary: ImportSummary) -> None:
+    """Say on stderr, in one line, why the import stopped before the end, if it did."""
+    if summary.disk_full:
+        imported = summary.count("imported")
+        stderr_console().print(
+            data_text(
+                f"reader: the import stopped: {summary.disk_full}; {imported} articles were "
+                "stored; free some space and import again (they are recognised as duplicates)"
+            ),
+            soft_wrap=True,
+        )
 
 
 def _as_dict(outcome: ImportOutcome) -> dict[str, str | None]:

@@ -240,8 +240,9 @@ class Bitmaps:
         """Every document's article id by number (deleted ones included)."""
         ids: list[str] = []
         for segment, offset in self.leaves:
-            ids.extend([""] * (offset - len(ids)))
-            ids.extend(saved.read_ids(segment))
+            if saved.has_segment(segment):
+                ids.extend([""] * (offset - len(ids)))
+                ids.extend(saved.read_ids(segment))
         ids.extend([""] * (self.size - len(ids)))
         return ids
 

@@ -22,7 +22,7 @@ import signal
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
@@ -52,6 +52,7 @@ from reader.index.schema import SCHEMA_VERSION, VERSION_FILE, article_document, 
 from reader.index.snippets import make_snippet, title_marks
 from reader.model.article import Article
 from reader.model.search import SearchHit, SearchResult
+from reader.os_errors import naming
 
 Progress = Callable[[int], None]
 # The archive an index is built from: its id (kept in the archive directory) and its path.
@@ -353,7 +354,7 @@ class ArticleIndex:
             IndexBusy: another writer holds the lock.
         """
         parallel = _parallel(total)
-        with _naming(self.index_dir):
+        with naming(self.index_dir):
             writer = self._writer(parallel)
             count = _feed(writer, items, progress, replace=True)
             if not count:
@@ -402,7 +403,7 @@ class ArticleIndex:
         except BaseException:
             writer.cancel()
             raise
-        with _naming(self.index_dir):
+        with naming(self.index_dir):
             writer.commit() if removed else writer.cancel()
             if removed:
                 self._after_commit()
@@ -415,7 +416,7 @@ class ArticleIndex:
         progress: Progress | None = None,
     ) -> None:
         """Index `items` into a fresh directory beside the index, then swap it in."""
-        with _naming(self.index_dir):
+        with naming(self.index_dir):
             fresh = _build_beside(self.index_dir, items, total, progress, self.origin)
         with self._lock:
             if self._searcher is not None:
@@ -618,12 +619,12 @@ class BulkUpdate:
             self._writer.cancel()
             return 0
         try:
-            with _naming(self.index.index_dir):
+            with naming(self.index.index_dir):
                 self._writer.commit(merge=False)
         except BaseException:
             self.cancel()
             raise
-        with _naming(self.index.index_dir):
+        with naming(self.index.index_dir):
             self.index._after_commit()
         return self.count
 
@@ -636,18 +637,6 @@ class BulkUpdate:
 def _segment_ids(reader: Any) -> list[str]:
     """The ids of the segments `reader` reads (none for an empty index)."""
     return [leaf.segment().segment_id() for leaf, _ in reader.leaf_readers() if has_segment(leaf)]
-
-
-@contextlib.contextmanager
-def _naming(folder: Path) -> Iterator[None]:
-    """Name `folder` in an OSError raised without a file name (a write that found the disk
-    full), so that the user is told where."""
-    try:
-        yield
-    except OSError as error:
-        if error.filename is None and error.errno is not None:
-            raise OSError(error.errno, error.strerror, str(folder)) from error
-        raise
 
 
 def _answer(
