@@ -22,6 +22,8 @@ from reader.text.normalize import nfc
 
 KEY_TERMS = 15
 """Terms picked per article."""
+ABOUT_CHARS = 100_000
+"""Characters of an article's text its key terms are counted in."""
 MAX_SHARE = 0.2
 """Terms in more than this share of the archive say nothing about a story."""
 FUNCTION_SHARE = 0.5
@@ -132,8 +134,7 @@ def key_terms(
     alone) cannot lead to another article and are left out, as are very common ones, and
     pairs with a function word (a syllable in most articles) as one half.
     """
-    text = "\n".join((article.lead, article.body, "\n".join(article.captions)))
-    words, pairs, labels = _counts(text, article.title)
+    words, pairs, labels = _counts(about(article), article.title)
     common = max(2, int(size * MAX_SHARE))
     function_word = max(2, int(size * FUNCTION_SHARE))
     found: list[tuple[str, str, int, int]] = []
@@ -166,6 +167,12 @@ def key_terms(
         if len(chosen) >= limit:
             break
     return chosen
+
+
+def about(article: Article) -> str:
+    """The text an article's key terms come from: lead, body and captions, up to ABOUT_CHARS
+    (what a story is about is said early; a 19 MB article would take seconds to count)."""
+    return "\n".join((article.lead, article.body, "\n".join(article.captions)))[:ABOUT_CHARS]
 
 
 def spoken(text: str) -> str:
