@@ -554,9 +554,11 @@ class Archive:
             return ()
         from reader.fetch.content import decode_page
         from reader.ingest.errors import IngestError
+        from reader.ingest.markup import bound_page_bytes
 
         try:
-            html = decode_page(data, None)
+            # Kept by an older version, a raw page may not have had its tags bounded.
+            html = decode_page(bound_page_bytes(data), None)
         except IngestError:
             return ()
         return related_links(html, article.url or "")
