@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from reader.entities.canonical import tidy
 from reader.entities.fuzzy import allowed_distance, closest
+from reader.entities.syllable import is_vietnamese_syllable
 from reader.model.article import ENTITY_KINDS, Entities
 from reader.text.normalize import fold
 
@@ -26,7 +27,17 @@ MAX_REACH = 2
 
 
 def _key(name: str) -> str:
-    return " ".join(fold(name).split())
+    """The folded form names are compared in: case, diacritics and hyphens aside
+    (`Kim Jong-un` and `Kim Jong Un` are one name)."""
+    return " ".join(fold(name).replace("-", " ").replace("–", " ").split())
+
+
+key_of = _key
+
+
+def _unhyphenated(name: str) -> str:
+    """A name as written, case and hyphens aside (diacritics kept)."""
+    return " ".join(tidy(name).casefold().replace("-", " ").replace("–", " ").split())
 
 
 def _shape(key: str) -> tuple[int, int]:
@@ -141,7 +152,17 @@ class KnownNames:
         same = index.get(_key(name), [])
         if kind == "person":
             plain = fold(name) == name.lower()
-            return same[0] if plain and len(same) == 1 else name
+            if plain and len(same) == 1:
+                return same[0]
+            if len(same) == 1 and _unhyphenated(same[0]) == _unhyphenated(name):
+                return same[0]  # `Kim Jong-un` where the archive writes `Kim Jong Un`
+            if " " not in name.strip() and not is_vietnamese_syllable(name):
+                # `Trump` alone: the archive's one full name that ends with it, if just one.
+                full = {n for key, names in index.items() if key.endswith(" " + key_of(name))
+                        for n in names[:1]}
+                if len(full) == 1:
+                    return full.pop()
+            return name
         exact = [n for n in same if tidy(n).casefold() == tidy(name).casefold()]
         if exact:
             return exact[0]

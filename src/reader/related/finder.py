@@ -145,10 +145,14 @@ def _by_title(view: IndexView, title: str, own: int | None) -> int | None:
 
 
 def _entity_weights(view: IndexView, article: Article) -> list[tuple[str, int, float]]:
-    """(name, bitmap, idf) of each entity another article also names, rarest first."""
+    """(name, bitmap, idf) of each entity another article also names, rarest first.
+
+    Only the article's content entities count: a name its byline gives (the writer, the
+    outlet, as an older extraction may have listed them) is never a reason to relate two
+    articles, which would only say they have one writer."""
     size = max(1, view.size)
     weights: list[tuple[str, int, float]] = []
-    seen: set[str] = set()
+    seen: set[str] = set(_byline_names(article.author))
     for kind in ENTITY_KINDS:
         for name in article.entities.of_kind(kind):
             if name in seen:
@@ -160,6 +164,15 @@ def _entity_weights(view: IndexView, article: Article) -> list[tuple[str, int, f
                 weights.append((name, bitmap, idf(df, size)))
     weights.sort(key=lambda entry: -entry[2])
     return weights
+
+
+def _byline_names(author: str | None) -> set[str]:
+    """The names a byline gives: the whole byline, its people and its outlets."""
+    if not author:
+        return set()
+    from reader.entities.byline import byline_outlets, byline_people
+
+    return {author.strip(), *byline_people(author), *byline_outlets(author)}
 
 
 def _signals(
