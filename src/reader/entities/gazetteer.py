@@ -1,6 +1,6 @@
 """The gazetteer: known places by name, plus the place aliases, loaded once.
 
-Two data files: `world.yaml`, generated from maintained packages by
+Two data files: `world.json`, generated from maintained packages by
 `bench/entities_gazetteer.py` (every country and world region in Vietnamese and English, US
 states, large cities, Vietnam's districts), and `gazetteer.yaml`, written by hand, whose
 entries win where both name a place (canonical names, Vietnamese exonyms, old spellings).
@@ -65,7 +65,7 @@ def _entries(data: dict) -> list[Place]:
     return places
 
 
-DATA_FILES = ("gazetteer.yaml", "world.yaml")
+DATA_FILES = ("gazetteer.yaml", "world.json")
 
 
 def gazetteer_data() -> dict:
