@@ -47,7 +47,11 @@ class Gazetteer:
         found = self.trie.get(phrase_keys(name))
         if found is not None:
             return found
-        return self.by_folded.get(" ".join(fold(name).split()))
+        folded = " ".join(fold(name).split())
+        if folded != " ".join(name.casefold().split()):
+            # Written with diacritics: they must match (`Phú Điền` is no `Phủ Điền`).
+            return None
+        return self.by_folded.get(folded)
 
 
 def _entries(data: dict) -> list[Place]:

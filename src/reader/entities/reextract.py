@@ -1,5 +1,8 @@
 """Re-extraction: every article's entities computed again with today's rules and data.
 
+When it is done, the archive folder records this extractor's version
+(`reader.entities.version`), so the reader can tell an archive whose entities are older.
+
 Articles whose front matter carries `entities_locked: true` were corrected by hand: their
 entities stay as written, and their names join the known names that later articles resolve
 against. Only files whose entities change are rewritten (atomically, by the store); the others
@@ -15,6 +18,7 @@ from typing import Any
 
 from reader.entities.extract import extract_entities
 from reader.entities.known import KnownNames
+from reader.entities.version import mark_extractor
 from reader.model.article import ENTITY_KINDS, Article, Entities
 from reader.model.canonical import ArticleFormatError
 from reader.store import ArchiveStore
@@ -75,4 +79,5 @@ def reextract(store: ArchiveStore, progress: Progress | None = None) -> Reextrac
                 report.changed += 1
         if progress is not None:
             progress(done, total)
+    mark_extractor(store.root)
     return report

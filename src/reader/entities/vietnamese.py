@@ -224,8 +224,14 @@ class VietnameseScanner:
             name = tidy(f"{word} {join_tokens(self.tokens[j:end])}")
             return PlaceMatch(end - i, None, name, prefix)
         length, place = self.known_place(j)
-        if length:
+        if length and not (
+            self.is_name_word(j + length)
+            and not self.starts_structure(j + length)
+            and self.tokens[j + length].text not in self.lex.never_in_names
+            and not self.known_place(j + length)[0]
+        ):
             return PlaceMatch(j + length - i, place, place.name, prefix)
+        # `xã Tân Thạnh Đông` is not the district `Tân Thạnh`: the whole name is read below.
         if prefix in _GUARDED_PREFIXES:
             return None
         end = j
@@ -275,7 +281,7 @@ class VietnameseScanner:
         if token is None or len(token.text) != 1 or not token.text.isupper():
             return False
         following = self.tokens[j + 1] if j + 1 < len(self.tokens) else None
-        return following is None or not following.is_word
+        return following is None or not following.is_word or not following.is_cap
 
     def foreign_len(self, i: int) -> int:
         """Tokens in a capitalised name after a title or honorific (Phimpha Keomixay)."""
@@ -477,6 +483,8 @@ class VietnameseScanner:
             joins = token.key == "và" and ahead > j
             if not token.is_word or (token.key in self.lex.function_words and not joins):
                 return False
+            if self.lex.skip_prefixes.longest(self.keys, ahead)[0]:
+                return False  # `... tài trợ giải Northern League`: an event, not the name
         return False
 
     def ends_compound(self, j: int) -> bool:
@@ -668,6 +676,8 @@ class VietnameseScanner:
                 and place.name != join_tokens(tokens[i : i + place.length])
             ):
                 place = None
+            if place is not None and place.is_country and person_len > place.length:
+                person_len = 0  # `Tổng thống Hàn Quốc Park Min-soo`: Hàn is no surname here
             if (
                 expect == "honorific"
                 and place is not None
@@ -696,7 +706,7 @@ class VietnameseScanner:
                         i = self.continue_list(i + foreign, "person")
                         expect = ""
                         continue
-                if self.is_name_word(i) and not token.sentence_start:
+                if self.is_name_word(i):
                     foreign = self.bare_foreign(i)
                     if foreign:
                         i += foreign

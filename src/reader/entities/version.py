@@ -1,0 +1,43 @@
+"""Which extractor made an archive's entities, so a reader can say when they are outdated.
+
+`EXTRACTOR_VERSION` goes up whenever the rules or data change what is extracted enough that an
+archive should be re-extracted (`reader entities --reextract`). A re-extraction writes the
+version it ran into the archive folder (`.reader-entities.json`, beside the article files,
+which the store never reads as an article); `extractor_of(root)` reads it back: None for an
+archive never re-extracted, whose entities come from whatever extractor imported each file.
+
+Versions: 1, the first rules (titles, heads, a small gazetteer); 2, this issue's (world
+gazetteer, foreign names without titles, lists, organisation words, one entry per person,
+side-bar order by salience, bylines and credits kept out).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+EXTRACTOR_VERSION = 2
+MARKER = ".reader-entities.json"
+
+
+def extractor_of(root: Path) -> int | None:
+    """The extractor version the archive at `root` was last re-extracted with, or None."""
+    try:
+        data = json.loads((root / MARKER).read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    version = data.get("extractor") if isinstance(data, dict) else None
+    return version if isinstance(version, int) and not isinstance(version, bool) else None
+
+
+def is_outdated(root: Path) -> bool:
+    """Whether the archive's entities may come from an older extractor than this one."""
+    found = extractor_of(root)
+    return found is None or found < EXTRACTOR_VERSION
+
+
+def mark_extractor(root: Path) -> None:
+    """Record that every article of the archive at `root` now has this extractor's entities."""
+    from reader.atomic import write_text_atomic
+
+    write_text_atomic(root / MARKER, json.dumps({"extractor": EXTRACTOR_VERSION}) + "\n")

@@ -1,0 +1,245 @@
+"""One test per class of error seen on real news (issue 15), on sentences written for this
+project: each says what the extractor must do with a kind of text, not with one article."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reader.entities import extract_entities
+from reader.entities.byline import byline_outlets, byline_people
+from reader.entities.known import KnownNames
+from reader.entities.tokens import tokenize
+from reader.entities.version import EXTRACTOR_VERSION, extractor_of, is_outdated, mark_extractor
+from reader.model.article import Article, Entities
+
+
+def found(body: str, title: str = "Tin trong ngày", **fields: object) -> Entities:
+    return extract_entities(Article(title=title, body=body, **fields))
+
+
+# --- a country or nationality glued to the name after it ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "place"),
+    [
+        ("Hôm qua Tổng thống Pháp Jean Dupont tới thăm Hà Nội.", "Jean Dupont", "Pháp"),
+        ("Thủ tướng Đức Greta Vogel phát biểu tại hội nghị.", "Greta Vogel", "Đức"),
+        ("Ngoại trưởng Nga Pavel Orlov đã gặp báo chí.", "Pavel Orlov", "Nga"),
+        ("Tổng thống Hàn Quốc Park Min-soo nhận lời mời.", "Park Min-soo", "Hàn Quốc"),
+    ],
+)
+def test_a_nationality_before_a_name_is_a_place_and_the_name_a_person(
+    text: str, person: str, place: str
+) -> None:
+    entities = found(text)
+    assert person in entities.person
+    assert place in entities.place
+    assert not any(place in name for name in entities.person)
+
+
+def test_one_person_one_entry_in_an_article() -> None:
+    entities = found(
+        "Tổng thống Mỹ Walter Brennan nói ông sẽ tới châu Á. Brennan cho biết chuyến đi kéo dài "
+        "một tuần. Nhà lãnh đạo Triều Tiên Ri Chol-su gặp ông; Ri Chol Su nói hai bên đã hiểu nhau."
+    )
+    assert entities.person.count("Walter Brennan") == 1
+    assert "Brennan" not in entities.person
+    assert len([p for p in entities.person if p.replace("-", " ").casefold() == "ri chol su"]) == 1
+
+
+def test_the_archive_resolves_a_lone_surname_and_a_hyphenated_spelling() -> None:
+    known = KnownNames.of([Entities(person=("Walter Brennan", "Ri Chol Su", "Nguyễn Văn Hòa"))])
+    assert known.resolve("person", "Brennan") == "Walter Brennan"
+    assert known.resolve("person", "Ri Chol-su") == "Ri Chol Su"
+    assert known.resolve("person", "Hòa") == "Hòa"  # a Vietnamese given name alone: never
+    known.add("person", "Mary Brennan")
+    known.resolved.clear()
+    assert known.resolve("person", "Brennan") == "Brennan"  # two Brennans: left as written
+
+
+# --- things that are not people ------------------------------------------------------------
+
+
+def test_streets_in_a_list_and_after_a_house_number_are_not_people() -> None:
+    entities = found(
+        "Cắt điện các tuyến phố Phan Văn Trị, Lê Thánh Tông và Đinh Công Tráng. "
+        "Cửa hàng ở số 45 Hoàng Quốc Việt và (12 Nguyễn Chí Thanh) cũng tạm đóng."
+    )
+    for street in ("Phan Văn Trị", "Lê Thánh Tông", "Đinh Công Tráng", "Hoàng Quốc Việt"):
+        assert street not in entities.person
+    assert "Nguyễn Chí Thanh" not in entities.person
+
+
+def test_a_lunar_year_is_not_a_person() -> None:
+    entities = found("Dịp Tết Mậu Tuất, người tuổi Nhâm Thìn nên cẩn trọng, năm Canh Tý cũng vậy.")
+    assert entities.person == ()
+
+
+def test_districts_and_oceans_are_places_not_people() -> None:
+    entities = found("Mưa lớn ở Hoàng Mai và Thanh Xuân; bão trên Thái Bình Dương mạnh thêm.")
+    assert {"Hoàng Mai", "Thanh Xuân", "Thái Bình Dương"} <= set(entities.place)
+    assert not {"Hoàng Mai", "Thái Bình Dương"} & set(entities.person)
+
+
+def test_a_country_at_the_end_of_a_name_is_part_of_the_name() -> None:
+    entities = found("Bị cáo Cao Văn Mỹ khai với anh Lý Đức rằng đã nhận tiền ở xã Hòa Đức.")
+    assert "Hoa Kỳ" not in entities.place and "Đức" not in entities.place
+
+
+# --- organisations: lower-case words of their names, and the sentence after them ----------
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        ("Đại diện Bộ Tài chính cho biết thuế sẽ giảm.", "Bộ Tài chính"),
+        ("Ngân hàng Nhà nước vừa điều chỉnh lãi suất.", "Ngân hàng Nhà nước"),
+        ("Theo Tổng cục Du lịch, lượng khách tăng.", "Tổng cục Du lịch"),
+        ("Bộ Giao thông Vận tải đã trả lời cử tri.", "Bộ Giao thông Vận tải"),
+    ],
+)
+def test_an_organisation_name_goes_on_through_its_lower_case_syllables(text: str, org: str) -> None:
+    assert org in found(text).org
+
+
+def test_an_organisation_does_not_take_the_next_sentences_first_word() -> None:
+    # Captions and paragraphs often lose their full stop: `... theo TTXVN Trong khi đó ...`.
+    entities = found("Tin được TTXVN đưa ngày 2/3 theo TTXVN Trong khi đó giá dầu tăng")
+    assert "TTXVN" in entities.org
+    assert not any(name.endswith("Trong") for name in entities.org)
+
+
+def test_latin_script_organisations_known_by_name() -> None:
+    entities = found("Theo hãng tin Reuters, Samsung và Honda đều tăng giá; FIFA im lặng.")
+    assert {"Reuters", "Samsung", "Honda", "FIFA"} <= set(entities.org)
+    assert not {"Reuters", "Samsung", "Honda"} & set(entities.person)
+
+
+def test_an_english_organisation_ending_and_an_event_ending() -> None:
+    entities = found("Tập đoàn Hanseatic Holding Bank tài trợ giải Northern League năm nay.")
+    assert not any("League" in name for name in (*entities.org, *entities.person))
+
+
+# --- places read out of other names --------------------------------------------------------
+
+
+def test_places_are_not_read_out_of_other_names() -> None:
+    entities = found(
+        "Bà Hồ Ngọc Lan, giảng viên tiếng Anh, được Giải thưởng Hồ Chí Minh; "
+        "con trai bà là Lê Văn Vinh."
+    )
+    assert "TP. Hồ Chí Minh" not in entities.place
+    assert "Anh" not in entities.place and "Vinh" not in entities.place
+    assert "Ngọc Lan" not in entities.place
+
+
+def test_a_small_commune_is_not_corrected_into_a_known_district() -> None:
+    entities = found("Người dân xã Tân Thạnh Đông đã nhận gạo cứu trợ.")
+    assert entities.place == ("Tân Thạnh Đông",)
+
+
+def test_rivers_and_seas_keep_their_word() -> None:
+    entities = found("Nước sông Sài Gòn dâng cao; tàu cá tránh bão trên biển Đông và vịnh Bắc Bộ.")
+    assert "sông Sài Gòn" in entities.place
+    assert "TP. Hồ Chí Minh" not in entities.place
+    assert {"Biển Đông", "Vịnh Bắc Bộ"} <= set(entities.place)
+
+
+# --- misses ----------------------------------------------------------------------------------
+
+
+def test_foreign_people_without_a_title() -> None:
+    entities = found(
+        "Trận đấu khép lại khi Thomas Keller ghi bàn ở phút cuối. Sau trận, Keller nói "
+        "đội đã chơi tốt. Lundqvist cho biết anh sẽ ở lại."
+    )
+    assert "Thomas Keller" in entities.person
+    assert "Lundqvist" in entities.person
+    assert "Keller" not in entities.person
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("Giá dầu tăng vì căng thẳng ở Trung Đông và Syria.", {"Trung Đông", "Syria"}),
+        ("Hàng Việt đã có mặt ở Qatar, California và châu Âu.", {"Qatar", "California"}),
+        ("Tàu tuần tra ở biển Hoa Đông, gần Đài Loan.", {"Biển Hoa Đông", "Đài Loan"}),
+    ],
+)
+def test_world_countries_states_regions(text: str, places: set[str]) -> None:
+    assert places <= set(found(text).place)
+
+
+def test_a_list_after_one_administrative_word() -> None:
+    entities = found("Lũ gây ngập các xã Phú Điền, Tân Lập và Hòa Phong của huyện miền núi.")
+    assert {"Phú Điền", "Tân Lập", "Hòa Phong"} <= set(entities.place)
+
+
+def test_stage_names_in_a_list_after_a_role() -> None:
+    entities = found("Đêm nhạc có ca sĩ Mây Trắng, Hồng Vân và Gió Nam cùng biểu diễn.")
+    assert {"Mây Trắng", "Hồng Vân", "Gió Nam"} <= set(entities.person)
+
+
+def test_a_name_cut_to_a_final_initial() -> None:
+    entities = found("Bị cáo Trịnh Văn K. cùng Phạm Thị H đã bị bắt.")
+    assert {"Trịnh Văn K.", "Phạm Thị H"} <= set(entities.person)
+
+
+def test_glued_caption_words_are_split() -> None:
+    keys = [t.text for t in tokenize("xã Hòa LạcẢnh 2: Cuba.Hình 3 iPhone TP.HCM Q.Bình Thạnh")]
+    assert keys[:4] == ["xã", "Hòa", "Lạc", "Ảnh"]
+    assert "Cuba" in keys and "iPhone" in keys and "TP.HCM" in keys
+    assert keys[-4:] == ["Q", ".", "Bình", "Thạnh"]
+
+
+# --- bylines and photo credits ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("byline", "people", "outlets"),
+    [
+        ("Minh Khôi (Theo Daily Mail)", ["Minh Khôi"], ["Daily Mail"]),
+        ("Thanh Trúc (Tổng hợp)", ["Thanh Trúc"], []),
+        ("Lan Chi(TH)", ["Lan Chi"], []),
+        ("Hải Đăng/VOV.VN", ["Hải Đăng"], ["VOV.VN"]),
+        ("CTV Phạm Tuệ", ["Phạm Tuệ"], []),
+        ("Ảnh: Vũ Khoa/TTXVN", ["Vũ Khoa"], ["TTXVN"]),
+        ("Bảo An - Hữu Tâm", ["Bảo An", "Hữu Tâm"], []),
+        ("PV", [], []),
+    ],
+)
+def test_byline_people_and_outlets(byline: str, people: list[str], outlets: list[str]) -> None:
+    assert byline_people(byline) == people
+    assert byline_outlets(byline) == outlets
+
+
+def test_bylines_and_photo_credits_are_never_content_entities() -> None:
+    entities = found(
+        "Ông Trần Quốc Bảo thăm trường. (Ảnh: Đỗ Minh Tâm/TTXVN)\nBuổi lễ diễn ra ấm cúng.",
+        author="Lê Hạnh Dung/Báo Nông Thôn",
+    )
+    assert entities.person == ("Trần Quốc Bảo",)
+    assert "Báo Nông Thôn" not in entities.org and "TTXVN" not in entities.org
+
+
+# --- the side-bar's order, and re-extraction -------------------------------------------------
+
+
+def test_entities_the_article_is_about_come_first() -> None:
+    entities = found(
+        "Ông Đoàn Văn Phúc dự lễ. Ông Lưu Minh Trí phát biểu. Lưu Minh Trí nói thêm về dự án. "
+        "Cuối buổi, ông Lưu Minh Trí cảm ơn khách.",
+        title="Ông Hà Quang Vũ nhận bằng khen",
+    )
+    assert entities.person == ("Hà Quang Vũ", "Lưu Minh Trí", "Đoàn Văn Phúc")
+
+
+def test_the_archive_records_its_extractor(tmp_path: Path) -> None:
+    assert extractor_of(tmp_path) is None and is_outdated(tmp_path)
+    mark_extractor(tmp_path)
+    assert extractor_of(tmp_path) == EXTRACTOR_VERSION and not is_outdated(tmp_path)
+    (tmp_path / ".reader-entities.json").write_text("not json", "utf-8")
+    assert extractor_of(tmp_path) is None
