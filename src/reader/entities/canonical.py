@@ -92,7 +92,8 @@ def canonical_org(name: str) -> str:
         else:
             parts.append(tokens[i].text)
             i += 1
-    rebuilt = tidy(" ".join(parts).replace(" .", ".").replace("( ", "(").replace(" )", ")"))
+    rebuilt = " ".join(parts).replace(" .", ".").replace(" ,", ",").replace("( ", "(")
+    rebuilt = tidy(rebuilt.replace(" )", ")"))
     return names.get(phrase_keys(rebuilt), rebuilt)
 
 

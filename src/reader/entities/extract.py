@@ -144,7 +144,7 @@ def resolve(mentions: list[Mention], bylines: list[str], headline: int = 0) -> E
         if entry is None:
             entries[(mention.kind, key)] = [name, mention.order, 0, False]
             entry = entries[(mention.kind, key)]
-        elif len(name_key(name)) > len(name_key(entry[0])) and entry[3] is False:
+        elif len(name_key(name)) > len(name_key(entry[0])):
             entry[0] = name  # the fullest form the article writes
         entry[2] += 1
         if mention.order < headline:

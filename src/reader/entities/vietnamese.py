@@ -48,6 +48,9 @@ _EVENT_WORDS = frozenset(
     "Series Tour Prix Olympics Marathon Gala".split()
 )
 _HOUSE_NUMBER_WORDS = frozenset("số nhà đến ngõ ngách hẻm kiệt kiốt lô căn".split())
+# How an abbreviated administrative word is written inside an organisation's name.
+_PREFIX_WORDS = {"p": "phường", "q": "quận", "tx": "thị xã", "tt": "thị trấn", "h": "huyện",
+                 "kp": "khu phố"}
 _HEAVENLY_STEMS = frozenset("Giáp Ất Bính Đinh Mậu Kỷ Canh Tân Nhâm Quý".split())
 _EARTHLY_BRANCHES = frozenset("Tý Sửu Dần Mão Mẹo Thìn Tỵ Tị Ngọ Mùi Thân Dậu Tuất Hợi".split())
 
@@ -217,23 +220,32 @@ class VietnameseScanner:
             j += 1
         if feature:
             # A river, sea or mountain keeps its word: `sông Sài Gòn` is not the city.
-            end = j + self.name_run(j, MAX_UNKNOWN_PLACE_WORDS)
+            end = j + self.name_run(j, MAX_UNKNOWN_PLACE_WORDS, honorifics=True)
             if end == j:
                 return None
             word = join_tokens(self.tokens[i : i + prefix_len]).lower()
             name = tidy(f"{word} {join_tokens(self.tokens[j:end])}")
             return PlaceMatch(end - i, None, name, prefix)
         length, place = self.known_place(j)
+        k = j + length
         if length and not (
-            self.is_name_word(j + length)
-            and not self.starts_structure(j + length)
-            and self.tokens[j + length].text not in self.lex.never_in_names
-            and not self.known_place(j + length)[0]
+            self.is_name_word(k)
+            and self.tokens[k].start == self.tokens[k - 1].end + 1
+            and not self.starts_structure(k)
+            and self.tokens[k].text not in self.lex.never_in_names
+            and not self.known_place(k)[0]
+            and not self.person_len(k)
+            and not self.lex.honorifics.longest(self.keys, k)[0]
         ):
             return PlaceMatch(j + length - i, place, place.name, prefix)
         # `xã Tân Thạnh Đông` is not the district `Tân Thạnh`: the whole name is read below.
         if prefix in _GUARDED_PREFIXES:
             return None
+        named = self.person_len(j)
+        if named and prefix in _LIST_PREFIXES:
+            # `phường Nguyễn Thái Bình`, `xã Lê Lợi`: units named after people
+            text = join_tokens(self.tokens[j : j + named])
+            return PlaceMatch(j + named - i, None, canonical_place(text), prefix)
         end = j
         words = 0
         while (
@@ -498,6 +510,10 @@ class VietnameseScanner:
             and token.key not in self.lex.function_words
             and self.tokens[j - 1].is_cap
             and (following is None or not following.is_word)
+            and (
+                (self.keys[j - 1], token.key) in self.lex.compounds
+                or token.key in self.lex.org_inner_words
+            )
         )
 
     def inner_run(self, j: int, *, after_name: bool) -> int:
@@ -540,18 +556,21 @@ class VietnameseScanner:
         if match.prefix in _PROVINCE_PREFIXES:
             return f"tỉnh {match.name}"
         if match.prefix:
-            return f"{match.prefix} {match.name}"
+            word = _PREFIX_WORDS.get(match.prefix, match.prefix)
+            return f"{word} {match.name}"
         return match.name
 
-    def name_run(self, j: int, limit: int = MAX_FOREIGN_WORDS) -> int:
-        """Tokens in a run of capitalised name words at `j` that starts nothing else."""
+    def name_run(self, j: int, limit: int = MAX_FOREIGN_WORDS, *, honorifics: bool = False) -> int:
+        """Tokens in a run of capitalised name words at `j` that starts nothing else
+        (`honorifics`: `Bà`, `Ông` may be words of it, as in `Cát Bà`)."""
         end, words = j, 0
         while (
             words < limit
             and self.is_name_word(end)
             and self.tokens[end].text not in self.lex.never_in_names
             and not self.starts_structure(end)
-            and not self.lex.honorifics.longest(self.keys, end)[0]
+            and (honorifics or not self.lex.honorifics.longest(self.keys, end)[0])
+            and not (end > j and self.completes(end + 1))
         ):
             end = self.name_word_end(end)
             words += 1
@@ -613,7 +632,7 @@ class VietnameseScanner:
         text = join_tokens(self.tokens[i : i + length])
         if words[-1] in _EVENT_WORDS:
             return length  # `Champions League`, `World Cup`: events are no entities
-        if words[-1] in self.lex.en_org_suffixes or (words[0] == "The" and len(words) > 1):
+        if len(words) > 1 and (words[-1] in self.lex.en_org_suffixes or words[0] == "The"):
             self.emit("org", canonical_org(text), i)
             return length
         said = self.lex.person_verbs.longest(self.keys, i + length)[0] > 0
