@@ -243,3 +243,25 @@ def test_the_archive_records_its_extractor(tmp_path: Path) -> None:
     assert extractor_of(tmp_path) == EXTRACTOR_VERSION and not is_outdated(tmp_path)
     (tmp_path / ".reader-entities.json").write_text("not json", "utf-8")
     assert extractor_of(tmp_path) is None
+
+
+def test_numbered_districts_keep_their_word() -> None:
+    entities = found("Cháy nhà ở Q.3, lan sang quận 10 và phường 7.")
+    assert {"quận 3", "quận 10", "phường 7"} <= set(entities.place)
+
+
+def test_a_list_introduced_after_the_administrative_word() -> None:
+    entities = found("Tỉnh có 3 xã gồm: Phú Thịnh, Hòa Khánh và Tân Lộc được công nhận.")
+    assert {"Phú Thịnh", "Hòa Khánh", "Tân Lộc"} <= set(entities.place)
+
+
+def test_a_country_named_as_an_owner_or_a_sea_of_a_province() -> None:
+    entities = found("Thủy thủ trên tàu Panama gặp nạn ở vùng biển Quảng Ngãi; học sinh học tiếng Pháp.")
+    assert {"Panama", "Quảng Ngãi"} <= set(entities.place)
+    assert "Pháp" not in entities.place  # a language
+
+
+def test_the_archive_does_not_correct_a_vietnamese_place_into_another() -> None:
+    known = KnownNames.of([Entities(place=("Ninh Thuận", "Savannakhet"))])
+    assert known.resolve("place", "Bình Thuận") == "Bình Thuận"
+    assert known.resolve("place", "Sanvannakhet") == "Savannakhet"

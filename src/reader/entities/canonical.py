@@ -2,8 +2,9 @@
 
 Spellings are unified first (NFC, tone marks on the first vowel of `oa`/`oe`/`uy` so `Hoà` is
 `Hòa` and `Uỷ` is `Ủy`); places then go through the gazetteer and its aliases (`TP. Cần Thơ`,
-`thành phố Cần Thơ` -> `Cần Thơ`), and a near spelling of a known place resolves to it
-(`Sanvannakhet` -> `Savannakhet`). Organisations go through the alias table. People are never
+`thành phố Cần Thơ` -> `Cần Thơ`), and a near spelling of a known foreign place resolves to
+it (`Sanvannakhet` -> `Savannakhet`; never a Vietnamese name, where one letter makes another
+place). Organisations go through the alias table. People are never
 matched fuzzily: two names a syllable apart are two people.
 """
 
@@ -15,6 +16,7 @@ from functools import cache
 from reader.entities.fuzzy import closest
 from reader.entities.gazetteer import Place, gazetteer
 from reader.entities.lexicon import lexicon, load_yaml
+from reader.entities.syllable import is_vietnamese_syllable
 from reader.entities.tokens import phrase_keys, tokenize
 from reader.text.normalize import canonical_tones, nfc
 
@@ -53,6 +55,8 @@ def find_place(name: str, *, fuzzy: bool = True) -> Place | None:
     if found is not None or not fuzzy:
         return found
     bare = strip_place_prefix(name)
+    if all(is_vietnamese_syllable(w) for w in bare.replace("-", " ").split()):
+        return None  # `Hòa Khánh` is not a misspelt `Hòa Thành`: only foreign names are guessed
     spellings = _fuzzy_spellings()
     match = closest(bare, spellings)
     return spellings[match] if match is not None else None

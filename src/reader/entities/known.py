@@ -4,7 +4,8 @@ Given the canonical names found so far (across the archive), a new mention is wr
 the archive writes it when that is safe:
 
 - places and organisations: the same name up to case and tone placement, or a near spelling
-  of a long name (edit distance 1 from 8 letters, 2 from 12; ties resolve to nothing);
+  of a long foreign name (edit distance 1 from 8 letters, 2 from 12; ties resolve to nothing;
+  Vietnamese names a letter apart are different places: `Bình Thuận`, `Ninh Thuận`);
 - people: never by spelling distance. Only a name written without any diacritics, as English
   articles write Vietnamese names (`Nguyen Thuc Hien`), takes the one known name that folds to
   exactly it (`Nguyễn Thực Hiện`); when two known people fold alike, it stays as written.
@@ -168,6 +169,10 @@ class KnownNames:
             return exact[0]
         if len(same) == 1:
             return same[0]
+        if all(is_vietnamese_syllable(w) for w in name.replace("-", " ").split()):
+            # Vietnamese names one letter apart are other places and bodies (`Bình Thuận`
+            # is not `Ninh Thuận`): a near spelling is looked for in foreign names only.
+            return name
         near = closest(name, self._near_candidates(kind, name))
         return near if near is not None else name
 

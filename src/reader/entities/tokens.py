@@ -60,6 +60,8 @@ def glued_parts(word: str) -> list[tuple[int, int]] | None:
     """
     for at in range(1, len(word) - 1):
         left, right = word[:at], word[at:]
+        if right[0] == "." and left in _GLUED_PREFIXES and right[1:].isdigit():
+            return [(0, at), (at, at + 1), (at + 1, len(word))]  # `Q.1`, `P.12`
         if right[0] == "." and len(right) > 2 and right[1].isupper() and right[2:].isalpha():
             if not right[2:].islower() or not right[1:].isalpha():
                 continue
@@ -87,7 +89,7 @@ def tokenize(text: str) -> list[Token]:
         if find("\n", last_end, start) >= 0:
             sentence_start = True
         word = match.group()
-        if word[0].isalnum() and word[1:] != word[1:].lower() and word[0].islower() is False:
+        if word[0].isalnum() and word[0].isupper() and (word[1:] != word[1:].lower() or "." in word):
             parts = glued_parts(word)
             if parts is not None:
                 for number, (a, b) in enumerate(parts):

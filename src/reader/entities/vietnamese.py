@@ -51,6 +51,8 @@ _HOUSE_NUMBER_WORDS = frozenset("số nhà đến ngõ ngách hẻm kiệt kiố
 # How an abbreviated administrative word is written inside an organisation's name.
 _PREFIX_WORDS = {"p": "phường", "q": "quận", "tx": "thị xã", "tt": "thị trấn", "h": "huyện",
                  "kp": "khu phố"}
+_NUMBERED_PREFIXES = frozenset(("quận", "phường", "q", "p"))
+_LIST_INTRODUCERS = frozenset(("gồm", "là", "như", ":"))
 _HEAVENLY_STEMS = frozenset("Giáp Ất Bính Đinh Mậu Kỷ Canh Tân Nhâm Quý".split())
 _EARTHLY_BRANCHES = frozenset("Tý Sửu Dần Mão Mẹo Thìn Tỵ Tị Ngọ Mùi Thân Dậu Tuất Hợi".split())
 
@@ -218,11 +220,26 @@ class VietnameseScanner:
             and self.tokens[j].start == self.tokens[j - 1].end
         ):
             j += 1
+        if prefix in _NUMBERED_PREFIXES and j < len(self.tokens) and self.tokens[j].text.isdigit():
+            # `quận 1`, `Q.1`, `phường 12`: the number is the name, the word stays
+            word = _PREFIX_WORDS.get(prefix, prefix)
+            return PlaceMatch(j + 1 - i, None, f"{word} {self.tokens[j].text}", "")
+        if prefix in _LIST_PREFIXES and not self.tokens[i].is_cap:
+            # `8 xã gồm: Tam Hải và Tam Tiến`: the list after the word
+            k = j
+            while k < len(self.tokens) and k - j < 2 and self.keys[k] in _LIST_INTRODUCERS:
+                k += 1
+            if k > j and self.is_name_word(k):
+                j = k
         if feature:
-            # A river, sea or mountain keeps its word: `sông Sài Gòn` is not the city.
+            # A river, sea or mountain keeps its word: `sông Sài Gòn` is not the city. But
+            # `biển Khánh Hòa`, `núi Alps`: the sea of a known place, a known range.
             end = j + self.name_run(j, MAX_UNKNOWN_PLACE_WORDS, honorifics=True)
             if end == j:
                 return None
+            length, place = self.known_place(j)
+            if prefix != "sông" and length == end - j:
+                return PlaceMatch(end - i, place, place.name, "")
             word = join_tokens(self.tokens[i : i + prefix_len]).lower()
             name = tidy(f"{word} {join_tokens(self.tokens[j:end])}")
             return PlaceMatch(end - i, None, name, prefix)
@@ -680,6 +697,14 @@ class VietnameseScanner:
                 person_len = 0
             skip_len = self.lex.skip_prefixes.longest(self.keys, i)[0]
             if skip_len and not (place or org or title_len):
+                known_len, known = self.known_place(i + skip_len)
+                if known is not None and known.is_country and self.keys[i] != "tiếng":
+                    # `tàu Singapore`, `phim Hàn Quốc`: a country wherever it is named (a
+                    # language is not: `tiếng Anh`)
+                    self.emit("place", known.name, i + skip_len)
+                    i += skip_len + known_len
+                    expect = ""
+                    continue
                 i += skip_len
                 while self.is_name_word(i) or (self.word(i) and self.tokens[i].text.isdigit()):
                     i += 1
