@@ -428,6 +428,9 @@ class VietnameseScanner:
                 if self.completes(j):
                     parts.append(self.tokens[j].text)
                     j += 1
+                    tail = self.lower_tail(j)
+                    parts.extend(t.text for t in self.tokens[j : j + tail])
+                    j += tail
                 end = j
                 continue
             if not current.is_word and content and self.joins_name(head_key, current, j):
@@ -474,6 +477,39 @@ class VietnameseScanner:
             and not token.is_cap
             and (self.keys[j - 1], token.key) in self.lex.compounds
         )
+
+    def lower_tail(self, j: int) -> int:
+        """Lower-case words that finish an organisation's name after a completed word
+        (`Cục Quản lý dược`, `Viện Sức khỏe tâm thần`, `Cục Thương mại điện tử`): whole words
+        only (a known two-syllable word, or a one-syllable one the name list knows), and only
+        when the name visibly ends after them (a mark, the end, a capitalised name or place);
+        a verb after the name (`Bộ Tài chính ban hành thông tư mới`) is never taken."""
+        k = j
+        while k - j < MAX_LOWER_IN_ORG + 1:
+            token = self.word(k)
+            if token is None or token.is_cap or token.key in self.lex.function_words:
+                break
+            if self.lex.skip_prefixes.longest(self.keys, k)[0] or self.lex.place_prefixes.longest(
+                self.keys, k
+            )[0]:
+                break
+            nxt = self.word(k + 1)
+            if nxt is not None and not nxt.is_cap and (token.key, nxt.key) in self.lex.compounds:
+                k += 2
+            elif token.key in self.lex.org_inner_words or len(token.key) >= 3:
+                k += 1
+            else:
+                break
+        if k == j:
+            return 0
+        after = self.tokens[k] if k < len(self.tokens) else None
+        if after is None or (not after.is_word and after.text in ",.;:()–-\"”"):
+            return k - j
+        if after.is_word and after.is_cap:
+            place = self.place_at(k)
+            if place is not None and place.prefix in _CITY_PREFIXES | _PROVINCE_PREFIXES:
+                return k - j  # `Cục Quản lý dược TP Hà Nội`
+        return 0
 
     def continues_name(self, j: int, head: OrgHead) -> bool:
         """A capitalised word at `j` that may go on an organisation's name."""
