@@ -139,7 +139,8 @@ def lexicon() -> Lexicon:
         known_orgs=_known_orgs(load_yaml("orgs.yaml")),
         person_verbs=_trie(data["person_verbs"]),
         compounds=frozenset(
-            tuple(str(w).split()) for w in load_yaml("compounds.json")["compounds"]
+            tuple(word_key(part) for part in str(w).split())
+            for w in [*load_yaml("compounds.json")["compounds"], *data["extra_compounds"]]
         ),
         guarded_places=_keys_of_phrases_joined(data["guarded_places"]),
         en_honorifics=_trie(english["honorifics"]),

@@ -271,7 +271,11 @@ class VietnameseScanner:
             and not (end > j and self.person_len(end))
             and not self.starts_structure(end)
             and self.tokens[end].text not in self.lex.never_in_names
-            and not (end > j and self.tokens[end].text in self.lex.given_names)
+            and not (
+                end > j
+                and self.tokens[end].text in self.lex.given_names
+                and self.is_name_word(end + 1)
+            )
         ):
             end = self.name_word_end(end)
             words += 1
