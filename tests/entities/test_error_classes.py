@@ -265,3 +265,13 @@ def test_the_archive_does_not_correct_a_vietnamese_place_into_another() -> None:
     known = KnownNames.of([Entities(place=("Ninh Thuận", "Savannakhet"))])
     assert known.resolve("place", "Bình Thuận") == "Bình Thuận"
     assert known.resolve("place", "Sanvannakhet") == "Savannakhet"
+
+
+def test_the_entity_view_finds_a_person_by_the_forms_the_side_bar_unifies() -> None:
+    from reader.entities.catalog import resolve_name
+
+    counts = {("person", "Walter Brennan"): 4, ("person", "Ri Chol Su"): 2, ("place", "Huế"): 3}
+    assert resolve_name(counts, "Brennan") == ("person", "Walter Brennan")
+    assert resolve_name(counts, "Ri Chol-su") == ("person", "Ri Chol Su")
+    counts[("person", "Mary Brennan")] = 1
+    assert resolve_name(counts, "Brennan") is None  # two of them: no guess

@@ -20,6 +20,7 @@ import yaml
 
 from reader.entities.canonical import canonical_org, canonical_person, canonical_place, tidy
 from reader.entities.lexicon import load_yaml
+from reader.entities.syllable import is_vietnamese_syllable
 from reader.model.article import ENTITY_KINDS
 from reader.text.normalize import fold
 
@@ -144,7 +145,25 @@ def resolve_name(
         # Typed with diacritics: they must match (case and tone placement aside).
         cased = {s.casefold() for s in spellings}
         candidates = [key for key in candidates if tidy(key[1]).casefold() in cased]
-    return best(candidates)
+    found = best(candidates)
+    if found is not None or "person" not in kinds:
+        return found
+    return _person_by_other_form(index, name_key(tidied), best)
+
+
+def _person_by_other_form(index: Mapping[str, list[Key]], key: str, best) -> Key | None:
+    """A person typed another way the side-bar unifies: hyphens aside (`Kim Jong-un` for
+    `Kim Jong Un`), or a foreign surname alone (`Trump`) when one full name ends with it."""
+    unhyphenated = " ".join(key.replace("-", " ").split())
+    same = [k for folded, keys in index.items() if " ".join(folded.replace("-", " ").split())
+            == unhyphenated for k in keys if k[0] == "person"]
+    if same:
+        return best(same)
+    if " " in key or is_vietnamese_syllable(key):
+        return None
+    ending = [k for folded, keys in index.items() if folded.endswith(" " + key)
+              for k in keys if k[0] == "person"]
+    return ending[0] if len(ending) == 1 else None
 
 
 def folded_index(counts: Iterable[Key]) -> dict[str, list[Key]]:
