@@ -7,8 +7,9 @@ functions are imported from there), but without a `reader import` and `reader sh
 article: each file is parsed as `reader import` parses it, its entities are extracted and put
 through the names of the articles before it (as an import into a fresh archive does), and the
 byline in `author` counts as a person found, as measure.py counts it. measure.py remains the
-measure to report; this is for working between two runs of it. `--bylines` puts the author through `byline_people`
-first (what the figures would be if the importer did). `--diff` prints, per article,
+measure to report; this is for working between two runs of it. `--bylines` puts the author
+through `byline_people` first (what the figures would be if the importer did). `--diff` prints,
+per article,
 what was predicted that the gold does not accept and what the gold wants that was missed.
 """
 

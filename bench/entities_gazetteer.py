@@ -45,8 +45,30 @@ SKIP_CITIES = frozenset(
 # Vietnamese-specific letters: an alternate name with one is a Vietnamese spelling.
 _VI_LETTERS = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯ]|[\u0309\u0323]")
 _LATIN = re.compile(r"^[A-Z][A-Za-z'\-. ]+$")
-REGIONS = ("142", "150", "002", "009", "019", "005", "013", "029", "035", "034", "143",
-           "145", "030", "151", "154", "155", "039", "021", "419", "015", "011", "014")
+REGIONS = (
+    "142",
+    "150",
+    "002",
+    "009",
+    "019",
+    "005",
+    "013",
+    "029",
+    "035",
+    "034",
+    "143",
+    "145",
+    "030",
+    "151",
+    "154",
+    "155",
+    "039",
+    "021",
+    "419",
+    "015",
+    "011",
+    "014",
+)
 
 
 def vi_spelling(name: str) -> bool:

@@ -256,7 +256,9 @@ def test_a_list_introduced_after_the_administrative_word() -> None:
 
 
 def test_a_country_named_as_an_owner_or_a_sea_of_a_province() -> None:
-    entities = found("Thủy thủ trên tàu Panama gặp nạn ở vùng biển Quảng Ngãi; học sinh học tiếng Pháp.")
+    entities = found(
+        "Thủy thủ trên tàu Panama gặp nạn ở vùng biển Quảng Ngãi; học sinh học tiếng Pháp."
+    )
     assert {"Panama", "Quảng Ngãi"} <= set(entities.place)
     assert "Pháp" not in entities.place  # a language
 

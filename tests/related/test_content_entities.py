@@ -21,10 +21,18 @@ entities:
 # Two articles by one writer on unrelated subjects, whose byline an older extraction listed
 # among the people, among others by other writers.
 PAGES = [
-    ("Mùa lúa chín ở Quỳnh Lâm", "Đặng Khôi Nguyên", "Đặng Khôi Nguyên/Báo Nông Thôn",
-     "Lúa chín vàng khắp đồng, nông dân thu hoạch sớm."),
-    ("Giá cà phê tăng mạnh đầu mùa", "Đặng Khôi Nguyên", "Đặng Khôi Nguyên/Báo Nông Thôn",
-     "Thương lái mua với giá cao hơn tuần trước."),
+    (
+        "Mùa lúa chín ở Quỳnh Lâm",
+        "Đặng Khôi Nguyên",
+        "Đặng Khôi Nguyên/Báo Nông Thôn",
+        "Lúa chín vàng khắp đồng, nông dân thu hoạch sớm.",
+    ),
+    (
+        "Giá cà phê tăng mạnh đầu mùa",
+        "Đặng Khôi Nguyên",
+        "Đặng Khôi Nguyên/Báo Nông Thôn",
+        "Thương lái mua với giá cao hơn tuần trước.",
+    ),
     ("Đội bóng đá thiếu niên giành cúp", "Lò Văn Páo", "Hà My", "Các em thi đấu rất hay."),
     ("Nghệ nhân gốm trẻ nhất làng", "Bạch Thị Nhàn", "Hà My", "Gốm được nung trong lò củi."),
     ("Mưa lớn gây ngập phố cổ", "Âu Dương Tiến", "Tú Anh", "Nước rút sau ba giờ."),

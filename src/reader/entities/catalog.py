@@ -10,11 +10,10 @@ canonical name the archive writes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
-from importlib import resources
 
 import yaml
 
@@ -148,21 +147,40 @@ def resolve_name(
     found = best(candidates)
     if found is not None or "person" not in kinds:
         return found
-    return _person_by_other_form(index, name_key(tidied), best)
+    return _person_by_other_form(index, tidied, best)
 
 
-def _person_by_other_form(index: Mapping[str, list[Key]], key: str, best) -> Key | None:
+def _person_by_other_form(
+    index: Mapping[str, list[Key]], typed: str, best: Callable[[Iterable[Key]], Key | None]
+) -> Key | None:
     """A person typed another way the side-bar unifies: hyphens aside (`Kim Jong-un` for
-    `Kim Jong Un`), or a foreign surname alone (`Trump`) when one full name ends with it."""
-    unhyphenated = " ".join(key.replace("-", " ").split())
-    same = [k for folded, keys in index.items() if " ".join(folded.replace("-", " ").split())
-            == unhyphenated for k in keys if k[0] == "person"]
+    `Kim Jong Un`; diacritics typed must still match), or a foreign surname alone (`Trump`)
+    when exactly one full name ends with it."""
+    key = name_key(typed)
+
+    def plain(text: str) -> str:
+        return " ".join(text.replace("-", " ").replace("–", " ").split())
+
+    strict = key != typed.casefold()
+    same = [
+        k
+        for folded, keys in index.items()
+        if ("-" in folded or "-" in key) and plain(folded) == plain(key)
+        for k in keys
+        if k[0] == "person"
+        and (not strict or plain(tidy(k[1]).casefold()) == plain(typed.casefold()))
+    ]
     if same:
         return best(same)
     if " " in key or is_vietnamese_syllable(key):
         return None
-    ending = [k for folded, keys in index.items() if folded.endswith(" " + key)
-              for k in keys if k[0] == "person"]
+    ending = [
+        k
+        for folded, keys in index.items()
+        if folded.endswith(" " + key)
+        for k in keys
+        if k[0] == "person"
+    ]
     return ending[0] if len(ending) == 1 else None
 
 

@@ -47,16 +47,17 @@ def body_without_byline(body: str) -> tuple[str, str | None]:
 
 # A photo or video credit inside the text: `(Ảnh: Vũ Sinh/TTXVN)`, `Ảnh: Reuters`.
 _CREDIT = re.compile(
-    r"\(?\b(?:Ảnh|ẢNH|Nguồn ảnh|Video|Clip|Đồ họa)\s*:\s*([^.()\n:]{1,60}?)(?:\)|(?=\s*\n)|$|(?=\.\s))"
+    r"\(?\b(?:Ảnh|ẢNH|Nguồn ảnh|Video|Clip|Đồ họa)\s*:\s*([^.()\n:]{1,60}?)"
+    r"(?:\)|(?=\s*\n)|$|(?=\.\s))"
 )
 
 
-def without_credits(piece: str, credits: list[str]) -> str:
-    """`piece` with its photo credits blanked out (same length: orders stay), the credited
-    names added to `credits`: a credit names the photographer, not someone in the story."""
+def without_credited(piece: str, credited: list[str]) -> str:
+    """`piece` with its photo credited blanked out (same length: orders stay), the credited
+    names added to `credited`: a credit names the photographer, not someone in the story."""
 
     def blank(match: re.Match[str]) -> str:
-        credits.append(match.group(1))
+        credited.append(match.group(1))
         return " " * len(match.group())
 
     return _CREDIT.sub(blank, piece) if ":" in piece else piece
@@ -65,12 +66,12 @@ def without_credits(piece: str, credits: list[str]) -> str:
 def article_pieces(article: Article) -> tuple[list[str], list[str]]:
     """The texts to read, in reading order, and the byline names to leave out."""
     body, byline = body_without_byline(article.body)
-    credits: list[str] = []
+    credited: list[str] = []
     pieces = [article.title, article.lead, *body.split("\n"), *article.captions]
-    pieces = [without_credits(p, credits) for p in pieces if p and p.strip()]
+    pieces = [without_credited(p, credited) for p in pieces if p and p.strip()]
     bylines = [
         name
-        for text in (article.author, byline, *credits)
+        for text in (article.author, byline, *credited)
         if text
         for name in [text, *byline_people(text)]
     ]

@@ -159,8 +159,12 @@ class KnownNames:
                 return same[0]  # `Kim Jong-un` where the archive writes `Kim Jong Un`
             if " " not in name.strip() and not is_vietnamese_syllable(name):
                 # `Trump` alone: the archive's one full name that ends with it, if just one.
-                full = {n for key, names in index.items() if key.endswith(" " + key_of(name))
-                        for n in names[:1]}
+                full = {
+                    n
+                    for key, names in index.items()
+                    if key.endswith(" " + key_of(name))
+                    for n in names[:1]
+                }
                 if len(full) == 1:
                     return full.pop()
             return name

@@ -70,9 +70,15 @@ def glued_parts(word: str) -> list[tuple[int, int]] | None:
             if len(left) > 2 and left[-1].islower() and left.isalpha():
                 return [(0, at), (at + 1, len(word))]
             continue
-        if left[-1].islower() and right[0].isupper() and left.isalpha() and right.isalpha():
-            if is_vietnamese_syllable(left) and is_vietnamese_syllable(right):
-                return [(0, at), (at, len(word))]
+        camel = left[-1].islower() and left.isalpha() and is_vietnamese_syllable(left)
+        after_number = left[-1].isdigit() and right[1:].islower() and len(right) > 2
+        if (
+            (camel or after_number)
+            and right[0].isupper()
+            and right.isalpha()
+            and is_vietnamese_syllable(right)
+        ):
+            return [(0, at), (at, len(word))]  # `Thanh OaiHình`, `T78Hình 2`
     return None
 
 
@@ -89,7 +95,11 @@ def tokenize(text: str) -> list[Token]:
         if find("\n", last_end, start) >= 0:
             sentence_start = True
         word = match.group()
-        if word[0].isalnum() and word[0].isupper() and (word[1:] != word[1:].lower() or "." in word):
+        if (
+            word[0].isalnum()
+            and not word[0].islower()
+            and (word[1:] != word[1:].lower() or "." in word)
+        ):
             parts = glued_parts(word)
             if parts is not None:
                 for number, (a, b) in enumerate(parts):

@@ -49,10 +49,18 @@ _EVENT_WORDS = frozenset(
 )
 _HOUSE_NUMBER_WORDS = frozenset("số nhà đến ngõ ngách hẻm kiệt kiốt lô căn".split())
 # How an abbreviated administrative word is written inside an organisation's name.
-_PREFIX_WORDS = {"p": "phường", "q": "quận", "tx": "thị xã", "tt": "thị trấn", "h": "huyện",
-                 "kp": "khu phố"}
+_PREFIX_WORDS = {
+    "p": "phường",
+    "q": "quận",
+    "tx": "thị xã",
+    "tt": "thị trấn",
+    "h": "huyện",
+    "kp": "khu phố",
+}
 _NUMBERED_PREFIXES = frozenset(("quận", "phường", "q", "p"))
 _LIST_INTRODUCERS = frozenset(("gồm", "là", "như", ":"))
+# First words of organisation heads that name one in lower case before a capitalised name.
+_LOWER_HEADS = frozenset(("trường", "bệnh", "công", "tập", "ngân", "đại", "học", "viện"))
 _HEAVENLY_STEMS = frozenset("Giáp Ất Bính Đinh Mậu Kỷ Canh Tân Nhâm Quý".split())
 _EARTHLY_BRANCHES = frozenset("Tý Sửu Dần Mão Mẹo Thìn Tỵ Tị Ngọ Mùi Thân Dậu Tuất Hợi".split())
 
@@ -82,6 +90,7 @@ def _lowercase_starts() -> frozenset[str]:
         | lex.titles.first_keys()
         | lex.honorifics.first_keys()
         | lex.skip_prefixes.first_keys()
+        | _LOWER_HEADS
     )
 
 
@@ -349,16 +358,43 @@ class VietnameseScanner:
             and nxt is not None
             and nxt.is_cap
             and self.tokens[i + length].start == words[-1].end + 1
+            and self.foreign_word(i + length)
+            and not self.known_place(i + length)[0]
         ):
-            if self.foreign_word(i + length) and not self.known_place(i + length)[0]:
-                return None  # part of a longer name (`Apple Daily`, `Honda Super Cub`)
+            return None  # part of a longer name (`Apple Daily`, `Honda Super Cub`)
         return length, canonical_org(known.name), []
 
     def org_at(self, i: int) -> tuple[int, str, list[PlaceMatch]] | None:
-        """An organisation at `i`: its length, canonical name and the places inside it."""
+        """An organisation at `i`: its length, canonical name and the places inside it.
+
+        Organisations start with a capital, except a school, hospital, company or bank
+        written in lower case before its capitalised name (`trường Lê Quý Đôn`, `bệnh viện
+        Bạch Mai`, `công ty Hoàng Long`): the name makes it one."""
         token = self.word(i)
-        if token is None or not token.is_cap:
+        if token is None:
             return None
+        if not token.is_cap:
+            if token.key not in _LOWER_HEADS:
+                return None
+            length = self.lex.org_heads.longest(self.keys, i)[0]
+            after = self.word(i + length) if length else None
+            if after is None or not after.is_cap or after.text in self.lex.never_in_names:
+                return None
+            known = self.known_org(i + length)
+            if known is not None:
+                return known[0] + length, known[1], []  # `ngân hàng Commerzbank`
+            found = self.head_org(i)
+            if found is None:
+                return None
+            rest = found[1].split(" ", length)[-1] if found[1].count(" ") >= length else ""
+            if (
+                self.place_at(i + length) is not None
+                and found[0] == length + self.place_at(i + length).length
+            ):
+                return None  # `trường Việt Nam`, `đại học Hoa Kỳ`: a kind of school, a place
+            if rest and not all(is_vietnamese_syllable(w) for w in rest.split() if w.isalpha()):
+                return found[0], canonical_org(rest), found[2]  # `công ty Baker&McKenzie`
+            return found[0], found[1][0].upper() + found[1][1:], found[2]
         known = self.known_org(i)
         found = self.head_org(i)
         if known is None:
@@ -493,9 +529,10 @@ class VietnameseScanner:
             token = self.word(k)
             if token is None or token.is_cap or token.key in self.lex.function_words:
                 break
-            if self.lex.skip_prefixes.longest(self.keys, k)[0] or self.lex.place_prefixes.longest(
-                self.keys, k
-            )[0]:
+            if (
+                self.lex.skip_prefixes.longest(self.keys, k)[0]
+                or self.lex.place_prefixes.longest(self.keys, k)[0]
+            ):
                 break
             nxt = self.word(k + 1)
             if nxt is not None and not nxt.is_cap and (token.key, nxt.key) in self.lex.compounds:
@@ -507,7 +544,7 @@ class VietnameseScanner:
         if k == j:
             return 0
         after = self.tokens[k] if k < len(self.tokens) else None
-        if after is None or (not after.is_word and after.text in ",.;:()–-\"”"):
+        if after is None or (not after.is_word and after.text in ',.;:()–-"”'):
             return k - j
         if after.is_word and after.is_cap:
             place = self.place_at(k)
@@ -645,7 +682,7 @@ class VietnameseScanner:
         Tam Hải, Tam Tiến và Bình Nam` (places), `phố Lý Thường Kiệt, Bà Triệu` (streets,
         skipped), `ca sĩ Minh Hằng, Chi Pu` (people). Returns where the list ends."""
         while (j := self.list_next(i)) >= 0:
-            known, place = self.known_place(j)
+            known, _place = self.known_place(j)
             if kind == "skip":
                 length = self.name_run(j)
                 if not length or known:
