@@ -277,3 +277,11 @@ def test_the_entity_view_finds_a_person_by_the_forms_the_side_bar_unifies() -> N
     assert resolve_name(counts, "Ri Chol-su") == ("person", "Ri Chol Su")
     counts[("person", "Mary Brennan")] = 1
     assert resolve_name(counts, "Brennan") is None  # two of them: no guess
+
+
+def test_the_archive_resolves_a_given_name_without_its_family_name() -> None:
+    known = KnownNames.of([Entities(person=("Phùng Quốc Khánh", "Lê Văn Thắng"))])
+    assert known.resolve("person", "Quốc Khánh") == "Phùng Quốc Khánh"
+    assert known.resolve("person", "Văn Thắng") == "Văn Thắng"  # `Văn` is also a family name
+    restored = KnownNames.from_json(known.to_json())
+    assert restored.resolve("person", "Quốc Khánh") == "Phùng Quốc Khánh"

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from reader.entities.canonical import tidy
 from reader.entities.fuzzy import allowed_distance, closest
+from reader.entities.lexicon import lexicon
 from reader.entities.syllable import is_vietnamese_syllable
 from reader.model.article import ENTITY_KINDS, Entities
 from reader.text.normalize import fold
@@ -59,6 +60,9 @@ class KnownNames:
     """Folded keys by (words, letters): a near spelling is only looked for among names of
     the same number of words and a length within the allowed distance, so resolving stays
     cheap when an import starts from a large archive's names."""
+    tails: dict[str, set[str]] = field(default_factory=dict)
+    """Folded person keys by their last word and last two words (`trump` -> `donald trump`,
+    `huu thang` -> `nguyen huu thang`): a short form finds its full name without a scan."""
     resolved: dict[tuple[str, str | tuple[int, int]], dict[str, str]] = field(default_factory=dict)
     """Answers of `resolve` by (kind, folded key) for names compared by key only, else by
     (kind, shape): an import resolves the same names over and over. An answer depends only on
@@ -103,7 +107,15 @@ class KnownNames:
             shapes = known.by_shape[kind]
             for key in keys:
                 shapes.setdefault(_shape(key), []).append(key)
+                if kind == "person":
+                    known._add_tails(key)
         return known
+
+    def _add_tails(self, key: str) -> None:
+        words = key.split()
+        for size in (1, 2):
+            if len(words) > size:
+                self.tails.setdefault(" ".join(words[-size:]), set()).add(key)
 
     def add(self, kind: str, name: str) -> None:
         self._add(kind, _key(name), name)
@@ -113,6 +125,8 @@ class KnownNames:
         if names is None:
             names = self.by_kind[kind][key] = []
             self.by_shape[kind].setdefault(_shape(key), []).append(key)
+            if kind == "person":
+                self._add_tails(key)
         if name not in names:
             names.append(name)
             if self.resolved:
@@ -157,17 +171,7 @@ class KnownNames:
                 return same[0]
             if len(same) == 1 and _unhyphenated(same[0]) == _unhyphenated(name):
                 return same[0]  # `Kim Jong-un` where the archive writes `Kim Jong Un`
-            if " " not in name.strip() and not is_vietnamese_syllable(name):
-                # `Trump` alone: the archive's one full name that ends with it, if just one.
-                full = {
-                    n
-                    for key, names in index.items()
-                    if key.endswith(" " + key_of(name))
-                    for n in names[:1]
-                }
-                if len(full) == 1:
-                    return full.pop()
-            return name
+            return self._full_form(name) or name
         exact = [n for n in same if tidy(n).casefold() == tidy(name).casefold()]
         if exact:
             return exact[0]
@@ -179,6 +183,23 @@ class KnownNames:
             return name
         near = closest(name, self._near_candidates(kind, name))
         return near if near is not None else name
+
+    def _full_form(self, name: str) -> str | None:
+        """The archive's one full name of which `name` is the short form, or None: a foreign
+        surname alone (`Trump` -> `Donald Trump`), or a Vietnamese given name of two
+        syllables without the family name (`Hữu Thắng` -> `Nguyễn Hữu Thắng`). None when no
+        name, or more than one, ends that way."""
+        words = name.split()
+        if len(words) == 1:
+            if is_vietnamese_syllable(name):
+                return None  # `Hiện` alone: too ambiguous
+        elif len(words) != 2 or words[0] in lexicon().surnames or not all(is_vietnamese_syllable(w) for w in words):
+            return None
+        keys = self.tails.get(_key(name), ())
+        if len(keys) != 1:
+            return None
+        (key,) = keys
+        return self.by_kind["person"][key][0]
 
     def apply(self, entities: Entities) -> Entities:
         """Every name of `entities` resolved, duplicates removed, order kept."""
