@@ -193,10 +193,10 @@ class KnownNames:
         if len(words) == 1:
             if is_vietnamese_syllable(name):
                 return None  # `Hiện` alone: too ambiguous
-        elif len(words) != 2 or words[0] in lexicon().surnames:
-            return None
-        elif not all(is_vietnamese_syllable(w) for w in words):
-            return None
+        else:
+            family = words[0] in lexicon().surnames
+            if len(words) != 2 or family or not all(is_vietnamese_syllable(w) for w in words):
+                return None
         keys = self.tails.get(_key(name), ())
         if len(keys) != 1:
             return None
