@@ -60,9 +60,7 @@ def run(archive: Archive, args: argparse.Namespace) -> int:
         print_json_line(result.to_json())
         return 0
     out = stdout_console()
-    about = "about " if result.total_is_estimate else ""
-    summary = Text(f"{about}{result.total} articles · {result.took_ms:.0f} ms", style="dim")
-    out.print(summary)
+    out.print(data_text(f"{result.count_line()} · {result.took_ms:.0f} ms", "dim"))
     if result.hits:
         out.print(_table(result))
     return 0

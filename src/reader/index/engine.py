@@ -56,6 +56,23 @@ W_COVER = 12
 W_BODY = 3
 K1 = 1.2
 B = 0.75
+# A word of TYPO_LETTERS[0] to TYPO_LETTERS[2] letters found in fewer than TYPO_BELOW
+# articles is taken for one of the archive's words one edit away (two from TYPO_LETTERS[1]
+# letters), of the TYPO_TERMS most frequent of them, and the query searched again with it.
+TYPO_BELOW = 3
+TYPO_LETTERS = (5, 8, 30)
+TYPO_TERMS = 8
+# Words of a query looked up for typos at most (each look-up scans the lexicon).
+TYPO_WORDS = 3
+# A query of at least this many words that few articles match in full also lists, after
+# those, the articles that match all its words but one (`Evaluator.near`).
+RELAX_WORDS = 3
+# The spelling of an unaccented word its context points to (`Evaluator._sense`), and the
+# documents the lift of a spelling is smoothed by.
+W_SENSE = 3
+SENSE_PRIOR = 5
+SENSE_SUPPORT = 3
+SENSE_MARGIN = 1.5
 # A typical text length (syllables) of each saved.BODY_LENGTHS class.
 _CLASS_LENGTH = (100, 225, 400, 650, 1100)
 
@@ -340,10 +357,141 @@ class Evaluator:
         self.expanded: set[tuple[str, str]] = set()
         # The title bitmap and weight unit of the word evaluated last (for title coverage).
         self._last_title: tuple[int, int] | None = None
+        # Words that found almost nothing, with the archive's words a letter or two away,
+        # and the one of those each is taken for (the one the other words agree with).
+        self._typos: dict[str, tuple[str, list[str]]] = {}
+        self.corrections: dict[str, str] = {}
+        # What each child of the top-level AND matched, and the near matches (`near`).
+        self._matched: list[int] = []
+        self._near = 0
+        # The query's words with their title bitmaps and units, for `_cover`.
+        self._titles: list[tuple[int, int]] = []
 
     def run(self, node: q.Node) -> int:
         """The candidate bitmap of `node`; features accumulate in `self.scores`."""
-        return self._eval(node, positive=True, alone=True) & self.bm.live
+        candidates = self._eval(node, positive=True, alone=True) & self.bm.live
+        words = node.children if isinstance(node, q.All) else (node,)
+        if isinstance(node, q.All):
+            self._near = self._all_but_one(node.children) & self.bm.live & ~candidates
+        self._correct(words)
+        for at, word in enumerate(words):
+            if isinstance(word, q.Word) and word.field is None and not word.prefix:
+                # Its context: where the other words are, narrowed to where it stands beside
+                # the query word before or after it when the archive has that pair.
+                context = self._others(at, len(words))
+                for pair in (words[at - 1 : at + 1] if at else (), words[at : at + 2]):
+                    together = self._together(*pair) if len(pair) == 2 else 0
+                    if together & context:
+                        context &= together
+                self._sense(word.text, context)
+        self._cover()
+        return candidates
+
+    def _cover(self) -> None:
+        """Every word of the query in the title: what a known item looks like."""
+        if len(self._titles) < 2:
+            return
+        covered, units = self.bm.live, 0
+        for titles, unit in self._titles:
+            covered &= titles
+            units += unit
+        self.scores.add(covered, W_COVER * units)
+
+    def _correct(self, words: tuple[q.Node, ...]) -> None:
+        """Take each word that found almost nothing for the close word that stands beside
+        its neighbours in the query most often, else that is found with the other words
+        most often (alone: the most frequent)."""
+        for at, word in enumerate(words):
+            if not isinstance(word, q.Word) or word.text not in self._typos:
+                continue
+            field, close = self._typos[word.text]
+            others = self._others(at, len(words))
+            before = words[at - 1] if at else None
+            after = words[at + 1] if at + 1 < len(words) else None
+            fits = {term: self._fit(term, field, before, after, others) for term in close}
+            best = max(close, key=fits.__getitem__)
+            if self.bm.docs(field, best) & others:
+                self.corrections[word.text] = best
+
+    def _others(self, at: int, count: int) -> int:
+        """The documents matching every word of the query's `count` but the one at `at`
+        (all of them when the query is that word alone)."""
+        others = self.bm.live
+        if len(self._matched) == count:
+            for found in self._matched[:at] + self._matched[at + 1 :]:
+                others &= found
+        return others
+
+    def _fit(
+        self, term: str, field: str, before: q.Node | None, after: q.Node | None, others: int
+    ) -> tuple[int, int]:
+        """How well `term` fits where a misspelt word stands: the documents where it stands
+        beside the word before or after, then those holding it and the other words."""
+        beside = 0
+        if isinstance(before, q.Word):
+            beside += self._together(before, q.Word(term)).bit_count()
+        if isinstance(after, q.Word):
+            beside += self._together(q.Word(term), after).bit_count()
+        return beside, (self.bm.docs(field, term) & others).bit_count()
+
+    def near(self) -> int:
+        """Documents that match every word of the last query run but one (none for a query
+        of fewer than RELAX_WORDS words, or with anything but words, phrases and dates)."""
+        return self._near
+
+    def _all_but_one(self, children: tuple[q.Node, ...]) -> int:
+        """Documents matching all of `children` but one of its words (see `near`)."""
+        positive = [c for c in children if isinstance(c, q.Word | q.Phrase) and c.field is None]
+        if len(positive) < RELAX_WORDS or len(self._matched) != len(children):
+            return 0
+        result = 0
+        for skipped, child in enumerate(children):
+            if child in positive:
+                docs = self.bm.live
+                for found in self._matched[:skipped] + self._matched[skipped + 1 :]:
+                    docs &= found
+                result |= docs
+        return result
+
+    def _spellings(self, key: str) -> list[str]:
+        """The spellings the archive's texts use of an unaccented syllable."""
+        return [s for s in tokens.accented_forms(key) if self.lexicon.has("text", s)]
+
+    def _together(self, first: q.Node, second: q.Node) -> int:
+        """The documents where two query words stand side by side (0: not two plain words)."""
+        if not (isinstance(first, q.Word) and isinstance(second, q.Word)):
+            return 0
+        if first.field is not None or second.field is not None or first.prefix:
+            return 0
+        term = tokens.bigram(first.text, second.text)
+        return self.bm.docs("text_bi", term) if self.lexicon.has("text_bi", term) else 0
+
+    def _sense(self, word: str, context: int) -> None:
+        """Reward the spelling of a word typed without diacritics that the other words point
+        to: of its spellings the archive uses (`mua`: `mua`, `mùa`, `múa`,
+        `mưa`, ...), the one most over-represented where the other words are (`mưa` beside
+        `ngập`), or the most common one when the word stands alone; nothing when the archive
+        does not say clearly (fewer than SENSE_SUPPORT documents of `context` hold it, or
+        another spelling is over-represented nearly as much)."""
+        if not tokens.is_folded(word):
+            return
+        key = tokens.folded_form(word)
+        spellings = self._spellings(key)
+        if len(spellings) < 2 or not context:
+            return
+        bm = self.bm
+        size = max(1, bm.size)
+        among = context.bit_count()
+        lifts = []
+        for spelling in spellings:
+            docs = bm.docs("text", spelling)
+            support = (docs & context).bit_count()
+            expected = among * docs.bit_count() / size
+            lifts.append((support / (expected + SENSE_PRIOR), support, spelling, docs))
+        lifts.sort(key=lambda entry: entry[:2], reverse=True)
+        (lift, support, _, docs), runner_up = lifts[0], lifts[1][0]
+        if support >= SENSE_SUPPORT and lift >= SENSE_MARGIN * runner_up:
+            self.scores.add(docs, W_SENSE * _rarity(bm.docs("text_f", key).bit_count(), size))
 
     def _eval(self, node: q.Node, positive: bool, alone: bool = False) -> int:
         if isinstance(node, q.Word):
@@ -359,25 +507,30 @@ class Evaluator:
             return result
         if isinstance(node, q.All):
             result = self.bm.live
-            covered, units, words = self.bm.live, 0, 0
+            matched = []
+            titles: list[tuple[int, int]] = []
             for child in node.children:
                 self._last_title = None
-                result &= self._eval(child, positive)
+                found = self._eval(child, positive)
+                matched.append(found)
+                result &= found
                 if positive and isinstance(child, q.Word) and self._last_title is not None:
-                    covered &= self._last_title[0]
-                    units += self._last_title[1]
-                    words += 1
+                    titles.append(self._last_title)
             if positive:
                 self._pairs(node.children)
-                if words >= 2:
-                    # Every word of the query in the title: what a known item looks like.
-                    self.scores.add(covered, W_COVER * units)
+                if alone:  # the query's own words: `run` scores their senses and the title
+                    self._matched = matched
+                    self._titles = titles
             return result
         return self._whoosh_docs(node)
 
     def _whoosh_docs(self, node: q.Node) -> int:
         """Leaves Whoosh answers best (names, languages, dates), as a bitmap."""
-        if isinstance(node, q.Name | q.Lang):
+        if isinstance(node, q.Name):
+            from reader.index.facets import facets_of  # it builds on this module
+
+            return facets_of(self.bm).named(node.text, node.field)
+        if isinstance(node, q.Lang):
             built = q.build(node, self.lexicon)
             return self.bm.docs(built.fieldname, built.text)
         found = bytearray(self.bm.nbytes)
@@ -404,6 +557,8 @@ class Evaluator:
             stem = tokens.english_stem(key)
             if self.lexicon.has("en", stem):
                 docs |= bm.docs("en", stem)
+        if positive and docs.bit_count() < TYPO_BELOW:
+            self._misspelt(word.text, key, main, found=bool(docs))
         if positive:
             unit = _rarity(docs.bit_count(), bm.size)
             scores = self.scores
@@ -414,11 +569,30 @@ class Evaluator:
                 scores.add(in_title, W_TITLE * unit)
                 for short in bm.short_titles():
                     scores.add(in_title & short, W_SHORT * unit)
-            if main.endswith("_f") and self.lexicon.has(exact_field, key):
+            if (
+                main.endswith("_f")
+                and self.lexicon.has(exact_field, key)
+                and (word.field is not None or len(self._spellings(key)) < 2)
+            ):
+                # A word only spelt without diacritics (a name, an English word) ranks above
+                # folded look-alikes; a Vietnamese syllable's spelling is `_sense`'s choice.
                 scores.add(bm.docs(exact_field, key), W_EXACT * unit)
                 if word.field is None:
                     scores.add(bm.docs("title", key), W_EXACT * unit)
         return docs
+
+    def _misspelt(self, typed: str, key: str, main: str, found: bool) -> None:
+        """Remember the archive's words one edit away from `key` (two for a long word), for
+        a word that finds almost nothing: `run` picks the one meant (`corrections`). A word
+        that finds nothing at all may be a letter shorter."""
+        if (
+            TYPO_LETTERS[0] - (not found) <= len(key) <= TYPO_LETTERS[2]
+            and len(self._typos) < TYPO_WORDS
+        ):
+            edits = 2 if len(key) >= TYPO_LETTERS[1] else 1
+            close = self.lexicon.near(main, key, edits)[:TYPO_TERMS]
+            if close:
+                self._typos[typed] = (main, close)
 
     def _frequency(self, tiers: saved.Tiers, docs: int, unit: int) -> None:
         """Score a word's documents by how often their text has it, for their length (BM25):

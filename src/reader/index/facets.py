@@ -101,6 +101,7 @@ class Facets:
     _months: dict[str, int] | None = None
     _folded: dict[str, list[Key]] | None = None
     _day_months: dict[int, str] = field(default_factory=dict)
+    _named: dict[tuple[str, str], int] = field(default_factory=dict)
 
     def month(self, pubkey: int) -> str:
         """`month_of(pubkey)`, remembered per day."""
@@ -196,6 +197,39 @@ class Facets:
         """The entry a user means by `name` (see `catalog.resolve_name`)."""
         return resolve_name(self.counts(), name, kind, self.folded())
 
+    def named(self, name: str, kind: str) -> int:
+        """The bitmap of the documents naming the `kind` entity a user means by `name`: the
+        entry `resolve` finds (every spelling and alias the catalogue knows), so that a
+        `person:` query counts what the entity's view counts; for a name that is no entry's,
+        every entry of that kind whose name holds the typed syllables in a row."""
+        cache_key = (kind, name)
+        found = self._named.get(cache_key)
+        if found is not None:
+            return found
+        key = self.resolve(name, kind)
+        numbers = [self.ids[key]] if key is not None else self._holding(name, kind)
+        packed = bytearray((len(self.starts) + 7) // 8)
+        for number in numbers:
+            for docnum in self.docs_of(number):
+                packed[docnum >> 3] |= _BITS[docnum & 7]
+        found = self._named[cache_key] = int.from_bytes(packed, "little")
+        if len(self._named) > _NAMED_CACHE:
+            self._named.pop(next(iter(self._named)))
+        return found
+
+    def _holding(self, name: str, kind: str) -> list[int]:
+        """The name ids of `kind` whose folded name holds `name`'s syllables in a row."""
+        typed = f" {name_key(name)} "
+        if not typed.strip():
+            return []
+        return [
+            self.ids[key]
+            for folded_name, keys in self.folded().items()
+            if typed in f" {folded_name} "
+            for key in keys
+            if key[0] == kind
+        ]
+
     def spellings(self, kind: str, name: str) -> list[str]:
         """The archive's names of `kind` that fold to the same letters as `name`."""
         return [n for k, n in self.folded().get(name_key(name), []) if k == kind]
@@ -240,6 +274,8 @@ class Facets:
 
 
 _CACHE: WeakKeyDictionary[Bitmaps, Facets] = WeakKeyDictionary()
+# Name look-ups (`Facets.named`) remembered per generation.
+_NAMED_CACHE = 256
 _CACHE_LOCK = threading.Lock()
 
 

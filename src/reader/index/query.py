@@ -339,6 +339,10 @@ class Lexicon(Protocol):
         """True when `term` occurs in `fieldname`."""
         ...
 
+    def near(self, fieldname: str, word: str, edits: int) -> list[str]:
+        """Terms of `fieldname` within `edits` edits of `word`, most frequent first."""
+        ...
+
 
 @dataclass(slots=True)
 class Highlight:
@@ -491,6 +495,30 @@ def leaves(node: Node | None, negated: bool = False) -> Iterator[tuple[Node, boo
             yield from leaves(child, negated)
     else:
         yield node, negated
+
+
+def corrected(node: Node, words: dict[str, str]) -> Node:
+    """`node` with each plain word in `words` replaced by its value (as if typed so)."""
+    if isinstance(node, Word) and node.text in words:
+        return Word(words[node.text], node.field, False)
+    if isinstance(node, Not):
+        return Not(corrected(node.child, words))
+    if isinstance(node, All | Any):
+        return type(node)(tuple(corrected(child, words) for child in node.children))
+    return node
+
+
+def corrected_text(text: str, words: dict[str, str]) -> str:
+    """`text` with each word in `words` (a whole word, any case) replaced by its value."""
+    for typed, meant in words.items():
+        text = re.sub(rf"(?<![^\W_]){re.escape(typed)}(?![^\W_])", meant, text, flags=re.I)
+    return text
+
+
+def has_words(node: Node | None) -> bool:
+    """Whether the query has a word or phrase to rank by (not only dates, languages, names
+    or exclusions): without one, every match is as good as another and newest come first."""
+    return any(isinstance(leaf, Word | Phrase) and not negated for leaf, negated in leaves(node))
 
 
 def highlight_terms(node: Node | None, *, title: bool = False) -> Highlight:

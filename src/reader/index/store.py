@@ -27,6 +27,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
 from whoosh import index as windex
 from whoosh.index import LockError
 from whoosh.searching import Searcher
@@ -67,6 +69,8 @@ RESULT_CACHE = 256
 WRITER_WAIT = 1.0
 EXPANSION_CACHE = 4096
 PROGRESS_EVERY = 25
+# Fewer full matches than this and a query of several words lists its near matches too.
+RELAX_BELOW = 20
 # Use the two-process writer only when there is enough to write to pay for its start-up.
 PARALLEL_MIN = 2000
 # Writer processes of a bulk update, and the documents handed to one at a time.
@@ -119,6 +123,7 @@ class _Lexicon:
         self.bitmaps = bitmaps
         self._expansions: OrderedDict[tuple[str, str, int], list[str]] = OrderedDict()
         self._known: dict[tuple[str, str], bool] = {}
+        self._terms: dict[str, list[str]] = {}
 
     def expand(self, fieldname: str, prefix: str, limit: int) -> list[str]:
         key = (fieldname, prefix, limit)
@@ -153,6 +158,18 @@ class _Lexicon:
         if len(self._expansions) > EXPANSION_CACHE:
             self._expansions.popitem(last=False)
         return terms
+
+    def near(self, fieldname: str, word: str, edits: int) -> list[str]:
+        """Terms of `fieldname` within `edits` edits of `word` (not `word`), most frequent
+        first. The field's terms are listed once per reader, on the first call."""
+        terms = self._terms.get(fieldname)
+        if terms is None:
+            terms = self._terms[fieldname] = list(self.reader.field_terms(fieldname))
+        found = process.extract(
+            word, terms, scorer=Levenshtein.distance, score_cutoff=edits, limit=None
+        )
+        close = [term for term, _, _ in found if term != word]
+        return sorted(close, key=lambda term: -self.reader.doc_frequency(fieldname, term))
 
     def has(self, fieldname: str, term: str) -> bool:
         key = (fieldname, term)
@@ -652,10 +669,24 @@ def _answer(
     """Candidates and ranking from the bitmaps; stored fields and snippets for the page."""
     wanted = max(0, offset) + max(1, limit)
     evaluator = Evaluator(bitmaps, lexicon, searcher)
+    partial = 0
+    suggestion = None
+    first: int = 0  # listed before the others: what the words as typed match
     if node is None:
         candidates, by_date = bitmaps.live, True
     else:
         candidates = evaluator.run(node)
+        by_date = by_date or not q.has_words(node)
+        if evaluator.corrections:
+            # A word found almost nothing: search again with what it was taken for.
+            meant = q.corrected(node, evaluator.corrections)
+            again = Evaluator(bitmaps, lexicon, searcher)
+            found = again.run(meant)
+            if found & ~candidates:
+                suggestion = q.corrected_text(text, evaluator.corrections)
+                first, candidates = candidates, candidates | found
+                evaluator, node = again, meant
+    places = bitmaps.places()
     if by_date:
         packed = candidates.to_bytes(bitmaps.nbytes, "little")
         page: list[int] = []
@@ -665,7 +696,14 @@ def _answer(
                 if len(page) >= wanted:
                     break
     else:
-        page = evaluator.scores.top(candidates, wanted, bitmaps.places())
+        scores = evaluator.scores
+        page = scores.top(first, wanted, places) if first else []
+        page += scores.top(candidates & ~first, wanted - len(page), places)
+        if candidates.bit_count() < RELAX_BELOW:
+            near = evaluator.near() & ~candidates
+            partial = near.bit_count()
+            if near and len(page) < wanted:
+                page += scores.top(near, wanted - len(page), places)
     body_marks = _narrow(q.highlight_terms(node), evaluator.expanded)
     head_marks = _narrow(q.highlight_terms(node, title=True), evaluator.expanded)
     reader = searcher.reader()
@@ -685,7 +723,7 @@ def _answer(
                 title_marks=title_marks(title, head_marks),
             )
         )
-    return SearchResult(text, candidates.bit_count(), False, 0.0, tuple(hits))
+    return SearchResult(text, candidates.bit_count(), False, 0.0, tuple(hits), partial, suggestion)
 
 
 def _narrow(marks: q.Highlight, expanded: set[tuple[str, str]]) -> q.Highlight:

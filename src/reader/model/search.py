@@ -53,19 +53,42 @@ class SearchHit:
 
 @dataclass(frozen=True, slots=True)
 class SearchResult:
-    """The answer to one query: the total match count and one page of hits."""
+    """The answer to one query: the total match count and one page of hits.
+
+    When few articles match every word of a longer query, the hits go on, after those
+    `total`, with `partial` articles that match all its words but one. When a word matched
+    almost nothing and the archive has a word a letter or two away that fits the others,
+    `suggestion` is the query searched instead (its matches come after the typed one's).
+    """
 
     query: str
     total: int
     total_is_estimate: bool
     took_ms: float
     hits: tuple[SearchHit, ...]
+    partial: int = 0
+    suggestion: str | None = None
+
+    def count_line(self) -> str:
+        """How many matched, as both front ends say it: `1,234 articles`, then the near
+        matches (`then 90 with all words but one`) and the query searched instead."""
+        about = "about " if self.total_is_estimate else ""
+        noun = "article" if self.total == 1 else "articles"
+        line = f"{about}{self.total:,} {noun}"
+        if self.partial:
+            line += f" (then {self.partial:,} with all words but one)"
+        if self.suggestion:
+            line = f"searched for: {self.suggestion} · {line}"
+        return line
 
     def to_json(self) -> dict[str, Any]:
-        """`{query, total, took_ms, hits}` as DESIGN.md shows."""
+        """`{query, total, partial, suggestion, took_ms, hits}` (DESIGN.md's shape, plus
+        `partial` and `suggestion`)."""
         return {
             "query": self.query,
             "total": self.total,
+            "partial": self.partial,
+            "suggestion": self.suggestion,
             "took_ms": round(self.took_ms, 2),
             "hits": [hit.to_json() for hit in self.hits],
         }

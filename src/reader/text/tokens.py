@@ -16,6 +16,7 @@ English text additionally gets stemmed tokens.
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from collections.abc import Iterator
 from functools import lru_cache
@@ -44,6 +45,35 @@ def folded_form(word: str) -> str:
 def is_folded(word: str) -> bool:
     """True when `word` carries no diacritic (so it should match with or without them)."""
     return not has_diacritics(nfc(word))
+
+
+# What a letter can become in Vietnamese spelling (besides a tone mark on a vowel).
+_SPELLINGS = {"a": "aăâ", "e": "eê", "o": "oôơ", "u": "uư", "d": "dđ"}
+_VOWELS = frozenset("aăâeêioôơuưy")
+_TONES = ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")
+_MAX_SPELLINGS = 400
+
+
+@lru_cache(maxsize=20_000)
+def accented_forms(folded: str) -> tuple[str, ...]:
+    """Every exact form (`exact_form`) that folds to `folded`, whether or not any text uses
+    it: `tho` -> `tho`, `thò`, ..., `thơ`, `thở`, `thợ`, .... Empty for a word that is not
+    plain lower-case Latin letters, or would have too many (a long foreign word)."""
+    if not folded.isascii() or not folded.isalpha() or not folded.islower():
+        return ()
+    choices = [_SPELLINGS.get(char, char) for char in folded]
+    vowels = sum(char in _VOWELS for char in folded)
+    if math.prod(map(len, choices)) * (1 + (len(_TONES) - 1) * vowels) > _MAX_SPELLINGS:
+        return ()
+    bases = ["".join(letters) for letters in itertools.product(*choices)]
+    forms: dict[str, None] = {}
+    for base in bases:
+        forms[base] = None
+        for at, char in enumerate(base):
+            if char in _VOWELS:
+                for tone in _TONES[1:]:
+                    forms[exact_form(base[: at + 1] + tone + base[at + 1 :])] = None
+    return tuple(forms)
 
 
 def syllables(text: str) -> list[str]:

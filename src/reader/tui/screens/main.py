@@ -223,12 +223,10 @@ class MainScreen(PaneLayout, FindActions, IndexWork, CollectionActions, Screen[N
         same_query = previous is not None and previous.query == event.query
         keep = self.results.highlighted_id if same_query else None
         self.results.show(result, keep_highlight=keep)
-        about = "about " if result.total_is_estimate else ""
-        noun = "article" if result.total == 1 else "articles"
         order = "newest first" if self.sort == "date" else "best match"
         if not event.query.strip():
             order = "newest first"
-        status = f"{about}{result.total:,} {noun} · {result.took_ms:.0f} ms"
+        status = f"{result.count_line()} · {result.took_ms:.0f} ms"
         if not self.has_class("narrow"):
             status += f" · {order}"
         # A fixed-width status: no re-layout of the screen on each keystroke.
