@@ -285,3 +285,12 @@ def test_the_archive_resolves_a_given_name_without_its_family_name() -> None:
     assert known.resolve("person", "Văn Thắng") == "Văn Thắng"  # `Văn` is also a family name
     restored = KnownNames.from_json(known.to_json())
     assert restored.resolve("person", "Quốc Khánh") == "Phùng Quốc Khánh"
+
+
+def test_a_foreign_name_misspelt_once_is_one_person() -> None:
+    entities = found(
+        "Thống đốc bang Roderick Hallström tiếp đoàn. Sau đó, Roderick Hallstrom tiễn khách. "
+        "Ông Nguyễn Văn Hòa và ông Nguyễn Văn Hoà dự."
+    )
+    assert [p for p in entities.person if p.startswith("Roderick")] == ["Roderick Hallström"]
+    assert "Hallström" not in entities.place and "Roderick Hallström" not in entities.place

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz.distance import Levenshtein
+
 from reader.entities.byline import byline_people
 from reader.entities.canonical import person_key, tidy
 from reader.entities.english import english_mentions
@@ -99,6 +101,25 @@ def longer_form(key: tuple[str, ...], keys: list[tuple[str, ...]]) -> tuple[str,
     return found.pop() if len(found) == 1 else None
 
 
+def misspelt_of(key: tuple[str, ...], people: list[tuple[str, ...]]) -> tuple[str, ...]:
+    """The article's first spelling of a foreign name written again with a typo in its last
+    word (`Volker Bouffler` after `Volker Bouffier`): same words but one letter in the last,
+    of five letters or more. Vietnamese names a letter apart are other people."""
+    last = key[-1]
+    if len(last) < 5 or is_vietnamese_syllable(last):
+        return key
+    for other in people:
+        if other == key:
+            return key
+        if (
+            len(other) == len(key)
+            and other[:-1] == key[:-1]
+            and Levenshtein.distance(other[-1], last, score_cutoff=1) <= 1
+        ):
+            return other
+    return key
+
+
 def resolve(mentions: list[Mention], bylines: list[str], headline: int = 0) -> Entities:
     """One entry per entity, the entities the article is most about first.
 
@@ -137,6 +158,8 @@ def resolve(mentions: list[Mention], bylines: list[str], headline: int = 0) -> E
                     key = full[0]
             elif (longer := longer_form(key, full_people)) is not None:
                 key = longer
+            else:
+                key = misspelt_of(key, full_people)
         elif mention.kind == "org":
             longer = {k for k in orgs if len(k) > len(key) and k[: len(key)] == key}
             if len(longer) == 1 and name_key(_place_after(longer, key)) in others:

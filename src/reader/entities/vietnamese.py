@@ -281,9 +281,9 @@ class VietnameseScanner:
             and not self.starts_structure(end)
             and self.tokens[end].text not in self.lex.never_in_names
             and not (
-                end > j
-                and self.tokens[end].text in self.lex.given_names
+                self.tokens[end].text in self.lex.given_names
                 and self.is_name_word(end + 1)
+                and not is_vietnamese_syllable(self.tokens[end + 1].text)
             )
         ):
             end = self.name_word_end(end)
