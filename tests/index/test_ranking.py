@@ -217,3 +217,24 @@ def test_the_last_word_is_a_prefix_only_while_typing(tmp_path: Path) -> None:
         assert typing.total == 1 and typing.hits[0].id == "nam"
         finished = index.search("hop tac viet n", prefix=False)
         assert (finished.total, finished.partial) == (0, 2)  # `n` is a word of its own
+
+
+def test_words_that_spell_an_entity_of_the_archive_find_the_articles_naming_it(
+    tmp_path: Path,
+) -> None:
+    province = [
+        art(
+            f"province-{n}",
+            f"Tin địa phương số {n}",
+            "Tỉnh Nam Định khởi công tuyến đường ven biển.",
+            entities=Entities(place=("Nam Định",)),
+        )
+        for n in range(4)
+    ]
+    lunar = [
+        art(f"lunar-{n}", f"Tết năm Đinh Dậu {n}", "Cúng Rằm tháng Giêng năm Đinh Dậu.")
+        for n in range(4)
+    ]
+    with build(tmp_path / "ix", [*lunar, *province, *filler(40)]) as index:
+        top = ranked(index, "nam dinh")[:4]
+        assert sorted(top) == [f"province-{n}" for n in range(4)]

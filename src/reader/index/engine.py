@@ -73,6 +73,10 @@ W_SENSE = 3
 SENSE_PRIOR = 5
 SENSE_SUPPORT = 3
 SENSE_MARGIN = 1.5
+# Articles naming an entity whose name query words spell side by side (up to NAME_WORDS of
+# them), per word and unit of the entity's rarity.
+W_NAME = 4
+NAME_WORDS = 4
 # A typical text length (syllables) of each saved.BODY_LENGTHS class.
 _CLASS_LENGTH = (100, 225, 400, 650, 1100)
 
@@ -361,7 +365,8 @@ class Evaluator:
         # and the one of those each is taken for (the one the other words agree with).
         self._typos: dict[str, tuple[str, list[str]]] = {}
         self.corrections: dict[str, str] = {}
-        # What each child of the top-level AND matched, and the near matches (`near`).
+        # What each child of the top-level AND matched (for a single word: itself), and the
+        # near matches (`near`).
         self._matched: list[int] = []
         self._near = 0
         # The query's words with their title bitmaps and units, for `_cover`.
@@ -371,6 +376,8 @@ class Evaluator:
         """The candidate bitmap of `node`; features accumulate in `self.scores`."""
         candidates = self._eval(node, positive=True, alone=True) & self.bm.live
         words = node.children if isinstance(node, q.All) else (node,)
+        if not isinstance(node, q.All):
+            self._matched = [candidates]
         if isinstance(node, q.All):
             self._near = self._all_but_one(node.children) & self.bm.live & ~candidates
         self._correct(words)
@@ -385,7 +392,36 @@ class Evaluator:
                         context &= together
                 self._sense(word.text, context)
         self._cover()
+        self._names(words)
         return candidates
+
+    def _names(self, words: tuple[q.Node, ...]) -> None:
+        """Reward the articles naming an entity whose name the query's words spell, side by
+        side (`nam dinh`: those naming the province Nam Định, not the year `năm Đinh`)."""
+        plain = [
+            (at, word)
+            for at, word in enumerate(words)
+            if isinstance(word, q.Word) and word.field is None and not word.prefix
+        ]
+        if not plain:
+            return
+        from reader.index.facets import facets_of  # it builds on this module
+
+        facets = facets_of(self.bm)
+        folded = facets.folded()
+        for start in range(len(plain)):
+            for end in range(start + 1, min(len(plain), start + NAME_WORDS) + 1):
+                run = plain[start:end]
+                if run[-1][0] - run[0][0] != len(run) - 1:
+                    break  # not side by side in the query
+                name = " ".join(tokens.folded_form(word.text) for _, word in run)
+                keys = folded.get(name)
+                if keys:
+                    found = 0
+                    for kind in {kind for kind, _ in keys}:
+                        found |= facets.named(name, kind)
+                    unit = _rarity(found.bit_count(), self.bm.size)
+                    self.scores.add(found, W_NAME * len(run) * unit)
 
     def _cover(self) -> None:
         """Every word of the query in the title: what a known item looks like."""
