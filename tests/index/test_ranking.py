@@ -226,7 +226,7 @@ def test_words_that_spell_an_entity_of_the_archive_find_the_articles_naming_it(
         art(
             f"province-{n}",
             f"Tin địa phương số {n}",
-            "Tỉnh Nam Định khởi công tuyến đường ven biển.",
+            "Tỉnh Nam Định khởi công tuyến đường ven biển; UBND tỉnh Nam Định cho biết.",
             entities=Entities(place=("Nam Định",)),
         )
         for n in range(4)

@@ -371,9 +371,13 @@ class Evaluator:
         self._near = 0
         # The query's words with their title bitmaps and units, for `_cover`.
         self._titles: list[tuple[int, int]] = []
+        # The words read as part of an entity's name, by node identity: their spelling there.
+        self._spelt: dict[int, str] = {}
 
     def run(self, node: q.Node) -> int:
         """The candidate bitmap of `node`; features accumulate in `self.scores`."""
+        if isinstance(node, q.All):
+            self._read_names(node.children)
         candidates = self._eval(node, positive=True, alone=True) & self.bm.live
         words = node.children if isinstance(node, q.All) else (node,)
         if not isinstance(node, q.All):
@@ -392,36 +396,50 @@ class Evaluator:
                         context &= together
                 self._sense(word.text, context)
         self._cover()
-        self._names(words)
         return candidates
 
-    def _names(self, words: tuple[q.Node, ...]) -> None:
-        """Reward the articles naming an entity whose name the query's words spell, side by
-        side (`nam dinh`: those naming the province Nam Định, not the year `năm Đinh`)."""
+    def _read_names(self, words: tuple[q.Node, ...]) -> None:
+        """Read runs of two or more words typed side by side that spell an entity of the
+        archive as that name (`nam dinh`: the province Nam Định, not the year `năm Đinh`):
+        the articles writing it so rank higher, and those words count in a title only in the
+        name's own spelling (`_spelt`)."""
         plain = [
             (at, word)
             for at, word in enumerate(words)
             if isinstance(word, q.Word) and word.field is None and not word.prefix
         ]
-        if not plain:
+        if len(plain) < 2:
             return
         from reader.index.facets import facets_of  # it builds on this module
 
         facets = facets_of(self.bm)
-        folded = facets.folded()
-        for start in range(len(plain)):
-            for end in range(start + 1, min(len(plain), start + NAME_WORDS) + 1):
+        start = 0
+        while start < len(plain) - 1:
+            found = None
+            for end in range(min(len(plain), start + NAME_WORDS), start + 1, -1):
                 run = plain[start:end]
                 if run[-1][0] - run[0][0] != len(run) - 1:
-                    break  # not side by side in the query
-                name = " ".join(tokens.folded_form(word.text) for _, word in run)
-                keys = folded.get(name)
-                if keys:
-                    found = 0
-                    for kind in {kind for kind, _ in keys}:
-                        found |= facets.named(name, kind)
-                    unit = _rarity(found.bit_count(), self.bm.size)
-                    self.scores.add(found, W_NAME * len(run) * unit)
+                    continue  # not side by side in the query
+                folded = " ".join(tokens.folded_form(word.text) for _, word in run)
+                entry = facets.spelt(folded)
+                if entry is not None:
+                    found = (run, folded, entry)
+                    break
+            if found is None:
+                start += 1
+                continue
+            run, folded, (_, name) = found
+            spelling = tokens.exact_tokens(name)
+            # The articles writing the name as the catalogue does: its syllables in its
+            # spelling, side by side (whether or not their extraction listed it).
+            docs = self.bm.live
+            for (_, word), syllable in zip(run, spelling, strict=True):
+                self._spelt[id(word)] = syllable
+                docs &= self.bm.docs("text", syllable)
+            for (_, first), (_, second) in itertools.pairwise(run):
+                docs &= self._together(first, second)
+            self.scores.add(docs, W_NAME * len(run) * _rarity(docs.bit_count(), self.bm.size))
+            start += len(run)
 
     def _cover(self) -> None:
         """Every word of the query in the title: what a known item looks like."""
@@ -600,7 +618,8 @@ class Evaluator:
             scores = self.scores
             self._frequency(tiers, docs, unit)
             if word.field is None:
-                in_title = bm.docs(title, key)
+                spelt = self._spelt.get(id(word))
+                in_title = bm.docs(title, key) if spelt is None else bm.docs("title", spelt)
                 self._last_title = (in_title, unit)
                 scores.add(in_title, W_TITLE * unit)
                 for short in bm.short_titles():
@@ -730,4 +749,9 @@ class Evaluator:
             together = bm.docs("text_bi", term)
             unit = _rarity(together.bit_count(), bm.size)
             self.scores.add(together, W_PAIR_TEXT * unit)
-            self.scores.add(bm.docs("title_bi", term), W_PAIR_TITLE * unit)
+            in_title = bm.docs("title_bi", term)
+            for word in (first, second):
+                spelt = self._spelt.get(id(word))
+                if spelt is not None:
+                    in_title &= bm.docs("title", spelt)
+            self.scores.add(in_title, W_PAIR_TITLE * unit)

@@ -39,6 +39,7 @@ from reader.entities.catalog import (
 )
 from reader.index import query as q
 from reader.index.engine import Bitmaps, Evaluator
+from reader.text import tokens
 
 if TYPE_CHECKING:
     from reader.index.store import ArticleIndex
@@ -102,6 +103,7 @@ class Facets:
     _folded: dict[str, list[Key]] | None = None
     _day_months: dict[int, str] = field(default_factory=dict)
     _named: dict[tuple[str, str], int] = field(default_factory=dict)
+    _by_syllables: dict[str, list[Key]] | None = None
 
     def month(self, pubkey: int) -> str:
         """`month_of(pubkey)`, remembered per day."""
@@ -196,6 +198,21 @@ class Facets:
     def resolve(self, name: str, kind: str | None) -> Key | None:
         """The entry a user means by `name` (see `catalog.resolve_name`)."""
         return resolve_name(self.counts(), name, kind, self.folded())
+
+    def spelt(self, folded: str) -> Key | None:
+        """The most-named entry whose name is, syllable for syllable, `folded` (folded
+        syllables, one space apart: punctuation aside, `tp ho chi minh` is `TP. Hồ Chí
+        Minh`), or None."""
+        if self._by_syllables is None:
+            by_syllables: dict[str, list[Key]] = {}
+            for key in self.names:
+                by_syllables.setdefault(" ".join(tokens.folded_tokens(key[1])), []).append(key)
+            self._by_syllables = by_syllables
+        keys = self._by_syllables.get(folded)
+        if not keys:
+            return None
+        counts = self.counts()
+        return max(keys, key=lambda key: (counts.get(key, 0), key))
 
     def named(self, name: str, kind: str) -> int:
         """The bitmap of the documents naming the `kind` entity a user means by `name`: the
