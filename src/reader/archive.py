@@ -125,7 +125,24 @@ class Archive:
 
     @property
     def root(self) -> Path:
+        """The archive folder."""
         return self.config.archive_dir
+
+    @property
+    def keymap(self) -> tuple[tuple[str, str], ...]:
+        """The reader's remapped keys from the config (binding id, keys)."""
+        return self.config.keymap
+
+    def has_article(self, article_id: str) -> bool:
+        """Whether the archive holds an article with this id (a malformed id: no)."""
+        try:
+            return self.store.exists(article_id)
+        except UnsafeIdError:
+            return False
+
+    def is_empty(self) -> bool:
+        """Whether the archive holds no article (stops at the first it finds)."""
+        return self.store.is_empty()
 
     def archive_origin(self) -> tuple[str, str] | None:
         """(archive id, resolved path) for the index to record; None while there is no archive.
