@@ -13,7 +13,7 @@ from whoosh.writing import SegmentWriter
 from reader.index import saved
 from reader.index.parallel_writer import ParallelWriter, WriterFailed
 from reader.index.schema import article_document, build_schema
-from reader.index.segment_writer import InvertingWriter
+from reader.index.whoosh_codec import InvertingWriter
 from reader.model.article import Article
 from reader.model.canonical import parse_canonical
 

@@ -94,6 +94,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except ImportError as exc:
+        # An installation problem (a dependency of the wrong version): said, not a traceback.
+        sys.stderr.write(f"reader: {exc}\n")
+        return 2
     except OSError as exc:
         # The file system refused (a full disk, a read-only folder): the user's to fix.
         from reader.os_errors import describe

@@ -17,9 +17,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from whoosh.writing import NO_MERGE, SegmentWriter
+from whoosh.writing import SegmentWriter
 
-from reader.index.segment_writer import InvertingWriter
+from reader.index.whoosh_codec import InvertingWriter, check_open, commit_segments
 
 # Makes the document (Whoosh fields) of one queued item.
 Prepare = Callable[..., dict[str, Any]]
@@ -53,12 +53,12 @@ def _write(
             for item in batch:
                 writer.add_document(**(item if prepare is None else prepare(*item)))
             if writer.postings >= segment_postings:
-                segments.append(writer._finalize_segment())
+                segments.append(writer.finish_segment())
                 writer = InvertingWriter(ix, _lk=False, **options)
         if writer.doc_count():
-            segments.append(writer._finalize_segment())
+            segments.append(writer.finish_segment())
         else:
-            writer._close_segment()
+            writer.close_segment()
     except BaseException as error:
         results.put(("error", f"{type(error).__name__}: {error}"))
         raise
@@ -140,16 +140,13 @@ class ParallelWriter(SegmentWriter):
         Raises:
             WriterFailed: a process failed; the index is left as it was.
         """
-        self._check_state()
+        check_open(self)
         try:
             new = self._collect()
         except BaseException:
             self.cancel()
             raise
-        segments = NO_MERGE(self, self.segments)
-        self._close_segment()
-        self._commit_toc(segments + new)
-        self._finish()
+        commit_segments(self, new)
 
     def _collect(self) -> list[Any]:
         if self._batch:

@@ -36,8 +36,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from whoosh.codec.whoosh3 import W3LeafMatcher
-
 BITS = bytes(1 << i for i in range(8))
 BITMAPS_PREFIX = "bitmaps-"
 STAMPS_PREFIX = "stamps-"
@@ -73,14 +71,10 @@ class DamagedFile(ValueError):
     """A saved file that does not hold what its header says."""
 
 
-def _unwrap(matcher: Any) -> Any:
-    while not isinstance(matcher, W3LeafMatcher) and hasattr(matcher, "child"):
-        matcher = matcher.child
-    return matcher
-
-
 def read_postings(segment: Any, fieldname: str, text: str) -> Tiers:
     """The term's bitmaps by frequency tier (TIERS) in one segment, segment-local."""
+    from reader.index.whoosh_codec import posting_blocks
+
     if (fieldname, text) not in segment:
         return (0,) * len(TIERS)
     nbytes = (segment.doc_count_all() + 7) // 8
@@ -88,28 +82,13 @@ def read_postings(segment: Any, fieldname: str, text: str) -> Tiers:
     found = tiers[0]
     higher = list(zip(TIERS[1:], tiers[1:], strict=True))
     bits = BITS
-    matcher = _unwrap(segment.postings(fieldname, text))
-    if isinstance(matcher, W3LeafMatcher):
-        # Block by block: one unpickle per 128 postings instead of calls per posting.
-        while matcher.is_active():
-            matcher._read_ids()
-            weights = matcher._data[1]
-            ids = matcher._ids
-            for d in ids:
-                found[d >> 3] |= bits[d & 7]
-            if isinstance(weights, float):  # the block's postings share one weight
-                weights = [weights] * len(ids)
-            if weights is not None:
-                for d, weight in zip(ids, weights, strict=False):
-                    if weight >= 2:
-                        _mark(higher, d, weight)
-            matcher._next_block()
-    else:  # another codec: the generic, slower path
-        while matcher.is_active():
-            d = matcher.id()
+    for ids, weights in posting_blocks(segment.postings(fieldname, text)):
+        for d in ids:
             found[d >> 3] |= bits[d & 7]
-            _mark(higher, d, matcher.weight())
-            matcher.next()
+        if weights is not None:
+            for d, weight in zip(ids, weights, strict=False):
+                if weight >= 2:
+                    _mark(higher, d, weight)
     return tuple(int.from_bytes(tier, "little") for tier in tiers)
 
 

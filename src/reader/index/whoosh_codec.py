@@ -1,17 +1,26 @@
-"""A Whoosh segment writer for pre-analysed documents: the same files, a fraction of the work.
+"""Every use of Whoosh's internals, in one module, for the one version it was tested with.
 
-Whoosh's `SegmentWriter` runs every term through an analyzer generator, puts each posting in a
-pool as a tuple, sorts the pool (spilling pickled runs to disk past its memory limit), then
-writes each posting one call at a time, reading the document's field length back from disk
-for each. Profiled on 2,000 articles (~870 postings each) that was ~7 ms of CPU per article.
+The reader reads and writes Whoosh's own file format (whoosh-reloaded, pinned exactly in
+pyproject.toml), and for speed it reaches past Whoosh's public API in three places, all here:
 
-Our text fields hold terms that `reader.text.tokens` already made, space-separated. This
-writer splits them with one regular expression, counts them with `Counter`, and appends each
-document number to its term's list in a dict; at the end it writes every term's blocks and
-term info in Whoosh's format. Its postings and terms files are byte for byte Whoosh's own
-(`tests/index/test_segment_writer.py`). Fields it cannot split (ids, keywords, dates) give
-their terms through the field's own `index()`; every field must have Frequency or Existence
-postings, the two formats of our schema.
+- `InvertingWriter`, a segment writer for pre-analysed documents: the same files, a fraction
+  of the work. Whoosh's `SegmentWriter` runs every term through an analyzer generator, puts
+  each posting in a pool as a tuple, sorts the pool (spilling pickled runs to disk past its
+  memory limit), then writes each posting one call at a time, reading the document's field
+  length back from disk for each (~7 ms of CPU per article, profiled on 2,000 articles).
+  Our text fields hold terms that `reader.text.tokens` already made, space-separated: this
+  writer splits them with one regular expression, appends each document number to its term's
+  list in a dict, and at the end writes every term's blocks and term info in Whoosh's format,
+  byte for byte Whoosh's own (`tests/index/test_segment_writer.py`). Fields it cannot split
+  (ids, keywords, dates) give their terms through the field's own `index()`; every field
+  must have Frequency or Existence postings, the two formats of our schema.
+- `commit_segments`: adding segments written elsewhere (by writer processes) to an index.
+- `posting_blocks`: a term's postings read a block at a time (one unpickle per 128 postings
+  instead of calls per posting).
+
+Importing this module with another Whoosh version fails with a one-line reason: the files
+these functions write and read are only known to be right for the version they were tested
+with.
 """
 
 from __future__ import annotations
@@ -21,20 +30,35 @@ import struct
 import zlib
 from array import array
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from pickle import dumps
 from typing import Any
 
+import whoosh
 from whoosh import fields as wfields
 from whoosh import formats
 from whoosh.analysis.tokenizers import RegexTokenizer
-from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3FieldWriter, W3PostingsWriter, W3TermInfo
+from whoosh.codec.whoosh3 import (
+    WHOOSH3_HEADER_MAGIC,
+    W3FieldWriter,
+    W3LeafMatcher,
+    W3PostingsWriter,
+    W3TermInfo,
+)
 from whoosh.system import pack_int, pack_uint, pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import NO_MERGE, SegmentWriter
 
-from reader.index import saved
+TESTED_WHOOSH = "2.7.5"
+if whoosh.versionstring() != TESTED_WHOOSH:
+    raise ImportError(
+        f"reader needs whoosh-reloaded {TESTED_WHOOSH} (its index files are written with that "
+        f"version's internals), but {whoosh.versionstring()} is installed: "
+        f"pip install 'whoosh-reloaded=={TESTED_WHOOSH}'"
+    )
+
+from reader.index import saved  # noqa: E402  (after the version check)
 
 # The pattern of Whoosh's `SpaceSeparatedTokenizer`, which every text field of ours uses.
 _SPACE_PATTERN = r"[^ \t\r\n]+"
@@ -113,6 +137,14 @@ class InvertingWriter(SegmentWriter):
         # field -> each document's length as the length column gives it back (0 if none).
         self._lengths: dict[str, array[int]] = {}
         self.postings = 0
+
+    def finish_segment(self) -> Any:
+        """Write the segment out and return it, for another process to commit."""
+        return self._finalize_segment()
+
+    def close_segment(self) -> None:
+        """Close an empty segment without writing it."""
+        self._close_segment()
 
     def _merge_segments(self, mergetype: Any, optimize: Any, merge: Any) -> list[Any]:
         """Never merge: a merge feeds old postings through the pool, which is not written."""
@@ -370,3 +402,38 @@ def _encode_postings(
         docnums[-1],
     )
     return b"".join(chunks), info
+
+
+def commit_segments(writer: SegmentWriter, new: list[Any]) -> None:
+    """Commit `writer` (holding the index lock, with its deletions) with the segments `new`
+    written by other processes added to the index as they are: no merge."""
+    segments = NO_MERGE(writer, writer.segments)
+    writer._close_segment()
+    writer._commit_toc(segments + new)
+    writer._finish()
+
+
+def check_open(writer: SegmentWriter) -> None:
+    """Raise Whoosh's error if `writer` has been committed or cancelled."""
+    writer._check_state()
+
+
+def posting_blocks(matcher: Any) -> Iterator[tuple[Sequence[int], Sequence[float] | None]]:
+    """A term's postings as (document numbers, weights or None when all are 1), a block at a
+    time, from the matcher `segment.postings(...)` gives; any other kind of matcher is read
+    one posting at a time."""
+    while not isinstance(matcher, W3LeafMatcher) and hasattr(matcher, "child"):
+        matcher = matcher.child
+    if isinstance(matcher, W3LeafMatcher):
+        while matcher.is_active():
+            matcher._read_ids()
+            weights = matcher._data[1]
+            ids = matcher._ids
+            if isinstance(weights, float):  # the block's postings share one weight
+                weights = [weights] * len(ids)
+            yield ids, weights
+            matcher._next_block()
+    else:
+        while matcher.is_active():
+            yield [matcher.id()], [matcher.weight()]
+            matcher.next()
