@@ -11,7 +11,7 @@ matched fuzzily: two names a syllable apart are two people.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from reader.entities.fuzzy import closest
 from reader.entities.gazetteer import Place, gazetteer
@@ -24,6 +24,7 @@ _SPACES = re.compile(r"\s+")
 _EDGE_MARKS = " \t\n,;:-–—\"'“”‘’()[]"
 
 
+@lru_cache(maxsize=1 << 16)
 def tidy(name: str) -> str:
     """NFC, one tone-mark placement, single spaces, no stray marks at either end."""
     words = _SPACES.split(nfc(name).strip(_EDGE_MARKS))
@@ -62,6 +63,7 @@ def find_place(name: str, *, fuzzy: bool = True) -> Place | None:
     return spellings[match] if match is not None else None
 
 
+@lru_cache(maxsize=1 << 14)
 def canonical_place(name: str) -> str:
     """The canonical name of a place: the gazetteer's when known, else tidied without prefix."""
     found = find_place(name)
@@ -79,6 +81,7 @@ def _org_tables() -> tuple[list[tuple[tuple[str, ...], str]], dict[tuple[str, ..
     return words, names
 
 
+@lru_cache(maxsize=1 << 14)
 def canonical_org(name: str) -> str:
     """The canonical name of an organisation: usual spellings of its words, then the aliases."""
     words, names = _org_tables()

@@ -141,8 +141,10 @@ def tokenize(text: str) -> list[Token]:
     return tokens
 
 
+@lru_cache(maxsize=1 << 16)
 def phrase_keys(phrase: str) -> tuple[str, ...]:
-    """The token keys of a phrase from the data files, for trie look-ups."""
+    """The token keys of a phrase (a name, a data file's phrase), for trie look-ups.
+    Cached: an article's names are keyed over and over while its entities are resolved."""
     return tuple(t.key for t in tokenize(phrase))
 
 

@@ -115,12 +115,13 @@ class VietnameseScanner:
     def is_name_word(self, i: int) -> bool:
         """A capitalised word that can be a syllable of a name (letters only, not UBND)."""
         token = self.word(i)
+        # For letters only, `isupper()` is "every letter a capital": an acronym (UBND).
         return (
             token is not None
             and token.is_cap
-            and token.text.isalpha()
             and len(token.text) > 1
-            and not token.is_acronym
+            and token.text.isalpha()
+            and not token.text.isupper()
         )
 
     def name_word_end(self, i: int) -> int:
