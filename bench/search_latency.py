@@ -99,30 +99,6 @@ def searcher_open_cost(index_dir: Path, tries: int = 10) -> dict[str, float]:
     return summary(costs)
 
 
-def run_whoosh_native(index_dir: Path, typed: list[str]) -> list[float]:
-    """The same keystrokes through Whoosh's own matching and scoring (`query.build`).
-
-    The path the bitmap engine replaced, kept here to show where the time went: top 20 by
-    BM25F and an exact total, snippets excluded.
-    """
-    from reader.index import query as q
-
-    index = ArticleIndex.open(index_dir, create=False)
-    index.search("khởi động")
-    timings: list[float] = []
-    with index._lock:
-        searcher, lexicon = index._current()
-        for text in typed:
-            started = time.perf_counter()
-            node = q.parse(text)
-            if node is not None:
-                results = searcher.search(q.build(node, lexicon), limit=20)
-                _ = (len(results), [hit["id"] for hit in results])
-            timings.append((time.perf_counter() - started) * 1000)
-    index.close()
-    return timings
-
-
 def run_fts(db_path: Path, typed: list[str], repeat: int) -> list[float]:
     timings: list[float] = []
     for _ in range(repeat):
@@ -141,9 +117,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=None, help="use the first N articles")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--workdir", type=Path, default=None, help="keep indexes here (reused)")
-    parser.add_argument(
-        "--whoosh-native", action="store_true", help="also time Whoosh's own query path (slow)"
-    )
     args = parser.parse_args(argv)
     corpus.require(args.corpus)
 
@@ -159,7 +132,6 @@ def main(argv: list[str] | None = None) -> int:
     reader_ms, reader_extra = run_reader(index_dir, typed, args.repeat)
     fts_ms = run_fts(db_path, typed, args.repeat)
     reader_s, fts_s = summary(reader_ms), summary(fts_ms)
-    native_s = summary(run_whoosh_native(index_dir, typed)) if args.whoosh_native else None
     slowest = sorted(zip(reader_ms, typed * args.repeat, strict=True), reverse=True)[:10]
     data = {
         "articles": len(articles),
@@ -167,7 +139,6 @@ def main(argv: list[str] | None = None) -> int:
         "repeat": args.repeat,
         "reader_ms": reader_s,
         "fts5_ms": fts_s,
-        "whoosh_native_ms": native_s,
         "ratio_p50": reader_s["p50"] / fts_s["p50"],
         "ratio_p95": reader_s["p95"] / fts_s["p95"],
         "reader_build": build,
@@ -181,8 +152,6 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(articles)} articles, {len(typed)} keystrokes x {args.repeat}")
     print(f"{'per keystroke (ms)':<22}{'p50':>8}{'p95':>8}{'max':>8}")
     rows = [("reader", reader_s), ("FTS5", fts_s)]
-    if native_s:
-        rows.append(("Whoosh's own path", native_s))
     for name, s in rows:
         print(f"{name:<22}{s['p50']:>8.2f}{s['p95']:>8.2f}{s['max']:>8.1f}")
     print(f"{'reader / FTS5':<22}{data['ratio_p50']:>8.2f}{data['ratio_p95']:>8.2f}")

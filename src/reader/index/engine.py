@@ -20,6 +20,7 @@ Weights were set with bench/known_item.py and ../shared/eval/relevance-dev, meas
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import itertools
 import math
@@ -27,6 +28,7 @@ from array import array
 from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -126,6 +128,8 @@ class Bitmaps:
         self._frequent: dict[str, list[tuple[str, int]]] = {}
         self._classes: list[tuple[int, float]] | None = None
         self._places: array[int] | None = None
+        self._negated: array[int] | None = None
+        self._spans: dict[tuple[str, datetime | None, datetime | None], int] = {}
 
     def term(self, fieldname: str, text: str) -> saved.Tiers:
         """The documents with the term, by frequency tier (`saved.TIERS`)."""
@@ -243,6 +247,36 @@ class Bitmaps:
             self._pubkeys = keys
         return self._pubkeys
 
+    def published_between(self, start: datetime | None, end: datetime | None) -> int:
+        """The dated documents published in [start, end) (the article's own wall clock)."""
+        key = ("#published", start, end)
+        found = self._spans.get(key)
+        if found is not None:
+            return found
+        keys = self.pubkeys()
+        order = self.date_order()
+        newest_first = self._sorted_keys()
+        # `newest_first` is descending; bisect it negated.
+        low = 0 if end is None else bisect.bisect_left(newest_first, -_pubkey(end) + 1)
+        high = bisect.bisect_left(newest_first, 0)  # undated (key 0) last
+        if start is not None:
+            high = min(high, bisect.bisect_right(newest_first, -_pubkey(start)))
+        packed = bytearray(self.nbytes)
+        for docnum in order[low:high]:
+            if keys[docnum] > 0:
+                packed[docnum >> 3] |= _BITS[docnum & 7]
+        found = self._spans[key] = int.from_bytes(packed, "little")
+        if len(self._spans) > 64:
+            self._spans.pop(next(iter(self._spans)))
+        return found
+
+    def _sorted_keys(self) -> array[int]:
+        """Every document's publication key negated, in `date_order` (so ascending)."""
+        if self._negated is None:
+            keys = self.pubkeys()
+            self._negated = array("q", (-keys[d] for d in self.date_order()))
+        return self._negated
+
     def date_order(self) -> array[int]:
         """Document numbers newest first, then by id; undated ones last.
 
@@ -275,6 +309,11 @@ class Bitmaps:
                 places[docnum] = place
             self._places = places
         return self._places
+
+
+def _pubkey(moment: datetime) -> int:
+    """The `pubkey` of a (naive) wall-clock time: microseconds since year 1 (schema.py)."""
+    return (moment - datetime.min) // timedelta(microseconds=1)
 
 
 def _bytes_of(entry: saved.Tiers) -> int:
@@ -576,21 +615,19 @@ class Evaluator:
                     self._matched = matched
                     self._titles = titles
             return result
-        return self._whoosh_docs(node)
+        return self._leaf_docs(node)
 
-    def _whoosh_docs(self, node: q.Node) -> int:
-        """Leaves Whoosh answers best (names, languages, dates), as a bitmap."""
+    def _leaf_docs(self, node: q.Node) -> int:
+        """Leaves matched without ranking: names, languages, dates."""
         if isinstance(node, q.Name):
             from reader.index.facets import facets_of  # it builds on this module
 
             return facets_of(self.bm).named(node.text, node.field)
         if isinstance(node, q.Lang):
-            built = q.build(node, self.lexicon)
-            return self.bm.docs(built.fieldname, built.text)
-        found = bytearray(self.bm.nbytes)
-        for docnum in self.searcher.docs_for_query(q.build(node, self.lexicon)):
-            found[docnum >> 3] |= _BITS[docnum & 7]
-        return int.from_bytes(found, "little")
+            return self.bm.docs("language", node.code)
+        if isinstance(node, q.DateSpan):
+            return self.bm.published_between(node.start, node.end)
+        raise TypeError(f"not a query node: {node!r}")
 
     def _fields(self, word: str, fieldname: str | None) -> tuple[str, str, str, str]:
         folded = tokens.is_folded(word)

@@ -1,12 +1,11 @@
-"""From what the user typed to a Whoosh query, in small pure steps.
+"""From what the user typed to one syntax tree, in small pure steps.
 
 `parse` turns text into a tiny syntax tree and never raises: whatever it cannot read as syntax
 (an unbalanced quote or parenthesis, a dangling `OR`, an unknown `field:`) it reads literally.
-The search path evaluates that tree over term bitmaps (`engine.py`). `build` turns it into
-Whoosh queries over the fields of `schema.py`: the engine uses it for the leaves Whoosh answers
-directly (names, languages, date ranges), and the benchmark uses it to time Whoosh's own
-matching and scoring. Both ask a `Lexicon` only for what needs the index: which terms a prefix
-expands to (bounded) and whether a term exists at all (so absent boosts cost nothing).
+The engine (`engine.py`) evaluates that tree over term bitmaps, asking a `Lexicon` only for what
+needs the index: which terms a prefix expands to (bounded), whether a term exists at all, and
+which terms are a typo away. There is no other evaluation of it: the tests check the engine's
+matches against Whoosh's own searcher (tests/index/whoosh_oracle.py).
 
 Semantics: words are AND'ed; `OR` binds tighter than the implicit AND (`a b OR c` is
 `a AND (b OR c)`, as in web search); `NOT word` and `-word` exclude; `"..."` is a phrase;
@@ -18,26 +17,18 @@ word, while typing, is a prefix.
 from __future__ import annotations
 
 import calendar
-import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Protocol
 
-from whoosh import query as wq
-
-from reader.index.schema import name_term
 from reader.text import tokens
 
 MAX_QUERY_CHARS = 500
 MAX_LEAVES = 24
 MAX_DEPTH = 8
 
-# Score weights (multiplied into BM25F): tuned with bench/known_item.py.
-TITLE_BOOST = 3.0
-EXACT_BOOST = 0.6
-BIGRAM_BOOST = 1.5
 # A prefix expands to at most this many terms, the most frequent first.
 PREFIX_TERMS = 12
 # A prefix this short expands over titles only: over the body it would touch most articles.
@@ -356,132 +347,6 @@ class Highlight:
     @property
     def empty(self) -> bool:
         return not (self.exact or self.folded or self.exact_prefixes or self.folded_prefixes)
-
-
-def _field_pair(fieldname: str | None) -> tuple[str, str]:
-    """(exact field, folded field) for a word restricted to `fieldname` (None: the text)."""
-    base = fieldname or "text"
-    return base, f"{base}_f"
-
-
-def _optional(core: wq.Query, boosts: list[wq.Query]) -> wq.Query:
-    if not boosts:
-        return core
-    return wq.AndMaybe(core, boosts[0] if len(boosts) == 1 else wq.Or(boosts))
-
-
-def _word_query(word: Word, lexicon: Lexicon, alone: bool = False) -> wq.Query | None:
-    exact_field, folded_field = _field_pair(word.field)
-    folded = tokens.is_folded(word.text)
-    key = tokens.folded_form(word.text) if folded else tokens.exact_form(word.text)
-    field_name = folded_field if folded else exact_field
-    in_text = word.field is None
-    if word.prefix:
-        return _prefix_query(key, field_name, in_text, lexicon, alone)
-    core: wq.Query = wq.Term(field_name, key)
-    boosts: list[wq.Query] = []
-    if in_text:
-        title_field = "title_f" if folded else "title"
-        boosts.append(wq.Term(title_field, key, boost=TITLE_BOOST))
-        if folded and lexicon.has("text", key):
-            # The word written exactly as typed, without diacritics, ranks above folded matches.
-            boosts.append(wq.Term("text", key, boost=EXACT_BOOST))
-            boosts.append(wq.Term("title", key, boost=EXACT_BOOST * TITLE_BOOST))
-        if folded:
-            stem = tokens.english_stem(key)
-            if lexicon.has("en", stem):
-                core = wq.Or([core, wq.Term("en", stem)])
-    elif folded and lexicon.has(exact_field, key):
-        boosts.append(wq.Term(exact_field, key, boost=EXACT_BOOST))
-    return _optional(core, boosts)
-
-
-def _prefix_query(
-    key: str, field_name: str, in_text: bool, lexicon: Lexicon, alone: bool = False
-) -> wq.Query | None:
-    title_field = field_name.replace("text", "title") if in_text else field_name
-    options: list[wq.Query] = []
-    if len(key) <= SHORT_PREFIX and in_text:
-        # Bounded: a few of the most frequent completions. With no other word to narrow the
-        # candidates, completions other than the word itself are looked for in titles only.
-        if lexicon.has(field_name, key):
-            options.append(wq.Term(field_name, key))
-        expand_field = title_field if alone else field_name
-        for term in lexicon.expand(expand_field, key, SHORT_PREFIX_TERMS):
-            if term != key or alone:
-                options.append(wq.Term(expand_field, term, boost=0.8))
-    else:
-        for rank, term in enumerate(lexicon.expand(field_name, key, PREFIX_TERMS)):
-            weight = 1.0 if term == key else 0.8
-            options.append(wq.Term(field_name, term, boost=weight))
-            if in_text and rank < 4:
-                options.append(wq.Term(title_field, term, boost=TITLE_BOOST * weight))
-    if not options:
-        return wq.NullQuery
-    return options[0] if len(options) == 1 else wq.Or(options)
-
-
-def _phrase_query(phrase: Phrase, lexicon: Lexicon) -> wq.Query:
-    words = phrase.words
-    exact_field, _ = _field_pair(phrase.field)
-    if phrase.field in (None, "title"):
-        bigram_field = "text_bi" if phrase.field is None else "title_bi"
-        parts: list[wq.Query] = [
-            wq.Term(bigram_field, tokens.bigram(a, b)) for a, b in itertools.pairwise(words)
-        ]
-    else:
-        parts = [q for w in words if (q := _word_query(Word(w, phrase.field), lexicon)) is not None]
-    # Diacritics typed inside a phrase still mean those diacritics.
-    parts.extend(
-        wq.Term(exact_field, tokens.exact_form(w)) for w in words if not tokens.is_folded(w)
-    )
-    core = parts[0] if len(parts) == 1 else wq.And(parts)
-    if phrase.field is None:
-        boosts = [
-            wq.Term("title_bi", tokens.bigram(a, b), boost=TITLE_BOOST * BIGRAM_BOOST)
-            for a, b in itertools.pairwise(words)
-        ]
-        return _optional(core, boosts)
-    return core
-
-
-def _bigram_boosts(children: tuple[Node, ...], lexicon: Lexicon) -> list[wq.Query]:
-    """Optional terms rewarding adjacent query words that stand together in the text."""
-    boosts: list[wq.Query] = []
-    for first, second in itertools.pairwise(children):
-        if not (isinstance(first, Word) and isinstance(second, Word)):
-            continue
-        if first.field is not None or second.field is not None or first.prefix:
-            continue
-        term = tokens.bigram(first.text, second.text)
-        if not lexicon.has("text_bi", term):
-            continue
-        boosts.append(wq.Term("text_bi", term, boost=BIGRAM_BOOST))
-        boosts.append(wq.Term("title_bi", term, boost=BIGRAM_BOOST * TITLE_BOOST))
-    return boosts
-
-
-def build(node: Node, lexicon: Lexicon) -> wq.Query:
-    """The Whoosh query for a syntax tree."""
-    if isinstance(node, Word):
-        return _word_query(node, lexicon, alone=True) or wq.NullQuery
-    if isinstance(node, Phrase):
-        return _phrase_query(node, lexicon)
-    if isinstance(node, Name):
-        folded = tokens.is_folded(node.text)
-        fieldname = f"{node.field}_f" if folded else node.field
-        return wq.Term(fieldname, name_term(node.text, folded))
-    if isinstance(node, Lang):
-        return wq.Term("language", node.code)
-    if isinstance(node, DateSpan):
-        end = node.end - timedelta(microseconds=1) if node.end else None
-        return wq.DateRange("published", node.start, end)
-    if isinstance(node, Not):
-        return wq.Not(build(node.child, lexicon))
-    if isinstance(node, Any):
-        return wq.Or([build(child, lexicon) for child in node.children])
-    core = wq.And([build(child, lexicon) for child in node.children])
-    return _optional(core, _bigram_boosts(node.children, lexicon))
 
 
 def leaves(node: Node | None, negated: bool = False) -> Iterator[tuple[Node, bool]]:

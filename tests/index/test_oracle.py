@@ -1,0 +1,190 @@
+"""The engine matches exactly what Whoosh's own searcher matches, for any archive and query.
+
+Small random archives (words with and without diacritics, English words, authors, dates,
+languages, entities) and random queries in the query language (words typed with or without
+diacritics, a prefix being typed, phrases, fields, NOT, OR, parentheses, dates, languages and
+entity fields): the set of documents the engine finds must be the set Whoosh's searcher finds
+for the same query translated by `whoosh_oracle`. Ranking may differ and is not compared.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from reader.index import ArticleIndex, facets
+from reader.index import query as q
+from reader.index.engine import Evaluator, Scores
+from reader.model.article import Article, Entities
+from reader.text.normalize import fold
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from whoosh_oracle import translate
+
+ICT = timezone(timedelta(hours=7))
+SYLLABLES = [
+    "hợp", "tác", "hữu", "nghị", "cần", "thơ", "thở", "cạn", "đà", "nẵng", "việt", "nam",
+    "năm", "lào", "mưa", "mua", "ngập", "bão", "báo", "hà", "nội", "tĩnh", "tỉnh", "thổ",
+]  # fmt: skip
+ENGLISH = ["election", "elections", "council", "voters", "region", "the"]
+PEOPLE = ["Donald Trump", "Ivanka Trump", "Nguyễn Xuân Phúc", "Kim Jong-un"]
+PLACES = ["Cần Thơ", "Hà Nội", "Đà Nẵng", "TP. Hồ Chí Minh"]
+
+
+@st.composite
+def articles(draw: st.DrawFn) -> list[Article]:
+    count = draw(st.integers(min_value=1, max_value=14))
+    made = []
+    for n in range(count):
+        english = draw(st.booleans())
+        words = ENGLISH if english else SYLLABLES
+        title = " ".join(draw(st.lists(st.sampled_from(words), min_size=1, max_size=5)))
+        body = " ".join(draw(st.lists(st.sampled_from(words), min_size=0, max_size=14)))
+        day = draw(st.one_of(st.none(), st.integers(min_value=0, max_value=60)))
+        made.append(
+            Article(
+                id=f"a-{n:02d}",
+                title=title,
+                body=body,
+                language="en" if english else "vi",
+                author=draw(st.sampled_from([None, "Hà Vy", "Linh An"])),
+                published=None
+                if day is None
+                else datetime(2022, 8, 1, tzinfo=ICT) + timedelta(days=day),
+                entities=Entities(
+                    person=tuple(draw(st.lists(st.sampled_from(PEOPLE), max_size=2, unique=True))),
+                    place=tuple(draw(st.lists(st.sampled_from(PLACES), max_size=2, unique=True))),
+                ),
+            )
+        )
+    return made
+
+
+def _typed(word: str, folded: bool) -> str:
+    return fold(word) if folded else word
+
+
+@st.composite
+def queries(draw: st.DrawFn) -> str:
+    """A query a user could type, built from pieces of the query language."""
+    vocabulary = st.sampled_from([*SYLLABLES, *ENGLISH])
+    piece = st.one_of(
+        st.builds(_typed, vocabulary, st.booleans()),
+        st.builds(lambda w: f"-{fold(w)}", vocabulary),
+        st.builds(lambda a, b: f'"{a} {b}"', vocabulary, vocabulary),
+        st.builds(lambda w: f"title:{fold(w)}", vocabulary),
+        st.builds(lambda w: f"author:{w}", st.sampled_from(["ha", "vy", "linh", "Hà"])),
+        st.builds(lambda a, b: f"({a} OR {b})", vocabulary, vocabulary),
+        st.builds(lambda w: f"NOT {w}", vocabulary),
+        st.sampled_from(["date:2022-08", "date:2022-08-10..2022-09-05", "date:2022", "lang:en"]),
+        st.builds(lambda n: f'person:"{n}"', st.sampled_from([*PEOPLE, "trump", "ivanka"])),
+        st.builds(lambda n: f'place:"{n}"', st.sampled_from([*PLACES, "hcm", "can tho"])),
+    )
+    parts = draw(st.lists(piece, min_size=1, max_size=4))
+    text = " ".join(parts)
+    if draw(st.booleans()):  # still typing the last word: a prefix of it
+        word = draw(vocabulary)
+        return f"{text} {fold(word)[: draw(st.integers(min_value=1, max_value=len(word)))]}"
+    return f"{text} "  # every word finished
+
+
+FIXED_ARCHIVE = [
+    Article(id="en-1", title="Council elections", body="Voters elect the council", language="en"),
+    Article(id="en-2", title="Election day", body="The region votes", language="en"),
+    Article(
+        id="vi-1",
+        title="Hợp tác hữu nghị",
+        body="Thành phố Cần Thơ và Hà Nội",
+        published=datetime(2022, 9, 5, 16, 33, tzinfo=ICT),
+        entities=Entities(place=("Cần Thơ", "Hà Nội"), person=("Donald Trump",)),
+    ),
+    Article(
+        id="vi-2",
+        title="Cần thở",
+        body="Mưa ngập, bão số 2",
+        published=datetime(2022, 8, 31, 23, 59, tzinfo=ICT),
+        entities=Entities(person=("Ivanka Trump",), place=("TP. Hồ Chí Minh",)),
+    ),
+]
+FIXED_QUERIES = [
+    "election ",
+    "elections council ",
+    "h",
+    "ha n",
+    "hop tac huu ",
+    '"can tho" ',
+    '"cần thơ" ',
+    'title:"hop tac" ',
+    "person:trump ",
+    'person:"Donald Trump" ',
+    "place:hcm ",
+    "date:2022-09 ",
+    "date:..2022-08-31 ",
+    "-mua ",
+    "NOT (bao OR bão) ",
+    "lang:en vote",
+]
+
+
+@example(archive=FIXED_ARCHIVE, typed=FIXED_QUERIES)
+@settings(
+    max_examples=40,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(archive=articles(), typed=st.lists(queries(), min_size=4, max_size=8))
+def test_the_engine_matches_what_whoosh_matches(
+    tmp_path_factory: object, archive: list[Article], typed: list[str]
+) -> None:
+    folder = tmp_path_factory.mktemp("oracle")  # type: ignore[attr-defined]
+    with ArticleIndex.open(folder / "ix") as index:
+        index.update([(article, "1") for article in archive])
+
+        def check(searcher: object, bitmaps: object, lexicon: object) -> None:
+            catalogue = facets.facets_of(bitmaps)  # type: ignore[arg-type]
+            reader = searcher.reader()  # type: ignore[attr-defined]
+            for text in typed:
+                node = q.parse(text)
+                if node is None:
+                    continue
+                found = Evaluator(bitmaps, lexicon, searcher).run(node)  # type: ignore[arg-type]
+                engine = {reader.stored_fields(d)["id"] for d in _numbers(found)}
+                query = translate(node, lexicon, catalogue)
+                whoosh = {
+                    reader.stored_fields(d)["id"]
+                    for d in searcher.docs_for_query(query)  # type: ignore[attr-defined]
+                }
+                assert engine == whoosh, (text, node)
+
+        index.read_generation(check)
+
+
+def _numbers(bitmap: int) -> list[int]:
+    return [n for n in range(bitmap.bit_length()) if bitmap >> n & 1]
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(
+    st.lists(
+        st.tuples(st.integers(min_value=0, max_value=(1 << 40) - 1), st.integers(0, 300)),
+        max_size=12,
+    ),
+    st.integers(min_value=1, max_value=12),
+)
+def test_the_bit_sliced_scores_are_plain_sums(adds: list[tuple[int, int]], k: int) -> None:
+    """Each document's score is the sum of the weights of the bitmaps it is in, and the top
+    k are the k highest (ties: the higher document number first)."""
+    scores = Scores.empty()
+    for bitmap, weight in adds:
+        scores.add(bitmap, weight)
+    plain = [sum(w for b, w in adds if b >> d & 1 and w > 0) for d in range(40)]
+    assert [scores.of(d) for d in range(40)] == plain
+    candidates = (1 << 40) - 1
+    expected = sorted(range(40), key=lambda d: (plain[d], d), reverse=True)[:k]
+    assert scores.top(candidates, k) == expected
