@@ -294,3 +294,14 @@ def test_a_foreign_name_misspelt_once_is_one_person() -> None:
     )
     assert [p for p in entities.person if p.startswith("Roderick")] == ["Roderick Hallström"]
     assert "Hallström" not in entities.place and "Roderick Hallström" not in entities.place
+
+
+def test_a_school_named_after_a_person_then_its_teacher() -> None:
+    entities = found(
+        "Hiệu trưởng trường THPT Chu Văn An Đặng Thị Thu Hà cho biết; "
+        "bệnh nhân được đưa tới Bệnh viện Hữu nghị Việt Tiệp."
+    )
+    assert "Trường THPT Chu Văn An" in entities.org
+    assert "Đặng Thị Thu Hà" in entities.person
+    assert "Chu Văn An" not in entities.person
+    assert "Bệnh viện Hữu nghị Việt Tiệp" in entities.org

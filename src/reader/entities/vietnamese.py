@@ -310,12 +310,26 @@ class VietnameseScanner:
             and self.is_name_word(end)
             and self.tokens[end].text not in self.lex.never_in_names
             and not self.starts_structure(end)
+            and not (given and self.next_full_name(end))
         ):
             end = self.name_word_end(end)
             given += 1
         if given and given < MAX_GIVEN_SYLLABLES + 1 and self.final_initial(end):
             end += 2 if end + 1 < len(self.tokens) and self.tokens[end + 1].text == "." else 1
         return end - i if given else 0
+
+    def next_full_name(self, j: int) -> bool:
+        """Another person's full name starts at `j` (a family name and two or three given
+        syllables, then no more names), as when a title's person follows a name (`trường Phan Đình Phùng Nguyễn Thị
+        Bích Loan`); `Nguyễn Thị Mai Lan` goes on through `Mai`."""
+        token = self.tokens[j]
+        if token.text not in self.lex.surnames:
+            return False
+        end, given = j + 1, 0
+        while given < 4 and self.is_name_word(end) and not self.starts_structure(end):
+            end += 1
+            given += 1
+        return 2 <= given <= 3  # a whole name of its own, ending where the names end
 
     def final_initial(self, j: int) -> bool:
         """A name cut to a last initial, as court and crime news write it (`Đinh Quang M.`,
@@ -419,6 +433,7 @@ class VietnameseScanner:
         parts: list[str] = [join_tokens(self.tokens[i:j])]
         places: list[PlaceMatch] = []
         end, content, lower_run = j, False, 0
+        held_name = False
         last_place: PlaceMatch | None = None
         pending: list[str] = []
         while j < len(self.tokens):
@@ -462,6 +477,18 @@ class VietnameseScanner:
                 named_place = head.follows == "place" and not content
                 if not (head.may_hold_names or named_place) and self.person_len(j):
                     break
+                named = self.person_len(j) if head.may_hold_names else 0
+                if named and held_name:
+                    break  # `trường THPT Phan Đình Phùng Nguyễn Thị Bích Loan`: its head teacher
+                if named:
+                    # The person it is named after, whole (`Trường THPT Phan Đình Phùng`).
+                    held_name = True
+                    parts.extend(pending)
+                    parts.append(join_tokens(self.tokens[j : j + named]))
+                    pending, lower_run, content = [], 0, True
+                    j += named
+                    end = j
+                    continue
                 parts.extend(pending)
                 parts.append(current.text)
                 pending, lower_run, content = [], 0, True
@@ -694,7 +721,9 @@ class VietnameseScanner:
                 break  # a known place: the normal rules read it (and what follows)
             if self.org_at(j) is not None or (kind == "place" and self.person_len(j)):
                 break
-            length = self.name_run(j, MAX_UNKNOWN_PLACE_WORDS if kind == "place" else 3)
+            length = (kind == "person" and self.person_len(j)) or self.name_run(
+                j, MAX_UNKNOWN_PLACE_WORDS if kind == "place" else 3
+            )
             if not length:
                 break
             text = join_tokens(self.tokens[j : j + length])
