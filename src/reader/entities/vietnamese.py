@@ -320,8 +320,8 @@ class VietnameseScanner:
 
     def next_full_name(self, j: int) -> bool:
         """Another person's full name starts at `j` (a family name and two or three given
-        syllables, then no more names), as when a title's person follows a name (`trường Phan Đình Phùng Nguyễn Thị
-        Bích Loan`); `Nguyễn Thị Mai Lan` goes on through `Mai`."""
+        syllables, then no more names), as when a title's person follows a name (`trường
+        Phan Đình Phùng Nguyễn Thị Bích Loan`); `Nguyễn Thị Mai Lan` goes on through `Mai`."""
         token = self.tokens[j]
         if token.text not in self.lex.surnames:
             return False
