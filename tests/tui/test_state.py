@@ -48,7 +48,7 @@ async def test_bookmarks_and_last_view_persist_across_runs(
         assert screen.article_view.article is not None
         assert screen.article_view.article.id == target
         await pilot.press("b")
-        await pilot.pause()
+        await settle(pilot)  # the titles are read from the article files in a worker
         rows = [str(option.prompt) for option in second.screen.query_one("#items").options]
         assert rows and DA_NANG in rows[0]
         await pilot.press("escape")
@@ -204,7 +204,7 @@ async def test_bookmarks_and_saved_searches_can_be_deleted(
         await pilot.press("b")
         await pilot.pause()
         await pilot.press("d")
-        await pilot.pause()
+        await settle(pilot)  # the state file is written in a worker
         assert screen.state.bookmarks == [second]
         assert section(state_path, archive)["bookmarks"] == [second]
         await pilot.press("d")

@@ -1,23 +1,30 @@
-"""The reader's Textual app and its one factory, `make_app`, used by the CLI and the tests."""
+"""The reader's Textual app and its one factory, `make_app`, used by the CLI and the tests.
+
+The app composes the main screen, saves the remembered state when a screen posts
+`StateChanged` (in a thread worker; the last state is written before the app exits), and runs
+fetches in a thread worker, telling the main screen of their progress and new articles.
+"""
 
 from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import ClassVar
 
-from textual import events, work
+from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 
 from reader.archive import Archive
 from reader.fetch.options import FetchOptions
+from reader.tui import messages as msg
 from reader.tui.collector import IdleCollector
 from reader.tui.commands import ReaderCommands
 from reader.tui.screens.fetch import FetchFinished, FetchProgress, FetchUrlScreen, run_fetch
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.main import MainScreen
-from reader.tui.state import UiState, archive_key, default_state_path, load_state, save_state
+from reader.tui.state import StateWriter, archive_key, default_state_path, load_state
 from reader.tui.widgets.related_panel import RelatedPanel
 
 
@@ -27,7 +34,7 @@ class ReaderApp(App[None]):
     TITLE = "reader"
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {ReaderCommands}
-    BINDINGS: list[BindingType] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "quit", id="app.quit"),
         Binding("question_mark", "help", "keys", id="app.help"),
         Binding("tab", "focus_next", "next pane", show=False, id="app.next_pane"),
@@ -45,6 +52,8 @@ class ReaderApp(App[None]):
         self.state_key = archive_key(archive.root)
         """This archive's section in the state file: its resolved path."""
         self.state, self._state_problem = load_state(state_path, self.state_key)
+        self.state_writer = StateWriter(state_path, self.state_key)
+        """Writes the state from thread workers, never an older one over a newer one."""
         self.main_screen = MainScreen(archive, self.state)
         """The one main screen."""
         self._told_clashes: set[str] = set()
@@ -52,16 +61,18 @@ class ReaderApp(App[None]):
         """Set to stop the fetch that runs (None when none does)."""
         self.fetch_options: FetchOptions | None = None
         """Timeouts and limits of fetches started here (None: the defaults)."""
-        self.set_keymap(dict(archive.config.keymap))
+        self.set_keymap(dict(archive.keymap))
         self.collector = IdleCollector()
         """Full garbage collections wait for a pause in typing (a 50-130 ms stall otherwise)."""
 
     def _tell_repair(self, line: str) -> None:
-        """Say that a damaged index was rebuilt (called from the worker that found it)."""
-        try:
-            self.call_from_thread(self.notify, line, severity="warning", markup=False, timeout=8)
-        except RuntimeError:  # called on the app's own thread
-            self.notify(line, severity="warning", markup=False, timeout=8)
+        """Say that a damaged index was rebuilt (called from the worker that found it, or on
+        the event loop: posting a message is safe from either)."""
+        self.post_message(msg.IndexRepaired(line))
+
+    @on(msg.IndexRepaired)
+    def _index_repaired(self, event: msg.IndexRepaired) -> None:
+        self.notify(event.line, severity="warning", markup=False, timeout=8)
 
     def on_mount(self) -> None:
         self.archive.on_repair = self._tell_repair
@@ -85,6 +96,9 @@ class ReaderApp(App[None]):
 
     def on_unmount(self) -> None:
         self.collector.stop()
+        # However the app ends, a state handed over but not written yet (its worker may have
+        # been cancelled on the way out) is written now.
+        self.state_writer.write()
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent):
@@ -98,21 +112,48 @@ class ReaderApp(App[None]):
             self._told_clashes.add(names)
             self.notify(f"keymap: {names} now share a key", severity="warning", markup=False)
 
-    def save_state(self) -> None:
-        """Write the remembered state; a failure is told, never fatal."""
-        state: UiState = self.state
-        article = self.main_screen.article_view.article if self.main_screen.is_mounted else None
-        if article is not None:
-            state.scroll_y = float(self.main_screen.article_view.scroll_y)
-        try:
-            save_state(self.state_path, state, self.state_key)
-        except OSError as exc:
-            self.notify(
-                f"Could not save the reader's state: {exc}", severity="warning", markup=False
-            )
+    # -- the remembered state -------------------------------------------------------------------
+
+    def _hand_state(self) -> None:
+        """Hand a copy of the state, with where the open article is scrolled, to the writer."""
+        position = self.main_screen.reading.position if self.main_screen.is_mounted else None
+        if position is not None:
+            self.state.scroll_y = position
+        self.state_writer.hand(self.state)
+
+    @on(msg.StateChanged)
+    def _state_changed(self) -> None:
+        self._hand_state()
+        self.run_worker(
+            self._write_state,
+            thread=True,
+            exclusive=True,
+            group="state",
+            description="state",
+            exit_on_error=False,
+        )
+
+    def _write_state(self) -> None:
+        """Write the newest state (in a thread worker); a failure is told, never fatal."""
+        problem = self.state_writer.write()
+        if problem:
+            self.post_message(msg.StateNotSaved(problem))
+
+    @on(msg.StateNotSaved)
+    def _state_not_saved(self, event: msg.StateNotSaved) -> None:
+        self.notify(event.reason, severity="warning", markup=False)
+
+    def flush_state(self) -> None:
+        """Write the state now, on the event loop. Only on the way out: then nothing waits
+        for the loop, and a worker could wait behind busy ones in the pool while the user
+        waits for the terminal."""
+        self._hand_state()
+        problem = self.state_writer.write()
+        if problem:
+            self.notify(problem, severity="warning", markup=False)
 
     async def action_quit(self) -> None:
-        self.save_state()
+        self.flush_state()
         if self._fetch_cancel is not None:
             self._fetch_cancel.set()  # stop between two pages; what finished is kept
         self.exit()
@@ -185,9 +226,7 @@ class ReaderApp(App[None]):
         for problem in event.problems if not event.offline else ():
             self.notify(problem, severity="warning", markup=False, timeout=8)
         if fetched:
-            self.main_screen.refresh_results()
-            # A linked title may now be in the archive: the one fetched stays highlighted.
-            self.main_screen.related.reload(keep=event.fetched_ids)
+            self.main_screen.articles_added(event.fetched_ids)
 
     def action_help(self) -> None:
         from reader.tui.widgets.article_view import ArticleView

@@ -1,4 +1,9 @@
-"""The messages panes post to the main screen: facts (past tense) and requests."""
+"""The messages of the reader's TUI: facts (past tense) and requests, posted upward.
+
+Panes post them to the main screen, and so do the thread workers of the screen's
+`ArchiveWork` with their answers; screens post `StateChanged` to the app, which saves the
+state.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from textual.message import Message
 
+from reader.model.article import Article
 from reader.model.search import SearchResult
 
 if TYPE_CHECKING:
@@ -49,6 +55,38 @@ class ArticleChosen(Message):
     """The user asked to open an article (from results, related, bookmarks...)."""
 
     article_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRequest:
+    """One request to open an article, and what to do with it once its file has been read."""
+
+    article_id: str
+    record: bool = True
+    """Whether opening it is a new step in the back/forward history."""
+    scroll_y: float = 0.0
+    """Where to scroll once it shows."""
+    query: str = ""
+    """The query in the search box when it was asked for (its words are highlighted)."""
+    restore: bool = False
+    """Put back from the saved state: an article gone from the archive is dropped quietly."""
+
+
+@dataclass
+class ArticleOpened(Message):
+    """The reading pane shows the article of `request` now."""
+
+    request: ArticleRequest
+    article: Article
+
+
+@dataclass
+class ArticleNotOpened(Message):
+    """The article of `request` could not be read; `reason` is one line (None: it is gone
+    and the request was a restore, so nothing is said)."""
+
+    request: ArticleRequest
+    reason: str | None
 
 
 @dataclass
@@ -101,7 +139,7 @@ class FindMoved(Message):
 
 @dataclass
 class RelatedReady(Message):
-    """Related titles of an article, resolved against the archive."""
+    """The related list of an article, looked up in the archive."""
 
     article_id: str
     items: tuple[RelatedItem, ...]
@@ -126,3 +164,23 @@ class TimelineReady(Message):
 @dataclass
 class MoreResultsWanted(Message):
     """The result list reached its last row: fetch the next page if there is one."""
+
+
+@dataclass
+class StateChanged(Message):
+    """Something the reader remembers changed (a bookmark, an opened article...): the app
+    saves the state, off the event loop."""
+
+
+@dataclass
+class StateNotSaved(Message):
+    """Writing the state file failed; `reason` is one line."""
+
+    reason: str
+
+
+@dataclass
+class IndexRepaired(Message):
+    """A damaged index found while answering was rebuilt; `line` says so."""
+
+    line: str

@@ -5,12 +5,16 @@ archive's resolved path, so two archives (or two clones of one repository) never
 other's query, open article or bookmarks. It is written atomically, re-read just before each
 write so that a reader open on another archive keeps its section, and a file that cannot be
 read is ignored (the caller tells the user) rather than stopping the app.
+
+`StateWriter` lets the app write it from thread workers: any thread may write, one at a time,
+and a state handed over earlier never overwrites one handed over later.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+import threading
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +63,31 @@ class UiState:
             "bookmarks": self.bookmarks,
             "saved_searches": self.saved_searches,
         }
+
+    def copy(self) -> UiState:
+        """A copy sharing no list or dict with this one (to be written from another thread)."""
+        return replace(
+            self,
+            read=list(self.read),
+            bookmarks=list(self.bookmarks),
+            saved_searches=dict(self.saved_searches),
+        )
+
+    def toggle_bookmark(self, article_id: str) -> bool:
+        """Bookmark the article (newest first), or remove its bookmark; True when it is now
+        bookmarked."""
+        if article_id in self.bookmarks:
+            self.bookmarks.remove(article_id)
+            return False
+        self.bookmarks.insert(0, article_id)
+        return True
+
+    def mark_read(self, article_id: str) -> bool:
+        """Remember that the article was opened; True when it was not read before."""
+        if article_id in self.read:
+            return False
+        self.read.append(article_id)
+        return True
 
 
 def _str_list(value: object) -> list[str]:
@@ -131,3 +160,54 @@ def save_state(path: Path, state: UiState, key: str) -> None:
     sections[key] = state.to_json()
     document = {"version": STATE_VERSION, "archives": sections}
     write_text_atomic(path, json.dumps(document, ensure_ascii=False, indent=1) + "\n")
+
+
+class StateWriter:
+    """Writes the newest state handed to it, from any thread, one write at a time.
+
+    `hand` (on the event loop) keeps a copy of the state; `write` (in a thread worker, or at
+    exit) writes the newest copy not yet written. Writes take turns, and a write that finds
+    the newest copy already written (a later worker took it) does nothing, so the file never
+    goes back to an older state, however the workers are scheduled. Handing over never waits
+    for a write under way.
+    """
+
+    def __init__(self, path: Path, key: str) -> None:
+        self.path = path
+        """The state file."""
+        self.key = key
+        """This archive's section in it."""
+        self._handing = threading.Lock()
+        """Guards the newest copy and its number (held for an assignment, never for I/O)."""
+        self._writing = threading.Lock()
+        """Held by the one write under way."""
+        self._newest: UiState | None = None
+        self._handed = 0
+        self._written = 0
+
+    def hand(self, state: UiState) -> None:
+        """Take a copy of `state` to be written by the next `write`."""
+        newest = state.copy()
+        with self._handing:
+            self._newest = newest
+            self._handed += 1
+
+    @property
+    def pending(self) -> bool:
+        """Whether a state handed over is not written yet."""
+        return self._written < self._handed
+
+    def write(self) -> str | None:
+        """Write the newest state handed over, if it is not written yet; a one-line reason
+        when the file could not be written (the state stays pending)."""
+        with self._writing:
+            with self._handing:
+                state, number = self._newest, self._handed
+            if state is None or number <= self._written:
+                return None
+            try:
+                save_state(self.path, state, self.key)
+            except OSError as exc:
+                return f"Could not save the reader's state: {exc}"
+            self._written = number
+            return None

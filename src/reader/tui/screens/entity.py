@@ -3,16 +3,21 @@
 Shows the canonical name with its other spellings, a bar chart of articles per month, the
 entities named most often in the same articles, and the articles, newest first. `enter` on an
 article opens it for reading (back returns here); `enter` on a companion opens its own view;
-`f` narrows the main screen's results to this entity. The look-up runs in a thread worker.
+`f` narrows the main screen's results to this entity. The look-up, and the reading of an
+article opened from the list, run in thread workers that answer with messages.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
@@ -53,7 +58,7 @@ def article_row(article_title: str, published: object) -> Content:
 class ArticleList(OptionList):
     """The entity's articles; `enter` opens one."""
 
-    BINDINGS: list[BindingType] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "down", show=False, id="entity.articles.down"),
         Binding("k", "cursor_up", "up", show=False, id="entity.articles.up"),
         Binding("enter", "select", "read", id="entity.articles.open"),
@@ -63,7 +68,7 @@ class ArticleList(OptionList):
 class CompanionList(OptionList):
     """Entities named in the same articles; `enter` opens one's view."""
 
-    BINDINGS: list[BindingType] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "down", show=False, id="entity.companions.down"),
         Binding("k", "cursor_up", "up", show=False, id="entity.companions.up"),
         Binding("enter", "select", "entity view", id="entity.companions.open"),
@@ -73,7 +78,7 @@ class CompanionList(OptionList):
 class ReadingScreen(Screen[None]):
     """One article opened from an entity view; back returns to the view."""
 
-    BINDINGS: list[BindingType] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,left_square_bracket,alt+left,backspace", "back", "back", id="reading.back"),
     ]
 
@@ -109,11 +114,26 @@ class EntityScreen(Screen[tuple[str, str] | None]):
     }
     """
 
-    BINDINGS: list[BindingType] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,left_square_bracket,alt+left,backspace", "back", "back", id="entity.back"),
         Binding("f", "narrow", "narrow results", id="entity.narrow"),
         Binding("tab", "switch", "switch list", show=False, id="entity.switch"),
     ]
+
+    @dataclass
+    class ViewFound(Message, bubble=False):
+        """The worker looked the entity up: its view, or one line saying why there is none."""
+
+        view: EntityView | str
+
+    @dataclass
+    class ArticleRead(Message, bubble=False):
+        """The worker read the article chosen in the list (`article` None: `reason` says
+        why it could not)."""
+
+        article_id: str
+        article: Article | None
+        reason: str = ""
 
     def __init__(self, archive: Archive, kind: str, name: str) -> None:
         super().__init__()
@@ -124,6 +144,8 @@ class EntityScreen(Screen[tuple[str, str] | None]):
         """The entity's view once looked up."""
         self._article_ids: list[str] = []
         self._companions: list[EntityCount | None] = []
+        self._opening: str | None = None
+        """The article chosen last, until it is read: an answer for another is dropped."""
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -161,12 +183,15 @@ class EntityScreen(Screen[tuple[str, str] | None]):
         except Exception as exc:  # the index may be busy or damaged: say so, stay usable
             view = f"The entity could not be looked up: {exc}".splitlines()[0]
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self.show_view, view)
+            self.post_message(self.ViewFound(view))
+
+    @on(ViewFound)
+    def _view_found(self, event: EntityScreen.ViewFound) -> None:
+        if self.is_mounted:  # not closed while the look-up ran
+            self.show_view(event.view)
 
     def show_view(self, view: EntityView | str) -> None:
         """Fill the screen (or say why it cannot be)."""
-        if not self.is_mounted:
-            return  # closed while the look-up ran
         header = self.query_one("#entity-header", Static)
         if isinstance(view, str):
             header.update(Content(safe(view)))
@@ -207,12 +232,30 @@ class EntityScreen(Screen[tuple[str, str] | None]):
         event.stop()
         if not 0 <= event.option_index < len(self._article_ids):
             return
+        self._opening = self._article_ids[event.option_index]
+        self.read_article(self._opening)
+
+    @work(thread=True, exclusive=True, group="entity-article", exit_on_error=False)
+    def read_article(self, article_id: str) -> None:
+        """Read the chosen article off the event loop."""
         try:
-            article = self.archive.get(self._article_ids[event.option_index])
+            answer = self.ArticleRead(article_id, self.archive.get(article_id))
         except ArchiveError as exc:
-            self.notify(str(exc), severity="warning", markup=False)
+            answer = self.ArticleRead(article_id, None, str(exc))
+        except Exception as exc:  # a file the reader may not read, a failing disk...
+            answer = self.ArticleRead(article_id, None, f"The article could not be read: {exc}")
+        if not get_current_worker().is_cancelled:
+            self.post_message(answer)
+
+    @on(ArticleRead)
+    def _article_read(self, event: EntityScreen.ArticleRead) -> None:
+        if event.article_id != self._opening or not self.is_current:
+            return  # another article was chosen since, or the user has left the view
+        self._opening = None
+        if event.article is None:
+            self.notify(event.reason, severity="warning", markup=False)
             return
-        self.app.push_screen(ReadingScreen(article))
+        self.app.push_screen(ReadingScreen(event.article))
 
     @on(CompanionList.OptionSelected, "#entity-companions")
     def _companion_selected(self, event: OptionList.OptionSelected) -> None:

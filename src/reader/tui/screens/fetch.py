@@ -11,7 +11,7 @@ import threading
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -31,7 +31,9 @@ SCHEMES = ("http://", "https://")
 class FetchUrlScreen(ModalScreen[list[str] | None]):
     """Asks for one or more page (or feed) URLs, separated by spaces."""
 
-    BINDINGS: list[BindingType] = [Binding("escape", "close", "cancel", id="fetch.cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "cancel", id="fetch.cancel")
+    ]
     """esc cancels."""
 
     def __init__(self, feed: bool = False) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
@@ -34,7 +36,7 @@ def binding_rows(app: App[object], node_type: type[DOMNode]) -> list[tuple[str, 
 class HelpScreen(ModalScreen[None]):
     """Lists the keys of the app, the main screen and each pane."""
 
-    BINDINGS: list[BindingType] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,question_mark,q", "close", "close help", id="help.close"),
     ]
     """esc, ? or q closes the help."""

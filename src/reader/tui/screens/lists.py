@@ -1,29 +1,42 @@
-"""Modal lists: bookmarks, saved searches (live folders) and naming a search."""
+"""Modal lists: bookmarks, saved searches (live folders) and naming a search.
+
+What the lists show beyond the state (the bookmarked articles' titles, the saved searches'
+counts) is read in thread workers and filled in as it comes; deleting an entry posts
+`StateChanged`, and the app saves the state.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 from textual.worker import get_current_worker
 
 from reader.archive import Archive, ArchiveError
+from reader.model.article import Article
+from reader.tui.messages import StateChanged
 from reader.tui.render import safe, short_date
 from reader.tui.state import UiState
 
 UNREAD_SCAN = 500
 """Hits examined per saved search to count the unread ones."""
+TITLES_BATCH = 20
+"""Bookmarked articles read between two updates of the list."""
 
 
 class _ListScreen(ModalScreen[str | None]):
     """A titled option list in a box; `esc` closes it, `enter` returns the chosen value."""
 
-    BINDINGS: list[BindingType] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "close", id="list.close"),
         Binding("j", "cursor_down", "down", show=False, id="list.down"),
         Binding("k", "cursor_up", "up", show=False, id="list.up"),
@@ -61,7 +74,7 @@ class _ListScreen(ModalScreen[str | None]):
             self.items.add_option(Option(Content(self.EMPTY_TEXT), disabled=True))
         else:
             self.items.highlighted = min(index, self.items.option_count - 1)
-        self.app.save_state()  # type: ignore[attr-defined]
+        self.post_message(StateChanged())
 
     EMPTY_TEXT = ""
 
@@ -70,11 +83,31 @@ class _ListScreen(ModalScreen[str | None]):
         return False
 
 
+def bookmark_label(article_id: str, article: Article | None) -> Content:
+    """A bookmark's line: the article's date and title, or that it is no longer in the
+    archive (None)."""
+    if article is None:
+        return Content.assemble((f"(no longer in the archive) {article_id}", "$text-muted"))
+    return Content.assemble(
+        (short_date(article.published), "$text-muted"), " ", safe(article.title)
+    )
+
+
 class BookmarksScreen(_ListScreen):
-    """The bookmarked articles, newest bookmark first; `enter` opens one."""
+    """The bookmarked articles, newest bookmark first; `enter` opens one.
+
+    The list shows at once, each bookmark by its id; the titles are read from the article
+    files in a thread worker and replace the ids as they come.
+    """
 
     TITLE_TEXT = "Bookmarks"
     EMPTY_TEXT = "No bookmarks yet: press m on an article."
+
+    @dataclass
+    class TitlesRead(Message, bubble=False):
+        """A worker read some bookmarked articles: id -> their line in the list."""
+
+        labels: dict[str, Content]
 
     def __init__(self, archive: Archive, state: UiState) -> None:
         super().__init__()
@@ -82,25 +115,44 @@ class BookmarksScreen(_ListScreen):
         self.state = state
 
     def on_mount(self) -> None:
-        options: list[Option] = []
-        for article_id in self.state.bookmarks:
-            try:
-                article = self.archive.get(article_id)
-            except ArchiveError:
-                label = Content.assemble(
-                    (f"(no longer in the archive) {article_id}", "$text-muted")
-                )
-                options.append(Option(label, id=article_id))
-                continue
-            label = Content.assemble(
-                (short_date(article.published), "$text-muted"), " ", safe(article.title)
-            )
-            options.append(Option(label, id=article_id))
+        ids = list(self.state.bookmarks)
+        options = [
+            Option(Content.styled(article_id, "$text-muted"), id=article_id) for article_id in ids
+        ]
         if not options:
             options.append(Option(Content(self.EMPTY_TEXT), disabled=True))
         self.items.set_options(options)
         self.items.highlighted = 0
         self.items.focus()
+        if ids:
+            self.read_titles(ids)
+
+    @work(thread=True, exclusive=True, group="bookmarks", exit_on_error=False, description="titles")
+    def read_titles(self, article_ids: list[str]) -> None:
+        """Read the bookmarked articles' dates and titles off the event loop."""
+        worker = get_current_worker()
+        labels: dict[str, Content] = {}
+        for article_id in article_ids:
+            if worker.is_cancelled:
+                return
+            try:
+                article: Article | None = self.archive.get(article_id)
+            except ArchiveError:
+                article = None
+            labels[article_id] = bookmark_label(article_id, article)
+            if len(labels) == TITLES_BATCH:
+                self.post_message(self.TitlesRead(labels))
+                labels = {}
+        if labels:
+            self.post_message(self.TitlesRead(labels))
+
+    @on(TitlesRead)
+    def _titles_read(self, event: BookmarksScreen.TitlesRead) -> None:
+        for article_id, label in event.labels.items():
+            try:
+                self.items.replace_option_prompt(article_id, label)
+            except OptionDoesNotExist:
+                continue  # deleted while it was being read
 
     def delete_entry(self, index: int) -> bool:
         option = self.items.get_option_at_index(index)
@@ -120,6 +172,14 @@ class SavedSearchesScreen(_ListScreen):
 
     TITLE_TEXT = "Saved searches"
     EMPTY_TEXT = "No saved searches yet: press ctrl+s to save the query."
+
+    @dataclass
+    class Counted(Message, bubble=False):
+        """A worker ran the saved search `name`: its total and its unread hits."""
+
+        name: str
+        total: int
+        unread: int
 
     def __init__(self, archive: Archive, state: UiState) -> None:
         super().__init__()
@@ -160,12 +220,14 @@ class SavedSearchesScreen(_ListScreen):
             except Exception:  # show the name without counts rather than fail the list
                 continue
             unread = sum(1 for hit in result.hits if hit.id not in read)
-            self.app.call_from_thread(self._counted, name, (result.total, unread))
+            self.post_message(self.Counted(name, result.total, unread))
 
-    def _counted(self, name: str, counts: tuple[int, int]) -> None:
-        if name in self._names:  # not deleted meanwhile
+    @on(Counted)
+    def _counted(self, event: SavedSearchesScreen.Counted) -> None:
+        if event.name in self._names:  # not deleted meanwhile
             self.items.replace_option_prompt_at_index(
-                self._names.index(name), self._label(name, counts)
+                self._names.index(event.name),
+                self._label(event.name, (event.total, event.unread)),
             )
 
     def delete_entry(self, index: int) -> bool:
@@ -186,7 +248,7 @@ class SavedSearchesScreen(_ListScreen):
 class SaveSearchScreen(ModalScreen[str | None]):
     """Asks for a name for the current query."""
 
-    BINDINGS: list[BindingType] = [Binding("escape", "close", "cancel", id="save.cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "cancel", id="save.cancel")]
     """esc cancels."""
 
     def __init__(self, query: str) -> None:

@@ -1,47 +1,50 @@
-"""The main screen: search box, results, article with related panel, entity side-bar.
+"""The main screen: search bar, results, the reading pane (article, find bar, related panel)
+and the entity side-bar.
 
-The screen routes messages between panes and runs the index work in thread workers; the
-panes only show what they are given (messages up, attributes down).
+The screen routes: panes post messages up, the screen sets what they show (attributes and
+typed methods down). The archive is read off the event loop, by `ArchiveWork` (searches, the
+index, counts) and by the reading pane (articles), both answering with messages. Which panes
+show at which width is `layout.fit_panes`; what the reader remembers is `UiState`, which the
+app saves when the screen posts `StateChanged`.
 """
 
 from __future__ import annotations
 
-from textual import on
+from typing import ClassVar
+
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Label, ProgressBar, Static
+from textual.widgets import Footer, Input
 
-from reader.archive import Archive, ArchiveError
+from reader.archive import Archive
 from reader.model.article import Entities
 from reader.tui import messages as msg
-from reader.tui.highlight import query_words
 from reader.tui.history import History, View
-from reader.tui.screens.collections import CollectionActions
-from reader.tui.screens.index_work import (
-    MIN_PAGE,
-    PAGE_MARGIN,
-    RESULT_PAGE,
-    IndexWork,
-    entity_query,
-)
-from reader.tui.screens.panes import FindActions, PaneLayout
+from reader.tui.screens.archive_work import ArchiveWork, FirstSearch
+from reader.tui.screens.layout import PaneChoice, fit_panes
+from reader.tui.screens.lists import BookmarksScreen, SavedSearchesScreen, SaveSearchScreen
 from reader.tui.state import UiState
 from reader.tui.widgets.article_view import ArticleView
-from reader.tui.widgets.entity_sidebar import EntitySidebar
+from reader.tui.widgets.entity_sidebar import EntitySidebar, entity_query
 from reader.tui.widgets.fetch_status import FetchStatus
-from reader.tui.widgets.find_bar import FindBar
+from reader.tui.widgets.reading_pane import ReadingPane
 from reader.tui.widgets.related_panel import RelatedPanel
-from reader.tui.widgets.results_list import ROW_LINES, ResultsList
+from reader.tui.widgets.results_list import ResultsList
+from reader.tui.widgets.results_pane import ResultsPane
+from reader.tui.widgets.search_bar import SearchBar
 from reader.tui.widgets.search_box import SearchBox
-from reader.tui.widgets.timeline import Timeline
+from reader.tui.widgets.sync_bar import SyncBar
+
+NO_ENTITIES = "Open an article to see who and where."
 
 
-class MainScreen(PaneLayout, FindActions, IndexWork, CollectionActions, Screen[None]):
+class MainScreen(Screen[None]):
     """Search, read and move through the archive."""
 
-    BINDINGS: list[BindingType] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "focus_search", "search", id="main.search", priority=True),
         Binding("left_square_bracket,alt+left", "back", "back", id="main.back"),
         Binding(
@@ -63,32 +66,22 @@ class MainScreen(PaneLayout, FindActions, IndexWork, CollectionActions, Screen[N
         self.archive = archive
         """The archive searched and read."""
         self.state = state
-        """The remembered state; the app saves it."""
+        """The remembered state; the app saves it when told `StateChanged`."""
         self.history = History()
         """Views for back/forward."""
         self.ready = False
         """True once the index is up to date and searches can run."""
-        self._entities_pref: bool | None = None
-        self._results_pref: bool | None = None
-        self._last_pane = "results"
+        self.work = ArchiveWork(archive, self)
+        """The screen's look-ups in the archive (thread workers answering with messages)."""
+        self.choice = PaneChoice()
+        """The side panels the user asked for with `e` and `r`."""
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="topbar"):
-            yield Label("/", id="search-prompt", markup=False)
-            yield SearchBox(id="search")
-            yield Static("", id="status", markup=False)
-        with Horizontal(id="sync"):
-            yield Label("Bringing the index up to date…", id="sync-label", markup=False)
-            yield ProgressBar(id="sync-progress", show_eta=False)
+        yield SearchBar(id="topbar")
+        yield SyncBar(id="sync")
         with Horizontal(id="body"):
-            with Vertical(id="results-pane"):
-                yield Timeline(id="timeline")
-                yield ResultsList(id="results")
-                yield Static("", id="empty", markup=False)
-            with Vertical(id="reading"):
-                yield ArticleView(id="article")
-                yield FindBar(id="find")
-                yield RelatedPanel(id="related")
+            yield ResultsPane(id="results-pane")
+            yield ReadingPane(self.archive, id="reading")
             yield EntitySidebar(id="entities")
         yield FetchStatus(id="fetch-status", markup=False)
         yield Footer()
@@ -96,52 +89,53 @@ class MainScreen(PaneLayout, FindActions, IndexWork, CollectionActions, Screen[N
     # -- panes -------------------------------------------------------------------------------
 
     @property
+    def search_bar(self) -> SearchBar:
+        return self.query_one("#topbar", SearchBar)
+
+    @property
     def search_box(self) -> SearchBox:
-        return self.query_one("#search", SearchBox)
+        return self.search_bar.search_box
+
+    @property
+    def results_pane(self) -> ResultsPane:
+        return self.query_one("#results-pane", ResultsPane)
 
     @property
     def results(self) -> ResultsList:
-        return self.query_one("#results", ResultsList)
+        return self.results_pane.results
+
+    @property
+    def reading(self) -> ReadingPane:
+        return self.query_one("#reading", ReadingPane)
 
     @property
     def article_view(self) -> ArticleView:
-        return self.query_one("#article", ArticleView)
+        return self.reading.article_view
 
     @property
     def related(self) -> RelatedPanel:
-        return self.query_one("#related", RelatedPanel)
+        return self.reading.related
 
     @property
     def entities(self) -> EntitySidebar:
         return self.query_one("#entities", EntitySidebar)
 
     @property
-    def find_bar(self) -> FindBar:
-        return self.query_one("#find", FindBar)
-
-    @property
     def fetch_status(self) -> FetchStatus:
         return self.query_one("#fetch-status", FetchStatus)
+
+    @property
+    def sync_bar(self) -> SyncBar:
+        return self.query_one("#sync", SyncBar)
 
     @property
     def sort(self) -> str:
         return self.state.sort
 
-    def page_size(self) -> int:
-        """Hits to fetch per page: the rows the list has room for, and a few more."""
-        height = self.results.scrollable_content_region.height
-        if not height:
-            return RESULT_PAGE
-        return max(MIN_PAGE, height // ROW_LINES + PAGE_MARGIN)
-
     # -- start-up: bring the index up to date -------------------------------------------------
 
     def on_mount(self) -> None:
-        self.query_one("#results-pane").border_title = "Results"
-        self.find_bar.display = False
-        self.query_one("#empty").display = False
-        self.related.show((), "Open an article to see related coverage.")
-        self.entities.show(self.entities.entities, note="Open an article to see who and where.")
+        self.entities.show(self.entities.entities, note=NO_ENTITIES)
         self._apply_layout()
         self.results.focus()
         query = self.state.query
@@ -149,16 +143,18 @@ class MainScreen(PaneLayout, FindActions, IndexWork, CollectionActions, Screen[N
         self.search_box.cursor_position = len(query)
         # After the first frame: the worker imports and opens the index, which would hold the
         # interpreter's lock while the first screen is still being drawn.
-        self.call_after_refresh(lambda: self.sync_index(first=(query, self.sort, self.page_size())))
+        self.call_after_refresh(self._first_sync, query)
+
+    def _first_sync(self, query: str) -> None:
+        self.work.sync(first=FirstSearch(query, self.sort, self.results_pane.page_size()))
 
     @on(msg.SyncProgress)
     def _sync_progress(self, event: msg.SyncProgress) -> None:
-        self.query_one("#sync").display = True
-        self.query_one("#sync-progress", ProgressBar).update(total=event.total, progress=event.done)
+        self.sync_bar.show_progress(event.done, event.total)
 
     @on(msg.SyncFinished)
     def _sync_finished(self, event: msg.SyncFinished) -> None:
-        self.query_one("#sync").display = False
+        self.sync_bar.display = False
         if event.problem:
             self.notify(event.problem, severity="warning", markup=False)
         if event.summary == "empty":
@@ -166,51 +162,40 @@ class MainScreen(PaneLayout, FindActions, IndexWork, CollectionActions, Screen[N
             return
         first_time = not self.ready
         self.ready = True
-        self.timeline_months = None  # the archive may span other months now
         shown = self.results.result
         if event.changed or shown is None or shown.query != self.search_box.value:
-            self.run_search(self.search_box.value, self.sort, self.page_size())
+            self._search(self.search_box.value)
         if first_time:
             self._restore()
 
     def _show_empty(self) -> None:
-        empty = self.query_one("#empty", Static)
-        empty.update(
-            f"The archive {self.archive.root} is empty.\n\n"
-            "Add articles from a shell with:\n\n    reader import PATH...\n\n"
-            "(files or folders of saved pages, text, Markdown, HTML or JSON)."
-        )
-        empty.display = True
-        self.results.display = False
-        self.query_one("#status", Static).update("no articles")
-        self.article_view.show(None, [], "Nothing to read yet: import some articles first.")
+        self.results_pane.show_empty_archive(self.archive.root)
+        self.search_bar.set_status("no articles")
+        self.reading.clear("Nothing to read yet: import some articles first.")
 
     def _restore(self) -> None:
         """Put back the open article from the saved state (the query is back already)."""
         state = self.state
         self.history.push(View(state.query, None))
-        if state.article_id and self._exists(state.article_id):
-            self.open_article(state.article_id, record=True, scroll_y=state.scroll_y)
-        else:  # gone from the archive since (or never here): nothing to say about it
+        if state.article_id:  # dropped quietly if it is gone from the archive since
+            self.open_article(state.article_id, record=True, scroll_y=state.scroll_y, restore=True)
+        else:
             state.article_id, state.scroll_y = None, 0.0
 
-    def _exists(self, article_id: str) -> bool:
-        try:
-            return self.archive.store.exists(article_id)
-        except ValueError:  # not an id this archive could hold
-            return False
-
     # -- searching -----------------------------------------------------------------------------
+
+    def _search(self, query: str, after: int = 0) -> None:
+        """Run `query`: a page of hits, after the first `after`."""
+        self.work.search(query, self.sort, after + self.results_pane.page_size())
 
     @on(msg.SearchRequested)
     def _search_requested(self, event: msg.SearchRequested) -> None:
         self.state.query = event.query
-        if self.focused is self.search_box and not self.query_one("#results-pane").display:
-            self._results_pref = True  # the user is typing: show what the query finds
-            self._last_pane = "results"
+        if self.focused is self.search_box and not self.results_pane.display:
+            self.choice.choose_results(True)  # the user is typing: show what the query finds
             self._apply_layout()
         if self.ready:
-            self.run_search(event.query, self.sort, self.page_size())
+            self._search(event.query)
 
     @on(msg.ResultsReady)
     def _results_ready(self, event: msg.ResultsReady) -> None:
@@ -223,32 +208,25 @@ class MainScreen(PaneLayout, FindActions, IndexWork, CollectionActions, Screen[N
         same_query = previous is not None and previous.query == event.query
         keep = self.results.highlighted_id if same_query else None
         self.results.show(result, keep_highlight=keep)
-        order = "newest first" if self.sort == "date" else "best match"
-        if not event.query.strip():
-            order = "newest first"
-        status = f"{result.count_line()} · {result.took_ms:.0f} ms"
-        if not self.has_class("narrow"):
-            status += f" · {order}"
-        # A fixed-width status: no re-layout of the screen on each keystroke.
-        self.query_one("#status", Static).update(status, layout=False)
+        self.search_bar.show_found(event.query, result, self.sort, self.has_class("narrow"))
         if not same_query:
-            self.count_months_after_pause(event.query)
+            self.work.count_months_after_pause(event.query)
 
     @on(msg.MoreResultsWanted)
     def _more_results(self) -> None:
         shown = self.results.result
         if shown is not None and shown.query == self.search_box.value:
-            self.run_search(shown.query, self.sort, len(shown.hits) + self.page_size())
+            self._search(shown.query, after=len(shown.hits))
 
     @on(msg.TimelineReady)
     def _timeline_ready(self, event: msg.TimelineReady) -> None:
         if event.query == self.search_box.value:
-            self.query_one("#timeline", Timeline).show(event.counts)
+            self.results_pane.timeline.show(event.counts)
 
     @on(msg.SearchFailed)
     def _search_failed(self, event: msg.SearchFailed) -> None:
         if event.query == self.search_box.value:
-            self.query_one("#status", Static).update(f"search failed: {event.reason}")
+            self.search_bar.set_status(f"search failed: {event.reason}")
 
     @on(msg.SearchLeft)
     def _search_left(self, event: msg.SearchLeft) -> None:
@@ -266,62 +244,89 @@ class MainScreen(PaneLayout, FindActions, IndexWork, CollectionActions, Screen[N
             return
         self.state.query = query
 
+    def _show_query(self, query: str) -> None:
+        """Search for `query` as a new view, with the results shown and focused."""
+        self.set_query(query)
+        self.history.push(View(query, self._article_id))
+        self.choice.choose_results(True)
+        self._apply_layout()
+        self.results.focus()
+
+    def refresh_results(self) -> None:
+        """Run the current query again (the archive has new articles)."""
+        if self.ready:
+            self._search(self.search_box.value)
+            self.work.count_months(self.search_box.value)
+
+    def articles_added(self, article_ids: list[str]) -> None:
+        """New articles are in the archive: search again, and look the related list up again
+        (a linked title may be in the archive now; the first of `article_ids` it holds is
+        highlighted)."""
+        self.refresh_results()
+        self.related.reload(keep=article_ids)
+
+    def action_toggle_sort(self) -> None:
+        self.state.sort = "date" if self.sort == "relevance" else "relevance"
+        self.notify(f"Sorted by {self.sort}.", markup=False, timeout=2)
+        if self.ready:
+            self._search(self.search_box.value)
+
+    def action_rebuild_index(self) -> None:
+        self.sync_bar.display = True
+        self.work.sync(rebuild=True)
+
     # -- articles -----------------------------------------------------------------------------
 
     @property
     def _article_id(self) -> str | None:
-        article = self.article_view.article
+        article = self.reading.article
         return article.id if article else None
 
     @on(msg.ArticleChosen)
     def _article_chosen(self, event: msg.ArticleChosen) -> None:
         self.open_article(event.article_id)
 
-    def open_article(self, article_id: str, record: bool = True, scroll_y: float = 0.0) -> None:
-        """Show an article, mark it read, and look up its related list and entity counts."""
-        try:
-            article = self.archive.get(article_id)
-        except ArchiveError as exc:
-            self.notify(str(exc), severity="warning", markup=False)
-            return
-        if record:
-            self.history.push(View(self.search_box.value, article_id))
-        self.find_bar.action_close()
-        self.article_view.show(article, query_words(self.search_box.value), scroll_y=scroll_y)
-        self.state.article_id = article_id
-        if article_id not in self.state.read:
-            self.state.read.append(article_id)
-            self.results.read_ids.add(article_id)
+    def open_article(
+        self, article_id: str, record: bool = True, scroll_y: float = 0.0, restore: bool = False
+    ) -> None:
+        """Open an article: the reading pane reads it off the event loop and tells
+        `ArticleOpened` once it shows. `record`: a new history step; `restore`: from the saved
+        state (an article gone from the archive since is dropped quietly)."""
+        query = self.search_box.value
+        self.reading.open(msg.ArticleRequest(article_id, record, scroll_y, query, restore))
+
+    @on(msg.ArticleOpened)
+    def _article_opened(self, event: msg.ArticleOpened) -> None:
+        request, article = event.request, event.article
+        if request.record:
+            self.history.push(View(request.query, article.id))
+        self.state.article_id = article.id
+        if self.state.mark_read(article.id):
+            self.results.read_ids.add(article.id)
             self.results.refresh_marks()
-        self._results_pref = None
+        self.choice.results = None
         self._apply_layout()
         self.article_view.focus()
-        self.related.show((), "Looking up related articles…")
         self.entities.show(article.entities)
-        self.related.load(self.archive, article)
-        self.count_entities(article)
-        self.app.save_state()  # type: ignore[attr-defined]
+        self.work.count_entities(article.id, article.entities)
+        self.post_message(msg.StateChanged())
+
+    @on(msg.ArticleNotOpened)
+    def _article_not_opened(self, event: msg.ArticleNotOpened) -> None:
+        if event.reason is not None:
+            self.notify(event.reason, severity="warning", markup=False)
+        else:  # restored from the saved state, gone from the archive since
+            self.state.article_id, self.state.scroll_y = None, 0.0
 
     def close_article(self) -> None:
-        self.article_view.show(None, [])
+        self.reading.clear()
         self.state.article_id = None
-        self.related.show((), "Open an article to see related coverage.")
-        self.entities.show(Entities(), note="Open an article to see who and where.")
+        self.entities.show(Entities(), note=NO_ENTITIES)
         self._apply_layout()
-
-    @on(msg.RelatedReady)
-    def _related_ready(self, event: msg.RelatedReady) -> None:
-        if event.article_id == self._article_id:
-            self.related.show(event.items, "No related articles in the archive.")
 
     @on(RelatedPanel.SearchTitle)
     def _search_title(self, event: RelatedPanel.SearchTitle) -> None:
-        self.set_query(event.query)
-        self.history.push(View(event.query, self._article_id))
-        self._results_pref = True
-        self._last_pane = "results"
-        self._apply_layout()
-        self.results.focus()
+        self._show_query(event.query)
 
     @on(msg.EntityCountsReady)
     def _entity_counts(self, event: msg.EntityCountsReady) -> None:
@@ -340,13 +345,10 @@ class MainScreen(PaneLayout, FindActions, IndexWork, CollectionActions, Screen[N
 
     @on(msg.EntityChosen)
     def _entity_chosen(self, event: msg.EntityChosen) -> None:
-        query = entity_query(event.kind, event.name)
-        self.set_query(query)
-        self.history.push(View(query, self._article_id))
-        self._results_pref = True
-        self._last_pane = "results"
-        self._apply_layout()
-        self.results.focus()
+        self._show_query(entity_query(event.kind, event.name))
+
+    def action_find(self) -> None:
+        self.reading.open_find()
 
     # -- history ------------------------------------------------------------------------------
 
@@ -361,6 +363,8 @@ class MainScreen(PaneLayout, FindActions, IndexWork, CollectionActions, Screen[N
         elif view.article_id is None:
             self.close_article()
             self.results.focus()
+        else:  # the article shown is the one wanted: one still being read is not
+            self.reading.cancel_open()
 
     def action_back(self) -> None:
         self._go(self.history.back())
@@ -368,21 +372,83 @@ class MainScreen(PaneLayout, FindActions, IndexWork, CollectionActions, Screen[N
     def action_forward(self) -> None:
         self._go(self.history.forward())
 
-    # -- index ------------------------------------------------------------------------------
+    # -- bookmarks and saved searches ---------------------------------------------------------
 
-    def action_rebuild_index(self) -> None:
-        self.query_one("#sync").display = True
-        self.sync_index(rebuild=True)
+    def action_bookmark(self) -> None:
+        """Toggle the bookmark on the highlighted result (in the list) or the open article."""
+        article_id = self._article_id
+        if self.focused is self.results or article_id is None:
+            article_id = self.results.highlighted_id
+        if article_id is None:
+            return
+        added = self.state.toggle_bookmark(article_id)
+        self.notify("Bookmarked." if added else "Bookmark removed.", markup=False, timeout=2)
+        self._refresh_stars()
+        self.post_message(msg.StateChanged())
 
-    def refresh_results(self) -> None:
-        """Run the current query again (the archive has new articles)."""
-        self.timeline_months = None
-        if self.ready:
-            self.run_search(self.search_box.value, self.sort, self.page_size())
-            self.count_months(self.search_box.value)
+    def _refresh_stars(self) -> None:
+        self.results.bookmarks = set(self.state.bookmarks)
+        self.results.refresh_marks()
 
-    def action_toggle_sort(self) -> None:
-        self.state.sort = "date" if self.sort == "relevance" else "relevance"
-        self.notify(f"Sorted by {self.sort}.", markup=False, timeout=2)
-        if self.ready:
-            self.run_search(self.search_box.value, self.sort, self.page_size())
+    def action_bookmarks(self) -> None:
+        def chosen(article_id: str | None) -> None:
+            self._refresh_stars()  # some may have been deleted
+            if article_id:
+                self.open_article(article_id)
+
+        self.app.push_screen(BookmarksScreen(self.archive, self.state), chosen)
+
+    def action_save_search(self) -> None:
+        query = self.search_box.value
+
+        def named(name: str | None) -> None:
+            if name:
+                self.state.saved_searches[name] = query
+                self.post_message(msg.StateChanged())
+                self.notify(f"Saved search: {name}", markup=False, timeout=2)
+
+        self.app.push_screen(SaveSearchScreen(query), named)
+
+    def action_saved_searches(self) -> None:
+        def chosen(query: str | None) -> None:
+            if query is not None:
+                self._show_query(query)
+
+        self.app.push_screen(SavedSearchesScreen(self.archive, self.state), chosen)
+
+    # -- which panes show ---------------------------------------------------------------------
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._apply_layout()
+
+    def _apply_layout(self) -> None:
+        panes = fit_panes(self.size.width, self.reading.article is not None, self.choice)
+        self.set_class(panes.narrow, "narrow")
+        self.set_class(panes.wide, "wide")
+        self.set_class(panes.reading, "reading")
+        self.results_pane.display = panes.results
+        self.reading.display = panes.article
+        self.entities.display = panes.entities
+        focused = self.focused
+        if focused is not None and not focused.display:
+            self.article_view.focus()
+
+    def action_toggle_entities(self) -> None:
+        self.choice.choose_entities(not self.entities.display)
+        self._apply_layout()
+        if self.entities.display:
+            self.entities.focus()
+
+    def action_toggle_results(self) -> None:
+        self.choice.choose_results(not self.results_pane.display)
+        self._apply_layout()
+        if self.results_pane.display:
+            self.results.focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # `/` is a priority binding so that keys typed right after it in one burst (a paste,
+        # a fast typist, tmux) already reach the box; inside an input it is just a slash.
+        return not (action == "focus_search" and isinstance(self.focused, Input))
+
+    def action_focus_search(self) -> None:
+        self.set_focus(self.search_box)

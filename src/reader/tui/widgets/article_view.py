@@ -15,7 +15,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import ClassVar, Literal
 from urllib.parse import urlsplit
 
 from textual import events, work
@@ -48,7 +48,7 @@ MAX_BORDER_TITLE = 200
 class ArticleView(VerticalScroll, can_focus=True):
     """Shows one article; set it with `show()`."""
 
-    BINDINGS: list[BindingType] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j,down", "scroll_down", "down", show=False, id="article.down"),
         Binding("k,up", "scroll_up", "up", show=False, id="article.up"),
         Binding("space,pagedown", "page_down", "page", key_display="space", id="article.page_down"),

@@ -8,6 +8,7 @@ search results to it (`person:"…"` in the search box).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.cells import cell_len
 from textual import on
@@ -43,6 +44,11 @@ def fit(text: str, width: int) -> str:
     return "".join(out).rstrip() + ELLIPSIS
 
 
+def entity_query(kind: str, name: str) -> str:
+    """The search term for one entity: `person:"Nguyễn Văn A"`."""
+    return f'{kind}:"{name.replace(chr(34), " ").strip()}"'
+
+
 def entity_row(name: str, count: int | None, width: int) -> Content:
     """One side-bar line: ` name…  12` filling `width` cells, the count right-aligned."""
     number = "" if count is None else str(count)
@@ -55,7 +61,7 @@ def entity_row(name: str, count: int | None, width: int) -> Content:
 class EntitySidebar(OptionList):
     """Entities of the open article; `enter` opens one, `f` narrows the results to it."""
 
-    BINDINGS: list[BindingType] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "down", show=False, id="entities.down"),
         Binding("k", "cursor_up", "up", show=False, id="entities.up"),
         Binding("enter", "select", "entity view", id="entities.open"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -14,7 +16,7 @@ from reader.tui.messages import FindChanged, FindClosed
 class FindBar(Horizontal):
     """`ctrl+f` opens it; typing finds (ignoring accents); enter goes back to the article."""
 
-    BINDINGS: list[BindingType] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "close find", id="find.close"),
     ]
     """esc closes the bar and clears the highlights."""

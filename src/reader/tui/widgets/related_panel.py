@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.binding import Binding, BindingType
@@ -93,7 +93,7 @@ class RelatedPanel(OptionList):
     """Related articles; `enter` opens one, or searches for a title not in the archive, and
     `f` fetches the page of a title not in the archive."""
 
-    BINDINGS: list[BindingType] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "down", show=False, id="related.down"),
         Binding("k", "cursor_up", "up", show=False, id="related.up"),
         Binding("enter", "select", "open related", id="related.open"),

@@ -7,6 +7,7 @@ laid out once (fixed height, strips kept) and drawing a line is a look-up.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import ClassVar
 
 from rich.segment import Segment
 from textual import events
@@ -28,6 +29,9 @@ INDENT = 9
 """Columns before the title: the date and a space."""
 ROW_LINES = 4
 """Lines per row: the title (one or two), the section, the snippet, then space."""
+
+_NO_RULES: RulesMap = {}
+"""The style rules a row is drawn with: none (it reads none)."""
 
 _Look = tuple[str, tuple[Span, ...], object, tuple[str, ...], bool, bool]
 """(id, title marks, snippet, section, unread, starred): what a row's drawing depends on."""
@@ -144,7 +148,7 @@ def _strip(
 class ResultsList(ScrollView, can_focus=True):
     """The hits of the current query; `enter` opens the highlighted one."""
 
-    BINDINGS: list[BindingType] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "down", show=False, id="results.down"),
         Binding("k", "cursor_up", "up", show=False, id="results.up"),
         Binding("down", "cursor_down", "down", show=False, id="results.next"),
@@ -293,7 +297,8 @@ class ResultsList(ScrollView, can_focus=True):
 
     @property
     def _render_options(self) -> RenderOptions:
-        return RenderOptions(self._get_style, self.styles)
+        # A row draws with the style it is given and reads no style rules: none are passed.
+        return RenderOptions(self._get_style, _NO_RULES)
 
     def on_resize(self) -> None:
         # Every line again: a widget that moved (the timeline appearing above it) keeps its

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import on
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
@@ -14,7 +16,7 @@ from reader.tui.messages import SearchLeft, SearchRequested
 class SearchBox(Input):
     """The query input at the top of the screen."""
 
-    BINDINGS: list[BindingType] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "leave", "leave search", id="search.leave"),
     ]
     """esc hands the keys back to the results."""
