@@ -28,6 +28,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from bench import corpus
 from bench.common import DEFAULT_CORPUS, ensure_index, summary, write_results
@@ -87,10 +88,16 @@ def timed(work: Callable[[], object]) -> float:
     return (time.perf_counter() - started) * 1000
 
 
+def on(index: ArticleIndex, work: Callable[..., Any], *args: object) -> Any:
+    """`work(snapshot, *args)` on the index's current generation."""
+    with index.snapshot() as snapshot:
+        return work(snapshot, *args)
+
+
 def measure(index: ArticleIndex, articles: list[Article], views: int, seed: int) -> dict:
     index._changed()  # a fresh searcher generation: nothing cached
-    catalogue_ms = timed(lambda: facets.entity_counts(index))
-    counts = facets.entity_counts(index)
+    catalogue_ms = timed(partial(on, index, facets.entity_counts))
+    counts = on(index, facets.entity_counts)
     ranked = sorted(counts, key=lambda k: -counts[k])
     known_ms = timed(partial(known_from, counts))
     rng = random.Random(seed)
@@ -98,20 +105,22 @@ def measure(index: ArticleIndex, articles: list[Article], views: int, seed: int)
     sample = rng.sample(ranked[20:], min(max(0, views - len(top)), max(0, len(ranked) - 20)))
     view_times = []
     for kind, name in [*top, *sample]:
-        view_times.append(timed(partial(facets.entity_view, index, name, kind, 50)))
+        view_times.append(timed(partial(on, index, facets.entity_view, name, kind, 50)))
     typed = [name.lower() for _, name in rng.sample(ranked, min(50, len(ranked)))]
-    folded_times = [timed(partial(facets.entity_view, index, t, None, 50)) for t in typed]
+    folded_times = [timed(partial(on, index, facets.entity_view, t, None, 50)) for t in typed]
     biggest = counts[top[0]] if top else 0
     sidebar_times = []
     for article in rng.sample(articles, min(200, len(articles))):
         wanted = [(k, n) for k in ENTITY_KINDS for n in article.entities.of_kind(k)]
         sidebar_times.append(timed(partial(lookup, counts, wanted)))
-        sidebar_times[-1] += timed(lambda: facets.entity_counts(index))
+        sidebar_times[-1] += timed(partial(on, index, facets.entity_counts))
     month_times = {}
     for query in QUERIES:
-        month_times[query or "(all)"] = round(timed(partial(facets.month_counts, index, query)), 2)
+        month_times[query or "(all)"] = round(
+            timed(partial(on, index, facets.month_counts, query)), 2
+        )
     index._changed()
-    first_months_ms = timed(lambda: facets.month_counts(index, "viet nam"))
+    first_months_ms = timed(partial(on, index, facets.month_counts, "viet nam"))
     return {
         "articles": index.doc_count(),
         "entities": len(counts),

@@ -126,7 +126,7 @@ def test_a_small_import_finds_duplicates_through_the_index_without_reading_the_a
 def test_a_large_sync_writes_through_two_processes_and_replaces_by_id(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import reader.index.store as index_store
+    import reader.index.writing as index_store
 
     inputs = tmp_path / "in"
     for number in range(8):
@@ -158,9 +158,10 @@ def test_the_known_names_kept_after_an_import_are_the_index_catalogue(tmp_path: 
     archive.import_paths([tmp_path / "b"])
     kept = tmp_path / "idx" / KNOWN_NAMES_FILE
     state, _, _ = kept.read_text("utf-8").partition("\n")
-    assert state == archive.index.state_key()
+    assert state == archive.index.generation()
     from_cache = archive.known_names()
-    folded = archive.index.read_generation(lambda s, b, lex: facets.facets_of(b).folded())
+    with archive.index.snapshot() as snapshot:
+        folded = facets.facets_of(snapshot.bitmaps).folded()
     fresh = type(from_cache).of_folded(folded)
     assert {k: sorted(v) for k, v in from_cache.by_kind.items()} == {
         k: sorted(v) for k, v in fresh.by_kind.items()
@@ -185,10 +186,10 @@ def test_the_known_names_stay_current_through_syncs_and_rebuilds(tmp_path: Path)
 
     summary.stored[0][1].path.unlink()
     archive.sync_index()
-    assert kept_state() == archive.index.state_key()
+    assert kept_state() == archive.index.generation()
     assert "Nguyễn Thực Hiện" not in str(archive.known_names().by_kind["person"])
     archive.rebuild_index()
-    assert kept_state() == archive.index.state_key()
+    assert kept_state() == archive.index.generation()
     archive.close()
 
 
@@ -197,7 +198,7 @@ def test_a_large_import_parses_a_bounded_way_ahead_and_indexes_as_it_stores(
 ) -> None:
     import reader.archive as archive_module
     import reader.importer as importer
-    import reader.index.store as index_store
+    import reader.index.writing as index_store
 
     inputs = tmp_path / "in"
     for number in range(40):

@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     from reader.fetch.options import FetchOptions
     from reader.fetch.session import FetchOutcome, FetchRun
     from reader.importer import Fingerprints, Importer, ImportOutcome, ImportSummary
-    from reader.index.store import ArticleIndex, BulkUpdate
+    from reader.index.interface import BulkWriter, SearchIndex
     from reader.model.search import SearchResult
     from reader.related import RelatedList
 
@@ -119,7 +119,7 @@ class Archive:
             raise ArchiveError(str(exc)) from None
         self.config = config
         self.store = ArchiveStore(config.archive_dir)
-        self._index: ArticleIndex | None = None
+        self._index: SearchIndex | None = None
         self.on_repair: Callable[[str], None] | None = None
         """Told, in one line, when a damaged index found while answering has been rebuilt."""
 
@@ -184,10 +184,10 @@ class Archive:
     # -- the index ---------------------------------------------------------------------------
 
     @property
-    def index(self) -> ArticleIndex:
+    def index(self) -> SearchIndex:
         """The open index, created empty when there is none yet."""
         if self._index is None:
-            from reader.index.store import IndexUnavailable
+            from reader.index.article_index import IndexUnavailable
 
             try:
                 self._index = self._open_index(create=False)
@@ -199,12 +199,12 @@ class Archive:
         """Whether an index has been built in the index folder (it may still be outdated)."""
         return _holds_an_index(self.config.index_dir)
 
-    def _fresh_index(self) -> ArticleIndex:
+    def _fresh_index(self) -> SearchIndex:
         return self._open_index(create=True)
 
     def _answering(self, work: Callable[[], T]) -> T:
         """`work()` on the index. When it fails and the index's files turn out not to be
-        what it wrote (a disk error, a careless copy: `ArticleIndex.verify`), the index is
+        what it wrote (a disk error, a careless copy: `SearchIndex.verify`), the index is
         rebuilt from the article files, the user is told in one line (`on_repair`) and
         `work()` runs again. A failure on a sound index is a bug: raised as it is."""
         try:
@@ -237,14 +237,14 @@ class Archive:
             self._index = None
         return self._rebuild(SyncReport(rebuilt_because=damage), progress)
 
-    def _open_index(self, *, create: bool) -> ArticleIndex:
+    def _open_index(self, *, create: bool) -> SearchIndex:
         """Open (or with `create`, make) the index in the configured folder.
 
         Raises:
             ArchiveError: that folder holds files the reader did not write.
             IndexUnavailable: there is no usable index and `create` is False.
         """
-        from reader.index.store import ArticleIndex
+        from reader.index.article_index import ArticleIndex
 
         try:
             return ArticleIndex.open(
@@ -272,7 +272,7 @@ class Archive:
     def _sync_mark(self, signature: tuple[int, ...]) -> str:
         """The mark of a complete sync: the archive directory's signature and the index state
         that sync left."""
-        return json.dumps({"directory": list(signature), "index": self.index.state_key()})
+        return json.dumps({"directory": list(signature), "index": self.index.generation()})
 
     def _read_sync_mark(self) -> str | None:
         try:
@@ -299,7 +299,7 @@ class Archive:
         complete sync (any search, `reader index`, the TUI's start) indexes them. With
         `thorough`, every saved file beside the index is parsed in full, not only its header.
         """
-        from reader.index.store import IndexBusy, IndexUnavailable
+        from reader.index.article_index import IndexBusy, IndexUnavailable
 
         report = SyncReport()
         writer = holder(self.root)
@@ -412,7 +412,7 @@ class Archive:
                 problems.append(f"{stored.path}: {result}")
                 unreadable.add(stored.id)
         if self._index is None:
-            from reader.index.store import IndexUnavailable
+            from reader.index.article_index import IndexUnavailable
 
             try:
                 self._index = self._open_index(create=False)
@@ -474,13 +474,13 @@ class Archive:
                 # The index now holds the archive's names as before plus exactly the names
                 # of the stored articles, which the importer has added to its own.
                 with contextlib.suppress(Exception):
-                    self._keep_known_names(importer.known, self.index.state_key())
+                    self._keep_known_names(importer.known, self.index.generation())
         return summary
 
     def _index_stored(self, summary: ImportSummary) -> None:
         """Index what an import stored, waiting out a reader that is bringing the index up to
         date; if the index stays busy the files are kept and the next sync indexes them."""
-        from reader.index.store import IndexBusy
+        from reader.index.article_index import IndexBusy
 
         items = [(article, stored.stamp) for article, stored in summary.stored]
         for attempt in range(INDEX_BUSY_RETRIES):
@@ -616,15 +616,13 @@ class Archive:
         """The related list of one article: archived articles ranked with their reasons, and
         the titles its page linked that are not in the archive. Computed on request and cached
         until the index changes (see `reader.related`)."""
-        from reader.related import related_for
-
         article = self.get(article_id)
         if not article.related_links and self._has_raw_page(article.id):
             links = self.related_links(article_id)
             if links:
                 article = article.with_changes(related_links=links)
         return self._answering(
-            lambda: related_for(self.index, article, limit=limit, page_links=self._page_links)
+            lambda: self.index.more_like(article, limit=limit, page_links=self._page_links)
         )
 
     def _has_raw_page(self, article_id: str) -> bool:
@@ -701,16 +699,13 @@ class Archive:
         there, they cost a small import ~0.1 s instead of the catalogue's ~1 s.
         """
         from reader.entities.known import KnownNames
-        from reader.index import facets
 
         try:
-            state = self.index.state_key()
+            state = self.index.generation()
             cached = self._cached_known_names(state)
             if cached is not None:
                 return cached, state
-            folded = self.index.read_generation(
-                lambda searcher, bitmaps, lexicon: facets.facets_of(bitmaps).folded()
-            )
+            folded = self.index.known_names()
         except Exception:  # an unreadable index only means fewer names to match against
             return KnownNames(), None
         known = KnownNames.of_folded(folded)
@@ -735,9 +730,7 @@ class Archive:
             )
 
     def _entity_catalogue(self) -> dict[tuple[str, str], int]:
-        from reader.index import facets
-
-        return self._answering(lambda: facets.entity_counts(self.index))
+        return self._answering(lambda: self.index.entity_counts())
 
     def entity_counts(
         self, names_by_kind: Mapping[str, Iterable[str]]
@@ -759,9 +752,7 @@ class Archive:
     def resolve_entity(self, name: str, kind: str | None = None) -> tuple[str, str] | None:
         """(kind, canonical name) of the entity a user typed, accent-insensitively and through
         the alias table; None when the archive names no such entity."""
-        from reader.index import facets
-
-        return self._answering(lambda: facets.resolve(self.index, name, kind))
+        return self._answering(lambda: self.index.resolve_entity(name, kind))
 
     def entity_view(self, name: str, kind: str | None = None, limit: int = 50) -> EntityView:
         """One entity: canonical name, aliases, newest articles, months and companions.
@@ -769,9 +760,7 @@ class Archive:
         Raises:
             ArchiveError: no article names such an entity.
         """
-        from reader.index import facets
-
-        view = self._answering(lambda: facets.entity_view(self.index, name, kind, limit))
+        view = self._answering(lambda: self.index.entity_view(name, kind, limit))
         if view is None:
             what = f"{kind} " if kind else ""
             raise ArchiveError(f"no {what}entity called {name!r} in the archive")
@@ -779,9 +768,7 @@ class Archive:
 
     def month_counts(self, query: str = "") -> tuple[tuple[str, int], ...]:
         """Articles matching `query` per month (YYYY-MM), every month of the archive."""
-        from reader.index import facets
-
-        return self._answering(lambda: facets.month_counts(self.index, query))
+        return self._answering(lambda: self.index.month_counts(query))
 
     def reextract_entities(
         self, deep: bool = False, progress: Progress | None = None
@@ -818,11 +805,11 @@ class _BulkIndexing:
         self.archive = archive
         self.importer = importer
         self._on_total = on_total
-        self._bulk: BulkUpdate | None = None
+        self._bulk: BulkWriter | None = None
 
     def on_total(self, total: int) -> None:
         if total >= BULK_MIN_FILES:
-            from reader.index.store import IndexBusy
+            from reader.index.article_index import IndexBusy
 
             try:
                 self._bulk = self.archive.index.bulk()

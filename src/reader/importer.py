@@ -437,7 +437,9 @@ class Importer:
             # app's worker thread.
             yield from (None for _ in files)
             return
-        import reader.index.store  # noqa: F401  (its fork hook ends workers with this process)
+        from reader.index.writing import arm_child_reaper
+
+        arm_child_reaper()  # the workers end with this process, however it ends
 
         work = functools.partial(prepare_file, max_bytes=self.max_file_bytes)
         # The pool parses as fast as it can and keeps what this process has not taken yet:

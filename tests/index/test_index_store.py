@@ -284,9 +284,9 @@ def test_a_held_write_lock_reports_busy(
 ) -> None:
     from whoosh import index as windex
 
-    import reader.index.store as store
+    import reader.index.writing as writing
 
-    monkeypatch.setattr(store, "WRITER_WAIT", 0.0)
+    monkeypatch.setattr(writing, "WRITER_WAIT", 0.0)
     other = windex.open_dir(str(index.index_dir), indexname="MAIN").writer()
     try:
         with pytest.raises(IndexBusy):

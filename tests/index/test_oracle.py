@@ -146,23 +146,19 @@ def test_the_engine_matches_what_whoosh_matches(
     with ArticleIndex.open(folder / "ix") as index:
         index.update([(article, "1") for article in archive])
 
-        def check(searcher: object, bitmaps: object, lexicon: object) -> None:
-            catalogue = facets.facets_of(bitmaps)  # type: ignore[arg-type]
-            reader = searcher.reader()  # type: ignore[attr-defined]
+        with index.snapshot() as snapshot:
+            searcher, bitmaps, lexicon = snapshot.searcher, snapshot.bitmaps, snapshot.lexicon
+            catalogue = facets.facets_of(bitmaps)
+            reader = snapshot.reader
             for text in typed:
                 node = q.parse(text)
                 if node is None:
                     continue
-                found = Evaluator(bitmaps, lexicon, searcher).run(node)  # type: ignore[arg-type]
+                found = Evaluator(bitmaps, lexicon, searcher).run(node)
                 engine = {reader.stored_fields(d)["id"] for d in _numbers(found)}
                 query = translate(node, lexicon, catalogue)
-                whoosh = {
-                    reader.stored_fields(d)["id"]
-                    for d in searcher.docs_for_query(query)  # type: ignore[attr-defined]
-                }
+                whoosh = {reader.stored_fields(d)["id"] for d in searcher.docs_for_query(query)}
                 assert engine == whoosh, (text, node)
-
-        index.read_generation(check)
 
 
 def _numbers(bitmap: int) -> list[int]:

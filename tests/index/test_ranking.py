@@ -193,7 +193,8 @@ def test_entity_fields_accept_every_spelling_and_agree_with_the_entity_view(
     with build(tmp_path / "ix", [*saigon, other]) as index:
         assert sorted(ranked(index, typed)) == [f"hcm-{n}" for n in range(4)]
         name = typed.split(":", 1)[1].strip('"')
-        view = facets.entity_view(index, name, kind)
+        with index.snapshot() as snapshot:
+            view = facets.entity_view(snapshot, name, kind)
         assert view is not None and view.total == index.search(typed).total == 4
 
 

@@ -116,7 +116,7 @@ def test_import_waits_out_a_busy_index_and_never_loses_the_files(
     """While a reader brings the index up to date it holds Whoosh's write lock: an import
     retries, and if the index stays busy its files are kept for the next sync to index."""
     from reader import archive as archive_module
-    from reader.index.store import ArticleIndex, IndexBusy
+    from reader.index import ArticleIndex, IndexBusy
 
     make_inputs(tmp_path / "one", 5, seed=21)
     make_inputs(tmp_path / "two", 5, seed=22)
@@ -152,7 +152,7 @@ def test_sync_answers_from_the_index_as_it_is_when_the_index_is_busy(
 ) -> None:
     """Worker processes of a killed import can hold Whoosh's lock for a while: a reader that
     syncs then is told so and keeps searching, instead of failing."""
-    from reader.index.store import ArticleIndex, IndexBusy
+    from reader.index import ArticleIndex, IndexBusy
 
     make_inputs(tmp_path / "one", 5, seed=23)
     reader = open_archive(tmp_path / "archive", tmp_path / "index")

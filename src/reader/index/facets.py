@@ -42,7 +42,7 @@ from reader.index.engine import Bitmaps, Evaluator
 from reader.text import tokens
 
 if TYPE_CHECKING:
-    from reader.index.store import ArticleIndex
+    from reader.index.reading import Snapshot
 
 CO_OCCURRING = 10
 """Companions listed in an entity view."""
@@ -305,48 +305,38 @@ def facets_of(bitmaps: Bitmaps) -> Facets:
         return found
 
 
-def entity_counts(index: ArticleIndex) -> dict[Key, int]:
+def entity_counts(snapshot: Snapshot) -> dict[Key, int]:
     """Articles per (kind, canonical name) across the index."""
-    return index.read_generation(lambda searcher, bitmaps, lexicon: facets_of(bitmaps).counts())
+    return facets_of(snapshot.bitmaps).counts()
 
 
-def resolve(index: ArticleIndex, name: str, kind: str | None = None) -> Key | None:
+def resolve(snapshot: Snapshot, name: str, kind: str | None = None) -> Key | None:
     """The catalogue entry a user means by `name`, accent-insensitively and through aliases."""
-    return index.read_generation(
-        lambda searcher, bitmaps, lexicon: facets_of(bitmaps).resolve(name, kind)
-    )
+    return facets_of(snapshot.bitmaps).resolve(name, kind)
 
 
 def entity_view(
-    index: ArticleIndex, name: str, kind: str | None = None, limit: int = 50
+    snapshot: Snapshot, name: str, kind: str | None = None, limit: int = 50
 ) -> EntityView | None:
     """The view of the entity a user means by `name`, or None when no live article names it."""
-
-    def work(searcher: Any, bitmaps: Bitmaps, lexicon: Any) -> EntityView | None:
-        facets = facets_of(bitmaps)
-        key = facets.resolve(name, kind)
-        return facets.view(searcher, key, limit) if key else None
-
-    return index.read_generation(work)
+    facets = facets_of(snapshot.bitmaps)
+    key = facets.resolve(name, kind)
+    return facets.view(snapshot.searcher, key, limit) if key else None
 
 
-def matching(searcher: Any, bitmaps: Bitmaps, lexicon: Any, query: str) -> int:
+def matching(snapshot: Snapshot, query: str) -> int:
     """The bitmap of the documents `query` matches (as search does; empty: all of them)."""
     node = q.parse(query)
     if node is None:
-        return bitmaps.live
-    return Evaluator(bitmaps, lexicon, searcher).run(node)
+        return snapshot.bitmaps.live
+    return Evaluator(snapshot.bitmaps, snapshot.lexicon, snapshot.searcher).run(node)
 
 
-def month_counts(index: ArticleIndex, query: str) -> tuple[tuple[str, int], ...]:
+def month_counts(snapshot: Snapshot, query: str) -> tuple[tuple[str, int], ...]:
     """Matching articles per month, every month of the archive from its first to its last."""
-
-    def work(searcher: Any, bitmaps: Bitmaps, lexicon: Any) -> tuple[tuple[str, int], ...]:
-        months = facets_of(bitmaps).months(bitmaps)
-        if not months:
-            return ()
-        found = matching(searcher, bitmaps, lexicon, query)
-        counts = {month: (found & bits).bit_count() for month, bits in months.items()}
-        return month_span(counts)
-
-    return index.read_generation(work)
+    months = facets_of(snapshot.bitmaps).months(snapshot.bitmaps)
+    if not months:
+        return ()
+    found = matching(snapshot, query)
+    counts = {month: (found & bits).bit_count() for month, bits in months.items()}
+    return month_span(counts)

@@ -23,7 +23,7 @@ from reader.text import tokens
 from reader.text.title_keys import title_terms, url_term
 
 if TYPE_CHECKING:
-    from reader.index.store import ArticleIndex
+    from reader.index.article_index import ArticleIndex
 
 TITLE_CANDIDATES = 8
 """Archived titles checked per linked title."""
@@ -173,7 +173,5 @@ def rarity(df: int, size: int) -> int:
 @contextmanager
 def view(index: ArticleIndex) -> Iterator[IndexView]:
     """Hold the index's shared reader for a series of look-ups (searches wait meanwhile)."""
-    with index._lock:
-        searcher, _ = index._current()
-        assert index._bitmaps is not None
-        yield IndexView(searcher, index._bitmaps)
+    with index.snapshot() as snapshot:
+        yield IndexView(snapshot.searcher, snapshot.bitmaps)

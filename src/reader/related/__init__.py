@@ -15,7 +15,7 @@ from reader.related.finder import PageLinks, find_related
 from reader.related.model import NotInArchive, RelatedArticle, RelatedList
 
 if TYPE_CHECKING:
-    from reader.index.store import ArticleIndex
+    from reader.index.article_index import ArticleIndex
     from reader.model.article import Article
 
 __all__ = ["NotInArchive", "PageLinks", "RelatedArticle", "RelatedList", "related_for"]

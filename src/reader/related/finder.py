@@ -28,7 +28,7 @@ from reader.model.article import ENTITY_KINDS, Article
 from reader.related.duplicates import near_duplicate, shingles
 from reader.related.model import NotInArchive, RelatedArticle, RelatedList
 from reader.related.scoring import W_ENTITIES, W_TEXT, Signals, combine, reason_for
-from reader.related.terms import KeyTerm, idf, key_terms, phrases, spoken
+from reader.related.terms import KeyTerm, about, idf, key_terms, phrases, spoken
 from reader.related.titles import title_similarity, titles_match
 
 POOL = 40
@@ -240,7 +240,7 @@ def find_related(
         if docnum in linking and docnum not in linked:
             signals = replace(signals, links_here=True)
         candidates.append(_Candidate(docnum, stored, signals))
-    said = spoken("\n".join((article.title, article.lead, article.body)))
+    said = spoken(f"{article.title}\n{about(article)}")
     for candidate in candidates:
         candidate.score, candidate.signal, _ = combine(candidate.signals)
         if candidate.signal == "text":

@@ -1,0 +1,112 @@
+"""What a reader of the index holds: one snapshot per index generation.
+
+A `Snapshot` is the searcher of one generation of the index with what the engine keeps for it:
+the term bitmaps (`engine.Bitmaps`) and the `Lexicon` of prefix expansions and term look-ups.
+Search, related articles, facets and entity views receive a snapshot, never the index's
+internals; `ArticleIndex.snapshot()` hands one out for the length of a `with` block.
+"""
+
+from __future__ import annotations
+
+import bisect
+import heapq
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Any
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+from whoosh.searching import Searcher
+
+from reader.index import query as q
+from reader.index.engine import Bitmaps
+
+EXPANSION_CACHE = 4096
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """One generation of the index as a reader sees it; valid while the `with` block that
+    handed it out lasts (the index writes a new generation beside it, never into it)."""
+
+    searcher: Searcher
+    bitmaps: Bitmaps
+    lexicon: Lexicon
+
+    @property
+    def generation(self) -> object:
+        """Identifies this generation: caches of answers key on it."""
+        return self.bitmaps
+
+    @property
+    def reader(self) -> Any:
+        """Whoosh's reader of this generation (stored fields, columns)."""
+        return self.searcher.reader()
+
+
+class Lexicon:
+    """Prefix expansion, typo neighbours and term look-ups over one reader, cached for its
+    lifetime (`query.Lexicon`)."""
+
+    def __init__(self, reader: Any, bitmaps: Bitmaps | None = None) -> None:
+        self.reader = reader
+        self.bitmaps = bitmaps
+        self._expansions: OrderedDict[tuple[str, str, int], list[str]] = OrderedDict()
+        self._known: dict[tuple[str, str], bool] = {}
+        self._terms: dict[str, list[str]] = {}
+
+    def expand(self, fieldname: str, prefix: str, limit: int) -> list[str]:
+        key = (fieldname, prefix, limit)
+        cached = self._expansions.get(key)
+        if cached is not None:
+            self._expansions.move_to_end(key)
+            return cached
+        table = (
+            self.bitmaps.frequent(fieldname)
+            if self.bitmaps is not None and len(prefix) <= q.SHORT_PREFIX
+            else None
+        )
+        if table:
+            # A short prefix spans much of the lexicon; its most frequent completions are
+            # among the terms whose bitmaps are saved, so search only those.
+            first = bisect.bisect_left(table, (prefix, -1))
+            last = bisect.bisect_left(table, (prefix + "\U0010ffff", -1))
+            best = heapq.nlargest(limit, table[first:last], key=lambda pair: pair[1])
+            terms = [term for term, _ in best]
+            if prefix not in terms and self.has(fieldname, prefix):
+                # The prefix is a whole word too, only a rare one (`17` in `bản tin số 17`):
+                # it is what the user has typed so far, so it always counts.
+                terms = [prefix, *terms[: limit - 1]]
+        else:
+            counted = [
+                (info.doc_frequency(), term.decode("utf-8"))
+                for term, info in self.reader.iter_prefix(fieldname, prefix)
+            ]
+            counted.sort(key=lambda pair: -pair[0])
+            terms = [term for _, term in counted[:limit]]
+        self._expansions[key] = terms
+        if len(self._expansions) > EXPANSION_CACHE:
+            self._expansions.popitem(last=False)
+        return terms
+
+    def near(self, fieldname: str, word: str, edits: int) -> list[str]:
+        """Terms of `fieldname` within `edits` edits of `word` (not `word`), most frequent
+        first. The field's terms are listed once per reader, on the first call."""
+        terms = self._terms.get(fieldname)
+        if terms is None:
+            terms = self._terms[fieldname] = list(self.reader.field_terms(fieldname))
+        found = process.extract(
+            word, terms, scorer=Levenshtein.distance, score_cutoff=edits, limit=None
+        )
+        close = [term for term, _, _ in found if term != word]
+        return sorted(close, key=lambda term: -self.reader.doc_frequency(fieldname, term))
+
+    def has(self, fieldname: str, term: str) -> bool:
+        key = (fieldname, term)
+        known = self._known.get(key)
+        if known is None:
+            known = self.reader.doc_frequency(fieldname, term) > 0
+            if len(self._known) > 50_000:
+                self._known.clear()
+            self._known[key] = known
+        return known
