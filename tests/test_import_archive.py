@@ -219,3 +219,32 @@ def test_a_large_import_parses_a_bounded_way_ahead_and_indexes_as_it_stores(
     assert archive.search("ban tin so 17").hits[0].title == "Bản tin số 17"
     assert archive.index.doc_count() == 40
     archive.close()
+
+
+def test_where_processes_cannot_be_forked_a_large_import_runs_in_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Bulk imports fork parser and writer processes; a platform without fork (Windows) gets
+    the same archive and index from this process alone."""
+    import multiprocessing
+
+    import reader.archive as archive_module
+    import reader.importer as importer
+    import reader.index.writing as writing
+
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    monkeypatch.setattr(importer, "PREPARE_MIN_FILES", 5)
+    monkeypatch.setattr(archive_module, "BULK_MIN_FILES", 5)
+    monkeypatch.setattr(writing, "PARALLEL_MIN", 5)
+    forked: list[object] = []
+    monkeypatch.setattr(multiprocessing, "get_context", lambda *a: forked.append(a))
+    inputs = tmp_path / "in"
+    for number in range(12):
+        _page(inputs, f"{number:02d}.md", f"Bản tin số {number}", f"Thân bài thứ {number}.")
+    archive = _archive(tmp_path)
+    summary = archive.import_paths([inputs])
+    assert summary.count("imported") == 12
+    assert not forked
+    assert archive.search("ban tin").total == 12
+    assert archive.check_index() == []
+    archive.close()

@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from reader.fetch.client import FetchedPage
     from reader.fetch.options import FetchOptions
     from reader.fetch.session import FetchOutcome, FetchRun
+    from reader.fetch.session import Status as FetchStatus
     from reader.importer import Fingerprints, Importer, ImportOutcome, ImportSummary
     from reader.index.interface import BulkWriter, SearchIndex
     from reader.model.search import SearchResult
@@ -528,7 +529,13 @@ class Archive:
                 outcome = importer.import_page(
                     page.data, page.url, page.content_type, summary, label=page.requested_url
                 )
-                status = "fetched" if outcome.status == "imported" else outcome.status
+                status: FetchStatus = (
+                    "fetched"
+                    if outcome.status == "imported"
+                    else "duplicate"
+                    if outcome.status == "duplicate"
+                    else "failed"
+                )
                 return FetchOutcome(
                     page.requested_url,
                     status,
@@ -812,11 +819,11 @@ class _BulkIndexing:
             from reader.index.article_index import IndexBusy
 
             try:
-                self._bulk = self.archive.index.bulk()
+                bulk = self.archive.index.bulk()
             except IndexBusy:
-                self._bulk = None
-            else:
-                bulk = self._bulk
+                bulk = None
+            self._bulk = bulk
+            if bulk is not None:
                 self.importer.on_stored = lambda article, stored: bulk.add(article, stored.stamp)
         if self._on_total is not None:
             self._on_total(total)

@@ -161,7 +161,8 @@ def _sync_files(names: list[str]) -> None:
 @functools.cache
 def _libc_syncfs() -> Callable[[int], int] | None:
     try:
-        return ctypes.CDLL(None, use_errno=True).syncfs  # type: ignore[no-any-return]
+        syncfs: Callable[[int], int] = ctypes.CDLL(None, use_errno=True).syncfs
+        return syncfs
     except (OSError, AttributeError):  # not Linux
         return None
 

@@ -427,14 +427,13 @@ class Importer:
         """Each file parsed with its entities found, by worker processes, in order; or None
         for each (parsed here, one by one) when there are few files or this is not the main
         thread."""
+        from reader.index.writing import can_fork
+
         todo = [found.path for found in files if not found.problem]
-        if (
-            len(todo) < PREPARE_MIN_FILES
-            or threading.current_thread() is not threading.main_thread()
-        ):
+        if len(todo) < PREPARE_MIN_FILES or not can_fork():
             # Workers are forked: from the main thread of the command line (whose only other
             # thread draws the progress bar, which the workers never touch), never from an
-            # app's worker thread.
+            # app's worker thread, and only where the platform forks.
             yield from (None for _ in files)
             return
         from reader.index.writing import arm_child_reaper

@@ -278,7 +278,8 @@ class ArchiveLock:
                 if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
                     raise ArchiveReadOnly(
                         f"the archive folder {self.path.parent} is read-only "
-                        f"({exc.strerror.lower()}): it can be read and searched, not written"
+                        f"({(exc.strerror or 'refused').lower()}): it can be read and searched, "
+                        "not written"
                     ) from None
                 raise
 

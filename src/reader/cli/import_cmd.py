@@ -17,9 +17,7 @@ from reader.importer import ImportOutcome, ImportSummary
 def run(archive: Archive, args: argparse.Namespace) -> int:
     paths = [Path(p) for p in args.paths]
     if args.json:
-        summary = archive.import_paths(
-            paths, on_outcomes=lambda added: [print_json_line(_as_dict(o)) for o in added]
-        )
+        summary = archive.import_paths(paths, on_outcomes=_print_json_lines)
         _tell_stopped(summary)
         return 1 if summary.failed else 0
 
@@ -71,6 +69,11 @@ def _tell_stopped(summary: ImportSummary) -> None:
             ),
             soft_wrap=True,
         )
+
+
+def _print_json_lines(outcomes: list[ImportOutcome]) -> None:
+    for outcome in outcomes:
+        print_json_line(_as_dict(outcome))
 
 
 def _as_dict(outcome: ImportOutcome) -> dict[str, str | None]:

@@ -161,9 +161,9 @@ def resolve(mentions: list[Mention], bylines: list[str], headline: int = 0) -> E
             else:
                 key = misspelt_of(key, full_people)
         elif mention.kind == "org":
-            longer = {k for k in orgs if len(k) > len(key) and k[: len(key)] == key}
-            if len(longer) == 1 and name_key(_place_after(longer, key)) in others:
-                key = longer.pop()
+            longer_orgs = {k for k in orgs if len(k) > len(key) and k[: len(key)] == key}
+            if len(longer_orgs) == 1 and name_key(_place_after(longer_orgs, key)) in others:
+                key = longer_orgs.pop()
         entry = entries.get((mention.kind, key))
         if entry is None:
             entries[(mention.kind, key)] = [name, mention.order, 0, False]

@@ -110,10 +110,10 @@ def gazetteer() -> Gazetteer:
                     add(str(spelling), place)
         if not generated:  # the aliases count as hand-written spellings
             for alias, canonical in aliases.items():
-                place = by_name.get(str(canonical))
-                if place is None:
+                aliased = by_name.get(str(canonical))
+                if aliased is None:
                     raise ValueError(
                         f"aliases.yaml: {alias!r} names an unknown place {canonical!r}"
                     )
-                add(str(alias), place)
+                add(str(alias), aliased)
     return Gazetteer(tuple(places), trie, by_folded, by_name)

@@ -49,7 +49,7 @@ class Lexicon:
     given_names: frozenset[str]
     known_orgs: PhraseTrie
     person_verbs: PhraseTrie
-    compounds: frozenset[tuple[str, str]]
+    compounds: frozenset[tuple[str, ...]]
     guarded_places: frozenset[str]
     en_honorifics: PhraseTrie
     en_org_suffixes: frozenset[str]

@@ -20,7 +20,11 @@ from reader.model.article import ENTITY_KINDS, Article, Entities
 
 Extractor = Callable[[Article], Entities]
 
-_CANONICAL = {"person": canonical_person, "place": canonical_place, "org": canonical_org}
+_CANONICAL: dict[str, Callable[[str], str]] = {
+    "person": canonical_person,
+    "place": canonical_place,
+    "org": canonical_org,
+}
 
 
 @dataclass(frozen=True, slots=True)

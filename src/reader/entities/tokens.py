@@ -154,8 +154,11 @@ def join_tokens(tokens: list[Token]) -> str:
     out: list[str] = []
     previous: Token | None = None
     for token in tokens:
-        spaced = previous is not None and token.start != previous.end
-        if spaced and not (token.text in ".,;:)]" or previous.text in "(["):
+        if (
+            previous is not None
+            and token.start != previous.end
+            and not (token.text in ".,;:)]" or previous.text in "([")
+        ):
             out.append(" ")
         out.append(token.text)
         previous = token

@@ -29,7 +29,7 @@ class PhraseTrie:
 
     def get(self, keys: Sequence[str]) -> Any:
         """The value stored for exactly `keys`, or None."""
-        node = self._root
+        node: Any = self._root
         for key in keys:
             node = node.get(key)
             if node is None:
@@ -38,7 +38,7 @@ class PhraseTrie:
 
     def longest(self, keys: Sequence[str], start: int) -> tuple[int, Any]:
         """The length and value of the longest phrase at `keys[start:]`; (0, None) if none."""
-        node = self._root
+        node: Any = self._root
         best: tuple[int, Any] = (0, None)
         for offset in range(start, len(keys)):
             node = node.get(keys[offset])

@@ -207,7 +207,7 @@ class VietnameseScanner:
         longer when both start here (`biển Đông` is the known sea, not a sea called Đông)."""
         prefixed = self.prefixed_place(i)
         length, place = self.known_place(i)
-        if length and (prefixed is None or length >= prefixed.length):
+        if place is not None and length and (prefixed is None or length >= prefixed.length):
             return PlaceMatch(length, place, place.name, "")
         return prefixed
 
@@ -248,21 +248,25 @@ class VietnameseScanner:
             if end == j:
                 return None
             length, place = self.known_place(j)
-            if prefix != "sông" and length == end - j:
+            if place is not None and prefix != "sông" and length == end - j:
                 return PlaceMatch(end - i, place, place.name, "")
             word = join_tokens(self.tokens[i : i + prefix_len]).lower()
             name = tidy(f"{word} {join_tokens(self.tokens[j:end])}")
             return PlaceMatch(end - i, None, name, prefix)
         length, place = self.known_place(j)
         k = j + length
-        if length and not (
-            self.is_name_word(k)
-            and self.tokens[k].start == self.tokens[k - 1].end + 1
-            and not self.starts_structure(k)
-            and self.tokens[k].text not in self.lex.never_in_names
-            and not self.known_place(k)[0]
-            and not self.person_len(k)
-            and not self.lex.honorifics.longest(self.keys, k)[0]
+        if (
+            place is not None
+            and length
+            and not (
+                self.is_name_word(k)
+                and self.tokens[k].start == self.tokens[k - 1].end + 1
+                and not self.starts_structure(k)
+                and self.tokens[k].text not in self.lex.never_in_names
+                and not self.known_place(k)[0]
+                and not self.person_len(k)
+                and not self.lex.honorifics.longest(self.keys, k)[0]
+            )
         ):
             return PlaceMatch(j + length - i, place, place.name, prefix)
         # `xã Tân Thạnh Đông` is not the district `Tân Thạnh`: the whole name is read below.
@@ -402,10 +406,8 @@ class VietnameseScanner:
             if found is None:
                 return None
             rest = found[1].split(" ", length)[-1] if found[1].count(" ") >= length else ""
-            if (
-                self.place_at(i + length) is not None
-                and found[0] == length + self.place_at(i + length).length
-            ):
+            place_after = self.place_at(i + length)
+            if place_after is not None and found[0] == length + place_after.length:
                 return None  # `trường Việt Nam`, `đại học Hoa Kỳ`: a kind of school, a place
             if rest and not all(is_vietnamese_syllable(w) for w in rest.split() if w.isalpha()):
                 return found[0], canonical_org(rest), found[2]  # `công ty Baker&McKenzie`

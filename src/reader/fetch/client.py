@@ -103,7 +103,7 @@ class Fetcher:
         )
         self._routes = environment_routes()
         self._pools: dict[str | None, httpcore.ConnectionPool] = {}
-        self._headers = [
+        self._headers: list[tuple[str, str]] = [
             ("User-Agent", opts.user_agent),
             ("Accept", ACCEPT),
             ("Accept-Encoding", ACCEPT_ENCODING),
@@ -247,7 +247,7 @@ class Fetcher:
         max_bytes: int,
     ) -> _Answer:
         target = httpx.URL(url)
-        headers = [("Host", target.netloc), *self._headers]
+        headers: list[tuple[bytes | str, bytes | str]] = [("Host", target.netloc), *self._headers]
         extensions = {"timeout": self._timeouts}
         with (
             deadline(self.options.total_timeout),
@@ -291,7 +291,7 @@ class Fetcher:
             if kind == "feed":
                 raise FetchError(f"this is a feed ({shown}): fetch it with --feed", "refused")
             raise FetchError(f"not a feed ({shown})", "refused")
-        return kind  # type: ignore[return-value]
+        return kind
 
     @contextlib.contextmanager
     def _slot(self, host: str) -> Iterator[None]:

@@ -38,7 +38,7 @@ def parse_xml(data: bytes) -> Element:
     builder = TreeBuilder()
     parser = expat.ParserCreate(namespace_separator="}")
 
-    def refuse(*_args: object) -> None:
+    def refuse(*_args: object) -> int:
         raise FeedError("feed declares a DOCTYPE or entities (refused)")
 
     def start(tag: str, attrs: dict[str, str]) -> None:

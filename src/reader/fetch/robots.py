@@ -33,13 +33,8 @@ def rules_for(answer: RobotsAnswer) -> RobotFileParser:
     """The rules a robots.txt response stands for."""
     if 200 <= answer.status < 300:
         return parse_robots(answer.text)
-    parser = RobotFileParser()
-    if 400 <= answer.status < 500:
-        parser.allow_all = True
-    else:
-        parser.disallow_all = True
-    parser.modified()
-    return parser
+    # An error page means no rules (4xx: everything allowed) or no access (5xx: nothing).
+    return parse_robots("" if 400 <= answer.status < 500 else "User-agent: *\nDisallow: /")
 
 
 class RobotsCache:

@@ -19,6 +19,7 @@ from typing import Literal
 import httpcore
 
 from reader.fetch.client import FetchedPage, Fetcher
+from reader.fetch.content import Kind
 from reader.fetch.errors import FailureKind, FetchError
 from reader.fetch.feeds import FeedError, parse_feed
 from reader.fetch.options import FetchOptions
@@ -272,7 +273,7 @@ def _work(fetcher: Fetcher, jobs: queue.Queue[_Job | None], done: queue.Queue[_D
         job = jobs.get()
         if job is None or fetcher.cancel.is_set():
             return
-        accept = frozenset({"feed"}) if job.feed else frozenset({"html", "text"})
+        accept: frozenset[Kind] = frozenset({"feed"}) if job.feed else frozenset({"html", "text"})
         try:
             done.put(_Done(job, page=fetcher.fetch(job.url, accept)))
         except FetchError as exc:

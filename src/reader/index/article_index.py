@@ -45,6 +45,7 @@ from reader.index.writing import (
     BulkUpdate,
     IndexBusy,
     Progress,
+    can_fork,
     feed,
     open_writer,
     use_parallel,
@@ -194,13 +195,15 @@ class ArticleIndex:
         """
         return open_writer(self._ix, self.index_dir, parallel)
 
-    def bulk(self) -> BulkUpdate:
-        """A writer for a large import that indexes articles as they arrive, on both cores.
+    def bulk(self) -> BulkUpdate | None:
+        """A writer for a large import that indexes articles as they arrive, on both cores;
+        None where writer processes cannot be forked (`writing.can_fork`): the caller then
+        indexes what it stored afterwards.
 
         Raises:
             IndexBusy: another writer holds the lock.
         """
-        return BulkUpdate(self)
+        return BulkUpdate(self) if can_fork() else None
 
     def delete(self, ids: Iterable[str]) -> int:
         """Remove articles by id; returns how many were in the index."""
@@ -243,7 +246,7 @@ class ArticleIndex:
     def doc_count(self) -> int:
         """Articles in the index."""
         with self._lock:
-            return self._current()[0].doc_count()
+            return int(self._current()[0].doc_count())
 
     def stamps(self) -> dict[str, str]:
         """Every article id with the stamp it was indexed with.

@@ -109,7 +109,7 @@ class Bitmaps:
     def __init__(self, reader: Any, index_dir: Path | None = None) -> None:
         self.reader = reader
         self.index_dir = index_dir
-        self.size = reader.doc_count_all()
+        self.size: int = reader.doc_count_all()
         self.nbytes = (self.size + 7) // 8
         self.leaves = list(reader.leaf_readers())
         dead = bytearray(self.nbytes)
@@ -118,7 +118,7 @@ class Bitmaps:
                 for docnum in segment.deleted_docs_set:
                     d = docnum + offset
                     dead[d >> 3] |= _BITS[d & 7]
-        self.live = ((1 << self.size) - 1) & ~int.from_bytes(dead, "little")
+        self.live: int = ((1 << self.size) - 1) & ~int.from_bytes(dead, "little")
         self._cache: OrderedDict[tuple[str, str], saved.Tiers] = OrderedDict()
         self._cached_bytes = 0
         self._saved: dict[int, saved.SavedBitmaps] = {}
@@ -737,8 +737,8 @@ class Evaluator:
                 if main != title:
                     in_title = bm.docs(title, key)
                     scores.add(in_title, W_TITLE * whole_unit)
-                    for short in bm.short_titles():
-                        scores.add(in_title & short, W_SHORT * whole_unit)
+                    for short_titles in bm.short_titles():
+                        scores.add(in_title & short_titles, W_SHORT * whole_unit)
             if main != title:
                 # Title coverage counts the word as typed at its own rarity.
                 self._last_title = (titles | bm.docs(title, key), whole_unit or rest_unit)

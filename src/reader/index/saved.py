@@ -431,7 +431,7 @@ def write_saved(index_dir: Path, reader: Any, *, prune: bool = True, thorough: b
     just committed should prune: a reader's view may be older than the index on disk).
     Returns how many files were written.
     """
-    keep = set()
+    keep: set[str] = set()
     written = 0
     for segment, _ in reader.leaf_readers():
         if not has_segment(segment):

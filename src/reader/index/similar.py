@@ -68,7 +68,7 @@ class IndexView:
     @property
     def size(self) -> int:
         """Live articles."""
-        return self.searcher.doc_count()
+        return int(self.searcher.doc_count())
 
     @property
     def live(self) -> int:

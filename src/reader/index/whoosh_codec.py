@@ -108,12 +108,10 @@ def _posting_kind(field: wfields.FieldType) -> str:
 
 def _splits_on_spaces(field: wfields.FieldType) -> bool:
     """Whether `field` holds space-separated terms this writer can split itself."""
-    analyzer = getattr(field, "analyzer", None)
-    return (
-        type(analyzer) is RegexTokenizer
-        and analyzer.expression.pattern == _SPACE_PATTERN
-        and not analyzer.gaps
-    )
+    analyzer: Any = getattr(field, "analyzer", None)
+    if type(analyzer) is not RegexTokenizer:
+        return False
+    return bool(analyzer.expression.pattern == _SPACE_PATTERN and not analyzer.gaps)
 
 
 class InvertingWriter(SegmentWriter):
@@ -148,7 +146,8 @@ class InvertingWriter(SegmentWriter):
 
     def _merge_segments(self, mergetype: Any, optimize: Any, merge: Any) -> list[Any]:
         """Never merge: a merge feeds old postings through the pool, which is not written."""
-        return NO_MERGE(self, self.segments)
+        kept: list[Any] = NO_MERGE(self, self.segments)
+        return kept
 
     def add_reader(self, reader: Any) -> None:
         raise NotImplementedError("InvertingWriter does not merge segments")

@@ -156,10 +156,16 @@ def parallel_writer(ix: Any, index_dir: Path, **options: Any) -> ParallelWriter:
 
 def use_parallel(total: int | None) -> bool:
     """Whether writing `total` articles is worth the writer processes, and they may be forked
-    (from the main thread only: never from an app's worker thread)."""
+    (`can_fork`)."""
+    return total is not None and total >= PARALLEL_MIN and can_fork()
+
+
+def can_fork() -> bool:
+    """Whether worker processes may be forked here: the platform forks (not Windows), and
+    this is the main thread (never an app's worker thread, whose locks a child would copy
+    held). Where it may not, everything runs in this process: slower, the same result."""
     return (
-        total is not None
-        and total >= PARALLEL_MIN
+        "fork" in multiprocessing.get_all_start_methods()
         and threading.current_thread() is threading.main_thread()
     )
 

@@ -21,7 +21,8 @@ class Entities:
         """The names of one kind (`person`, `place` or `org`)."""
         if kind not in ENTITY_KINDS:
             raise ValueError(f"unknown entity kind: {kind!r}")
-        return getattr(self, kind)
+        names: tuple[str, ...] = getattr(self, kind)
+        return names
 
     def as_dict(self) -> dict[str, list[str]]:
         return {kind: list(self.of_kind(kind)) for kind in ENTITY_KINDS}

@@ -175,7 +175,7 @@ def article_from_fields(fields: dict[str, Any], body: str) -> Article:
     """Build an Article from front-matter fields; the id is kept only when it is safe."""
     raw_id = fields.get("id")
     return Article(
-        id=raw_id if is_valid_id(raw_id) else "",
+        id=raw_id if isinstance(raw_id, str) and is_valid_id(raw_id) else "",
         title=_text(fields.get("title"), "title", required=True) or "",
         body=body.strip("\n"),
         published=_datetime(fields.get("published"), "published"),

@@ -96,7 +96,9 @@ def _same_story_ids(related: RelatedList) -> set[str]:
 
 
 def duplicate_figures(
-    pairs: dict[str, str], lists: dict[str, RelatedList], known: set[frozenset[str]] = frozenset()
+    pairs: dict[str, str],
+    lists: dict[str, RelatedList],
+    known: frozenset[frozenset[str]] | set[frozenset[str]] = frozenset(),
 ) -> DuplicateFigures:
     """Recall and precision of "same story" over `pairs` (original id -> copy id).
 

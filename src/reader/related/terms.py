@@ -158,12 +158,12 @@ def key_terms(
     scored.sort(key=lambda t: (-t.weight, t.term))
     chosen: list[KeyTerm] = []
     covered: set[str] = set()
-    for term in scored:
-        if term.field == UNIGRAM and tokens.folded_form(term.term) in covered:
+    for key_term in scored:
+        if key_term.field == UNIGRAM and tokens.folded_form(key_term.term) in covered:
             continue
-        chosen.append(term)
-        if term.field == BIGRAM:
-            covered.update(term.term.split(tokens.BIGRAM_JOINER))
+        chosen.append(key_term)
+        if key_term.field == BIGRAM:
+            covered.update(key_term.term.split(tokens.BIGRAM_JOINER))
         if len(chosen) >= limit:
             break
     return chosen
