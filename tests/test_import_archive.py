@@ -196,7 +196,7 @@ def test_the_known_names_stay_current_through_syncs_and_rebuilds(tmp_path: Path)
 def test_a_large_import_parses_a_bounded_way_ahead_and_indexes_as_it_stores(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import reader.archive as archive_module
+    import reader.archive.imports as archive_module
     import reader.importer as importer
     import reader.index.writing as index_store
 
@@ -228,7 +228,7 @@ def test_where_processes_cannot_be_forked_a_large_import_runs_in_one_process(
     the same archive and index from this process alone."""
     import multiprocessing
 
-    import reader.archive as archive_module
+    import reader.archive.imports as archive_module
     import reader.importer as importer
     import reader.index.writing as writing
 

@@ -77,13 +77,9 @@ def test_unknown_entity_is_one_line(archive_dir: Path, capsys: pytest.CaptureFix
     assert err.strip().splitlines()[-1].startswith("reader: no entity called")
 
 
-def test_reextract_json_and_deep(archive_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_reextract_json(archive_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = _run(capsys, archive_dir, "entities", "--reextract", "--json")
     assert code == 0
     data = json.loads(out)
     assert set(data) == {"checked", "changed", "locked", "failed"}
     assert data["checked"] == 5 and data["failed"] == []
-    code, _, err = _run(capsys, archive_dir, "entities", "--reextract", "--deep")
-    assert code == 2 and "not available" in err
-    code, _, err = _run(capsys, archive_dir, "entities", "--deep")
-    assert code == 2 and "--reextract" in err

@@ -115,7 +115,7 @@ def test_import_waits_out_a_busy_index_and_never_loses_the_files(
 ) -> None:
     """While a reader brings the index up to date it holds Whoosh's write lock: an import
     retries, and if the index stays busy its files are kept for the next sync to index."""
-    from reader import archive as archive_module
+    from reader.archive import imports as archive_module
     from reader.index import ArticleIndex, IndexBusy
 
     make_inputs(tmp_path / "one", 5, seed=21)

@@ -36,7 +36,6 @@ def add_entities_arguments(p: argparse.ArgumentParser) -> None:
         action="store_true",
         help="extract every article's entities again (keeps files marked entities_locked)",
     )
-    p.add_argument("--deep", action="store_true", help="with --reextract: a slower, deeper pass")
 
 
 def add_entity_arguments(p: argparse.ArgumentParser) -> None:
@@ -55,8 +54,6 @@ def sparkline(values: list[int]) -> str:
 def run_entities(archive: Archive, args: argparse.Namespace) -> int:
     from reader.cli.main import UserError
 
-    if args.deep and not args.reextract:
-        raise UserError("--deep goes with --reextract")
     if args.top is not None and args.top < 0:
         raise UserError("--top must be 0 or more")
     if args.reextract:
@@ -88,11 +85,6 @@ def run_entities(archive: Archive, args: argparse.Namespace) -> int:
 
 
 def _reextract(archive: Archive, args: argparse.Namespace) -> int:
-    from reader.archive import DEEP_UNAVAILABLE
-    from reader.cli.main import UserError
-
-    if args.deep:
-        raise UserError(DEEP_UNAVAILABLE)
     progress = Progress(
         TextColumn("re-extracting"),
         BarColumn(),

@@ -305,11 +305,6 @@ class ArticleIndex:
         with self.snapshot() as snapshot:
             return facets.facets_of(snapshot.bitmaps).folded()
 
-    def resolve_entity(self, name: str, kind: str | None = None) -> tuple[str, str] | None:
-        """The catalogue entry a user means by `name` (aliases and spellings understood)."""
-        with self.snapshot() as snapshot:
-            return facets.resolve(snapshot, name, kind)
-
     def entity_view(self, name: str, kind: str | None = None, limit: int = 50) -> EntityView | None:
         """One entity's articles (newest first), months and companions; None if unknown."""
         with self.snapshot() as snapshot:

@@ -82,10 +82,6 @@ class SearchIndex(Protocol):
         """Articles per (kind, canonical name)."""
         ...
 
-    def resolve_entity(self, name: str, kind: str | None = None) -> tuple[str, str] | None:
-        """The entity a user means by `name`, through spellings and aliases."""
-        ...
-
     def entity_view(self, name: str, kind: str | None = None, limit: int = 50) -> EntityView | None:
         """One entity's newest articles, months and companions."""
         ...
