@@ -248,3 +248,46 @@ def test_where_processes_cannot_be_forked_a_large_import_runs_in_one_process(
     assert archive.search("ban tin").total == 12
     assert archive.check_index() == []
     archive.close()
+
+
+@pytest.mark.parametrize(
+    ("byline", "author"),
+    [
+        ("Hải Yến/VOV.VN", "Hải Yến"),
+        ("Linh San (Theo Daily Mail)", "Linh San"),
+        ("Nguyễn Văn An, Trần Bình", "Nguyễn Văn An, Trần Bình"),
+        ("PV", None),
+    ],
+)
+def test_a_byline_keeps_its_people_as_the_author(
+    tmp_path: Path, byline: str, author: str | None
+) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "a.md").write_text(
+        f"---\ntitle: Hợp tác hữu nghị\nauthor: {byline}\n---\nHai bên ký kết hợp tác.\n",
+        "utf-8",
+    )
+    archive = _archive(tmp_path)
+    summary = archive.import_paths([inputs])
+    (outcome,) = summary.outcomes
+    assert archive.get(str(outcome.id)).author == author
+    archive.close()
+
+
+def test_a_new_archive_is_marked_with_its_extractor_and_an_old_one_is_outdated(
+    tmp_path: Path,
+) -> None:
+    from reader.entities.version import MARKER
+
+    inputs = tmp_path / "in"
+    _page(inputs, "a.md", "Tin Cần Thơ", "Thành phố Cần Thơ.")
+    archive = _archive(tmp_path)
+    assert not archive.entities_outdated()  # empty
+    archive.import_paths([inputs])
+    assert not archive.entities_outdated()
+    (archive.root / MARKER).unlink()  # as an archive made by an earlier version
+    assert archive.entities_outdated()
+    archive.reextract_entities()
+    assert not archive.entities_outdated()
+    archive.close()

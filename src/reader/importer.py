@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
+from reader.entities.byline import byline_people
 from reader.entities.extract import extract_entities
 from reader.entities.known import KnownNames
 from reader.ingest.errors import IngestError
@@ -197,6 +198,11 @@ class Importer:
                 ImportOutcome(label, "failed", None, "the title has no letters or digits")
             )
             return None
+        if article.author and not article.entities:
+            # A byline names its writers (`Hải Yến/VOV.VN`, `Linh San (Theo Daily Mail)`):
+            # `author` keeps the people; an outlet or a role alone (`TTXVN`, `PV`) is no one.
+            # An article that comes with its entities (an archive file) is taken as it is.
+            article = article.with_changes(author=", ".join(byline_people(article.author)) or None)
         # The parsers check what they can; a value that still breaks a step derived from the
         # article alone fails that article, never the import.
         try:

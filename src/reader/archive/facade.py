@@ -293,6 +293,13 @@ class Archive:
             raise ArchiveError(f"no {what}entity called {name!r} in the archive")
         return view
 
+    def entities_outdated(self) -> bool:
+        """Whether the archive's entities may come from an older extractor than this one
+        (`reader entities --reextract` brings them up to date)."""
+        from reader.entities.version import is_outdated
+
+        return not self.is_empty() and is_outdated(self.root)
+
     def month_counts(self, query: str = "") -> tuple[tuple[str, int], ...]:
         """Articles matching `query` per month (YYYY-MM), every month of the archive."""
         return self._keeper.answering(lambda: self.index.month_counts(query))

@@ -48,7 +48,10 @@ def import_paths(
         remove_stale_temp_files(root, older_than_s=0)
         # Imported here: the importer loads entity extraction, which opening the reader on an
         # archive (the TUI's start-up) does not need.
+        from reader.entities.version import mark_extractor
         from reader.importer import Importer
+
+        was_empty = keeper.store.is_empty()
 
         known, generation = keeper.names.of_generation()
         importer = Importer(
@@ -69,6 +72,10 @@ def import_paths(
         if summary.stored:
             index_stored(keeper, summary)
         stored_any = summary.stored or summary.handed_on
+        if was_empty and stored_any:
+            # Every article of a new archive has this extractor's entities.
+            with contextlib.suppress(OSError):
+                mark_extractor(root)
         if generation is not None and stored_any and not summary.index_deferred:
             # The index now holds the archive's names as before plus exactly the names of
             # the stored articles, which the importer has added to its own.
