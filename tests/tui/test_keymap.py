@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+import contextlib
 from pathlib import Path
 
 import pytest
 from tui_helpers import settle
 
 from reader.archive import Archive
-from reader.config import ConfigError, load_config
+from reader.config import Config, ConfigError, load_config
 from reader.tui.app import make_app
 from reader.tui.keys import binding_ids, reader_node_types
 
@@ -47,23 +47,26 @@ def test_every_binding_has_an_id() -> None:
     assert {"results.down", "main.search", "app.quit"} <= binding_ids(reader_node_types())
 
 
-async def test_remapped_keys_work_and_help_lists_them(archive: Archive, state_path: Path) -> None:
+async def test_remapped_keys_work_and_help_lists_them(
+    archive: Archive, state_path: Path, tmp_path: Path
+) -> None:
     keymap = (("results.down", "n"), ("main.bookmark", "ctrl+b"), ("no.such", "x"))
-    archive.config = replace(archive.config, keymap=keymap)
-    app = make_app(archive, state_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        screen = app.main_screen
-        assert any("no.such" in str(n.message) for n in app._notifications)
-        screen.results.focus()
-        assert screen.results.highlighted == 0
-        await pilot.press("n")
-        assert screen.results.highlighted == 1
-        await pilot.press("j")  # replaced, not added to
-        assert screen.results.highlighted == 1
-        await pilot.press("ctrl+b")
-        assert screen.state.bookmarks == [screen.results.highlighted_id]
-        await pilot.press("question_mark")
-        await pilot.pause()
-        text = " ".join(str(s.render()) for s in app.screen.query(".help-group"))
-        assert "^b" in text or "ctrl+b" in text
+    config = Config(archive_dir=archive.root, index_dir=tmp_path / "index-keymap", keymap=keymap)
+    with contextlib.closing(Archive(config)) as remapped:
+        app = make_app(remapped, state_path)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            screen = app.main_screen
+            assert any("no.such" in str(n.message) for n in app._notifications)
+            screen.results.focus()
+            assert screen.results.highlighted == 0
+            await pilot.press("n")
+            assert screen.results.highlighted == 1
+            await pilot.press("j")  # replaced, not added to
+            assert screen.results.highlighted == 1
+            await pilot.press("ctrl+b")
+            assert screen.state.bookmarks == [screen.results.highlighted_id]
+            await pilot.press("question_mark")
+            await pilot.pause()
+            text = " ".join(str(s.render()) for s in app.screen.query(".help-group"))
+            assert "^b" in text or "ctrl+b" in text

@@ -12,10 +12,35 @@ from tui_helpers import settle
 from reader.archive import Archive
 from reader.tui.app import make_app
 from reader.tui.highlight import word_spans
+from reader.tui.screens.layout import NARROW_WIDTH, WIDE_WIDTH, PaneChoice, fit_panes
 
 pytestmark = pytest.mark.anyio
 
 CAN_THO_LAO = "Xúc tiến hợp tác giữa TP Cần Thơ và các địa phương Lào"
+
+
+def test_panes_fit_the_width_and_what_the_user_asked_for() -> None:
+    wide = fit_panes(WIDE_WIDTH, reading=True, choice=PaneChoice())
+    assert wide.wide and not wide.narrow and wide.results and wide.article and wide.entities
+    # Nothing open at 80 columns: the results take the width, no empty reading pane.
+    listing = fit_panes(80, reading=False, choice=PaneChoice())
+    assert listing.narrow and listing.results and not listing.article and not listing.entities
+    # Reading at 80 columns: the article alone.
+    reading = fit_panes(NARROW_WIDTH - 1, reading=True, choice=PaneChoice())
+    assert reading.article and not reading.results and not reading.entities
+    # Both side panels asked for where they do not fit: the one asked for last wins.
+    choice = PaneChoice()
+    choice.choose_results(True)
+    choice.choose_entities(True)
+    both = fit_panes(80, reading=True, choice=choice)
+    assert both.entities and not both.results
+    choice.choose_results(True)
+    both = fit_panes(80, reading=True, choice=choice)
+    assert both.results and not both.entities
+    # Hidden on purpose stays hidden at any width.
+    choice = PaneChoice()
+    choice.choose_entities(False)
+    assert not fit_panes(200, reading=True, choice=choice).entities
 
 
 async def test_narrow_terminal_folds_side_panels_and_brings_them_back(

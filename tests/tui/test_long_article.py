@@ -16,6 +16,7 @@ from tui_helpers import settle
 from reader.archive import Archive
 from reader.model.article import Article
 from reader.related import RelatedList
+from reader.store import ArchiveStore
 from reader.tui.app import make_app
 from reader.tui.blocks import MAX_BLOCK, PART_BLOCKS, PART_CHARS, Block, part_ranges, pieces
 
@@ -24,7 +25,7 @@ pytestmark = pytest.mark.anyio
 
 def _add(archive: Archive, article: Article) -> Article:
     """Store `article` after the app's index sync: opened by id, it is never indexed."""
-    archive.store.write(article)
+    ArchiveStore(archive.root).write(article)
     return article
 
 

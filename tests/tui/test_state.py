@@ -10,6 +10,7 @@ from tui_articles import article_id
 from tui_helpers import settle
 
 from reader.archive import Archive
+from reader.store import ArchiveStore
 from reader.tui.app import make_app
 from reader.tui.state import UiState, archive_key, load_state, save_state
 
@@ -123,7 +124,7 @@ async def test_state_is_kept_per_archive(
         clone.close()
     assert section(state_path, archive)["bookmarks"] == [target]
 
-    archive.store.path_for(target).unlink()
+    (archive.root / f"{target}.md").unlink()  # the file of an article is <id>.md
     third = make_app(archive, state_path)
     async with third.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -171,7 +172,7 @@ async def test_scroll_position_of_the_open_article_is_restored(
         body="\n\n".join(f"Đoạn {n}: nội dung kéo dài của bài viết." for n in range(80)),
     )
     long_read = assign_identity(long_read, datetime(2024, 1, 1, tzinfo=UTC))
-    archive.store.write(long_read)
+    ArchiveStore(archive.root).write(long_read)
     app = make_app(archive, state_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
