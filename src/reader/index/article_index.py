@@ -24,8 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from whoosh.searching import Searcher
 
-from reader.entities.catalog import EntityView
-from reader.index import facets, integrity
+from reader.index import integrity
 from reader.index import query as q
 from reader.index.answering import answer
 from reader.index.engine import Bitmaps
@@ -55,6 +54,7 @@ from reader.model.search import SearchResult
 from reader.os_errors import naming
 
 if TYPE_CHECKING:
+    from reader.entities.catalog import EntityView
     from reader.related import PageLinks, RelatedList
 
 __all__ = ["ArticleIndex", "IndexBusy", "IndexUnavailable"]
@@ -297,21 +297,29 @@ class ArticleIndex:
 
     def entity_counts(self) -> dict[tuple[str, str], int]:
         """Articles per (kind, canonical name) across the index."""
+        from reader.index import facets  # the catalogue: loaded when first asked for
+
         with self.snapshot() as snapshot:
             return facets.entity_counts(snapshot)
 
     def known_names(self) -> dict[str, list[tuple[str, str]]]:
         """Catalogue entries by folded name (what an import matches new articles against)."""
+        from reader.index import facets  # the catalogue: loaded when first asked for
+
         with self.snapshot() as snapshot:
             return facets.facets_of(snapshot.bitmaps).folded()
 
     def entity_view(self, name: str, kind: str | None = None, limit: int = 50) -> EntityView | None:
         """One entity's articles (newest first), months and companions; None if unknown."""
+        from reader.index import facets  # the catalogue: loaded when first asked for
+
         with self.snapshot() as snapshot:
             return facets.entity_view(snapshot, name, kind, limit)
 
     def month_counts(self, query: str = "") -> tuple[tuple[str, int], ...]:
         """Articles matching `query` per month, every month of the archive."""
+        from reader.index import facets  # the catalogue: loaded when first asked for
+
         with self.snapshot() as snapshot:
             return facets.month_counts(snapshot, query)
 
