@@ -7,8 +7,8 @@ functions are imported from there), but without a `reader import` and `reader sh
 article: each file is parsed as `reader import` parses it, its entities are extracted and put
 through the names of the articles before it (as an import into a fresh archive does), and the
 byline in `author` counts as a person found, as measure.py counts it. measure.py remains the
-measure to report; this is for working between two runs of it. `--bylines` puts the author
-through `byline_people` first (what the figures would be if the importer did). `--diff` prints,
+measure to report; this is for working between two runs of it. The author goes through
+`byline_people` first, as the importer does (`--raw-bylines`: as parsed). `--diff` prints,
 per article,
 what was predicted that the gold does not accept and what the gold wants that was missed.
 """
@@ -100,13 +100,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--top", type=int, default=0)
     ap.add_argument("--diff", action="store_true")
     ap.add_argument("--files", default="")
-    ap.add_argument(
-        "--bylines", action="store_true", help="author cleaned by entities.byline.byline_people"
-    )
+    ap.add_argument("--raw-bylines", action="store_true", help="author as parsed, not cleaned")
     args = ap.parse_args(argv)
     measure = load_measure(args.gold)
     gold = measure.load_gold()
-    preds = predict([args.corpus / a["file"] for a in gold], args.bylines)
+    preds = predict([args.corpus / a["file"] for a in gold], not args.raw_bylines)
     lenient = measure.score(gold, preds, strict=False)
     strict = measure.score(gold, preds, strict=True)
     measure.report("LENIENT", lenient)

@@ -305,3 +305,28 @@ def test_a_school_named_after_a_person_then_its_teacher() -> None:
     assert "Đặng Thị Thu Hà" in entities.person
     assert "Chu Văn An" not in entities.person
     assert "Bệnh viện Hữu nghị Việt Tiệp" in entities.org
+
+
+# --- an outlet or company typed by the word before it (tờ, báo, kênh, hãng, theo) -----------
+
+
+def test_a_name_after_an_outlet_word_is_an_organisation_not_a_person() -> None:
+    entities = found(
+        "Tờ Zeitblatt cho hay cầu thủ sẽ ở lại. Theo Northwind Herald, thương vụ đã xong. "
+        "Kênh truyền hình Telecanal Sur và báo Đời Sống Mới cũng đưa tin; hãng xe Hàn Quốc "
+        "Korumo giảm giá."
+    )
+    assert {"Zeitblatt", "Northwind Herald", "Telecanal Sur", "Đời Sống Mới", "Korumo"} <= set(
+        entities.org
+    )
+    assert not any("Zeitblatt" in p for p in entities.person)
+    assert "Hàn Quốc" in entities.place
+
+
+def test_an_outlet_word_does_not_type_a_place_a_person_or_half_a_word() -> None:
+    entities = found(
+        "Hôm qua báo Mỹ đưa tin ông Lâm sẽ tới. Lời thông báo Minh Hoa sẽ về khiến khán giả vui. "
+        "Cũng theo Alice, chưa có cách chữa. Bà Alice Brandt cho biết như vậy."
+    )
+    assert entities.org == ()
+    assert "Hoa Kỳ" in entities.place

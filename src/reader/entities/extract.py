@@ -161,6 +161,8 @@ def resolve(mentions: list[Mention], bylines: list[str], headline: int = 0) -> E
             else:
                 key = misspelt_of(key, full_people)
         elif mention.kind == "org":
+            if len(key) == 1 and any(len(k) > 1 and k[-1] == key[0] for k in full_people):
+                continue  # `theo Judah,` after `Ben Judah`: the person, not an outlet
             longer_orgs = {k for k in orgs if len(k) > len(key) and k[: len(key)] == key}
             if len(longer_orgs) == 1 and name_key(_place_after(longer_orgs, key)) in others:
                 key = longer_orgs.pop()

@@ -49,6 +49,7 @@ class Lexicon:
     given_names: frozenset[str]
     known_orgs: PhraseTrie
     person_verbs: PhraseTrie
+    outlet_cues: PhraseTrie
     compounds: frozenset[tuple[str, ...]]
     guarded_places: frozenset[str]
     en_honorifics: PhraseTrie
@@ -113,6 +114,14 @@ def _known_orgs(data: dict) -> PhraseTrie:
     return trie
 
 
+def _outlet_cues(data: dict) -> PhraseTrie:
+    trie = PhraseTrie()
+    for kind in ("media", "source"):
+        for phrase in data.get(kind, []):
+            trie.add(phrase_keys(str(phrase)), kind)
+    return trie
+
+
 def _keys_of_phrases(phrases: list[str]) -> frozenset[tuple[str, ...]]:
     return frozenset(phrase_keys(str(p)) for p in phrases)
 
@@ -137,6 +146,7 @@ def lexicon() -> Lexicon:
         given_names=frozenset(str(w) for w in load_yaml("given_names.json")["given_names"]),
         known_orgs=_known_orgs(load_yaml("orgs.yaml")),
         person_verbs=_trie(data["person_verbs"]),
+        outlet_cues=_outlet_cues(data["outlet_cues"]),
         compounds=frozenset(
             tuple(word_key(part) for part in str(w).split())
             for w in [*load_yaml("compounds.json")["compounds"], *data["extra_compounds"]]

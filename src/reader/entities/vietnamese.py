@@ -10,6 +10,7 @@ person, so foreign names (`bà Phimpha Keomixay`) are found too; titles themselv
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -61,6 +62,11 @@ _NUMBERED_PREFIXES = frozenset(("quận", "phường", "q", "p"))
 _LIST_INTRODUCERS = frozenset(("gồm", "là", "như", ":"))
 # First words of organisation heads that name one in lower case before a capitalised name.
 _LOWER_HEADS = frozenset(("trường", "bệnh", "công", "tập", "ngân", "đại", "học", "viện"))
+# Syllables that make a word with an outlet cue after them (`thông báo`, `khán đài`): the cue
+# is then no cue.
+_CUE_COMPOUNDS = frozenset("thông cảnh dự tình nhà làm họp điện khán lâu tượng vọng truyền".split())
+# A web address's last part (`Motorcycle.com`, `Nld.com.vn`).
+_DOMAIN = re.compile(r"\.[a-z]{2,4}$")
 _HEAVENLY_STEMS = frozenset("Giáp Ất Bính Đinh Mậu Kỷ Canh Tân Nhâm Quý".split())
 _EARTHLY_BRANCHES = frozenset("Tý Sửu Dần Mão Mẹo Thìn Tỵ Tị Ngọ Mùi Thân Dậu Tuất Hợi".split())
 
@@ -90,6 +96,7 @@ def _lowercase_starts() -> frozenset[str]:
         | lex.titles.first_keys()
         | lex.honorifics.first_keys()
         | lex.skip_prefixes.first_keys()
+        | lex.outlet_cues.first_keys()
         | _LOWER_HEADS
     )
 
@@ -740,6 +747,84 @@ class VietnameseScanner:
             i = j + length
         return i
 
+    def outlet_at(self, i: int) -> tuple[int, str] | None:
+        """A name typed as an organisation by the word before it (`tờ Marca`, `báo Thể Thao
+        và Văn Hóa`, `kênh SIC`, `hãng Mai Linh`; `Theo National Interest,`): the tokens read
+        from `i` (cue and name) and the organisation's name, without the cue. A name that is
+        all a place is the place's press (`báo Mỹ`), no outlet; after `theo` only a
+        foreign-looking name that ends the clause is taken (`theo ông Hùng` is a person)."""
+        cue_len, cue = self.lex.outlet_cues.longest(self.keys, i)
+        if not cue_len:
+            return None
+        before = self.tokens[i - 1] if i > 0 else None
+        if (
+            before is not None
+            and before.is_word
+            and not self.tokens[i].is_cap
+            and (before.is_cap or before.key in _CUE_COMPOUNDS)
+        ):
+            return None  # `Thời báo Kinh tế`, `thông báo`, `khán đài`: a word's second half
+        j = k = i + cue_len
+        known_len, known = self.lex.known_orgs.longest(self.keys, j)
+        if known_len and self.tokens[j].is_cap:  # `báo Dân trí`, `tờ Tuổi trẻ`: as known
+            return known_len + cue_len, canonical_org(known.name)
+        if self.org_at(j) is not None:
+            return None  # `theo Đài KBS`: the organisation rules read it
+        words = 0
+        while k < len(self.tokens) and words < MAX_FOREIGN_WORDS:
+            token = self.tokens[k]
+            if (
+                token.is_word
+                and token.is_cap
+                and len(token.text) > 1
+                and not any(c.isdigit() for c in token.text)
+                and not (k > j and self.known_place(k)[0])
+                and token.text not in self.lex.never_in_names
+                and not (k > j and token.sentence_start)
+                and not self.lex.honorifics.longest(self.keys, k)[0]
+                and not self.lex.titles.longest(self.keys, k)[0]
+            ):
+                k = self.name_word_end(k) if token.text.isalpha() else k + 1
+                words += 1
+            elif k > j and (
+                (token.is_word and (token.text.isdigit() or self.completes(k)))
+                or (
+                    token.text in ("và", "&")
+                    and self.word(k + 1) is not None
+                    and self.tokens[k + 1].is_cap
+                )
+            ):
+                k += 1
+            else:
+                break
+        while k > j and self.tokens[k - 1].text in ("và", "&"):
+            k -= 1
+        if not words or (j > 0 and self.tokens[j].sentence_start):
+            return None
+        place = self.place_at(j)
+        if place is not None and place.length >= k - j:
+            return None  # `báo Mỹ`, `kênh Hà Nội`: the place's press, a place
+        if place is not None and place.is_country:
+            self.emit("place", place.name, j)  # `hãng xe Nhật Toyota`: its country, then it
+            j += place.length
+        if any(self.person_len(at) for at in range(j, k)):
+            return None  # `theo PGS.TS Đỗ Cảnh Thìn`: a person
+        name_tokens = [t for t in self.tokens[j:k] if t.is_word]
+        foreign = any(
+            t.is_acronym or _DOMAIN.search(t.text) or not is_vietnamese_syllable(t.text)
+            for t in name_tokens
+            if "." not in t.text or _DOMAIN.search(t.text)
+        )
+        after = self.tokens[k] if k < len(self.tokens) else None
+        if not foreign and len(name_tokens) == 1:
+            return None  # `báo Tri thức trực tuyến`, `làm báo Thông tấn`: where it ends is unsure
+        if cue == "source":
+            if not foreign or (after is not None and after.is_word):
+                return None
+            if name_tokens[0].text in self.lex.given_names:
+                return None  # `theo Jordan Wilson,`, `theo Alice,`: a person
+        return k - i, canonical_org(join_tokens(self.tokens[j:k]))
+
     def bare_foreign(self, i: int) -> int:
         """A foreign name with no title before it. Capitalised words, at least one of them no
         Vietnamese syllable, none a word that starts sentences: a person when the first is a
@@ -847,6 +932,11 @@ class VietnameseScanner:
                 (honorific_len, 1),
             )
             length, which = best
+            if length == 0 and (outlet := self.outlet_at(i)) is not None:
+                self.emit("org", outlet[1], i + self.lex.outlet_cues.longest(self.keys, i)[0])
+                i += outlet[0]
+                expect = ""
+                continue
             if length == 0:
                 if expect and self.is_name_word(i):
                     foreign = self.foreign_len(i)
