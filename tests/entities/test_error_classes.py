@@ -330,3 +330,46 @@ def test_an_outlet_word_does_not_type_a_place_a_person_or_half_a_word() -> None:
     )
     assert entities.org == ()
     assert "Hoa Kỳ" in entities.place
+
+
+# --- one organisation, two forms: an abbreviation the article defines -----------------------
+
+
+def test_an_abbreviation_defined_in_brackets_is_its_organisation() -> None:
+    entities = found(
+        "Tổng công ty Đường sắt Phương Nam (VTPN) cho biết tàu đã cập cảng. Sau đó VTPN "
+        "cũng cho hay sẽ bồi thường. Liên minh châu Âu (EU) hoan nghênh; EU sẽ hỗ trợ."
+    )
+    assert entities.org.count("Tổng công ty Đường sắt Phương Nam") == 1
+    assert "VTPN" not in entities.org
+    assert entities.org.count("EU") == 1
+    assert "Liên minh châu Âu" not in entities.org
+
+
+def test_an_organisation_keeps_its_country_as_written() -> None:
+    entities = found("Người phát ngôn Bộ Ngoại giao Mỹ nói hôm qua.")
+    assert "Bộ Ngoại giao Mỹ" in entities.org
+
+
+# --- parties, and bodies written in lower case before their unit -----------------------------
+
+
+def test_a_party_is_an_organisation() -> None:
+    entities = found(
+        "Hội nghị của Đảng Cộng sản Cuba đã bế mạc. Nghị sĩ đảng Bảo thủ cầm quyền phản đối, "
+        "còn đảng PVV của ông Henk Blom thì ủng hộ. Đảng và Nhà nước luôn quan tâm."
+    )
+    assert {"Đảng Cộng sản Cuba", "Đảng Bảo thủ", "PVV"} <= set(entities.org)
+    assert not any(o.startswith("Đảng và") for o in entities.org)
+
+
+def test_a_lower_case_body_before_its_unit_is_an_organisation() -> None:
+    entities = found(
+        "Công an thị xã Thuận Phong đã vào cuộc. Hồ sơ được chuyển sang viện kiểm sát nhân dân "
+        "huyện Nhơn Trạch; nạn nhân nằm ở bệnh viện đa khoa tỉnh Bình Dương."
+    )
+    assert {
+        "Công an thị xã Thuận Phong",
+        "Viện kiểm sát nhân dân huyện Nhơn Trạch",
+        "Bệnh viện đa khoa tỉnh Bình Dương",
+    } <= set(entities.org)

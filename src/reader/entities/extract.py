@@ -134,6 +134,11 @@ def resolve(mentions: list[Mention], bylines: list[str], headline: int = 0) -> E
     then by how often the article names them, then by first mention.
     """
     excluded = {name_key(name) for name in bylines}
+    # An abbreviation the article defines stands for its organisation wherever it is used.
+    aliases = {
+        name_key(m.name): name_key(m.alias_of) for m in mentions if m.alias_of and m.kind == "org"
+    }
+    shown = {name_key(m.alias_of): tidy(m.alias_of) for m in mentions if m.alias_of}
     others = {name_key(m.name) for m in mentions if m.kind != "person"}
     ordered = sorted(mentions, key=lambda m: m.order)
     people = [name_key(m.name) for m in ordered if m.kind == "person"]
@@ -161,6 +166,9 @@ def resolve(mentions: list[Mention], bylines: list[str], headline: int = 0) -> E
             else:
                 key = misspelt_of(key, full_people)
         elif mention.kind == "org":
+            key = aliases.get(key, key)
+            if mention.alias_of:
+                name = tidy(mention.alias_of)
             if len(key) == 1 and any(len(k) > 1 and k[-1] == key[0] for k in full_people):
                 continue  # `theo Judah,` after `Ben Judah`: the person, not an outlet
             longer_orgs = {k for k in orgs if len(k) > len(key) and k[: len(key)] == key}
@@ -175,6 +183,9 @@ def resolve(mentions: list[Mention], bylines: list[str], headline: int = 0) -> E
         entry[2] += 1
         if mention.order < headline:
             entry[3] = True
+    for (kind, key), entry in entries.items():
+        if kind == "org" and key in shown:
+            entry[0] = shown[key]  # the name an abbreviation's definition says to show
     names: dict[str, list[str]] = {kind: [] for kind in ENTITY_KINDS}
     ranked = sorted(entries.items(), key=lambda item: (not item[1][3], -item[1][2], item[1][1]))
     for (kind, _key), (name, *_rest) in ranked:

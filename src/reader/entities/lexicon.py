@@ -50,6 +50,7 @@ class Lexicon:
     known_orgs: PhraseTrie
     person_verbs: PhraseTrie
     outlet_cues: PhraseTrie
+    lower_place_heads: PhraseTrie
     compounds: frozenset[tuple[str, ...]]
     guarded_places: frozenset[str]
     en_honorifics: PhraseTrie
@@ -147,6 +148,7 @@ def lexicon() -> Lexicon:
         known_orgs=_known_orgs(load_yaml("orgs.yaml")),
         person_verbs=_trie(data["person_verbs"]),
         outlet_cues=_outlet_cues(data["outlet_cues"]),
+        lower_place_heads=_trie(data["lower_place_heads"]),
         compounds=frozenset(
             tuple(word_key(part) for part in str(w).split())
             for w in [*load_yaml("compounds.json")["compounds"], *data["extra_compounds"]]

@@ -8,10 +8,13 @@ from dataclasses import dataclass
 @dataclass(frozen=True, slots=True)
 class Mention:
     """One entity mention. `short` marks a partial name (`ông Hiện`) to resolve later;
-    `bare` one found by its shape alone, with no title, honorific or context word."""
+    `bare` one found by its shape alone, with no title, honorific or context word; `alias_of`
+    the organisation an abbreviation stands for where the article defines it (`Ngân hàng TMCP
+    Công thương Việt Nam (Vietinbank)`)."""
 
     kind: str
     name: str
     order: int
     short: bool = False
     bare: bool = False
+    alias_of: str | None = None

@@ -97,6 +97,8 @@ def _lowercase_starts() -> frozenset[str]:
         | lex.honorifics.first_keys()
         | lex.skip_prefixes.first_keys()
         | lex.outlet_cues.first_keys()
+        | lex.lower_place_heads.first_keys()
+        | {"đảng"}
         | _LOWER_HEADS
     )
 
@@ -400,6 +402,9 @@ class VietnameseScanner:
         if token is None:
             return None
         if not token.is_cap:
+            served = self.body_of_unit(i) or self.party_at(i)
+            if served is not None:
+                return served
             if token.key not in _LOWER_HEADS:
                 return None
             length = self.lex.org_heads.longest(self.keys, i)[0]
@@ -414,8 +419,14 @@ class VietnameseScanner:
                 return None
             rest = found[1].split(" ", length)[-1] if found[1].count(" ") >= length else ""
             place_after = self.place_at(i + length)
-            if place_after is not None and found[0] == length + place_after.length:
-                return None  # `trường Việt Nam`, `đại học Hoa Kỳ`: a kind of school, a place
+            if (
+                place_after is not None
+                and found[0] == length + place_after.length
+                and (place_after.is_country or length < 3)
+            ):
+                # `trường Việt Nam`, `đại học Hoa Kỳ`: a kind of school, a place; but a
+                # `bệnh viện đa khoa` is the named one of the district after it
+                return None
             if rest and not all(is_vietnamese_syllable(w) for w in rest.split() if w.isalpha()):
                 return found[0], canonical_org(rest), found[2]  # `công ty Baker&McKenzie`
             return found[0], found[1][0].upper() + found[1][1:], found[2]
@@ -426,6 +437,63 @@ class VietnameseScanner:
         if found is None or found[0] <= known[0]:
             return known
         return found
+
+    def party_at(self, i: int) -> tuple[int, str, list[PlaceMatch]] | None:
+        """A party written `đảng` and its name, which capitalises its first syllable only
+        (`đảng Dân chủ`, `đảng Bảo thủ cầm quyền`, `đảng Lao động Kurdistan`), or an acronym
+        (`đảng PVV`: the party is `PVV`)."""
+        if self.keys[i] != "đảng":
+            return None
+        j = i + 1
+        token = self.word(j)
+        if token is None or not token.is_cap or token.text in self.lex.never_in_names:
+            return None
+        if token.is_acronym:
+            if self.head_len(j) or self.known_org(j) is not None:
+                return None  # `Ban cán sự đảng UBND tỉnh`: the party's cell in another body
+            return 2, token.text, []
+        end, words = j, 0
+        while (
+            words < 3
+            and self.is_name_word(end)
+            and self.tokens[end].text not in self.lex.never_in_names
+            and not self.lex.honorifics.longest(self.keys, end)[0]
+            and not (end > j and self.lex.titles.longest(self.keys, end)[0])
+            and not (words and self.foreign_word(end) and not self.foreign_word(end - 1))
+        ):
+            end += 1
+            words += 1
+        if not words:
+            return None
+        following = self.word(end)
+        if (
+            following is not None
+            and not following.is_cap
+            and following.key not in self.lex.function_words
+            and (words == 1 or self.completes(end))
+        ):
+            end += 1  # `Dân chủ`, `Bảo thủ`: the second syllable of the name's word
+        place = self.place_at(j)
+        if place is not None and place.length >= end - j:
+            return None  # `đảng Mỹ`: a place
+        name = "Đảng " + join_tokens(self.tokens[j:end])
+        return end - i, canonical_org(name), []
+
+    def body_of_unit(self, i: int) -> tuple[int, str, list[PlaceMatch]] | None:
+        """A body written in lower case before the unit it serves (`công an huyện Di Linh`,
+        `bệnh viện đa khoa tỉnh Bình Dương`): the head, a unit word and its name."""
+        length = self.lex.lower_place_heads.longest(self.keys, i)[0]
+        if not length:
+            return None
+        place = self.place_at(i + length)
+        if place is None or not (
+            place.prefix in _LIST_PREFIXES | _CITY_PREFIXES | _PROVINCE_PREFIXES
+            or place.name.split(" ")[0] in ("quận", "phường")
+        ):
+            return None
+        head = join_tokens(self.tokens[i : i + length])
+        text = f"{head[0].upper()}{head[1:]} {self.org_place_text(place, i + length)}"
+        return length + place.length, canonical_org(text), [place]
 
     def head_org(self, i: int) -> tuple[int, str, list[PlaceMatch]] | None:
         """An organisation that starts with a head word (`Bộ`, `Công ty`, `UBND`) at `i`."""
@@ -455,7 +523,7 @@ class VietnameseScanner:
             match = self.place_at(j)
             if match is not None and (last_place is None or last_place.is_country):
                 parts.extend(pending)
-                parts.append(self.org_place_text(match))
+                parts.append(self.org_place_text(match, j))
                 places.append(match)
                 pending, lower_run, content, last_place = [], 0, True, match
                 j += match.length
@@ -519,7 +587,7 @@ class VietnameseScanner:
                 pending.append(current.text)
                 j += 1
                 continue
-            if current.key in ("và", "tại") and self.continues_name(j + 1, head):
+            if current.key in ("và", "tại") and content and self.continues_name(j + 1, head):
                 pending.append(current.text)
                 j += 1
                 continue
@@ -678,8 +746,14 @@ class VietnameseScanner:
                 return length - 1
         return length
 
-    def org_place_text(self, match: PlaceMatch) -> str:
-        """How a place is written inside an organisation's canonical name."""
+    def org_place_text(self, match: PlaceMatch, at: int) -> str:
+        """How a place is written inside an organisation's canonical name: a country as the
+        article writes it (`Bộ Ngoại giao Mỹ`, not `Hoa Kỳ`), a city or province with its
+        usual word, any other administrative word whole (`Công an thị xã Thuận An`)."""
+        if match.is_country:
+            written = join_tokens(self.tokens[at : at + match.length])
+            # `CHDCND Lào` is `Lào` with its style; `Mỹ` is not `Hoa Kỳ` written otherwise
+            return match.name if match.name.casefold() in written.casefold() else written
         if match.name.startswith("TP."):
             return match.name
         if match.prefix in _CITY_PREFIXES:
@@ -687,8 +761,11 @@ class VietnameseScanner:
         if match.prefix in _PROVINCE_PREFIXES:
             return f"tỉnh {match.name}"
         if match.prefix:
-            word = _PREFIX_WORDS.get(match.prefix, match.prefix)
-            return f"{word} {match.name}"
+            length = self.lex.place_prefixes.longest(self.keys, at)[0]
+            word = _PREFIX_WORDS.get(match.prefix) or join_tokens(self.tokens[at : at + length])
+            if match.name.casefold().startswith(f"{word.casefold()} "):
+                return match.name  # `biển Đông`, `sông Hồng` hold their word already
+            return f"{word.lower()} {match.name}"
         return match.name
 
     def name_run(self, j: int, limit: int = MAX_FOREIGN_WORDS, *, honorifics: bool = False) -> int:
@@ -746,6 +823,22 @@ class VietnameseScanner:
                 self.emit("person", canonical_person(text), j, short=" " not in text)
             i = j + length
         return i
+
+    def defined_alias(self, j: int) -> str:
+        """The short name an organisation's name is given in brackets right after it
+        (`Tổng công ty Đầu tư phát triển đường cao tốc Việt Nam (VEC)`, `(Vietinbank)`): one
+        word, an acronym or a foreign-looking name; '' when there is none."""
+        tokens = self.tokens
+        if j + 2 >= len(tokens) or tokens[j].text != "(" or tokens[j + 2].text != ")":
+            return ""
+        token = self.tokens[j + 1]
+        if not token.is_word or not token.is_cap or len(token.text) < 2:
+            return ""
+        if token.text.isdigit() or self.known_place(j + 1)[0] or self.place_at(j + 1):
+            return ""  # `(Bình Dương)`, `(TP.HCM)`: where it is, not what it is called
+        if token.is_acronym or not is_vietnamese_syllable(token.text):
+            return token.text
+        return ""
 
     def outlet_at(self, i: int) -> tuple[int, str] | None:
         """A name typed as an organisation by the word before it (`tờ Marca`, `báo Thể Thao
@@ -968,6 +1061,16 @@ class VietnameseScanner:
                 self.emit("org", org[1], i)
                 for inner in org[2]:
                     self.emit("place", inner.name, i)
+                alias = self.defined_alias(i + length)
+                if alias:
+                    widely = self.known_org(i + length + 1)
+                    if widely is not None:  # `Liên minh châu Âu (EU)`: the name all know
+                        self.mentions.append(
+                            Mention("org", org[1], self.base + i, alias_of=widely[1])
+                        )
+                    else:  # `... cao tốc Việt Nam (VEC)`: the name it stands for
+                        self.mentions.append(Mention("org", alias, self.base + i, alias_of=org[1]))
+                    length += 3
             elif which == 3:
                 expect = "title"
             elif which == 2:
