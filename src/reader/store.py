@@ -26,6 +26,7 @@ from reader.model.ids import is_valid_id
 ARTICLE_SUFFIX = ".md"
 RAW_SUFFIXES = (".html", ".txt")
 _SHA_LINE = re.compile(rb"^content_sha256:\s*['\"]?([0-9a-f]{64})", re.MULTILINE)
+_ID_PREFIX = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _URL_LINE = re.compile(rb"^url:\s*['\"]?(https?://[^'\"\n]+)", re.MULTILINE)
 
 
@@ -103,6 +104,26 @@ class ArchiveStore:
                 ):
                     return False
         return True
+
+    def ids_starting_with(self, prefix: str) -> list[str]:
+        """The ids of the article files whose id starts with `prefix`, sorted; none for a
+        prefix no id could start with. One pass over the names, no `stat` of each file."""
+        if not _ID_PREFIX.match(prefix):
+            return []
+        found: list[str] = []
+        try:
+            entries = os.scandir(self.root)
+        except (FileNotFoundError, NotADirectoryError):
+            return found
+        with entries:
+            for entry in entries:
+                name = entry.name
+                if not name.startswith(prefix) or not name.endswith(ARTICLE_SUFFIX):
+                    continue
+                stem = name[: -len(ARTICLE_SUFFIX)]
+                if is_valid_id(stem) and entry.is_file():
+                    found.append(stem)
+        return sorted(found)
 
     def scan(self) -> dict[str, StoredFile]:
         """Every article file in the archive, by id (its file stem); hidden files are skipped."""

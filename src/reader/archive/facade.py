@@ -90,6 +90,11 @@ class Archive:
         except UnsafeIdError:
             return False
 
+    def ids_starting_with(self, prefix: str) -> list[str]:
+        """The ids of the archive's articles that start with `prefix`, sorted (an id given
+        in part; a prefix no id could start with finds none)."""
+        return self.store.ids_starting_with(prefix)
+
     def is_empty(self) -> bool:
         """Whether the archive holds no article (stops at the first it finds)."""
         return self.store.is_empty()
