@@ -1,10 +1,21 @@
 """Where the archive and its index live, and the few settings a user can change.
 
-Precedence, highest first: command-line options, environment (`READER_ARCHIVE`, `READER_INDEX`,
-`READER_CONFIG`), the config file, defaults. The config file is `--config`/`READER_CONFIG`,
-else `reader.yaml` in the current directory (the repository ships one that opens the bundled
-sample archive), else `config.yaml` in the user's config directory. Relative paths in a config
-file are relative to that file.
+Each setting comes from the first of these that sets it:
+
+1. the command line (`--archive`, `--index`, `--sample`);
+2. the environment (`READER_ARCHIVE`, `READER_INDEX`);
+3. `reader.yaml` in the current directory;
+4. `config.yaml` in the user's config directory (e.g. `~/.config/reader/config.yaml`);
+5. the defaults: the archive in the user's data directory, its index in the user's cache
+   directory, wherever `reader` runs.
+
+Both config files are read and merged setting by setting (a `keymap:` binding by binding).
+`--config FILE` (or `READER_CONFIG`) names the one config file to read instead of those two.
+Relative paths in a config file are relative to that file. An index set in a config file is
+used only when the archive is not set higher up: another archive never shares it.
+
+`--sample` opens the sample archive bundled with the source repository (`sample_articles/`)
+with its own index (`index/`).
 """
 
 from __future__ import annotations
@@ -22,6 +33,10 @@ LOCAL_CONFIG_NAME = "reader.yaml"
 DEFAULT_MAX_FILE_MB = 20.0
 _KNOWN_KEYS = frozenset({"archive", "index", "max_file_mb", "keymap"})
 
+# Where a setting came from, as `reader config` says it (a config file: its path).
+DEFAULT = "default"
+SAMPLE_OPTION = "--sample"
+
 
 class ConfigError(ValueError):
     """A configuration problem, told in one line."""
@@ -37,10 +52,24 @@ class Config:
     """The Whoosh index derived from the archive."""
     max_file_bytes: int = int(DEFAULT_MAX_FILE_MB * 1024 * 1024)
     """Input files larger than this are refused on import."""
-    config_file: Path | None = None
-    """The config file that was read, if any."""
+    config_files: tuple[Path, ...] = ()
+    """The config files that were read, lowest precedence first."""
     keymap: tuple[tuple[str, str], ...] = ()
     """The TUI's remapped keys: (binding id, comma-separated keys), from the `keymap:` section."""
+    sources: tuple[tuple[str, str], ...] = ()
+    """(setting, where its value came from): `--archive`, `READER_INDEX`, a config file's
+    path, or `default`; `keymap` lists each file that remapped a key."""
+    sample: bool = False
+    """The archive is the sample bundled with the repository (`--sample`)."""
+
+    @property
+    def config_file(self) -> Path | None:
+        """The config file of highest precedence that was read, if any."""
+        return self.config_files[-1] if self.config_files else None
+
+    def source(self, setting: str) -> str:
+        """Where `setting` came from (see `sources`)."""
+        return dict(self.sources).get(setting, DEFAULT)
 
 
 def user_config_file() -> Path:
@@ -64,22 +93,45 @@ def default_index_dir(archive_dir: Path) -> Path:
     return user_cache_path("reader") / "indexes" / f"{archive_dir.name or 'archive'}-{digest}"
 
 
-def _find_config_file(explicit: str | None, env: Mapping[str, str], cwd: Path) -> Path | None:
+def sample_dirs() -> tuple[Path, Path]:
+    """The sample archive bundled with the source repository, and its own index folder.
+
+    Raises:
+        ConfigError: this installation has no sample (it was not installed from a clone).
+    """
+    root = Path(__file__).resolve().parents[2]
+    archive, index = root / "sample_articles", root / "index"
+    if not archive.is_dir():
+        raise ConfigError(
+            "the sample archive comes with the source repository, and this installation has "
+            "none: install from a clone (`pip install -e .`)"
+        )
+    return archive, index
+
+
+def config_candidates(
+    explicit: str | None, env: Mapping[str, str], cwd: Path
+) -> tuple[list[Path], list[Path]]:
+    """(the config files to read, lowest precedence first; those looked for and not found).
+
+    Raises:
+        ConfigError: `--config` or `READER_CONFIG` names a file that does not exist.
+    """
     if explicit:
         path = Path(explicit).expanduser()
         if not path.is_file():
             raise ConfigError(f"config file not found: {path}")
-        return path
+        return [path], []
     if env.get("READER_CONFIG"):
         path = Path(env["READER_CONFIG"]).expanduser()
         if not path.is_file():
             raise ConfigError(f"config file not found (READER_CONFIG): {path}")
-        return path
-    local = cwd / LOCAL_CONFIG_NAME
-    if local.is_file():
-        return local
-    user = user_config_file()
-    return user if user.is_file() else None
+        return [path], []
+    found: list[Path] = []
+    missing: list[Path] = []
+    for path in (user_config_file(), cwd / LOCAL_CONFIG_NAME):
+        (found if path.is_file() else missing).append(path)
+    return found, missing
 
 
 def read_config_file(path: Path) -> dict[str, Any]:
@@ -135,48 +187,107 @@ def read_keymap(value: object, path: Path) -> tuple[tuple[str, str], ...]:
     return tuple(pairs)
 
 
+def _resolve(value: str, relative_to: Path) -> Path:
+    candidate = Path(value).expanduser()
+    return candidate if candidate.is_absolute() else relative_to / candidate
+
+
 def load_config(
     *,
     archive: str | None = None,
     index: str | None = None,
     config_file: str | None = None,
+    sample: bool = False,
     env: Mapping[str, str] | None = None,
     cwd: Path | None = None,
 ) -> Config:
     """Resolve the settings of this run (see the module docstring for the precedence)."""
     env = os.environ if env is None else env
     cwd = Path.cwd() if cwd is None else cwd
-    path = _find_config_file(config_file, env, cwd)
-    data = read_config_file(path) if path else {}
-    base = path.parent if path else cwd
+    if sample and archive:
+        raise ConfigError("--sample and --archive name two archives: give one of them")
+    files, _ = config_candidates(config_file, env, cwd)
 
-    def resolve(value: str, relative_to: Path) -> Path:
-        candidate = Path(value).expanduser()
-        return candidate if candidate.is_absolute() else relative_to / candidate
+    # Layers from the lowest precedence to the highest: (source, settings, relative-to).
+    layers: list[tuple[str, dict[str, Any], Path]] = [
+        (str(path), read_config_file(path), path.parent) for path in files
+    ]
+    from_env = {
+        key: env[name]
+        for key, name in (("archive", "READER_ARCHIVE"), ("index", "READER_INDEX"))
+        if env.get(name)
+    }
+    layers.append(("env", from_env, cwd))
+    options = {key: value for key, value in (("archive", archive), ("index", index)) if value}
+    layers.append(("options", options, cwd))
 
-    if archive:
-        archive_dir = resolve(archive, cwd)
-    elif env.get("READER_ARCHIVE"):
-        archive_dir = resolve(env["READER_ARCHIVE"], cwd)
-    elif "archive" in data:
-        archive_dir = resolve(data["archive"], base)
+    def top(key: str) -> tuple[int, str, Any, Path] | None:
+        """The highest layer that sets `key`: (its rank, source, value, base folder)."""
+        for rank in range(len(layers) - 1, -1, -1):
+            source, data, base = layers[rank]
+            if key in data:
+                return rank, source, data[key], base
+        return None
+
+    def described(source: str, key: str) -> str:
+        if source == "env":
+            return "READER_ARCHIVE" if key == "archive" else "READER_INDEX"
+        if source == "options":
+            return f"--{key}"
+        return source
+
+    sources: list[tuple[str, str]] = []
+    chosen_archive = top("archive")
+    chosen_index = top("index")
+    if sample:
+        archive_dir, sample_index = sample_dirs()
+        archive_rank = len(layers)  # above every layer: only --index beats the sample's index
+        sources.append(("archive", SAMPLE_OPTION))
+    elif chosen_archive is not None:
+        archive_rank, source, value, base = chosen_archive
+        archive_dir = _resolve(value, base)
+        sources.append(("archive", described(source, "archive")))
     else:
-        archive_dir = default_archive_dir()
+        archive_rank, archive_dir = -1, default_archive_dir()
+        sources.append(("archive", DEFAULT))
 
-    if index:
-        index_dir = resolve(index, cwd)
-    elif env.get("READER_INDEX"):
-        index_dir = resolve(env["READER_INDEX"], cwd)
-    elif "index" in data and not (archive or env.get("READER_ARCHIVE")):
-        index_dir = resolve(data["index"], base)
+    if index:  # the command line's index goes with any archive
+        index_dir = _resolve(index, cwd)
+        sources.append(("index", "--index"))
+    elif sample:
+        index_dir = sample_index
+        sources.append(("index", SAMPLE_OPTION))
+    elif chosen_index is not None and (
+        chosen_index[1] in ("env", "options") or chosen_index[0] >= archive_rank
+    ):
+        _, source, value, base = chosen_index
+        index_dir = _resolve(value, base)
+        sources.append(("index", described(source, "index")))
     else:
         index_dir = default_index_dir(archive_dir)
+        sources.append(("index", DEFAULT))
 
-    max_mb = float(data.get("max_file_mb", DEFAULT_MAX_FILE_MB))
+    max_mb = DEFAULT_MAX_FILE_MB
+    chosen_max = top("max_file_mb")
+    if chosen_max is not None:
+        max_mb = float(chosen_max[2])
+        sources.append(("max_file_mb", chosen_max[1]))
+
+    keymap: dict[str, str] = {}
+    keymap_sources: list[str] = []
+    for source, data, _ in layers:
+        if data.get("keymap"):
+            keymap.update(data["keymap"])  # a higher file's binding replaces a lower one's
+            keymap_sources.append(source)
+    if keymap_sources:
+        sources.append(("keymap", ", ".join(keymap_sources)))
+
     return Config(
         archive_dir=archive_dir,
         index_dir=index_dir,
         max_file_bytes=int(max_mb * 1024 * 1024),
-        config_file=path,
-        keymap=data.get("keymap", ()),
+        config_files=tuple(files),
+        keymap=tuple(keymap.items()),
+        sources=tuple(sources),
+        sample=sample,
     )

@@ -112,6 +112,7 @@ def test_show_json_gives_fields_and_body(
 
 
 def test_show_unknown_id_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "archive").mkdir()
     code, _, err = _run(capsys, tmp_path / "archive", "show", "../../etc/passwd")
     assert code == 2
     assert err.count("\n") == 1 and "no article" in err
@@ -265,6 +266,7 @@ def test_an_unexpected_error_is_one_line_not_a_traceback(
         raise RuntimeError("the disk\\nfell off")
 
     monkeypatch.setattr(Archive, "stats", broken)
+    (tmp_path / "archive").mkdir()
     code, _, err = _run(capsys, tmp_path / "archive", "stats")
     assert code == 1
     assert err.count("\n") == 1 and "internal error (RuntimeError: the disk" in err

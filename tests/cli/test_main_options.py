@@ -19,6 +19,11 @@ def test_only_global_options_open_the_reader(argv: list[str], archive: str | Non
     assert args is not None and args.archive == archive
 
 
+def test_sample_opens_the_reader_on_the_sample() -> None:
+    args = _reader_only(["--sample"])
+    assert args is not None and args.sample and args.archive is None
+
+
 @pytest.mark.parametrize(
     "argv",
     [["search", "q"], ["--help"], ["--version"], ["--archive"], ["-x"], ["--archive", "a", "x"]],

@@ -8,19 +8,46 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from reader.archive import Archive
-from reader.config import load_config
+from reader.config import DEFAULT, SAMPLE_OPTION, Config, load_config
 
 ArgSetup = Callable[[argparse.ArgumentParser], None]
 Handler = Callable[[argparse.Namespace], int]
 
 
-def open_archive(args: argparse.Namespace) -> Archive:
-    """The archive named by the global options, environment or config file."""
-    config = load_config(
+def settings(args: argparse.Namespace) -> Config:
+    """The settings named by the global options, the environment and the config files."""
+    return load_config(
         archive=getattr(args, "archive", None),
         index=getattr(args, "index", None),
         config_file=getattr(args, "config", None),
+        sample=getattr(args, "sample", False),
     )
+
+
+def open_archive(args: argparse.Namespace, *, reading: bool = True) -> Archive:
+    """The archive named by the global options, environment or config files.
+
+    `reading`: the command reads an archive that must be there already (a command that
+    imports creates a missing archive folder). Either way a path that is not a folder is
+    refused, in one line, before anything is created.
+    """
+    config = settings(args)
+    where = config.archive_dir
+    from reader.cli.main import UserError
+    from reader.cli.output import shown_path
+
+    origin = config.source("archive")
+    told = "" if origin in (DEFAULT, "--archive", SAMPLE_OPTION) else f", from {origin}"
+    if where.exists() and not where.is_dir():
+        raise UserError(
+            f"the archive {shown_path(where)}{told} is a file, not a folder: "
+            "name the folder that holds (or is to hold) the article files"
+        )
+    if reading and not where.exists():
+        raise UserError(
+            f"no archive at {shown_path(where)}{told} "
+            "(import articles with `reader import PATH` to create it)"
+        )
     archive = Archive(config)
     archive.on_repair = _tell
     return archive
@@ -28,9 +55,21 @@ def open_archive(args: argparse.Namespace) -> Archive:
 
 def _tell(line: str) -> None:
     """A notice on stderr (stdout stays the command's own output, for scripts)."""
-    from reader.cli.output import safe
+    from reader.cli.output import repaired, safe
 
-    sys.stderr.write(f"reader: {safe(line)}\n")
+    sys.stderr.write(f"reader: {safe(repaired(line))}\n")
+
+
+def _writing_articles(args: argparse.Namespace) -> Archive:
+    """The archive of a command that writes article files: never the bundled sample."""
+    from reader.cli.main import UserError
+
+    if getattr(args, "sample", False):
+        raise UserError(
+            "the sample archive is not written to: import into your own archive "
+            "(without --sample; `reader config` says where it is)"
+        )
+    return open_archive(args, reading=False)
 
 
 def _no_wait_arg(p: argparse.ArgumentParser) -> None:
@@ -79,7 +118,8 @@ def writing(archive: Archive, args: argparse.Namespace, index_only: bool = False
 def run_tui(args: argparse.Namespace) -> int:
     from reader.tui.launch import launch
 
-    return launch(open_archive(args))
+    # A missing archive is the terminal reader's to explain (it says how to import).
+    return launch(open_archive(args, reading=False))
 
 
 def _import_args(p: argparse.ArgumentParser) -> None:
@@ -89,11 +129,32 @@ def _import_args(p: argparse.ArgumentParser) -> None:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from reader.cli.import_cmd import run
+    from reader.cli.import_cmd import run, tell_not_writable
 
-    archive = open_archive(args)
-    with writing(archive, args):
-        return run(archive, args)
+    return _storing(args, run, tell_not_writable)
+
+
+def _storing(
+    args: argparse.Namespace,
+    run: Callable[[Archive, argparse.Namespace], int],
+    tell_not_writable: Callable[[argparse.Namespace, str], None],
+) -> int:
+    """Run a command that stores articles, holding the writer lock. When the archive folder
+    cannot be written (read-only, or not creatable), `tell_not_writable` reports every input
+    as failed (its `--json` lines) before the one-line error."""
+    from reader.lock import ArchiveReadOnly
+    from reader.os_errors import describe
+
+    archive = _writing_articles(args)
+    started = False
+    try:
+        with writing(archive, args):
+            started = True
+            return run(archive, args)
+    except (ArchiveReadOnly, OSError) as exc:
+        if not started and not isinstance(exc, BrokenPipeError):
+            tell_not_writable(args, describe(exc) if isinstance(exc, OSError) else str(exc))
+        raise
 
 
 def _fetch_args(p: argparse.ArgumentParser) -> None:
@@ -104,15 +165,13 @@ def _fetch_args(p: argparse.ArgumentParser) -> None:
 
 
 def _fetch(args: argparse.Namespace) -> int:
-    from reader.cli.fetch_cmd import run
+    from reader.cli.fetch_cmd import run, tell_not_writable
 
-    archive = open_archive(args)
-    with writing(archive, args):
-        return run(archive, args)
+    return _storing(args, run, tell_not_writable)
 
 
 def _show_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("id", metavar="ID", help="the article's id")
+    p.add_argument("id", metavar="ID", help="the article's id, or the start of it")
     p.add_argument("--json", action="store_true", help="front-matter fields plus body, as JSON")
 
 
@@ -172,9 +231,11 @@ def _entities_args(p: argparse.ArgumentParser) -> None:
 def _entities(args: argparse.Namespace) -> int:
     from reader.cli.entities_cmd import run_entities
 
-    archive = open_archive(args)
     if not args.reextract:
-        return run_entities(archive, args)
+        return run_entities(open_archive(args), args)
+    if getattr(args, "sample", False):
+        _writing_articles(args)  # refused: re-extraction rewrites article files
+    archive = open_archive(args)
     with writing(archive, args):
         return run_entities(archive, args)
 
@@ -203,6 +264,18 @@ def _related(args: argparse.Namespace) -> int:
     return run(open_archive(args), args)
 
 
+def _config_args(p: argparse.ArgumentParser) -> None:
+    from reader.cli.config_cmd import add_arguments
+
+    add_arguments(p)
+
+
+def _config(args: argparse.Namespace) -> int:
+    from reader.cli.config_cmd import run
+
+    return run(settings(args), args)
+
+
 COMMANDS: list[tuple[str, str, ArgSetup, Handler]] = [
     ("import", "import files and folders into the archive", _import_args, _import),
     ("fetch", "download pages and feeds by URL and import them", _fetch_args, _fetch),
@@ -210,7 +283,18 @@ COMMANDS: list[tuple[str, str, ArgSetup, Handler]] = [
     ("search", "search the archive", _search_args, _search),
     ("related", "related articles with their reasons", _related_args, _related),
     ("index", "bring the index up to date, rebuild it, or check it", _index_args, _index),
-    ("stats", "counts, date range, languages and index size", _stats_args, _stats),
+    (
+        "stats",
+        "counts, dates, languages; where the archive, index and config are",
+        _stats_args,
+        _stats,
+    ),
     ("entities", "people, places and organisations with article counts", _entities_args, _entities),
     ("entity", "one entity: its articles, months and companions", _entity_args, _entity),
+    (
+        "config",
+        "the settings in use, where each comes from, the config files read",
+        _config_args,
+        _config,
+    ),
 ]

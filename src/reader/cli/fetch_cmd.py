@@ -22,7 +22,16 @@ from rich.text import Text
 
 from reader.archive import Archive
 from reader.cli.main import UserError
-from reader.cli.output import data_text, print_json_line, safe, stderr_console, stdout_console
+from reader.cli.output import (
+    data_text,
+    number,
+    plural,
+    print_json_line,
+    print_whole,
+    safe,
+    stderr_console,
+    stdout_console,
+)
 from reader.fetch.options import FetchOptions
 
 if TYPE_CHECKING:  # the session module loads httpx: only when a fetch runs
@@ -232,12 +241,13 @@ def _print_summary(result: FetchRun) -> None:
     for feed in result.feeds:
         line = Text("feed ")
         line.append_text(data_text(feed.url))
-        line.append(f": {feed.items} items, {feed.new} new")
-        out.print(line, soft_wrap=True)
+        line.append(f": {plural(feed.items, 'item')}, {number(feed.new)} new")
+        print_whole(out, line)
     line = Text()
-    line.append(f"{result.count('fetched')} fetched", style="bold green")
-    line.append(f" · {result.count('duplicate')} duplicate")
-    line.append(f" · {len(result.failed)} failed", style="bold red" if result.failed else "")
+    line.append(f"{number(result.count('fetched'))} fetched", style="bold green")
+    line.append(f" · {number(result.count('duplicate'))} duplicate")
+    failed = number(len(result.failed))
+    line.append(f" · {failed} failed", style="bold red" if result.failed else "")
     if result.interrupted:
         line.append(" · interrupted: the rest was not fetched", style="bold yellow")
     out.print(line)
@@ -246,4 +256,17 @@ def _print_summary(result: FetchRun) -> None:
         row.append_text(data_text(outcome.url))
         row.append(": ")
         row.append_text(data_text(outcome.reason))
-        out.print(row, soft_wrap=True)
+        print_whole(out, row)
+
+
+def tell_not_writable(args: argparse.Namespace, reason: str) -> None:
+    """With `--json`, one line per URL (and feed) saying it failed, and why: the archive
+    cannot be written (the command then ends with that reason on stderr)."""
+    if not args.json:
+        return
+    try:
+        urls = _urls(args)
+    except UserError:
+        urls = []
+    for url in [*urls, *args.feeds]:
+        print_json_line({"url": url, "status": "failed", "id": None, "reason": reason})

@@ -10,7 +10,15 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.text import Text
 
 from reader.archive import Archive
-from reader.cli.output import data_text, print_json_line, stderr_console, stdout_console
+from reader.cli.output import (
+    data_text,
+    number,
+    plural,
+    print_json_line,
+    print_whole,
+    stderr_console,
+    stdout_console,
+)
 from reader.importer import ImportOutcome, ImportSummary
 
 
@@ -39,12 +47,13 @@ def run(archive: Archive, args: argparse.Namespace) -> int:
         )
     out = stdout_console()
     line = Text()
-    line.append(f"{summary.count('imported')} imported", style="bold green")
-    line.append(f" · {summary.count('duplicate')} duplicate")
-    line.append(f" · {summary.count('failed')} failed", style="bold red" if summary.failed else "")
+    line.append(f"{number(summary.count('imported'))} imported", style="bold green")
+    line.append(f" · {number(summary.count('duplicate'))} duplicate")
+    failed = number(summary.count("failed"))
+    line.append(f" · {failed} failed", style="bold red" if summary.failed else "")
     skipped = [outcome for outcome in summary.outcomes if outcome.status == "skipped"]
     if skipped:
-        line.append(f" · {len(skipped)} skipped")
+        line.append(f" · {number(len(skipped))} skipped")
     out.print(line)
     if summary.index_deferred:
         out.print(Text("the index was busy: the next search or `reader index` adds them"))
@@ -53,7 +62,7 @@ def run(archive: Archive, args: argparse.Namespace) -> int:
         row.append_text(data_text(outcome.path))
         row.append(": ")
         row.append_text(data_text(outcome.reason))
-        out.print(row, soft_wrap=True)
+        print_whole(out, row)
     _tell_stopped(summary)
     return 1 if summary.failed else 0
 
@@ -62,12 +71,12 @@ def _tell_stopped(summary: ImportSummary) -> None:
     """Say on stderr, in one line, why the import stopped before the end, if it did."""
     if summary.disk_full:
         imported = summary.count("imported")
+        stored = f"{plural(imported, 'article')} {'was' if imported == 1 else 'were'} stored"
         stderr_console().print(
             data_text(
-                f"reader: the import stopped: {summary.disk_full}; {imported} articles were "
-                "stored; free some space and import again (they are recognised as duplicates)"
-            ),
-            soft_wrap=True,
+                f"reader: the import stopped: {summary.disk_full}; {stored}; free some space "
+                "and import again (they are recognised as duplicates)"
+            )
         )
 
 
@@ -83,3 +92,11 @@ def _as_dict(outcome: ImportOutcome) -> dict[str, str | None]:
         "id": outcome.id,
         "reason": outcome.reason,
     }
+
+
+def tell_not_writable(args: argparse.Namespace, reason: str) -> None:
+    """With `--json`, one line per input saying it failed, and why: the archive cannot be
+    written (the command then ends with that reason on stderr)."""
+    if args.json:
+        for path in args.paths:
+            print_json_line({"path": path, "status": "failed", "id": None, "reason": reason})

@@ -15,7 +15,16 @@ from rich.progress import (
 from rich.text import Text
 
 from reader.archive import Archive, SyncReport
-from reader.cli.output import data_text, print_json_line, stderr_console, stdout_console
+from reader.cli.output import (
+    data_text,
+    number,
+    plural,
+    print_json_line,
+    print_whole,
+    repaired,
+    stderr_console,
+    stdout_console,
+)
 
 
 def _progress(label: str) -> Progress:
@@ -38,10 +47,15 @@ def _report(report: SyncReport) -> int:
     if report.deferred:
         out.print(data_text(f"index not updated: {report.deferred}", "yellow"))
     if report.rebuilt_because:
-        out.print(data_text(f"index rebuilt: {report.rebuilt_because}", "yellow"))
-    out.print(Text(f"{report.added} added · {report.updated} updated · {report.removed} removed"))
+        out.print(data_text(repaired(report.rebuilt_because), "yellow"))
+    out.print(
+        Text(
+            f"{number(report.added)} added · {number(report.updated)} updated · "
+            f"{number(report.removed)} removed"
+        )
+    )
     for path, reason in report.problems:
-        out.print(Text("  skipped  ", style="red") + data_text(f"{path}: {reason}"))
+        print_whole(out, Text.assemble(("  skipped  ", "red"), data_text(f"{path}: {reason}")))
     return 1 if report.problems else 0
 
 
@@ -62,19 +76,21 @@ def sync_before_reading(archive: Archive, quick: bool = False) -> SyncReport:
         )
     if report.rebuilt_because:
         err = stderr_console()
-        err.print(data_text(f"reader: index rebuilt: {report.rebuilt_because}"), soft_wrap=True)
+        err.print(data_text(f"reader: {repaired(report.rebuilt_because)}"))
     return report
 
 
 def run(archive: Archive, args: argparse.Namespace) -> int:
     if args.check:
         problems = archive.check_index()
+        if not problems:  # the index is open and agrees with the files: do its counts agree?
+            problems = count_problems(archive)
         out = stdout_console()
         if not problems:
             out.print(Text("index OK", style="green"))
             return 0
         for problem in problems:
-            out.print(data_text(problem))
+            print_whole(out, data_text(problem))
         return 1
     label = "rebuilding" if args.rebuild else "indexing"
     progress = _progress(label)
@@ -95,23 +111,47 @@ def run(archive: Archive, args: argparse.Namespace) -> int:
     return _report(report)
 
 
+def count_problems(archive: Archive) -> list[str]:
+    """Where the index's own counts disagree: the articles per language must add up to the
+    articles. Empty when they agree."""
+    stats = archive.stats()
+    articles = stats["articles"]
+    languages = stats["languages"]
+    assert isinstance(articles, int) and isinstance(languages, dict)
+    counted = sum(languages.values())
+    if counted == articles:
+        return []
+    each = ", ".join(f"{code} {n:,}" for code, n in sorted(languages.items())) or "none"
+    return [
+        f"the index counts {plural(articles, 'article')} but {number(counted)} by language "
+        f"({each}): `reader index --rebuild` rebuilds it"
+    ]
+
+
 def run_stats(archive: Archive, args: argparse.Namespace) -> int:
     sync_before_reading(archive)
     stats = archive.stats()
+    config = archive.config
+    stats["config_files"] = [str(path) for path in config.config_files]
+    stats["sources"] = {"archive": config.source("archive"), "index": config.source("index")}
     if args.json:
         print_json_line(stats)
         return 0
     languages = stats["languages"]
-    assert isinstance(languages, dict)
+    articles = stats["articles"]
+    assert isinstance(languages, dict) and isinstance(articles, int)
     oldest, newest = stats["oldest"], stats["newest"]
+    megabytes = int(str(stats["index_bytes"])) / 1e6
+    files = " · ".join(str(path) for path in config.config_files) or "none"
     rows = [
-        ("articles", str(stats["articles"])),
+        ("articles", number(articles)),
         ("dates", f"{str(oldest)[:10]} – {str(newest)[:10]}" if oldest else "no dated articles"),
-        ("languages", " · ".join(f"{code} {n}" for code, n in sorted(languages.items()))),
-        ("archive", str(stats["archive"])),
-        ("index", f"{stats['index']} ({int(str(stats['index_bytes'])) / 1e6:.1f} MB)"),
+        ("languages", " · ".join(f"{code} {n:,}" for code, n in sorted(languages.items()))),
+        ("archive", f"{stats['archive']}  ({config.source('archive')})"),
+        ("index", f"{stats['index']}  ({config.source('index')}; {megabytes:,.1f} MB)"),
+        ("config", files),
     ]
     out = stdout_console()
     for label, value in rows:
-        out.print(Text(f"{label:>10}  ", style="bold") + data_text(value), soft_wrap=True)
+        print_whole(out, Text.assemble((f"{label:>10}  ", "bold"), data_text(value)))
     return 0

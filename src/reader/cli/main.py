@@ -28,7 +28,14 @@ def _global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
         "--config",
         metavar="FILE",
         default=default,
-        help="config file (env READER_CONFIG; default ./reader.yaml)",
+        help="the one config file to read (env READER_CONFIG; default: the user's "
+        "config.yaml, then ./reader.yaml over it)",
+    )
+    parser.add_argument(
+        "--sample",
+        action="store_true",
+        default=False if top else argparse.SUPPRESS,
+        help="open the sample archive bundled with the source repository",
     )
 
 
@@ -72,20 +79,22 @@ def _reader_only(argv: Sequence[str]) -> argparse.Namespace | None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the exit status."""
     argv = sys.argv[1:] if argv is None else list(argv)
-    args = _reader_only(argv)
-    if args is None:
-        args = build_parser().parse_args(argv)
-    handler: Handler | None = getattr(args, "handler", None)
     from reader.archive import ArchiveError
     from reader.config import ConfigError
     from reader.lock import ArchiveReadOnly
 
     try:
+        args = _reader_only(argv)
+        if args is None:
+            args = build_parser().parse_args(argv)
+        handler: Handler | None = getattr(args, "handler", None)
         if handler is None:
             from reader.cli.commands import run_tui
 
             return run_tui(args)
-        return handler(args)
+        status = handler(args)
+        sys.stdout.flush()  # a closed pipe is found here, not at exit
+        return status
     except (UserError, ConfigError, ArchiveError, ArchiveReadOnly) as exc:
         sys.stderr.write(f"reader: {exc}\n")
         return 2
@@ -93,6 +102,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write("reader: interrupted\n")
         return 130
     except BrokenPipeError:
+        # The reader of a pipe stopped reading (`reader show ID | head`): done, quietly.
+        from reader.cli.output import silence_stdout
+
+        silence_stdout()
         return 0
     except ImportError as exc:
         # An installation problem (a dependency of the wrong version): said, not a traceback.
