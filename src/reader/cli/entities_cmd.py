@@ -14,16 +14,27 @@ from __future__ import annotations
 
 import argparse
 
+from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-from rich.table import Table
 from rich.text import Text
 
-from reader.archive import Archive
-from reader.cli.output import data_text, print_json_line, stderr_console, stdout_console
-from reader.entities.catalog import EntityView
+from reader.archive import Archive, ArchiveError
+from reader.cli.output import (
+    data_text,
+    number,
+    plural,
+    print_indented,
+    print_json_line,
+    print_whole,
+    safe,
+    stderr_console,
+    stdout_console,
+)
+from reader.entities.catalog import EntityCount, EntityView
 from reader.model.article import ENTITY_KINDS
 
 KIND_LABELS = {"person": "person", "place": "place", "org": "organisation"}
+KIND_PLURALS = {"person": "people", "place": "places", "org": "organisations"}
 BARS = " ▁▂▃▄▅▆▇█"
 
 
@@ -69,19 +80,28 @@ def run_entities(archive: Archive, args: argparse.Namespace) -> int:
         )
         return 0
     out = stdout_console()
-    if not shown:
-        out.print(Text("No entities in the archive yet.", style="dim"))
+    if not every:
+        what = f"{KIND_PLURALS[args.kind]}" if args.kind else "entities"
+        out.print(Text(f"No {what} in the archive yet.", style="dim"))
         return 0
-    table = Table(box=None, pad_edge=False)
-    table.add_column("articles", justify="right")
-    table.add_column("kind", style="dim")
-    table.add_column("name")
-    for entity in shown:
-        table.add_row(str(entity.articles), KIND_LABELS[entity.kind], data_text(entity.name))
-    out.print(table)
+    _print_counts(out, shown)
     if len(shown) < len(every):
-        out.print(Text(f"{len(shown)} of {len(every)} entities", style="dim"))
+        nouns = KIND_PLURALS[args.kind] if args.kind else "entities"
+        out.print(Text(f"{number(len(shown))} of {number(len(every))} {nouns}", style="dim"))
     return 0
+
+
+def _print_counts(out: Console, shown: list[EntityCount]) -> None:
+    """A row per entity: articles, kind, name; columns aligned, nothing after the name."""
+    width = max([len("articles"), *(len(number(e.articles)) for e in shown)])
+    kinds = max(len(label) for label in KIND_LABELS.values())
+    if shown:
+        out.print(Text(f"{'articles':>{width}}  {'kind':<{kinds}}  name", style="bold"))
+    for entity in shown:
+        row = Text(f"{number(entity.articles):>{width}}  ")
+        row.append(f"{KIND_LABELS[entity.kind]:<{kinds}}  ", style="dim")
+        row.append_text(data_text(entity.name))
+        print_whole(out, row)
 
 
 def _reextract(archive: Archive, args: argparse.Namespace) -> int:
@@ -103,8 +123,8 @@ def _reextract(archive: Archive, args: argparse.Namespace) -> int:
     out = stdout_console()
     out.print(
         Text(
-            f"{report.checked} articles checked, {report.changed} rewritten, "
-            f"{report.locked} kept as corrected by hand (entities_locked)"
+            f"{plural(report.checked, 'article')} checked, {number(report.changed)} rewritten, "
+            f"{number(report.locked)} kept as corrected by hand (entities_locked)"
         )
     )
     err = stderr_console()
@@ -117,7 +137,12 @@ def run_entity(archive: Archive, args: argparse.Namespace) -> int:
     from reader.cli.index_cmd import sync_before_reading
 
     sync_before_reading(archive)
-    view = archive.entity_view(args.name, args.kind, limit=max(0, args.limit))
+    try:
+        view = archive.entity_view(args.name, args.kind, limit=max(0, args.limit))
+    except ArchiveError as exc:
+        if not str(exc).startswith("no "):  # not an unknown name: nothing to suggest
+            raise
+        raise ArchiveError(f"{exc}{_suggestions(archive, args.name, args.kind)}") from None
     if args.json:
         print_json_line(view.as_json())
         return 0
@@ -125,13 +150,48 @@ def run_entity(archive: Archive, args: argparse.Namespace) -> int:
     return 0
 
 
+def _likeness(typed: str, name: str, **_: object) -> float:
+    """How alike a typed name and a known one are, 0-100: the whole of them (a typo), and
+    their best-matching parts (a name given in part) count half each."""
+    from rapidfuzz import fuzz
+
+    return (fuzz.ratio(typed, name) + fuzz.WRatio(typed, name)) / 2
+
+
+def nearest_names(
+    archive: Archive, name: str, kind: str | None = None, limit: int = 3
+) -> list[EntityCount]:
+    """The archive's entities whose names are nearest `name` (accents and case aside),
+    most alike first, then most mentioned."""
+    from rapidfuzz import process
+
+    from reader.text.normalize import fold
+
+    every = archive.top_entities(kind)
+    if not every:
+        return []
+    folded = [fold(entity.name).casefold() for entity in every]
+    found = process.extract(
+        fold(name).casefold(), folded, scorer=_likeness, limit=limit * 4, score_cutoff=60
+    )
+    found.sort(key=lambda item: (-round(item[1]), -every[item[2]].articles, item[2]))
+    return [every[at] for _, _, at in found[:limit]]
+
+
+def _suggestions(archive: Archive, name: str, kind: str | None) -> str:
+    nearest = nearest_names(archive, name, kind)
+    if not nearest:
+        return ""
+    names = ", ".join(f"{safe(e.name)} ({KIND_LABELS[e.kind]})" for e in nearest)
+    return f"; nearest: {names}"
+
+
 def _print_view(view: EntityView) -> None:
     out = stdout_console()
-    out.print(data_text(view.name, "bold") + Text(f"  {KIND_LABELS[view.kind]}", style="dim"))
+    out.print(Text.assemble(data_text(view.name, "bold"), (f"  {KIND_LABELS[view.kind]}", "dim")))
     if view.aliases:
-        out.print(Text("also written: ", style="dim") + data_text(", ".join(view.aliases)))
-    noun = "article" if view.total == 1 else "articles"
-    out.print(Text(f"{view.total} {noun}", style="dim"))
+        out.print(Text.assemble(("also written: ", "dim"), data_text(", ".join(view.aliases))))
+    out.print(Text(plural(view.total, "article"), style="dim"))
     if view.months:
         values = [n for _, n in view.months]
         out.print()
@@ -140,26 +200,29 @@ def _print_view(view: EntityView) -> None:
         first, last = view.months[0][0], view.months[-1][0]
         peak = max(view.months, key=lambda item: item[1])
         out.print(
-            Text(f"{first} … {last}, most in {peak[0]} ({peak[1]})", style="dim")
+            Text(f"{first} … {last}, most in {peak[0]} ({number(peak[1])})", style="dim")
             if first != last
-            else Text(f"{first} ({peak[1]})", style="dim")
+            else Text(f"{first} ({number(peak[1])})", style="dim")
         )
     if view.co_occurring:
         out.print()
         out.print(Text("Often with", style="bold"))
         for other in view.co_occurring:
-            out.print(
-                Text(f"  {other.articles:>4}  ")
+            print_whole(
+                out,
+                Text(f"  {number(other.articles):>5}  ")
                 + data_text(other.name)
-                + Text(f"  {KIND_LABELS[other.kind]}", style="dim")
+                + Text(f"  {KIND_LABELS[other.kind]}", style="dim"),
             )
     if view.articles:
         out.print()
         out.print(Text("Articles, newest first", style="bold"))
         for article in view.articles:
             when = article.published.strftime("%d/%m/%Y") if article.published else "  undated "
-            out.print(Text(f"  {when}  ", style="dim") + data_text(article.title), soft_wrap=True)
-            out.print(Text(f"              {article.id}", style="dim"), soft_wrap=True)
+            print_indented(out, data_text(article.title), 14, Text(f"  {when}  ", style="dim"))
+            print_whole(out, Text(f"              {article.id}", style="dim"))
         if view.total > len(view.articles):
             shown = len(view.articles)
-            out.print(Text(f"{shown} of {view.total} shown (--limit N for more)", style="dim"))
+            out.print(
+                Text(f"{number(shown)} of {number(view.total)} shown (--limit N for more)", "dim")
+            )

@@ -5,19 +5,26 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from rich.table import Table
+from rich.console import Console
 from rich.text import Text
 
 from reader.archive import Archive
+from reader.cli.ids import resolve_id
 from reader.cli.main import UserError
-from reader.cli.output import data_text, print_json_line, stdout_console
+from reader.cli.output import (
+    data_text,
+    print_indented,
+    print_json_line,
+    print_whole,
+    stdout_console,
+)
 
 if TYPE_CHECKING:  # the ranking loads the index (Whoosh): only when the command runs
     from reader.related import RelatedList
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("id", metavar="ID", help="the article's id")
+    p.add_argument("id", metavar="ID", help="the article's id, or the start of it")
     p.add_argument("--limit", type=int, default=10, metavar="N", help="items to show (10)")
     p.add_argument("--json", action="store_true", help="JSON output for scripts")
 
@@ -34,38 +41,35 @@ def related_list(
     return archive.related(article_id, limit=limit)
 
 
-def _table(related: RelatedList) -> Table:
-    table = Table(show_header=True, header_style="bold", expand=True, box=None, pad_edge=False)
-    table.add_column("score", no_wrap=True, width=5, justify="right")
-    table.add_column("article", ratio=1, overflow="fold")
+INDENT = 7
+
+
+def _print_items(out: Console, related: RelatedList) -> None:
+    """Each related article: score and title, the reason under it, then the id on a line of
+    its own, never split."""
     for item in related.items:
-        cell = data_text(item.title, "bold")
-        cell.append("\n")
-        cell.append_text(data_text(item.reason, "italic"))
-        cell.append("\n")
-        cell.append_text(data_text(item.id, "dim"))
-        table.add_row(f"{item.score:.2f}", cell)
-    return table
+        print_indented(out, data_text(item.title, "bold"), INDENT, Text(f"{item.score:5.2f}  "))
+        print_indented(out, data_text(item.reason, "italic"), INDENT)
+        print_whole(out, Text(" " * INDENT) + data_text(item.id, "dim"))
 
 
 def run(archive: Archive, args: argparse.Namespace) -> int:
     if args.limit < 1:
         raise UserError("--limit must be at least 1")
-    related = related_list(archive, args.id, args.limit)
+    related = related_list(archive, resolve_id(archive, args.id), args.limit)
     if args.json:
         print_json_line(related.as_json())
         return 0
     out = stdout_console()
     if related.items:
-        out.print(_table(related))
+        _print_items(out, related)
     else:
         out.print(Text("No related articles in the archive.", style="dim"))
     if related.not_in_archive:
         out.print()
         out.print(Text("Linked by the page, not in the archive", style="bold"))
         for missing in related.not_in_archive:
-            line = Text("  · ") + data_text(missing.title)
+            print_indented(out, data_text(missing.title), 4, Text("  · "))
             if missing.url:
-                line.append_text(data_text(f"  {missing.url}", "dim underline"))
-            out.print(line)
+                print_whole(out, Text("    ") + data_text(missing.url, "dim underline"))
     return 0

@@ -5,12 +5,18 @@ from __future__ import annotations
 import argparse
 import sys
 
-from rich.table import Table
+from rich.console import Console
 from rich.text import Text
 
 from reader.archive import Archive
 from reader.cli.main import UserError
-from reader.cli.output import data_text, print_json_line, stdout_console
+from reader.cli.output import (
+    data_text,
+    print_indented,
+    print_json_line,
+    print_whole,
+    stdout_console,
+)
 from reader.model.search import SearchResult, Snippet
 
 
@@ -23,22 +29,22 @@ def marked(snippet: Snippet, style: str = "bold yellow") -> Text:
     return text
 
 
-def _table(result: SearchResult) -> Table:
-    table = Table(show_header=True, header_style="bold", expand=True, box=None, pad_edge=False)
-    table.add_column("date", no_wrap=True, width=10)
-    table.add_column("article", ratio=1, overflow="fold")  # ids are long single words
+DATE_WIDTH = 10
+INDENT = DATE_WIDTH + 2
+
+
+def _print_hits(out: Console, result: SearchResult) -> None:
+    """Each hit: date and title (and section), the snippet under it, then the id on a line
+    of its own, never split."""
     for hit in result.hits:
         date = hit.published.strftime("%d/%m/%Y") if hit.published else "—"
-        cell = data_text(hit.title, "bold")
+        title = data_text(hit.title, "bold")
         if hit.section:
-            cell.append("  ")
-            cell.append_text(data_text(" › ".join(hit.section), "dim"))
-        cell.append("\n")
-        cell.append_text(marked(hit.snippet))
-        cell.append("\n")
-        cell.append_text(data_text(hit.id, "dim"))
-        table.add_row(date, cell)
-    return table
+            title.append("  ")
+            title.append_text(data_text(" › ".join(hit.section), "dim"))
+        print_indented(out, title, INDENT, Text(f"{date:<{DATE_WIDTH}}  "))
+        print_indented(out, marked(hit.snippet), INDENT)
+        print_whole(out, Text(" " * INDENT) + data_text(hit.id, "dim"))
 
 
 def run(archive: Archive, args: argparse.Namespace) -> int:
@@ -61,6 +67,5 @@ def run(archive: Archive, args: argparse.Namespace) -> int:
         return 0
     out = stdout_console()
     out.print(data_text(f"{result.count_line()} · {result.took_ms:.0f} ms", "dim"))
-    if result.hits:
-        out.print(_table(result))
+    _print_hits(out, result)
     return 0

@@ -8,7 +8,8 @@ from typing import Any
 from rich.text import Text
 
 from reader.archive import Archive
-from reader.cli.output import data_text, print_json_line, stdout_console
+from reader.cli.ids import resolve_id
+from reader.cli.output import data_text, print_json_line, print_whole, stdout_console
 from reader.cli.related_cmd import related_list
 from reader.model.article import Article
 
@@ -36,7 +37,7 @@ def article_json(article: Article) -> dict[str, Any]:
 
 
 def run(archive: Archive, args: argparse.Namespace) -> int:
-    article = archive.get(args.id)
+    article = archive.get(resolve_id(archive, args.id))
     # The article is read from its file. Its related list is ranked from the index, brought
     # up to date quickly: files added, removed or renamed since the last complete sync are
     # seen (a full sync runs then), others' in-place edits wait for the next complete sync
@@ -57,7 +58,7 @@ def run(archive: Archive, args: argparse.Namespace) -> int:
     ]
     out.print(data_text(" · ".join(m for m in meta if m), "dim"))
     if article.url:
-        out.print(data_text(article.url, "dim underline"))
+        print_whole(out, data_text(article.url, "dim underline"))
     out.print()
     if article.lead:
         out.print(data_text(article.lead, "italic"))
