@@ -373,3 +373,34 @@ def test_a_lower_case_body_before_its_unit_is_an_organisation() -> None:
         "Viện kiểm sát nhân dân huyện Nhơn Trạch",
         "Bệnh viện đa khoa tỉnh Bình Dương",
     } <= set(entities.org)
+
+
+# --- people: glued next sentence, an age, person nouns, lists that a full name starts -------
+
+
+def test_a_foreign_name_stops_before_a_glued_next_sentence() -> None:
+    entities = found(
+        "Đội bóng ký với HLV Marco Pellan Sáng nay (ngày 6.2), HLV Marco Pellan gặp đội. "
+        "Ông Lý Văn Thọ ký hợp đồng với HLV Marco Pellan Ông bầu Trần Anh Dũng tới thăm."
+    )
+    assert "Marco Pellan" in entities.person
+    assert not any(p.endswith(("Sáng", "Ông")) for p in entities.person)
+
+
+def test_a_foreign_name_given_an_age_is_a_person() -> None:
+    entities = found("Đội hình trẻ gồm Kovalski (23 tuổi) và Brandao, 21 tuổi, cùng nhiều người.")
+    assert {"Kovalski", "Brandao"} <= set(entities.person)
+
+
+def test_person_nouns_type_the_name_after_them_in_either_spelling() -> None:
+    entities = found(
+        "Nghệ sỹ Hải Yên hài hước nhận xét. Anh khoe ảnh với đồng đội Torvaldo. "
+        "Người đồng cấp Ai Cập Karim Fathy cũng dự."
+    )
+    assert {"Hải Yên", "Torvaldo", "Karim Fathy"} <= set(entities.person)
+    assert "Ai Cập" in entities.place
+
+
+def test_a_list_begun_by_a_full_name_goes_on_with_people() -> None:
+    entities = found("Cuộc khẩu chiến giữa Hồ Ngọc Hân và Minh Hằng vẫn chưa dứt.")
+    assert {"Hồ Ngọc Hân", "Minh Hằng"} <= set(entities.person)

@@ -80,10 +80,22 @@ def _keys(words: list[str]) -> frozenset[str]:
     return frozenset(word_key(str(w)) for w in words)
 
 
+# The same syllable written with `i` or `y` (`nghệ sĩ`, `nghệ sỹ`; `kỹ sư`, `kĩ sư`).
+_I_Y = {"sĩ": "sỹ", "kỹ": "kĩ", "lý": "lí", "kỳ": "kì", "mỹ": "mĩ"}
+
+
+def _spellings(phrase: str) -> list[str]:
+    """`phrase` and its i/y spellings."""
+    words = phrase.split(" ")
+    other = [_I_Y.get(w.casefold(), w) for w in words]
+    return [phrase] if other == words else [phrase, " ".join(other)]
+
+
 def _trie(phrases: list[str], value: object = True) -> PhraseTrie:
     trie = PhraseTrie()
     for phrase in phrases:
-        trie.add(phrase_keys(str(phrase)), value)
+        for spelling in _spellings(str(phrase)):
+            trie.add(phrase_keys(spelling), value)
     return trie
 
 

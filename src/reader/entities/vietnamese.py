@@ -65,6 +65,7 @@ _LOWER_HEADS = frozenset(("trường", "bệnh", "công", "tập", "ngân", "đ�
 # Syllables that make a word with an outlet cue after them (`thông báo`, `khán đài`): the cue
 # is then no cue.
 _CUE_COMPOUNDS = frozenset("thông cảnh dự tình nhà làm họp điện khán lâu tượng vọng truyền".split())
+_DAY_TIMES = frozenset("Sáng Chiều Tối Trưa Đêm Khuya".split())
 # A web address's last part (`Motorcycle.com`, `Nld.com.vn`).
 _DOMAIN = re.compile(r"\.[a-z]{2,4}$")
 _HEAVENLY_STEMS = frozenset("Giáp Ất Bính Đinh Mậu Kỷ Canh Tân Nhâm Quý".split())
@@ -366,10 +367,30 @@ class VietnameseScanner:
             and not self.starts_structure(end)
             and not (end > i and self.known_place(end)[0])
             and not (end > i and self.person_len(end))
+            and not (end > i and self.starts_clause(end))
         ):
             end = self.name_word_end(end)
             words += 1
         return end - i
+
+    def starts_clause(self, j: int) -> bool:
+        """A capitalised word at `j` that begins the next sentence or caption, glued to a
+        name when a page lost its full stop (`HLV Ricky Sáng nay`, `HLV Ricky Ông bầu Tú`):
+        an honorific, or a time of day before `nay`, `qua`, `mai` or a date."""
+        token = self.tokens[j]
+        if not token.is_cap:
+            return False
+        following = self.tokens[j + 1] if j + 1 < len(self.tokens) else None
+        honorific = self.lex.honorifics.longest(self.keys, j)[0]
+        if honorific > 1 or (
+            honorific and token.text in ("Ông", "Bà") and self.is_name_word(j + 1)
+        ):
+            return True  # not `Anh`, `Em`: given names too (`Adrian Anh Tuấn`)
+        return (
+            token.text in _DAY_TIMES
+            and following is not None
+            and (following.key in ("nay", "qua", "mai", "sớm") or following.text[:1].isdigit())
+        )
 
     def known_org(self, i: int) -> tuple[int, str, list[PlaceMatch]] | None:
         """An organisation known by name at `i`, capitalised as it is known (`Reuters`,
@@ -779,6 +800,7 @@ class VietnameseScanner:
             and not self.starts_structure(end)
             and (honorifics or not self.lex.honorifics.longest(self.keys, end)[0])
             and not (end > j and self.completes(end + 1))
+            and not (end > j and not honorifics and self.starts_clause(end))
         ):
             end = self.name_word_end(end)
             words += 1
@@ -939,7 +961,7 @@ class VietnameseScanner:
         if len(words) > 1 and (words[-1] in self.lex.en_org_suffixes or words[0] == "The"):
             self.emit("org", canonical_org(text), i)
             return length
-        said = self.lex.person_verbs.longest(self.keys, i + length)[0] > 0
+        said = self.lex.person_verbs.longest(self.keys, i + length)[0] > 0 or self.aged(i + length)
         named = len(words) > 1 and words[0] in self.lex.given_names
         if said or named:
             self.mentions.append(
@@ -947,6 +969,16 @@ class VietnameseScanner:
             )
             return length
         return 0
+
+    def aged(self, k: int) -> bool:
+        """An age given right after a name (`Rehm, 37 tuổi,`, `Koval (29 tuổi)`): a person."""
+        tokens = self.tokens
+        return (
+            k + 2 < len(tokens)
+            and tokens[k].text in (",", "(")
+            and tokens[k + 1].text.isdigit()
+            and tokens[k + 2].key == "tuổi"
+        )
 
     def scan(self) -> list[Mention]:
         i = 0
@@ -1015,6 +1047,7 @@ class VietnameseScanner:
                 and not place.prefix
                 and place.length == 1
                 and not org
+                and (not self.foreign_word(i + 1) or token.text in self.lex.given_names)
             ):
                 place = None  # `anh Mỹ`, `bà Nga`: a given name, not the country
             best = max(
@@ -1075,7 +1108,9 @@ class VietnameseScanner:
                 expect = "title"
             elif which == 2:
                 self.emit("person", canonical_person(join_tokens(tokens[i : i + length])), i)
-                if expect:
+                if expect or length > 2:
+                    # A list a title or a full name starts goes on with people (`Hồ Ngọc Hà và
+                    # Minh Hằng`): the other names of it are people too.
                     i = self.continue_list(i + length, "person")
                     expect = ""
                     continue
