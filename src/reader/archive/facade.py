@@ -66,6 +66,11 @@ class Archive:
         return self.config.archive_dir
 
     @property
+    def index_dir(self) -> Path:
+        """The folder of the archive's search index (what `reader index` builds)."""
+        return self.config.index_dir
+
+    @property
     def keymap(self) -> tuple[tuple[str, str], ...]:
         """The reader's remapped keys from the config (binding id, keys)."""
         return self.config.keymap
@@ -205,15 +210,23 @@ class Archive:
     # -- search and related ------------------------------------------------------------------
 
     def search(
-        self, query: str, *, limit: int = 20, sort: str = "relevance", typing: bool = True
+        self,
+        query: str,
+        *,
+        limit: int = 20,
+        sort: str = "relevance",
+        typing: bool = True,
+        offset: int = 0,
     ) -> SearchResult:
         """Search the index; an empty query lists the newest articles.
 
         `typing`: the query is being typed, so its last word may still be incomplete (a
         prefix); a finished query (the command line) means every word as written.
+        `offset`: the hits start after the first `offset` of the list (a later page of it;
+        the count is the whole list's).
         """
         return self._keeper.answering(
-            lambda: self.index.search(query, limit=limit, sort=sort, prefix=typing)
+            lambda: self.index.search(query, limit=limit, sort=sort, offset=offset, prefix=typing)
         )
 
     def related(self, article_id: str, limit: int = 10) -> RelatedList:
