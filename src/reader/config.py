@@ -31,7 +31,7 @@ import yaml
 
 LOCAL_CONFIG_NAME = "reader.yaml"
 DEFAULT_MAX_FILE_MB = 20.0
-_KNOWN_KEYS = frozenset({"archive", "index", "max_file_mb", "keymap"})
+_KNOWN_KEYS = frozenset({"archive", "index", "max_file_mb", "keymap", "theme"})
 
 # Where a setting came from, as `reader config` says it (a config file: its path).
 DEFAULT = "default"
@@ -61,6 +61,8 @@ class Config:
     path, or `default`; `keymap` lists each file that remapped a key."""
     sample: bool = False
     """The archive is the sample bundled with the repository (`--sample`)."""
+    theme: str | None = None
+    """The TUI's colour theme, by name (`theme:`); None leaves it to the reader."""
 
     @property
     def config_file(self) -> Path | None:
@@ -158,6 +160,8 @@ def read_config_file(path: Path) -> dict[str, Any]:
             raise ConfigError(f"config file {path}: max_file_mb must be a positive number")
     if "keymap" in data:
         data["keymap"] = read_keymap(data["keymap"], path)
+    if "theme" in data and (not isinstance(data["theme"], str) or not data["theme"].strip()):
+        raise ConfigError(f"config file {path}: theme must be the name of a theme")
     return data
 
 
@@ -273,6 +277,12 @@ def load_config(
         max_mb = float(chosen_max[2])
         sources.append(("max_file_mb", chosen_max[1]))
 
+    theme = None
+    chosen_theme = top("theme")
+    if chosen_theme is not None:
+        theme = str(chosen_theme[2]).strip()
+        sources.append(("theme", chosen_theme[1]))
+
     keymap: dict[str, str] = {}
     keymap_sources: list[str] = []
     for source, data, _ in layers:
@@ -290,4 +300,5 @@ def load_config(
         keymap=tuple(keymap.items()),
         sources=tuple(sources),
         sample=sample,
+        theme=theme,
     )
