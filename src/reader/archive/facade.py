@@ -76,6 +76,11 @@ class Archive:
         return self.config.keymap
 
     @property
+    def theme(self) -> str | None:
+        """The reader's colour theme from the config (`theme:`), None when none is set."""
+        return self.config.theme
+
+    @property
     def on_repair(self) -> Callable[[str], None] | None:
         """Told, in one line, when a damaged index found while answering has been rebuilt."""
         return self._keeper.on_repair
