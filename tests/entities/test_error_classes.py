@@ -404,3 +404,25 @@ def test_person_nouns_type_the_name_after_them_in_either_spelling() -> None:
 def test_a_list_begun_by_a_full_name_goes_on_with_people() -> None:
     entities = found("Cuộc khẩu chiến giữa Hồ Ngọc Hân và Minh Hằng vẫn chưa dứt.")
     assert {"Hồ Ngọc Hân", "Minh Hằng"} <= set(entities.person)
+
+
+# --- companies named in lower case over long stretches; names cut at lower case -------------
+
+
+def test_a_company_reads_on_through_its_lines_of_business() -> None:
+    entities = found(
+        "Công ty trách nhiệm hữu hạn thương mại và xuất nhập khẩu Minh Khang đã nộp phạt. "
+        "Công ty cổ phần Anh Quân và Công ty Nhựa Trường Thịnh cũng bị kiểm tra."
+    )
+    assert {
+        "Công ty trách nhiệm hữu hạn thương mại và xuất nhập khẩu Minh Khang",
+        "Công ty CP Anh Quân",
+        "Công ty Nhựa Trường Thịnh",
+    } <= set(entities.org)
+    assert entities.person == ()
+
+
+def test_an_organisation_name_cut_at_its_lower_case_words_is_left_out() -> None:
+    entities = found("Cục Thương mại điện tử và Công ty Sản xuất thiết bị y tế Rhenmed đã ký.")
+    assert "Cục Thương mại" not in entities.org
+    assert "Công ty Sản xuất" not in entities.org

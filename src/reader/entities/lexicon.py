@@ -51,6 +51,7 @@ class Lexicon:
     person_verbs: PhraseTrie
     outlet_cues: PhraseTrie
     lower_place_heads: PhraseTrie
+    business_words: PhraseTrie
     compounds: frozenset[tuple[str, ...]]
     guarded_places: frozenset[str]
     en_honorifics: PhraseTrie
@@ -161,6 +162,7 @@ def lexicon() -> Lexicon:
         person_verbs=_trie(data["person_verbs"]),
         outlet_cues=_outlet_cues(data["outlet_cues"]),
         lower_place_heads=_trie(data["lower_place_heads"]),
+        business_words=_trie(data["business_words"]),
         compounds=frozenset(
             tuple(word_key(part) for part in str(w).split())
             for w in [*load_yaml("compounds.json")["compounds"], *data["extra_compounds"]]

@@ -32,6 +32,7 @@ MAX_FOREIGN_WORDS = 4
 MAX_UNKNOWN_PLACE_WORDS = 3
 MAX_LOWER_IN_ORG = 3
 MAX_LOWER_AHEAD = 4
+MAX_BUSINESS_WORDS = 10
 _LISTING_HEADS = frozenset(("sở", "bộ"))
 _HYPHENS = frozenset("-–")
 _CITY_PREFIXES = frozenset(("tp", "thành", "tp."))
@@ -65,6 +66,13 @@ _LOWER_HEADS = frozenset(("trường", "bệnh", "công", "tập", "ngân", "đ�
 # Syllables that make a word with an outlet cue after them (`thông báo`, `khán đài`): the cue
 # is then no cue.
 _CUE_COMPOUNDS = frozenset("thông cảnh dự tình nhà làm họp điện khán lâu tượng vọng truyền".split())
+# Two lower-case syllables that sit inside the names of bodies (`phát triển`, `điện tử`).
+_INNER_PAIRS = frozenset(
+    tuple(pair.split())
+    for pair in "phát triển|điện tử|nghiên cứu|hợp tác|kinh tế|công nghệ|thông tin|tìm kiếm".split(
+        "|"
+    )
+)
 _DAY_TIMES = frozenset("Sáng Chiều Tối Trưa Đêm Khuya".split())
 # A web address's last part (`Motorcycle.com`, `Nld.com.vn`).
 _DOMAIN = re.compile(r"\.[a-z]{2,4}$")
@@ -566,11 +574,23 @@ class VietnameseScanner:
             if current.is_word and current.text in self.lex.never_in_names:
                 break
             if current.is_word and (current.is_cap or (current.text.isdigit() and content)):
-                nested = self.lex.org_heads.longest(self.keys, j)[1]
+                nested_len, nested = self.lex.org_heads.longest(self.keys, j)
                 nestable = content and isinstance(nested, OrgHead) and nested.nestable
-                if (self.starts_structure(j) and not nestable) or self.lex.honorifics.longest(
-                    self.keys, j
-                )[0]:
+                # A company named with a word that heads schools or a title of address
+                # (`Công ty Nhựa Trường Phát`, `Công ty cổ phần Anh Minh`): part of its name.
+                in_name = (
+                    head.may_hold_names
+                    and self.keys[i] != "trường"
+                    and self.is_name_word(j + 1)
+                    and (
+                        (content and nested_len == 1 and self.keys[j] == "trường")
+                        or self.lex.honorifics.longest(self.keys, j)[0] == 1
+                    )
+                )
+                if not in_name and (
+                    (self.starts_structure(j) and not nestable)
+                    or self.lex.honorifics.longest(self.keys, j)[0]
+                ):
                     break
                 named_place = head.follows == "place" and not content
                 if not (head.may_hold_names or named_place) and self.person_len(j):
@@ -590,6 +610,12 @@ class VietnameseScanner:
                 parts.extend(pending)
                 parts.append(current.text)
                 pending, lower_run, content = [], 0, True
+                line = (
+                    self.lex.business_words.longest(self.keys, j)[0] if head.may_hold_names else 0
+                )
+                if line > 1 and not any(t.is_cap for t in self.tokens[j + 1 : j + line]):
+                    parts.extend(t.text for t in self.tokens[j + 1 : j + line])  # `Đồ gỗ`
+                    j += line - 1
                 j += 1
                 if self.completes(j):
                     parts.append(self.tokens[j].text)
@@ -602,6 +628,11 @@ class VietnameseScanner:
             if not current.is_word and content and self.joins_name(head_key, current, j):
                 pending.append(current.text)
                 j += 1
+                continue
+            business = self.business_run(j, head) if current.is_word and not current.is_cap else 0
+            if business:
+                pending.extend(t.text for t in self.tokens[j : j + business])
+                j += business
                 continue
             if current.is_word and not current.is_cap and self.lower_then_name(j, head):
                 lower_run += 1
@@ -630,9 +661,23 @@ class VietnameseScanner:
             break
         if not content and not head.standalone:
             return None
+        if not places and self.cut_short(end):
+            return None
         if head.may_hold_names:
             places = []
         return end - i, canonical_org(" ".join(parts)), places
+
+    def cut_short(self, end: int) -> bool:
+        """The name read so far is cut: lower-case words that only go inside names follow
+        (`Công ty Sản xuất | thiết bị y tế`, `Cục Thương mại | điện tử`). A cut name is worse
+        than none: it names no organisation."""
+        following = self.word(end)
+        if following is None or following.is_cap:
+            return False
+        return bool(
+            self.lex.business_words.longest(self.keys, end)[0] > 1
+            or (end + 1 < len(self.tokens) and (self.keys[end], self.keys[end + 1]) in _INNER_PAIRS)
+        )
 
     def completes(self, j: int) -> bool:
         """A lower-case syllable at `j` finishing the word the capitalised one before it
@@ -697,11 +742,34 @@ class VietnameseScanner:
             return nxt is not None and nxt.is_cap and not self.starts_structure(j + 1)
         return False
 
+    def business_run(self, j: int, head: OrgHead) -> int:
+        """Lower-case lines of business at `j` that lead on to a company's capitalised name
+        (`thương mại và xuất nhập khẩu` before `Trung Hùng`): their tokens, else 0."""
+        if not head.may_hold_names or self.keys[j] == "và":
+            return 0
+        k = j
+        while k - j < MAX_BUSINESS_WORDS:
+            length = self.lex.business_words.longest(self.keys, k)[0]
+            if not length or self.tokens[k].is_cap:
+                break
+            k += length
+        if (
+            k > j
+            and self.word(k) is not None
+            and self.tokens[k].is_cap
+            and (self.continues_name(k, head) or self.place_at(k) is not None)
+        ):
+            return k - j
+        return 0
+
     def lower_then_name(self, j: int, head: OrgHead) -> bool:
         """One or two lower-case syllables that lead on to more of the name
         (`Kỹ thuật Sông Hậu`, `Chữ thập đỏ TP Cần Thơ`), none of them a function word."""
         for ahead in range(j, min(j + MAX_LOWER_AHEAD, len(self.tokens))):
             token = self.tokens[ahead]
+            honorific = self.lex.honorifics.longest(self.keys, ahead)[0] if ahead > j else 0
+            if honorific and self.is_name_word(ahead + honorific):
+                return False  # `Báo Mỹ đưa tin ông Lâm`: a person, after the name ended
             if token.is_cap:
                 return ahead > j and (
                     self.continues_name(ahead, head) or self.place_at(ahead) is not None
