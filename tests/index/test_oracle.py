@@ -20,6 +20,8 @@ from reader.index import ArticleIndex, facets
 from reader.index import query as q
 from reader.index.engine import Evaluator, Scores
 from reader.model.article import Article, Entities
+from reader.research.lookup import ResearchSnapshot
+from reader.research.model import Annotations, Highlight
 from reader.text.normalize import fold
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -184,3 +186,90 @@ def test_the_bit_sliced_scores_are_plain_sums(adds: list[tuple[int, int]], k: in
     candidates = (1 << 40) - 1
     expected = sorted(range(40), key=lambda d: (plain[d], d), reverse=True)[:k]
     assert scores.top(candidates, k) == expected
+
+
+# The user's annotations: not in the index, asked of a look-up handed to each search -------
+
+TAGS = ["Biển Đông", "lào", "Kinh tế", "covid-19"]
+ANNOTATION_PIECES = [
+    "tag:bien-dong",
+    'tag:"Biển Đông"',
+    "tag:lao",
+    "tag:Lào",
+    "tag:covid-19",
+    "note:hop",
+    'note:"hợp tác"',
+    "note:mưa",
+    "has:notes",
+    "has:highlights",
+    "has:tags",
+    "is:read",
+    "is:unread",
+    "is:bookmarked",
+    "-tag:lao",
+    "NOT is:read",
+    "(tag:lao OR is:bookmarked)",
+]
+
+
+@st.composite
+def research(draw: st.DrawFn, ids: list[str]) -> ResearchSnapshot:
+    """Random annotations of some of `ids` (and of ids the index does not hold)."""
+    found = {}
+    for article_id in [*ids, "gone-1"]:
+        if not draw(st.booleans()):
+            continue
+        note = " ".join(draw(st.lists(st.sampled_from(SYLLABLES), max_size=4)))
+        comments = draw(st.lists(st.sampled_from(["hợp tác", "mưa lớn", ""]), max_size=2))
+        found[article_id] = Annotations(
+            article_id,
+            tags=tuple(draw(st.lists(st.sampled_from(TAGS), max_size=2, unique=True))),
+            note=note,
+            highlights=tuple(Highlight("q", 1, None, c) for c in comments),
+            bookmarked=datetime(2024, 5, 1, tzinfo=ICT) if draw(st.booleans()) else None,
+        )
+    read = draw(st.lists(st.sampled_from([*ids, "gone-2"]), unique=True))
+    return ResearchSnapshot("v1", found, tuple(read))
+
+
+@settings(
+    max_examples=30,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(archive=articles(), data=st.data())
+def test_annotation_queries_match_what_whoosh_matches_on_the_same_ids(
+    tmp_path_factory: object, archive: list[Article], data: st.DataObject
+) -> None:
+    """`tag:`, `note:`, `has:` and `is:` alone and mixed with words, fields, dates, OR and
+    NOT: the engine's matches are Whoosh's for the same query with each annotation leaf
+    read as the ids the look-up gives, also after some articles were indexed again (their
+    old documents deleted, their ids on new ones)."""
+    folder = tmp_path_factory.mktemp("oracle-notes")  # type: ignore[attr-defined]
+    ids = [a.id for a in archive]
+    looked_up = data.draw(research(ids))
+    with ArticleIndex.open(folder / "ix") as index:
+        index.update([(article, "1") for article in archive])
+        again = data.draw(st.lists(st.sampled_from(archive), unique_by=lambda a: a.id))
+        if again:
+            index.update([(a.with_changes(title=f"{a.title} mới"), "2") for a in again])
+        typed = []
+        for _ in range(6):
+            marks = data.draw(st.lists(st.sampled_from(ANNOTATION_PIECES), min_size=1, max_size=3))
+            other = data.draw(queries())
+            joiner = data.draw(st.sampled_from([" ", " OR "]))
+            typed.append(joiner.join([*marks, other.strip()]) + " ")
+        with index.snapshot() as snapshot:
+            searcher, bitmaps, lexicon = snapshot.searcher, snapshot.bitmaps, snapshot.lexicon
+            catalogue = facets.facets_of(bitmaps)
+            reader = snapshot.reader
+            for text in typed:
+                node = q.parse(text)
+                if node is None:
+                    continue
+                found = Evaluator(bitmaps, lexicon, searcher, looked_up).run(node)
+                engine = {reader.stored_fields(d)["id"] for d in _numbers(found)}
+                query = translate(node, lexicon, catalogue, looked_up)
+                whoosh = {reader.stored_fields(d)["id"] for d in searcher.docs_for_query(query)}
+                assert engine == whoosh, (text, node)

@@ -6,7 +6,9 @@ query matches in Whoosh's terms, field by field, so that Whoosh's own searcher c
 archive and query, whether the engine matched exactly the right documents. Ranking is not
 compared, only the set of matches. What the index decides (which terms a prefix expands to,
 which catalogue entry a name means) is asked of the same lexicon and catalogue the engine
-uses: the oracle checks how the answer is matched, not those choices.
+uses: the oracle checks how the answer is matched, not those choices. The user's annotations
+(`tag:`, `note:`, `has:`, `is:`) are not in the index: the oracle asks the same look-up the
+engine is handed for each leaf's ids and matches them on the `id` field.
 """
 
 from __future__ import annotations
@@ -22,12 +24,18 @@ from reader.index.schema import name_term
 from reader.text import tokens
 
 
-def translate(node: q.Node, lexicon: Any, facets: Any) -> wq.Query:
+def translate(node: q.Node, lexicon: Any, facets: Any, annotations: Any = None) -> wq.Query:
     """The Whoosh query matching what `node` matches, for the top of a query (`alone`)."""
-    return _node(node, lexicon, facets, alone=True)
+    return _node(node, lexicon, facets, alone=True, annotations=annotations)
 
 
-def _node(node: q.Node, lexicon: Any, facets: Any, alone: bool = False) -> wq.Query:
+def _node(
+    node: q.Node, lexicon: Any, facets: Any, alone: bool = False, annotations: Any = None
+) -> wq.Query:
+    if isinstance(node, q.Mark):
+        # No id is empty: a term that matches nothing, which (unlike NullQuery) NOT inverts.
+        ids = annotations.ids(node.kind, node.value, node.prefix) if annotations else ()
+        return wq.Or([wq.Term("id", article_id) for article_id in ["", *sorted(ids)]])
     if isinstance(node, q.Word):
         return _word(node, lexicon, alone)
     if isinstance(node, q.Phrase):
@@ -42,10 +50,10 @@ def _node(node: q.Node, lexicon: Any, facets: Any, alone: bool = False) -> wq.Qu
         end = node.end - timedelta(microseconds=1) if node.end else None
         return wq.DateRange("published", node.start, end)
     if isinstance(node, q.Not):
-        return wq.Not(_node(node.child, lexicon, facets))
+        return wq.Not(_node(node.child, lexicon, facets, annotations=annotations))
     if isinstance(node, q.Any):
-        return wq.Or([_node(child, lexicon, facets) for child in node.children])
-    return wq.And([_node(child, lexicon, facets) for child in node.children])
+        return wq.Or([_node(c, lexicon, facets, annotations=annotations) for c in node.children])
+    return wq.And([_node(c, lexicon, facets, annotations=annotations) for c in node.children])
 
 
 def _any(parts: list[wq.Query]) -> wq.Query:

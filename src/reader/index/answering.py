@@ -29,10 +29,12 @@ def answer(
     limit: int,
     by_date: bool,
     offset: int,
+    annotations: q.Annotations | None = None,
 ) -> SearchResult:
-    """Candidates and ranking from the bitmaps; stored fields and snippets for the page."""
+    """Candidates and ranking from the bitmaps; stored fields and snippets for the page.
+    `annotations`: what `tag:`, `note:`, `has:` and `is:` ask (none: no article has any)."""
     wanted = max(0, offset) + max(1, limit)
-    evaluator = Evaluator(bitmaps, lexicon, searcher)
+    evaluator = Evaluator(bitmaps, lexicon, searcher, annotations)
     partial = 0
     suggestion = None
     first: int = 0  # listed before the others: what the words as typed match
@@ -44,7 +46,7 @@ def answer(
         if evaluator.corrections:
             # A word found almost nothing: search again with what it was taken for.
             meant = q.corrected(node, evaluator.corrections)
-            again = Evaluator(bitmaps, lexicon, searcher)
+            again = Evaluator(bitmaps, lexicon, searcher, annotations)
             found = again.run(meant)
             if found & ~candidates:
                 suggestion = q.corrected_text(text, evaluator.corrections)

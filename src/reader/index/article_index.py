@@ -416,20 +416,26 @@ class ArticleIndex:
         sort: str = "relevance",
         offset: int = 0,
         prefix: bool = True,
+        annotations: q.Annotations | None = None,
     ) -> SearchResult:
-        """Search as the user types: never raises on odd input; an empty query gives newest."""
+        """Search as the user types: never raises on odd input; an empty query gives newest.
+        `annotations`: the user's, for `tag:`, `note:`, `has:` and `is:` (none: no article
+        has any); an answer that depends on them is cached under their version."""
         started = time.perf_counter()
         by_date = q.is_date_sort(sort)
-        key = (query, limit, by_date, offset, prefix)
+        node = q.parse(query, prefix_last=prefix)
+        version = annotations.version() if annotations is not None and q.has_marks(node) else ""
+        key = (query, limit, by_date, offset, prefix, version)
         with self._lock:
             searcher, lexicon = self._current()
             cached = self._results.get(key)
             if cached is not None:
                 self._results.move_to_end(key)
                 return cached
-            node = q.parse(query, prefix_last=prefix)
             assert self._bitmaps is not None
-            result = answer(searcher, self._bitmaps, lexicon, node, query, limit, by_date, offset)
+            result = answer(
+                searcher, self._bitmaps, lexicon, node, query, limit, by_date, offset, annotations
+            )
             result = replace(result, took_ms=(time.perf_counter() - started) * 1000)
             self._results[key] = result
             if len(self._results) > RESULT_CACHE:

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from reader.entities.catalog import EntityView
+    from reader.index.query import Annotations
     from reader.model.article import Article
     from reader.model.search import SearchResult
     from reader.related import PageLinks, RelatedList
@@ -67,9 +68,13 @@ class SearchIndex(Protocol):
         sort: str = "relevance",
         offset: int = 0,
         prefix: bool = True,
+        annotations: Annotations | None = None,
     ) -> SearchResult:
         """One page of the articles matching `query` (the query language of the README),
-        with the exact count; `prefix`: the last word is still being typed."""
+        with the exact count; `prefix`: the last word is still being typed. `annotations`:
+        the user's tags, notes, highlights, bookmarks and read state, which `tag:`, `note:`,
+        `has:` and `is:` ask about; they are not in the index (they change without it), so
+        each search is handed their current version (without: no article has any)."""
         ...
 
     def stats(self) -> dict[str, Any]:

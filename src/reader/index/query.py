@@ -12,13 +12,18 @@ Semantics: words are AND'ed; `OR` binds tighter than the implicit AND (`a b OR c
 field prefixes restrict a word or phrase. A word typed without diacritics matches the folded
 field (so with or without diacritics), one typed with diacritics only the exact field. The last
 word, while typing, is a prefix.
+
+The user's annotations (`tag:NAME`, `note:WORDS`, `has:notes`, `has:highlights`, `has:tags`,
+`is:read`, `is:unread`, `is:bookmarked`) are `Mark` leaves: they live outside the index and
+change without it, so the engine asks an `Annotations` look-up, handed to each search, for
+the ids each one holds for. `is:unread` is `NOT is:read`.
 """
 
 from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Protocol
@@ -37,7 +42,19 @@ SHORT_PREFIX_TERMS = 8
 
 TEXT_FIELDS = ("title", "author", "section", "source")
 NAME_FIELDS = ("person", "place", "org")
-KNOWN_FIELDS = frozenset((*TEXT_FIELDS, *NAME_FIELDS, "date", "lang"))
+MARK_FIELDS = ("tag", "note", "has", "is")
+KNOWN_FIELDS = frozenset((*TEXT_FIELDS, *NAME_FIELDS, *MARK_FIELDS, "date", "lang"))
+# The values `has:` and `is:` take, each with the predicate it asks the look-up for
+# (`is:unread` is `NOT is:read`).
+HAS_VALUES = {
+    "note": "notes",
+    "notes": "notes",
+    "highlight": "highlights",
+    "highlights": "highlights",
+    "tag": "tags",
+    "tags": "tags",
+}
+IS_VALUES = {"read": "read", "unread": "read", "bookmarked": "bookmarked", "bookmark": "bookmarked"}
 
 
 # The syntax tree ---------------------------------------------------------------------------
@@ -84,6 +101,18 @@ class DateSpan:
 
 
 @dataclass(frozen=True, slots=True)
+class Mark:
+    """A predicate on the user's annotations, answered by an `Annotations` look-up: `kind`
+    is `tag` (a tag; with `prefix`, the tags it starts while typed), `note` (words in a note
+    or a highlight's comment), `has` (`notes`, `highlights`, `tags`) or `is` (`read`,
+    `bookmarked`)."""
+
+    kind: str
+    value: str
+    prefix: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Not:
     """Excludes what its child matches."""
 
@@ -104,7 +133,7 @@ class Any:
     children: tuple[Node, ...]
 
 
-Node = Word | Phrase | Name | Lang | DateSpan | Not | All | Any
+Node = Word | Phrase | Name | Lang | DateSpan | Mark | Not | All | Any
 
 
 # Lexing ------------------------------------------------------------------------------------
@@ -255,8 +284,28 @@ def _item_node(lexeme: _Lexeme) -> Node | None:
         return Lang(code) if code else None
     if fieldname in NAME_FIELDS:
         return Name(fieldname, value) if tokens.syllables(value) else None
+    if fieldname in MARK_FIELDS:
+        return _mark_node(lexeme, fieldname)
     prefix = lexeme.last and fieldname in (None, "title") and not lexeme.negated
     return _syllable_node(tokens.syllables(value), fieldname, lexeme.quoted, prefix)
+
+
+def _mark_node(lexeme: _Lexeme, fieldname: str) -> Node | None:
+    """`tag:`, `note:`, `has:` or `is:`; a value `has:` or `is:` does not take is read as
+    words, as an unknown field is."""
+    value = lexeme.text.strip()
+    if fieldname == "tag":
+        return Mark("tag", value, prefix=lexeme.last and not lexeme.negated) if value else None
+    if fieldname == "note":
+        prefix = lexeme.last and not lexeme.negated
+        return Mark("note", value, prefix) if tokens.syllables(value) else None
+    table = HAS_VALUES if fieldname == "has" else IS_VALUES
+    meant = table.get(value.lower())
+    if meant is None:
+        words = tokens.syllables(f"{lexeme.field} {value}")
+        return _combine(All, [Word(w) for w in words])
+    mark = Mark(fieldname, meant)
+    return Not(mark) if value.lower() == "unread" else mark
 
 
 def parse(text: str, *, prefix_last: bool = True) -> Node | None:
@@ -335,6 +384,21 @@ class Lexicon(Protocol):
         ...
 
 
+class Annotations(Protocol):
+    """The user's annotations as a search sees them: one version of them, which the engine
+    asks which articles each `Mark` holds for. The archive hands one to every search
+    (`SearchIndex.search`); the index keeps none of it."""
+
+    def version(self) -> str:
+        """Names this version of the annotations: any change gives a new name (answers and
+        bitmaps are cached under it)."""
+        ...
+
+    def ids(self, kind: str, value: str, prefix: bool) -> Collection[str]:
+        """Ids of the articles the predicate (`Mark`'s fields) holds for."""
+        ...
+
+
 @dataclass(slots=True)
 class Highlight:
     """What snippets mark: exact and folded syllables and prefixes of the positive words."""
@@ -378,6 +442,11 @@ def corrected_text(text: str, words: dict[str, str]) -> str:
     for typed, meant in words.items():
         text = re.sub(rf"(?<![^\W_]){re.escape(typed)}(?![^\W_])", meant, text, flags=re.I)
     return text
+
+
+def has_marks(node: Node | None) -> bool:
+    """Whether the query asks about annotations (its answer then depends on them)."""
+    return any(isinstance(leaf, Mark) for leaf, _ in leaves(node))
 
 
 def has_words(node: Node | None) -> bool:
