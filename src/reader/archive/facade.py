@@ -8,7 +8,9 @@ Every method delegates to the module that holds its policy.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+import contextlib
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,8 +26,6 @@ from reader.model.canonical import ArticleFormatError
 from reader.store import ArchiveStore, UnsafeIdError
 
 if TYPE_CHECKING:
-    import threading
-
     from reader.entities.catalog import EntityCount, EntityView
     from reader.entities.known import KnownNames
     from reader.entities.reextract import ReextractReport
@@ -35,6 +35,10 @@ if TYPE_CHECKING:
     from reader.index.interface import SearchIndex
     from reader.model.search import SearchResult
     from reader.related import RelatedList
+    from reader.research.desk import ResearchDesk
+    from reader.research.migrate import MigrationReport
+    from reader.research.model import Annotations, Highlight, TagCount
+    from reader.research.passages import Place
 
 
 class Archive:
@@ -228,10 +232,20 @@ class Archive:
         `typing`: the query is being typed, so its last word may still be incomplete (a
         prefix); a finished query (the command line) means every word as written.
         `offset`: the hits start after the first `offset` of the list (a later page of it;
-        the count is the whole list's).
+        the count is the whole list's). `tag:`, `note:`, `has:` and `is:` ask the research
+        folder as it is now (a `stat` of it when nothing changed; nothing for a query
+        without them).
         """
+        annotations = self._research().for_search()
         return self._keeper.answering(
-            lambda: self.index.search(query, limit=limit, sort=sort, offset=offset, prefix=typing)
+            lambda: self.index.search(
+                query,
+                limit=limit,
+                sort=sort,
+                offset=offset,
+                prefix=typing,
+                annotations=annotations,
+            )
         )
 
     def related(self, article_id: str, limit: int = 10) -> RelatedList:
@@ -340,3 +354,157 @@ class Archive:
             report = reextract(self.store, progress)
         report.sync = self.sync_index()
         return report
+
+    # -- research: tags, notes, highlights, bookmarks, read state ----------------------------
+    # Plain files in the archive's `research/` folder (`reader.research`); a user's mistake
+    # is an `ArchiveError` of one line.
+
+    def _research(self) -> ResearchDesk:
+        desk: ResearchDesk | None = self.__dict__.get("_desk")
+        if desk is None:
+            with _DESK_LOCK:
+                desk = self.__dict__.get("_desk")
+                if desk is None:
+                    from reader.research.desk import ResearchDesk
+
+                    desk = self.__dict__["_desk"] = ResearchDesk(
+                        self.root, self.get, self.has_article
+                    )
+        return desk
+
+    def annotations(self, article_id: str) -> Annotations:
+        """The article's tags, note, highlights and bookmark (empty when it has none)."""
+        with _told():
+            return self._research().annotations(article_id)
+
+    def add_tags(self, article_ids: Iterable[str], tags: Iterable[str]) -> int:
+        """Tag articles (a tag they have, in any spelling, is not doubled); returns how many
+        gained a tag. Nothing is written when one of the articles does not exist."""
+        with _told():
+            return self._research().add_tags(article_ids, tags)
+
+    def remove_tags(self, article_ids: Iterable[str], tags: Iterable[str]) -> int:
+        """Take tags off articles (in any spelling); returns how many lost one."""
+        with _told():
+            return self._research().remove_tags(article_ids, tags)
+
+    def tags(self, among: Iterable[str] | None = None) -> list[TagCount]:
+        """Every tag with the number of the archive's articles carrying it (of the ids
+        `among`, when given), most used first."""
+        with _told():
+            return self._research().tags(among)
+
+    def tagged(self, tag: str) -> list[str]:
+        """Ids of the articles carrying `tag`, in any spelling."""
+        with _told():
+            return self._research().tagged(tag)
+
+    def set_note(self, article_id: str, note: str) -> Annotations:
+        """Replace the article's note, kept exactly as given (an empty one removes it)."""
+        with _told():
+            return self._research().set_note(article_id, note)
+
+    def add_highlight(
+        self, article_id: str, paragraph: int, sentence: int | None = None, comment: str = ""
+    ) -> Highlight:
+        """Highlight paragraph `paragraph` of the article's body, or its sentence `sentence`
+        (both from 1, as `reader.research.passages` counts them), with an optional comment."""
+        with _told():
+            return self._research().add_highlight(article_id, paragraph, sentence, comment)
+
+    def comment_highlight(self, article_id: str, number: int, comment: str) -> Highlight:
+        """Set the comment of the article's highlight `number` (from 1)."""
+        with _told():
+            return self._research().comment_highlight(article_id, number, comment)
+
+    def remove_highlight(self, article_id: str, number: int) -> Highlight:
+        """Remove the article's highlight `number` (from 1); returns it."""
+        with _told():
+            return self._research().remove_highlight(article_id, number)
+
+    def highlight_places(self, article_id: str) -> list[tuple[Highlight, Place | None]]:
+        """The article's highlights with where each stands in the body now (found again by
+        its quote when the file changed; None when the body no longer holds it)."""
+        with _told():
+            return self._research().highlight_places(article_id)
+
+    def set_bookmark(self, article_id: str, on: bool = True) -> bool:
+        """Bookmark the article, or remove its bookmark; True when that changed anything."""
+        with _told():
+            return self._research().set_bookmark(article_id, on)
+
+    def toggle_bookmark(self, article_id: str) -> bool:
+        """Bookmark the article or remove its bookmark; True when it is now bookmarked."""
+        with _told():
+            return self._research().toggle_bookmark(article_id)
+
+    def bookmarks(self) -> list[str]:
+        """Ids of the bookmarked articles, most recently bookmarked first."""
+        with _told():
+            return self._research().bookmarks()
+
+    def mark_read(self, article_ids: Iterable[str], read: bool = True) -> int:
+        """Mark articles read (or unread, with `read=False`); returns how many changed."""
+        with _told():
+            return self._research().mark_read(article_ids, read)
+
+    def is_read(self, article_id: str) -> bool:
+        """Whether the article has been read."""
+        with _told():
+            return self._research().is_read(article_id)
+
+    def next_unread(self, ids: Sequence[str], after: str | None = None) -> str | None:
+        """The first unread id of `ids` (a result list) after `after`, wrapping around; None
+        when every one is read."""
+        with _told():
+            return self._research().next_unread(ids, after)
+
+    def saved_searches(self) -> dict[str, str]:
+        """Saved searches, name -> query, in the order saved."""
+        with _told():
+            return self._research().saved_searches()
+
+    def save_search(self, name: str, query: str) -> None:
+        """Save `query` under `name` (replacing the search of that name)."""
+        with _told():
+            self._research().save_search(name, query)
+
+    def delete_saved_search(self, name: str) -> bool:
+        """Forget a saved search; False when there was none of that name."""
+        with _told():
+            return self._research().delete_saved_search(name)
+
+    def migrate_ui_state(self, state_path: Path) -> MigrationReport:
+        """Take over this archive's read state, bookmarks and saved searches from the TUI's
+        old state file, once and without loss (`reader.research.migrate`); the state file
+        is only read."""
+        with _told():
+            return self._research().migrate_ui_state(state_path)
+
+    def research_problems(self) -> list[str]:
+        """Annotation files that cannot be read, each `path: reason` (their articles count
+        as not annotated, and are not written over, until they are fixed)."""
+        with _told():
+            return [reason for _, reason in self._research().snapshot().problems]
+
+
+_DESK_LOCK = threading.Lock()
+
+
+@contextlib.contextmanager
+def _told() -> Iterator[None]:
+    """The research package's one-line errors, and the file system's, as `ArchiveError`s."""
+    from reader.lock import ArchiveReadOnly
+    from reader.os_errors import describe
+    from reader.research.files import AnnotationFormatError
+    from reader.research.model import InvalidTag
+    from reader.research.store import ResearchError
+
+    try:
+        yield
+    except (ResearchError, AnnotationFormatError, InvalidTag, ArchiveReadOnly) as exc:
+        raise ArchiveError(str(exc)) from None
+    except ArchiveError:
+        raise
+    except OSError as exc:
+        raise ArchiveError(describe(exc)) from None
