@@ -26,6 +26,9 @@ from reader.model.canonical import ArticleFormatError
 from reader.store import ArchiveStore, UnsafeIdError
 
 if TYPE_CHECKING:
+    from datetime import date
+    from typing import TextIO
+
     from reader.entities.catalog import EntityCount, EntityView
     from reader.entities.known import KnownNames
     from reader.entities.reextract import ReextractReport
@@ -486,6 +489,79 @@ class Archive:
         as not annotated, and are not written over, until they are fixed)."""
         with _told():
             return [reason for _, reason in self._research().snapshot().problems]
+
+    # -- research: citations, exports, dossiers ----------------------------------------------
+
+    def matching_ids(self, query: str) -> list[str]:
+        """Ids of every article matching `query` (all of them for an empty one), newest
+        first."""
+        found = self.search(query, limit=1, sort="date", typing=False)
+        if found.total <= 1:
+            return [hit.id for hit in found.hits]
+        every = self.search(query, limit=found.total, sort="date", typing=False)
+        return [hit.id for hit in every.hits]
+
+    def cite(
+        self,
+        *article_ids: str,
+        style: str = "plain",
+        fmt: str = "text",
+        accessed: date | None = None,
+        with_notes: bool = False,
+    ) -> str:
+        """Citations of articles in `style` (`plain`, `apa`, `chicago`; for `fmt` text) and
+        `fmt` (`text`, `bibtex`, `ris`, `csl-json`), in the order given; `accessed` defaults
+        to the day each was imported. Names and titles are never rewritten
+        (`reader.research.citation`)."""
+        with _told():
+            return self._research().cite(article_ids, style, fmt, accessed, with_notes)
+
+    def export(
+        self,
+        query: str,
+        fmt: str,
+        out: TextIO,
+        *,
+        with_notes: bool = False,
+        accessed: date | None = None,
+    ) -> int:
+        """Write every article matching `query`, oldest first, to `out` as `markdown`, `csv`,
+        `jsonl`, `bibtex` or `ris` (the last two: citations only), with their tags, notes and
+        highlights when `with_notes`. Returns how many were written."""
+        ids = self.matching_ids(query)
+        with _told():
+            heading = f"Articles: {query}" if query.strip() else "Articles"
+            return self._research().export(
+                ids, fmt, out, with_notes=with_notes, accessed=accessed, heading=heading
+            )
+
+    def dossier(
+        self,
+        *,
+        tag: str | None = None,
+        saved_search: str | None = None,
+        style: str = "apa",
+        accessed: date | None = None,
+    ) -> str:
+        """A dossier as one Markdown document: the articles carrying `tag`, or matching the
+        saved search named `saved_search`, oldest first, each with its citation, highlights,
+        note and people, places and organisations; then those of the whole dossier."""
+        with _told():
+            desk = self._research()
+            if (tag is None) == (saved_search is None):
+                raise ArchiveError("a dossier is of one tag or one saved search")
+            if tag is not None:
+                ids = desk.tagged(tag)
+                if not ids:
+                    raise ArchiveError(f"no article is tagged {tag!r}")
+                title, query = tag, f'tag:"{tag}"'
+            else:
+                assert saved_search is not None
+                query = desk.saved_searches().get(saved_search, "")
+                if not query:
+                    raise ArchiveError(f"no saved search called {saved_search!r}")
+                title, ids = saved_search, self.matching_ids(query)
+            return desk.dossier(title, query, ids, style=style, accessed=accessed)
 
 
 _DESK_LOCK = threading.Lock()
