@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from reader.research.migrate import MigrationReport
     from reader.research.model import Annotations, Highlight, TagCount
     from reader.research.passages import Place
+    from reader.research.trash import TrashEntry
 
 
 class Archive:
@@ -562,6 +563,35 @@ class Archive:
                     raise ArchiveError(f"no saved search called {saved_search!r}")
                 title, ids = saved_search, self.matching_ids(query)
             return desk.dossier(title, query, ids, style=style, accessed=accessed)
+
+    # -- research: removing articles, with undo ----------------------------------------------
+
+    def remove(self, article_id: str) -> TrashEntry:
+        """Move an article's file, its raw pages and its annotations to the archive's trash
+        folder (`trash/`), and drop it from the index. `restore` undoes it."""
+        with _told(), archive_lock(self.root):
+            entry = self._research().remove(article_id)
+        self.sync_index()
+        return entry
+
+    def trash(self) -> list[TrashEntry]:
+        """The removed articles in the trash, the most recently removed first."""
+        with _told():
+            return self._research().trashed()
+
+    def restore(self, name_or_id: str) -> TrashEntry:
+        """Put a removed article back (an article id: its newest entry in the trash;
+        `<id>~2`: that entry) and index it again."""
+        with _told(), archive_lock(self.root):
+            entry = self._research().restore(name_or_id)
+        self.sync_index()
+        return entry
+
+    def empty_trash(self, name_or_id: str | None = None) -> int:
+        """Delete one entry of the trash for good (named as for `restore`), or every one;
+        returns how many."""
+        with _told(), archive_lock(self.root):
+            return self._research().empty_trash(name_or_id)
 
 
 _DESK_LOCK = threading.Lock()
