@@ -4,6 +4,7 @@ edits by hand is read as they meant it, or refused with a reason, never half-rea
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -189,3 +190,19 @@ def test_tags_are_one_whatever_their_case_spacing_or_tone_placement() -> None:
     merged = Annotations("a-1", tags=("Biển Đông",)).with_tags(("biển đông", "Lào"))
     assert merged.tags == ("Biển Đông", "Lào")
     assert merged.with_tags(removed=("BIỂN ĐÔNG",)).tags == ("Lào",)
+
+
+def test_the_readme_example_reads_as_the_readme_says() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text("utf-8")
+    blocks = re.findall(r"```markdown\n(.*?)```", readme, re.S)
+    (example,) = [b for b in blocks if b.startswith("---\narticle: ")]
+    found = files.parse(example, "2022-09-05-xuc-tien-1a2b3c4d")
+    assert found.tags == ("hợp tác", "Lào")
+    assert found.bookmarked == WHEN
+    (highlight,) = found.highlights
+    assert (highlight.paragraph, highlight.sentence) == (1, 2)
+    assert highlight.comment == "cần đối chiếu\nvới bản tin của TTXVN"
+    assert found.note == "Free notes, in Markdown."
+    assert found.extra == {}
+    # What the reader writes for it has the README's shape.
+    assert files.render(found).startswith("---\narticle: 2022-09-05-xuc-tien-1a2b3c4d\ntitle: ")
