@@ -120,3 +120,15 @@ def test_an_answer_depending_on_annotations_is_cached_under_their_version(
         # An answer that asks no annotation does not ask the look-up at all.
         index.search("mua", annotations=later)
         assert later.asked == [("tag", "lao", True)]
+
+
+def test_matching_ids_lists_every_match_newest_first_without_a_page(tmp_path: Path) -> None:
+    lookup = Lookup("1", {("tag", "lao"): {"a", "c"}})
+    with _index(tmp_path) as index:
+        assert index.matching_ids("") == ["c", "b", "a"]
+        assert index.matching_ids("tag:lao", lookup) == ["c", "a"]
+        assert index.matching_ids("tag:lao") == []
+        assert index.matching_ids("mua OR bao") == ["c", "a"]
+        for text in ("mua", "-mua", "tag:lao OR hop", "date:2022-09-02.."):
+            found = index.search(text, limit=10, sort="date", prefix=False, annotations=lookup)
+            assert index.matching_ids(text, lookup) == [h.id for h in found.hits], text

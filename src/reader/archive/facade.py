@@ -494,13 +494,10 @@ class Archive:
     # -- research: citations, exports, dossiers ----------------------------------------------
 
     def matching_ids(self, query: str) -> list[str]:
-        """Ids of every article matching `query` (all of them for an empty one), newest
-        first."""
-        found = self.search(query, limit=1, sort="date", typing=False)
-        if found.total <= 1:
-            return [hit.id for hit in found.hits]
-        every = self.search(query, limit=found.total, sort="date", typing=False)
-        return [hit.id for hit in every.hits]
+        """Ids of every article matching `query` as written (all of them for an empty one;
+        no typo correction, no near matches), newest first."""
+        annotations = self._research().for_search()
+        return self._keeper.answering(lambda: self.index.matching_ids(query, annotations))
 
     def cite(
         self,
@@ -610,7 +607,7 @@ def _told() -> Iterator[None]:
         yield
     except (ResearchError, AnnotationFormatError, InvalidTag, ArchiveReadOnly) as exc:
         raise ArchiveError(str(exc)) from None
-    except ArchiveError:
+    except (ArchiveError, BrokenPipeError):
         raise
     except OSError as exc:
         raise ArchiveError(describe(exc)) from None

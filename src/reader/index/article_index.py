@@ -27,7 +27,7 @@ from whoosh.searching import Searcher
 from reader.index import integrity
 from reader.index import query as q
 from reader.index.answering import answer
-from reader.index.engine import Bitmaps
+from reader.index.engine import Bitmaps, Evaluator
 from reader.index.lifecycle import (
     ArchiveOrigin,
     IndexUnavailable,
@@ -441,6 +441,29 @@ class ArticleIndex:
             if len(self._results) > RESULT_CACHE:
                 self._results.popitem(last=False)
         return result
+
+    def matching_ids(
+        self, query: str, annotations: q.Annotations | None = None, prefix: bool = False
+    ) -> list[str]:
+        """The ids of every article matching `query` (every article for an empty one),
+        newest first (undated last, then by id): for exports of a tag or a saved search,
+        without a page of hits, snippets or a cached answer."""
+        node = q.parse(query, prefix_last=prefix)
+        with self._lock:
+            searcher, lexicon = self._current()
+            bitmaps = self._bitmaps
+            assert bitmaps is not None
+            if node is None:
+                found = bitmaps.live
+            else:
+                found = Evaluator(bitmaps, lexicon, searcher, annotations).run(node)
+            packed = found.to_bytes(bitmaps.nbytes, "little")
+            reader = searcher.reader()
+            return [
+                reader.stored_fields(docnum)["id"]
+                for docnum in bitmaps.date_order()
+                if packed[docnum >> 3] & (1 << (docnum & 7))
+            ]
 
     def newest(self, limit: int = 20) -> SearchResult:
         """The newest articles first (undated last): the answer to an empty query."""

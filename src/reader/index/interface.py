@@ -77,6 +77,13 @@ class SearchIndex(Protocol):
         each search is handed their current version (without: no article has any)."""
         ...
 
+    def matching_ids(
+        self, query: str, annotations: Annotations | None = None, prefix: bool = False
+    ) -> list[str]:
+        """The ids of every article matching `query` (all of them for an empty query),
+        newest first: what an export or a dossier writes (no page, no snippets)."""
+        ...
+
     def stats(self) -> dict[str, Any]:
         """Counts: articles, date range, articles per language, size on disk."""
         ...
