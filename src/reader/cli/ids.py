@@ -24,7 +24,7 @@ def resolve_id(archive: Archive, given: str) -> str:
     if len(candidates) == 1:
         return candidates[0]
     if not candidates:
-        raise ArticleNotFound(f"no article with id {given!r}, nor one whose id starts so")
+        raise ArticleNotFound(f"no article with id {given!r} or an id starting with it")
     shown = ", ".join(candidates[:SHOWN_CANDIDATES])
     more = len(candidates) - SHOWN_CANDIDATES
     rest = f" and {more:,} more" if more > 0 else ""

@@ -146,7 +146,7 @@ def run_stats(archive: Archive, args: argparse.Namespace) -> int:
     rows = [
         ("articles", number(articles)),
         ("dates", f"{str(oldest)[:10]} – {str(newest)[:10]}" if oldest else "no dated articles"),
-        ("languages", " · ".join(f"{code} {n:,}" for code, n in sorted(languages.items()))),
+        ("languages", " · ".join(f"{c} {n:,}" for c, n in sorted(languages.items())) or "none"),
         ("archive", f"{stats['archive']}  ({config.source('archive')})"),
         ("index", f"{stats['index']}  ({config.source('index')}; {megabytes:,.1f} MB)"),
         ("config", files),
