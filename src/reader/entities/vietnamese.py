@@ -69,9 +69,7 @@ _CUE_COMPOUNDS = frozenset("thông cảnh dự tình nhà làm họp điện kh�
 # Two lower-case syllables that sit inside the names of bodies (`phát triển`, `điện tử`).
 _INNER_PAIRS = frozenset(
     tuple(pair.split())
-    for pair in "phát triển|điện tử|nghiên cứu|hợp tác|kinh tế|công nghệ|thông tin|tìm kiếm".split(
-        "|"
-    )
+    for pair in "điện tử|kinh tế|công nghệ|thông tin|thực phẩm|thiết bị|tài sản".split("|")
 )
 _DAY_TIMES = frozenset("Sáng Chiều Tối Trưa Đêm Khuya".split())
 # A web address's last part (`Motorcycle.com`, `Nld.com.vn`).
@@ -674,10 +672,8 @@ class VietnameseScanner:
         following = self.word(end)
         if following is None or following.is_cap:
             return False
-        return bool(
-            self.lex.business_words.longest(self.keys, end)[0] > 1
-            or (end + 1 < len(self.tokens) and (self.keys[end], self.keys[end + 1]) in _INNER_PAIRS)
-        )
+        # Nouns only: `phát triển`, `sản xuất`, `nghiên cứu` after a name are mostly its verb.
+        return end + 1 < len(self.tokens) and (self.keys[end], self.keys[end + 1]) in _INNER_PAIRS
 
     def completes(self, j: int) -> bool:
         """A lower-case syllable at `j` finishing the word the capitalised one before it
