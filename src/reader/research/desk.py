@@ -61,17 +61,19 @@ class ResearchDesk:
         self, article_ids: Iterable[str], change: Callable[[Annotations], Annotations]
     ) -> list[Annotations]:
         """Apply `change` to articles that exist (checked first: nothing is written when one
-        does not), keeping their titles in the files."""
-        titles = {i: self._read_article(i).title for i in dict.fromkeys(article_ids)}
+        does not); a file written for the first time gets the article's title."""
+        ids = list(dict.fromkeys(article_ids))
+        for article_id in ids:
+            if not self._exists(article_id):
+                self._read_article(article_id)  # raises the archive's ArticleNotFound
 
         def titled(found: Annotations) -> Annotations:
             after = change(found)
-            if after == found or after.is_empty:
+            if after == found or after.is_empty or after.title:
                 return after
-            title = titles[found.article_id]
-            return after if after.title == title else replace(after, title=title)
+            return replace(after, title=self._read_article(found.article_id).title)
 
-        return self.store.update_many(titles, titled)
+        return self.store.update_many(ids, titled)
 
     def add_tags(self, article_ids: Iterable[str], tags: Iterable[str]) -> int:
         """Tag articles; returns how many gained a tag."""
