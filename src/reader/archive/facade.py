@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from reader.fetch.session import FetchOutcome, FetchRun
     from reader.importer import ImportOutcome, ImportSummary
     from reader.index.interface import SearchIndex
+    from reader.model.facets import FacetCounts
     from reader.model.search import SearchResult
     from reader.related import RelatedList
     from reader.research.desk import ResearchDesk
@@ -344,6 +345,23 @@ class Archive:
     def month_counts(self, query: str = "") -> tuple[tuple[str, int], ...]:
         """Articles matching `query` per month (YYYY-MM), every month of the archive."""
         return self._keeper.answering(lambda: self.index.month_counts(query))
+
+    def facets(self, query: str = "", *, top: int = 10, typing: bool = False) -> FacetCounts:
+        """The facets of the results of `query`: counts by source, section, year, month and
+        language, and the `top` people, places and organisations; each value with its term
+        (`source:"VnExpress"`) and the query after choosing it (the term added, or removed
+        when the query has it). A value's count is what that query finds. `typing`: as in
+        `search` (the last word may be incomplete)."""
+        annotations = self._research().for_search()
+        return self._keeper.answering(
+            lambda: self.index.facets(query, top=top, prefix=typing, annotations=annotations)
+        )
+
+    def toggle_facet(self, query: str, term: str, *, typing: bool = False) -> str:
+        """`query` with a facet's `term` added, or removed when the query has it already."""
+        from reader.index.narrowing import toggled
+
+        return toggled(query, term, typing)
 
     def reextract_entities(self, progress: Progress | None = None) -> ReextractReport:
         """Extract every article's entities again, rewrite the files that change, re-index.

@@ -186,6 +186,12 @@ def _search_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--limit", type=int, default=20, metavar="N", help="hits to show (20)")
     p.add_argument("--sort", choices=("relevance", "date"), default="relevance")
     p.add_argument("--json", action="store_true", help="JSON output for scripts")
+    p.add_argument(
+        "--facets",
+        action="store_true",
+        help="counts of the results by source, section, date, language, people, places, "
+        "organisations, each with the term that narrows to it",
+    )
 
 
 def _search(args: argparse.Namespace) -> int:

@@ -17,6 +17,7 @@ from reader.cli.output import (
     print_whole,
     stdout_console,
 )
+from reader.model.facets import FacetCounts
 from reader.model.search import SearchResult, Snippet
 
 
@@ -47,6 +48,32 @@ def _print_hits(out: Console, result: SearchResult) -> None:
         print_whole(out, Text(" " * INDENT) + data_text(hit.id, "dim"))
 
 
+def _print_facets(out: Console, facets: FacetCounts) -> None:
+    """Each facet's values, one a line: the count, then the term that narrows to it (what to
+    add to the query); a term the query has already is marked."""
+    out.print(data_text(f"facets of {facets.total:,} articles · {facets.took_ms:.0f} ms", "dim"))
+    for group in facets.groups:
+        if not group.values:
+            out.print(Text.assemble((group.name, "bold"), ("  none", "dim")))
+            continue
+        out.print(Text(group.name, "bold"))
+        for value in group.values:
+            line = Text(f"{value.count:>10,}  ")
+            line.append_text(data_text(value.term))
+            if value.chosen:
+                line.append("  (in the query)", "dim")
+            print_whole(out, line)
+
+
+def _answer(archive: Archive, query: str, args: argparse.Namespace) -> dict[str, object]:
+    """The JSON of one query: the search's, with its facets when asked for."""
+    result = archive.search(query, limit=args.limit, sort=args.sort, typing=False)
+    payload = result.to_json()
+    if args.facets:
+        payload["facets"] = archive.facets(query).to_json()["facets"]
+    return payload
+
+
 def run(archive: Archive, args: argparse.Namespace) -> int:
     if args.limit < 1:
         raise UserError("--limit must be at least 1")
@@ -57,15 +84,15 @@ def run(archive: Archive, args: argparse.Namespace) -> int:
         if not args.json:
             raise UserError("reading queries from stdin needs --json")
         for line in sys.stdin:
-            query = line.rstrip("\n")
-            result = archive.search(query, limit=args.limit, sort=args.sort, typing=False)
-            print_json_line(result.to_json())
+            print_json_line(_answer(archive, line.rstrip("\n"), args))
+        return 0
+    if args.json:
+        print_json_line(_answer(archive, args.query, args))
         return 0
     result = archive.search(args.query, limit=args.limit, sort=args.sort, typing=False)
-    if args.json:
-        print_json_line(result.to_json())
-        return 0
     out = stdout_console()
     out.print(data_text(f"{result.count_line()} · {result.took_ms:.0f} ms", "dim"))
     _print_hits(out, result)
+    if args.facets:
+        _print_facets(out, archive.facets(args.query))
     return 0

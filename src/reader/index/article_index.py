@@ -55,6 +55,7 @@ from reader.os_errors import naming
 
 if TYPE_CHECKING:
     from reader.entities.catalog import EntityView
+    from reader.model.facets import FacetCounts
     from reader.related import PageLinks, RelatedList
 
 __all__ = ["ArticleIndex", "IndexBusy", "IndexUnavailable"]
@@ -322,6 +323,24 @@ class ArticleIndex:
 
         with self.snapshot() as snapshot:
             return facets.month_counts(snapshot, query)
+
+    def facets(
+        self,
+        query: str = "",
+        *,
+        top: int = 10,
+        prefix: bool = False,
+        annotations: q.Annotations | None = None,
+    ) -> FacetCounts:
+        """The facets of the results of `query`: counts by source, section, year, month and
+        language, the `top` people, places and organisations, each with its term
+        (`reader.model.facets`)."""
+        from reader.index.facet_counts import facet_counts  # loaded when first asked for
+
+        started = time.perf_counter()
+        with self.snapshot() as snapshot:
+            found = facet_counts(snapshot, query, prefix=prefix, top=top, annotations=annotations)
+        return replace(found, took_ms=(time.perf_counter() - started) * 1000)
 
     def more_like(
         self, article: Article, limit: int = 10, page_links: PageLinks | None = None

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from reader.entities.catalog import EntityView
     from reader.index.query import Annotations
     from reader.model.article import Article
+    from reader.model.facets import FacetCounts
     from reader.model.search import SearchResult
     from reader.related import PageLinks, RelatedList
 
@@ -100,6 +101,19 @@ class SearchIndex(Protocol):
 
     def month_counts(self, query: str = "") -> tuple[tuple[str, int], ...]:
         """Articles matching `query` per month, every month of the archive."""
+        ...
+
+    def facets(
+        self,
+        query: str = "",
+        *,
+        top: int = 10,
+        prefix: bool = False,
+        annotations: Annotations | None = None,
+    ) -> FacetCounts:
+        """Counts of the results of `query` by source, section, year, month and language, and
+        the `top` people, places and organisations, each value with the query term that
+        narrows to it; a value's count is what the query with that term added finds."""
         ...
 
     def known_names(self) -> dict[str, list[tuple[str, str]]]:
