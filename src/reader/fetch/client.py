@@ -4,7 +4,8 @@ Requests go straight to an httpcore connection pool: httpx's client would read a
 Location (and fail on some) before we could check it, and would inflate compressed bodies
 without bound. Redirects are followed here, and every Location is checked before anything
 else reads it (http or https only, a URL httpx can parse, robots.txt, a hop limit, loops).
-Each request waits for a slot under the overall and the per-host limits, is retried with
+Each request waits for a slot under the overall and the per-host limits (and, on one host, for
+the least delay between two requests: `host_delay`, or robots.txt's `Crawl-delay`), is retried with
 exponential backoff on connection errors, 429 and 5xx (honouring `Retry-After`), must finish
 within the total time limit (connecting, headers and body: `deadline`), and its body is
 decoded here (`decoding`) and abandoned past the size cap or when the run is cancelled.
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
@@ -41,6 +43,8 @@ from reader.fetch.robots import RobotsAnswer, RobotsCache
 from reader.fetch.urls import host_key, url_problem
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+PERMANENT_REDIRECTS = frozenset({301, 308})
+NOT_MODIFIED = 304
 ACCEPT = (
     "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,"
     "application/xml;q=0.9,text/plain;q=0.8"
@@ -58,8 +62,31 @@ _WIRE_ERRORS = (
 
 
 @dataclass(frozen=True, slots=True)
+class Validators:
+    """What a conditional request sends: the `ETag` and `Last-Modified` of the copy we have."""
+
+    etag: str | None = None
+    last_modified: str | None = None
+
+    def headers(self) -> list[tuple[str, str]]:
+        """`If-None-Match` and `If-Modified-Since`, for those we have."""
+        sent = []
+        if self.etag:
+            sent.append(("If-None-Match", self.etag))
+        if self.last_modified:
+            sent.append(("If-Modified-Since", self.last_modified))
+        return sent
+
+
+@dataclass(frozen=True, slots=True)
 class FetchedPage:
-    """A downloaded body: where it was asked for, where it ended up, and what it is."""
+    """A downloaded body: where it was asked for, where it ended up, and what it is.
+
+    `status` 304 (only for a conditional request): not modified since the copy the validators
+    stand for, and `data` is empty. `etag` and `last_modified` are the response's validators;
+    `moved_to` is where permanent redirects (301, 308), followed from the start, led: the URL
+    to ask for from now on (None when the first answer was not a permanent redirect).
+    """
 
     requested_url: str
     url: str
@@ -67,6 +94,9 @@ class FetchedPage:
     content_type: str | None
     kind: Kind
     data: bytes
+    etag: str | None = None
+    last_modified: str | None = None
+    moved_to: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +146,7 @@ class Fetcher:
         }
         self._overall = threading.BoundedSemaphore(opts.overall)
         self._hosts: dict[str, threading.BoundedSemaphore] = {}
+        self._last_start: dict[str, float] = {}
         self._unreachable: dict[str, str] = {}
         self._guard = threading.Lock()
         self.robots = RobotsCache(opts.robots_agent, self._download_robots)
@@ -134,8 +165,16 @@ class Fetcher:
 
     # -- the public call ---------------------------------------------------------------------
 
-    def fetch(self, url: str, accept: frozenset[Kind] = frozenset({"html", "text"})) -> FetchedPage:
+    def fetch(
+        self,
+        url: str,
+        accept: frozenset[Kind] = frozenset({"html", "text"}),
+        validators: Validators | None = None,
+    ) -> FetchedPage:
         """Download `url`, following redirects, and return its body.
+
+        With `validators`, the request is conditional: a 304 answer comes back as a page of
+        status 304 with no body.
 
         Raises:
             FetchError: with the reason the URL could not be fetched.
@@ -145,24 +184,42 @@ class Fetcher:
             raise FetchError(problem, "refused")
         current = url.strip()
         visited = {current}
+        conditional = validators.headers() if validators is not None else []
+        moved_to: str | None = None
+        permanent = True  # every redirect so far was permanent
         for _hop in range(self.options.max_redirects + 1):
             if self.options.respect_robots and not self.robots.allowed(current):
                 raise FetchError(f"disallowed by robots.txt ({current})", "refused")
-            answer = self._request(current, accept=accept)
+            answer = self._request(current, accept=accept, extra=conditional)
             if answer.status in REDIRECT_STATUSES:
                 current = self._redirect_target(current, answer, visited)
+                permanent = permanent and answer.status in PERMANENT_REDIRECTS
+                if permanent:
+                    moved_to = current
                 continue
+            if answer.status == NOT_MODIFIED and conditional:
+                return self._page(url, current, answer, next(iter(sorted(accept))), moved_to)
             if answer.status >= 400 or answer.kind is None:
-                raise FetchError(f"HTTP {answer.status} {_phrase(answer.status)}".strip(), "http")
-            return FetchedPage(
-                requested_url=url.strip(),
-                url=current,
-                status=answer.status,
-                content_type=answer.headers.get("content-type"),
-                kind=answer.kind,
-                data=answer.data,
-            )
+                status = answer.status
+                raise FetchError(f"HTTP {status} {_phrase(status)}".strip(), "http", status)
+            return self._page(url, current, answer, answer.kind, moved_to)
         raise FetchError(f"too many redirects (more than {self.options.max_redirects})", "refused")
+
+    @staticmethod
+    def _page(
+        url: str, current: str, answer: _Answer, kind: Kind, moved_to: str | None
+    ) -> FetchedPage:
+        return FetchedPage(
+            requested_url=url.strip(),
+            url=current,
+            status=answer.status,
+            content_type=answer.headers.get("content-type"),
+            kind=kind,
+            data=answer.data,
+            etag=answer.headers.get("etag"),
+            last_modified=answer.headers.get("last-modified"),
+            moved_to=moved_to,
+        )
 
     @staticmethod
     def _redirect_target(current: str, answer: _Answer, visited: set[str]) -> str:
@@ -186,7 +243,12 @@ class Fetcher:
     # -- one request, with retries -----------------------------------------------------------
 
     def _request(
-        self, url: str, *, accept: frozenset[Kind] | None, max_bytes: int | None = None
+        self,
+        url: str,
+        *,
+        accept: frozenset[Kind] | None,
+        max_bytes: int | None = None,
+        extra: list[tuple[str, str]] | None = None,
     ) -> _Answer:
         opts = self.options
         host = host_key(url)
@@ -202,7 +264,7 @@ class Fetcher:
             retry_after: float | None = None
             try:
                 with self._slot(host):
-                    answer = self._attempt(pool, url, accept, max_bytes or opts.max_bytes)
+                    answer = self._attempt(pool, url, accept, max_bytes or opts.max_bytes, extra)
                 if not is_retryable_status(answer.status):
                     return answer
                 retry_after = parse_retry_after(answer.headers.get("retry-after"))
@@ -245,9 +307,11 @@ class Fetcher:
         url: str,
         accept: frozenset[Kind] | None,
         max_bytes: int,
+        extra: list[tuple[str, str]] | None = None,
     ) -> _Answer:
         target = httpx.URL(url)
         headers: list[tuple[bytes | str, bytes | str]] = [("Host", target.netloc), *self._headers]
+        headers.extend(extra or ())
         extensions = {"timeout": self._timeouts}
         with (
             deadline(self.options.total_timeout),
@@ -257,7 +321,7 @@ class Fetcher:
         ):
             status = response.status
             answer_headers = httpx.Headers(response.headers)
-            if status in REDIRECT_STATUSES or status >= 400:
+            if status in REDIRECT_STATUSES or status >= 400 or status == NOT_MODIFIED:
                 return _Answer(status, answer_headers)
             declared = answer_headers.get("content-length", "")
             if declared.isdigit() and int(declared) > max_bytes:
@@ -301,6 +365,7 @@ class Fetcher:
             )
         self._acquire(per_host)
         try:
+            self._wait_turn(host)
             self._acquire(self._overall)
             try:
                 yield
@@ -308,6 +373,23 @@ class Fetcher:
                 self._overall.release()
         finally:
             per_host.release()
+
+    def _wait_turn(self, host: str) -> None:
+        """Wait until the host's delay has passed since the start of its last request (a
+        robots.txt read first has set its `Crawl-delay` by the time a page is asked for)."""
+        opts = self.options
+        delay = opts.host_delay
+        if opts.respect_robots:
+            crawl = self.robots.crawl_delay(host)
+            if crawl is not None:
+                delay = max(delay, min(crawl, opts.max_crawl_delay))
+        with self._guard:
+            last = self._last_start.get(host)
+            now = time.monotonic()
+            start = now if last is None else max(now, last + delay)
+            self._last_start[host] = start
+        if start > now and self.cancel.wait(start - now):
+            raise FetchError("cancelled", "cancelled")
 
     def _acquire(self, semaphore: threading.BoundedSemaphore) -> None:
         while not semaphore.acquire(timeout=_SLOT_POLL_S):

@@ -17,12 +17,14 @@ class FetchError(Exception):
     `kind` tells callers what sort of failure it was: `network` (DNS, connection refused or
     reset, timeouts), `http` (an error status), `refused` (a rule of ours: scheme, content type,
     content encoding, size, robots.txt, redirects), `cancelled` (the user stopped the run).
+    `status` is the HTTP status of an `http` failure (410: the page is gone for good).
     """
 
-    def __init__(self, reason: str, kind: FailureKind = "other") -> None:
+    def __init__(self, reason: str, kind: FailureKind = "other", status: int | None = None) -> None:
         super().__init__(reason)
         self.reason = reason
         self.kind: FailureKind = kind
+        self.status = status
 
 
 def printable(text: str, limit: int = 80) -> str:

@@ -28,6 +28,11 @@ class FetchOptions:
     max_retry_after: float = 60.0
     """A server's `Retry-After` is honoured up to this many seconds."""
     per_host: int = 2
+    host_delay: float = 0.0
+    """The least time between the starts of two requests to one host; a robots.txt
+    `Crawl-delay` for our agent makes it longer (when robots.txt is respected)."""
+    max_crawl_delay: float = 60.0
+    """A robots.txt `Crawl-delay` is honoured up to this many seconds."""
     overall: int = 8
     max_bytes: int = 10 * 1024 * 1024
     """The largest body, both as sent and after each layer of its Content-Encoding is undone."""
@@ -39,5 +44,7 @@ class FetchOptions:
     def __post_init__(self) -> None:
         if self.per_host < 1 or self.overall < 1:
             raise ValueError("concurrency limits must be at least 1")
+        if self.host_delay < 0 or self.max_crawl_delay < 0:
+            raise ValueError("delays cannot be negative")
         if self.max_redirects < 0 or self.retries < 0:
             raise ValueError("redirect and retry limits cannot be negative")

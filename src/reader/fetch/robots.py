@@ -58,3 +58,13 @@ class RobotsCache:
                 rules = rules_for(self._download(f"{host}/robots.txt"))
                 self._rules[host] = rules
         return rules.can_fetch(self.agent, url)
+
+    def crawl_delay(self, url: str) -> float | None:
+        """The `Crawl-delay` the host's robots.txt sets for this agent (or for all agents), in
+        seconds; None when it sets none or has not been read yet (nothing is downloaded)."""
+        with self._guard:
+            rules = self._rules.get(host_key(url))
+        if rules is None:
+            return None
+        delay = rules.crawl_delay(self.agent)
+        return float(delay) if delay is not None else None

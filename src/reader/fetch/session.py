@@ -13,12 +13,12 @@ import json
 import queue
 import threading
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 import httpcore
 
-from reader.fetch.client import FetchedPage, Fetcher
+from reader.fetch.client import NOT_MODIFIED, FetchedPage, Fetcher, Validators
 from reader.fetch.content import Kind
 from reader.fetch.errors import FailureKind, FetchError
 from reader.fetch.feeds import FeedError, parse_feed
@@ -50,12 +50,35 @@ class FetchOutcome:
 
 
 @dataclass(frozen=True, slots=True)
+class FeedRequest:
+    """A feed to read, with the validators of the copy read last time (a conditional request:
+    a feed that has not changed costs a 304 and nothing else)."""
+
+    url: str
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class FeedReport:
-    """A feed that was read: how many items it listed and how many were new."""
+    """A feed that was read: how many items it listed and how many were new.
+
+    `item_urls` are its items' URLs in feed order; `not_modified` a 304 (no items); `etag`
+    and `last_modified` the validators to send next time; `moved_to` where permanent
+    redirects led. A feed that could not be read has `error` (and `failure`, `status`).
+    """
 
     url: str
     items: int
     new: int
+    item_urls: tuple[str, ...] = ()
+    not_modified: bool = False
+    etag: str | None = None
+    last_modified: str | None = None
+    moved_to: str | None = None
+    error: str | None = None
+    failure: FailureKind | None = None
+    status: int | None = None
 
 
 @dataclass
@@ -64,6 +87,9 @@ class FetchRun:
 
     outcomes: list[FetchOutcome] = field(default_factory=list)
     feeds: list[FeedReport] = field(default_factory=list)
+    """The feeds that were read (a 304 too)."""
+    failed_feeds: list[FeedReport] = field(default_factory=list)
+    """The feeds that could not be read, each with its `error`."""
     interrupted: bool = False
 
     def count(self, status: Status) -> int:
@@ -95,6 +121,7 @@ KnownUrl = Callable[[str], str | None]
 class _Job:
     url: str
     feed: bool = False
+    validators: Validators | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,25 +148,29 @@ class FetchSession:
     def run(
         self,
         urls: Iterable[str],
-        feeds: Iterable[str] = (),
+        feeds: Iterable[str | FeedRequest] = (),
         *,
         handle: Handler,
         known: KnownUrl = lambda _url: None,
         on_total: Callable[[int], None] | None = None,
         on_start: Callable[[str], None] | None = None,
         on_outcome: Callable[[FetchOutcome], None] | None = None,
+        on_feed: Callable[[FeedReport], None] | None = None,
     ) -> FetchRun:
         """Download every URL (and every new item of every feed) and hand each page to `handle`.
 
         Args:
             urls: page URLs.
-            feeds: RSS or Atom feed URLs; their items not yet archived are fetched as pages.
+            feeds: RSS or Atom feed URLs (or `FeedRequest`s, asked for conditionally); their
+                items not yet archived are fetched as pages.
             handle: imports one downloaded page (called on this thread).
             known: tells which URLs are already archived: those are reported as duplicates
                 without being downloaded.
             on_total: called with the number of URLs to report on, whenever it grows.
             on_start: called with each URL as its download is queued.
             on_outcome: called with each outcome as it is decided.
+            on_feed: called with each feed's report (read or failed) once it is decided,
+                before its items are queued.
         """
         run = FetchRun()
         jobs: queue.Queue[_Job | None] = queue.Queue()
@@ -161,7 +192,7 @@ class FetchSession:
             if on_total and count:
                 on_total(total)
 
-        def submit(url: str, feed: bool = False) -> None:
+        def submit(url: str, feed: bool = False, validators: Validators | None = None) -> None:
             nonlocal pending
             pending += 1
             if len(workers) < self.options.overall and len(workers) < pending:
@@ -172,7 +203,7 @@ class FetchSession:
                 workers.append(worker)
             if on_start:
                 on_start(url)
-            jobs.put(_Job(url, feed))
+            jobs.put(_Job(url, feed, validators))
 
         def add_page(url: str) -> bool:
             url = url.strip()
@@ -194,14 +225,21 @@ class FetchSession:
 
         try:
             url_list = [u for u in urls if u.strip()]
-            feed_list = [f.strip() for f in feeds if f.strip()]
+            feed_list = [_request(f) for f in feeds]
+            feed_list = [f for f in feed_list if f.url]
             grow(len(url_list) + len(feed_list))
             for feed in feed_list:
-                problem = url_problem(feed)
+                problem = url_problem(feed.url)
                 if problem:
-                    report(FetchOutcome(feed, "failed", reason=problem, failure="refused"))
+                    report(FetchOutcome(feed.url, "failed", reason=problem, failure="refused"))
+                    told = FeedReport(feed.url, 0, 0, error=problem, failure="refused")
+                    run.failed_feeds.append(told)
+                    if on_feed:
+                        on_feed(told)
                 else:
-                    submit(feed, feed=True)
+                    validators = Validators(feed.etag, feed.last_modified)
+                    conditional = feed.etag or feed.last_modified
+                    submit(feed.url, feed=True, validators=validators if conditional else None)
             for url in url_list:
                 add_page(url)
             while pending:
@@ -217,12 +255,18 @@ class FetchSession:
                     run.interrupted = True
                     break
                 if result.job.feed:
-                    items = self._feed_items(result, report)
-                    if items is None:
+                    feed_report = self._feed_report(result, report)
+                    if feed_report.error is not None:
+                        run.failed_feeds.append(feed_report)
+                        if on_feed:
+                            on_feed(feed_report)
                         continue
+                    items = feed_report.item_urls
+                    if on_feed:
+                        on_feed(feed_report)
                     grow(len(items) - 1)
                     new = sum(add_page(item) for item in items)
-                    run.feeds.append(FeedReport(result.job.url, len(items), new))
+                    run.feeds.append(replace(feed_report, new=new))
                 elif result.error is not None:
                     error = result.error
                     report(
@@ -245,19 +289,41 @@ class FetchSession:
         return run
 
     @staticmethod
-    def _feed_items(result: _Done, report: Callable[[FetchOutcome], None]) -> list[str] | None:
+    def _feed_report(result: _Done, report: Callable[[FetchOutcome], None]) -> FeedReport:
+        """What a feed's download came to (its failure reported as the feed's outcome)."""
         url = result.job.url
-        if result.error is not None:
-            reason = f"feed: {result.error.reason}"
-            report(FetchOutcome(url, "failed", reason=reason, failure=result.error.kind))
-            return None
-        assert result.page is not None
+        error = result.error
+        if error is not None:
+            reason = f"feed: {error.reason}"
+            report(FetchOutcome(url, "failed", reason=reason, failure=error.kind))
+            return FeedReport(url, 0, 0, error=reason, failure=error.kind, status=error.status)
+        page = result.page
+        assert page is not None
+        read = FeedReport(
+            url,
+            0,
+            0,
+            status=page.status,
+            etag=page.etag,
+            last_modified=page.last_modified,
+            moved_to=page.moved_to,
+        )
+        if page.status == NOT_MODIFIED:
+            return replace(read, not_modified=True)
         try:
-            items = parse_feed(result.page.data, result.page.url)
+            items = parse_feed(page.data, page.url)
         except FeedError as exc:
-            report(FetchOutcome(url, "failed", reason=f"feed: {exc}", failure="other"))
-            return None
-        return [item.url for item in items]
+            reason = f"feed: {exc}"
+            report(FetchOutcome(url, "failed", reason=reason, failure="other"))
+            return FeedReport(url, 0, 0, error=reason, failure="other", status=page.status)
+        urls = tuple(item.url for item in items)
+        return replace(read, items=len(urls), item_urls=urls)
+
+
+def _request(feed: str | FeedRequest) -> FeedRequest:
+    if isinstance(feed, FeedRequest):
+        return replace(feed, url=feed.url.strip())
+    return FeedRequest(feed.strip())
 
 
 def _handled(handle: Handler, page: FetchedPage) -> FetchOutcome:
@@ -275,7 +341,7 @@ def _work(fetcher: Fetcher, jobs: queue.Queue[_Job | None], done: queue.Queue[_D
             return
         accept: frozenset[Kind] = frozenset({"feed"}) if job.feed else frozenset({"html", "text"})
         try:
-            done.put(_Done(job, page=fetcher.fetch(job.url, accept)))
+            done.put(_Done(job, page=fetcher.fetch(job.url, accept, job.validators)))
         except FetchError as exc:
             done.put(_Done(job, error=exc))
         except Exception as exc:  # never lose a job: report it as failed
