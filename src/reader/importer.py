@@ -279,12 +279,13 @@ class Importer:
         content_type: str | None,
         summary: ImportSummary,
         label: str | None = None,
+        feed: str | None = None,
     ) -> ImportOutcome:
         """Import a downloaded page as a saved file would be, keeping its raw bytes beside it.
 
         The body is decoded by its declared or detected charset and parsed as HTML or text;
         the article's `url` is the page's final URL, and an HTML page's related-article links
-        fill `related_titles`.
+        fill `related_titles`. `feed`: the name of the subscription that listed the page.
         """
         from reader.fetch.content import decode_page, media_type
         from reader.ingest.dispatch import looks_like_html, parse_text
@@ -301,7 +302,7 @@ class Importer:
             parsed = parse_text(text, suffix=suffix, url=url)[0][1]
             if isinstance(parsed, IngestError):
                 raise parsed
-            article = parsed.with_changes(url=url)
+            article = parsed.with_changes(url=url, feed=feed or None)
             if not article.source:
                 from urllib.parse import urlsplit
 

@@ -43,7 +43,10 @@ SHORT_PREFIX_TERMS = 8
 TEXT_FIELDS = ("title", "author", "section", "source")
 NAME_FIELDS = ("person", "place", "org")
 MARK_FIELDS = ("tag", "note", "has", "is")
-KNOWN_FIELDS = frozenset((*TEXT_FIELDS, *NAME_FIELDS, *MARK_FIELDS, "date", "lang"))
+# Other names of fields: `feed:NAME` is `source:NAME` (an article fetched through a feed
+# subscription is indexed with the feed's name among its sources).
+FIELD_ALIASES = {"feed": "source"}
+KNOWN_FIELDS = frozenset((*TEXT_FIELDS, *NAME_FIELDS, *MARK_FIELDS, *FIELD_ALIASES, "date", "lang"))
 # The values `has:` and `is:` take, each with the predicate it asks the look-up for
 # (`is:unread` is `NOT is:read`).
 HAS_VALUES = {
@@ -274,6 +277,7 @@ def _item_node(lexeme: _Lexeme) -> Node | None:
         # Not a field we know: the colon was punctuation; read both sides as words.
         words = tokens.syllables(f"{lexeme.field} {value}")
         return _combine(All, [Word(w) for w in words])
+    fieldname = FIELD_ALIASES.get(fieldname, fieldname) if fieldname else None
     if fieldname == "date":
         span = parse_date_span(value)
         if span is not None:

@@ -170,9 +170,10 @@ def article_document(article: Article, stamp: str) -> dict[str, Any]:
         "section": _join(tokens.exact_tokens(section_text)),
         "_stored_section": tuple(article.section),
         "section_f": _join(tokens.folded_tokens(section_text)),
-        "source": _join(tokens.exact_tokens(article.source or "")),
+        # The feed an article was fetched through is searched as a source too (`source:NAME`).
+        "source": _join(tokens.exact_tokens(_sources(article))),
         "_stored_source": article.source,
-        "source_f": _join(tokens.folded_tokens(article.source or "")),
+        "source_f": _join(tokens.folded_tokens(_sources(article))),
         "language": article.language or "vi",
         "url": article.url or "",
         "sha": article.content_sha256,
@@ -194,6 +195,11 @@ def article_document(article: Article, stamp: str) -> dict[str, Any]:
         titles = (*article.related_titles, *(title for title, _ in article.related_links))
         doc["links"] = _join(link_terms(titles, (url for _, url in article.related_links)))
     return doc
+
+
+def _sources(article: Article) -> str:
+    """The source site and the name of the feed it came through, as one text."""
+    return "\n".join(part for part in (article.source, article.feed) if part)
 
 
 def entity_lines(article: Article) -> str:

@@ -48,6 +48,8 @@ class Article:
     section: tuple[str, ...] = ()
     source: str | None = None
     url: str | None = None
+    feed: str | None = None
+    """The name of the feed subscription the article was fetched through (`reader update`)."""
     language: str = "vi"
     lead: str = ""
     captions: tuple[str, ...] = ()

@@ -25,6 +25,7 @@ FIELD_ORDER = (
     "section",
     "source",
     "url",
+    "feed",
     "language",
     "lead",
     "captions",
@@ -183,6 +184,7 @@ def article_from_fields(fields: dict[str, Any], body: str) -> Article:
         section=_text_list(fields.get("section"), "section"),
         source=_text(fields.get("source"), "source"),
         url=_text(fields.get("url"), "url"),
+        feed=_text(fields.get("feed"), "feed"),
         language=_text(fields.get("language"), "language") or "vi",
         lead=_text(fields.get("lead"), "lead") or "",
         captions=_text_list(fields.get("captions"), "captions"),
@@ -214,6 +216,11 @@ def render_canonical(article: Article) -> str:
         "section": list(article.section),
         "source": article.source,
         "url": article.url,
+    }
+    if article.feed:
+        # Written only when there is one, so files imported otherwise stay as they were.
+        fields["feed"] = article.feed
+    fields |= {
         "language": article.language,
         "lead": article.lead,
         "captions": list(article.captions),
