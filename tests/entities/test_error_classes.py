@@ -209,6 +209,16 @@ def test_glued_caption_words_are_split() -> None:
         ("Ảnh: Vũ Khoa/TTXVN", ["Vũ Khoa"], ["TTXVN"]),
         ("Bảo An - Hữu Tâm", ["Bảo An", "Hữu Tâm"], []),
         ("PV", [], []),
+        # Bylines that end the body (the importer takes them off it).
+        ("Lan Hương/Báo Tin tức", ["Lan Hương"], ["Báo Tin tức"]),
+        ("Theo Kim Huệ/ Khoa học", ["Kim Huệ"], ["Khoa học"]),
+        ("Quốc Bảo, Theo Trí Thức Trẻ", ["Quốc Bảo"], ["Trí Thức Trẻ"]),
+        ("Thu Trang Tổng hợp", ["Thu Trang"], []),
+        ("Theo Minh Đức tổng hợp/Nhịp sống", ["Minh Đức"], ["Nhịp sống"]),
+        ("Gia Bảo (tổng hợp). Ảnh: Internet", ["Gia Bảo"], []),
+        ("Tin, ảnh: Hồng Sơn (từ Viêng Chăn, Lào)", ["Hồng Sơn"], []),
+        ("Ngọc Hà/VOV – Tây Nguyên", ["Ngọc Hà"], ["VOV", "Tây Nguyên"]),
+        ("K. Ngân", ["K. Ngân"], []),
     ],
 )
 def test_byline_people_and_outlets(byline: str, people: list[str], outlets: list[str]) -> None:

@@ -64,6 +64,49 @@ def test_doubtful_endings_stay_in_the_body(ending: str) -> None:
     assert article.body.endswith(ending)
 
 
+@pytest.mark.parametrize(
+    ("ending", "author"),
+    [
+        ("Lan Hương/Báo Tin tức", "Lan Hương/Báo Tin tức"),  # an outlet in lower case
+        ("Quốc Bảo, Theo Trí Thức Trẻ", "Quốc Bảo, Theo Trí Thức Trẻ"),
+        ("Hồng Quân - Ảnh: Reuters", "Hồng Quân - Ảnh: Reuters"),
+        ("Thu Trang Tổng hợp", "Thu Trang Tổng hợp"),
+        ("Gia Bảo (tổng hợp). Ảnh: Internet", "Gia Bảo (tổng hợp). Ảnh: Internet"),
+        ("Theo Minh Đức/Báo điện tử Đồng Nai", "Theo Minh Đức/Báo điện tử Đồng Nai"),
+        ("K. Ngân", "K. Ngân"),  # the initial stays with the name
+    ],
+)
+def test_bylines_with_outlets_sources_and_credits_end_the_body(ending: str, author: str) -> None:
+    article = parse_plain_text(f"{TITLE}\n{LEAD}\n{P1} {P2} {ending}")
+    assert article.author == author
+    assert article.body == f"{P1} {P2}"
+
+
+def test_byline_glued_to_the_last_sentence_after_theo() -> None:
+    last = "Báo cáo được công bố trên tạp chí Khoa học Đất"
+    article = parse_plain_text(f"{TITLE}\n{LEAD}\n{P1} {last} Theo Kim Huệ/ Khoa học")
+    assert article.author == "Theo Kim Huệ/ Khoa học"
+    assert article.body == f"{P1} {last}"
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        "Theo kế hoạch, công trình sẽ hoàn thành vào cuối năm",  # a sentence after Theo
+        "Theo Bộ Tài chính, mức thu sẽ giữ nguyên",
+        "Các tỉnh/thành phố đều tham gia",  # a slash inside a sentence
+        "Nhiều bạn đọc theo dõi Minh Đức/Báo điện tử Đồng Nai",  # lower-case theo: a clause
+        "Ảnh: Reuters",  # a credit alone names no writer
+        "Sở GD&ĐT Bình Định",  # an organisation ending a notice
+        "Lý Sơn, Trà Vinh, Côn Đảo và Phú Quốc",  # a list of places, not a byline
+    ],
+)
+def test_last_sentences_that_only_resemble_a_byline_stay(ending: str) -> None:
+    article = parse_plain_text(f"{TITLE}\n{LEAD}\n{P1} {ending}")
+    assert article.author is None
+    assert article.body == f"{P1} {ending}"
+
+
 def test_abbreviation_is_not_a_sentence_end() -> None:
     article = parse_plain_text(f"{TITLE}\n{LEAD}\nĐoàn đã đến thăm TP. Hồ Chí Minh")
     assert article.author is None

@@ -18,14 +18,19 @@ _NOTE = re.compile(r"\s*\(([^()]*)\)\s*")
 # Words before a name that are a role or a source, not the name.
 _LEADING = re.compile(
     r"^(?:ảnh|ảnh\s*:|theo|nguồn|nhóm phóng viên|phóng viên|pv|ctv|btv|bài|bài và ảnh|"
-    r"bài, ảnh|clip|video|thực hiện|ghi chép)\s*:?\s+",
+    r"bài, ảnh|clip|video|thực hiện|ghi chép|pgs\.?|gs\.?|ts\.?|ths\.?|bs\.?)\s*:?\s+",
     re.IGNORECASE,
 )
-_SPLIT = re.compile(r"\s*(?:/|,|;|&|\s-\s|\s–\s|\svà\s)\s*")
+_SPLIT = re.compile(r"\s*(/|,|;|&|\s-\s|\s–\s|\svà\s|(?<=\w{2})\.\s|\s(?=[Tt]heo\s))\s*")
+# `tổng hợp` (compiled by) after a name: `Sơn Tùng Tổng hợp`, `Duy Phan tổng hợp`.
+_NOTE_END = re.compile(r"\s+(?:tổng hợp|lược dịch|TH)$", re.IGNORECASE)
+# A web address: `VOV.VN`, `Zing.vn`, `Vnexpress.net` (not an initial: `P.Thúy`).
+_DOMAIN = re.compile(r"\w\.(?:vn|com|net|org|info|tv|biz)$", re.IGNORECASE)
 # Parts that are never a person: notes and roles.
 _NOT_PEOPLE = frozenset(
-    "pv ctv btv th th. tổng hợp tổng hợp. nhóm pv theo nguồn ảnh video clip".split(" ")
-) | {"tổng hợp", "nhóm pv"}
+    "pv ctv btv th th. tổng hợp tổng hợp. nhóm pv theo nguồn ảnh video clip internet st bài tin "
+    "pgs gs ts".split(" ")
+) | {"tổng hợp", "nhóm pv", "sưu tầm"}
 _OUTLET_WORDS = ("báo ", "tạp chí ", "đài ", "kênh ")
 
 
@@ -35,7 +40,7 @@ def _is_outlet(part: str) -> bool:
     if not text:
         return False
     lowered = text.casefold()
-    if lowered.startswith(_OUTLET_WORDS) or "." in text.rstrip("."):
+    if lowered.startswith(_OUTLET_WORDS) or _DOMAIN.search(text.rstrip(".")):
         return True  # `Báo Tin Tức`, `VOV.VN`, `Zing.vn`
     letters = [c for c in text if c.isalpha()]
     if len(letters) >= 2 and all(c.isupper() for c in letters) and " " not in text:
@@ -44,17 +49,28 @@ def _is_outlet(part: str) -> bool:
     return lex.known_orgs.get(keys) is not None
 
 
-def _parts(byline: str) -> list[str]:
+def _parts(byline: str) -> list[tuple[str, bool]]:
+    """The byline's parts, each with whether it follows a slash after a name (`Hà/Reatimes`:
+    an outlet, whatever its shape)."""
     text = " ".join(str(byline).split())
-    notes = _NOTE.findall(text)
-    text = _NOTE.sub(" ", text).strip()
-    parts = []
-    for part in [*_SPLIT.split(text), *(n for note in notes for n in _SPLIT.split(note))]:
-        part = part.strip(" .:-–")
-        while (stripped := _LEADING.sub("", part)) != part:
-            part = stripped.strip(" .:-–")
-        if part:
-            parts.append(part)
+    # A note is read as a part of its own; `(từ Hàn Quốc)`, where the writer wrote from, is
+    # no part.
+    notes = [note for note in _NOTE.findall(text) if not note.casefold().startswith("từ ")]
+    text = re.sub(r"\s+\.", ".", _NOTE.sub(" , ", text)).strip(" ,")
+    parts: list[tuple[str, bool]] = []
+    for chunk in (text, *notes):
+        pieces = _SPLIT.split(chunk)
+        after_slash = False
+        for index in range(0, len(pieces), 2):
+            part = pieces[index].strip(" .:-–")
+            while (stripped := _LEADING.sub("", part)) != part:
+                part = stripped.strip(" .:-–")
+            part = _NOTE_END.sub("", part)
+            joiner = pieces[index - 1].strip() if index else ""
+            # After a slash comes the outlet, with its desk after a dash (`VOV – Miền Trung`).
+            after_slash = bool(parts) and (joiner == "/" or (after_slash and joiner in "-–"))
+            if part:
+                parts.append((part, after_slash))
     return parts
 
 
@@ -63,8 +79,8 @@ def byline_people(byline: str | None) -> list[str]:
     if not byline:
         return []
     people = []
-    for part in _parts(byline):
-        if part.casefold() in _NOT_PEOPLE or _is_outlet(part):
+    for part, after_slash in _parts(byline):
+        if after_slash or part.casefold() in _NOT_PEOPLE or _is_outlet(part):
             continue
         words = part.split()
         if not 1 <= len(words) <= 5 or not all(w[:1].isupper() for w in words):
@@ -78,4 +94,8 @@ def byline_outlets(byline: str | None) -> list[str]:
     """The outlets a byline cites (`Hải Yến/VOV.VN` -> `VOV.VN`)."""
     if not byline:
         return []
-    return [p for p in _parts(byline) if p.casefold() not in _NOT_PEOPLE and _is_outlet(p)]
+    return [
+        part
+        for part, after_slash in _parts(byline)
+        if part.casefold() not in _NOT_PEOPLE and (after_slash or _is_outlet(part))
+    ]
