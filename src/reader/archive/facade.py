@@ -29,9 +29,11 @@ if TYPE_CHECKING:
     from datetime import date
     from typing import TextIO
 
+    from reader.archive.feeds import FeedStatus, FeedUpdate, OpmlOutcome, UpdateRun
     from reader.entities.catalog import EntityCount, EntityView
     from reader.entities.known import KnownNames
     from reader.entities.reextract import ReextractReport
+    from reader.feeds import FeedStore, Subscription
     from reader.fetch.options import FetchOptions
     from reader.fetch.session import FetchOutcome, FetchRun
     from reader.importer import ImportOutcome, ImportSummary
@@ -195,6 +197,93 @@ class Archive:
             on_start=on_start,
             on_outcome=on_outcome,
         )
+
+    # -- feed subscriptions (`feeds.yaml`, `reader.archive.feeds`) ----------------------------
+
+    def _feeds(self) -> FeedStore:
+        from reader.feeds import FeedStore
+
+        return FeedStore(self.root)
+
+    def feeds(self) -> list[FeedStatus]:
+        """Every subscription, in the order subscribed, with when it was last updated, its
+        last error, and its counts: articles the last update added, articles fetched through
+        it, and those of them unread (the research folder's read state)."""
+        from reader.archive import feeds
+
+        with _told():
+            snapshot = self._research().snapshot()
+            return feeds.statuses(self._feeds(), self.has_article, snapshot.is_read)
+
+    def add_feed(self, url: str, name: str | None = None, tags: Iterable[str] = ()) -> Subscription:
+        """Subscribe to an RSS or Atom feed (downloaded at the next `update_feeds`); without
+        a name it is named after its host. A URL or name already subscribed is refused."""
+        from reader.archive import feeds
+
+        with _told():
+            return feeds.add(self._feeds(), url, name, tags)
+
+    def remove_feed(self, name_or_url: str) -> Subscription:
+        """Unsubscribe from a feed, named or by URL; its articles stay in the archive."""
+        from reader.archive import feeds
+
+        with _told():
+            return feeds.remove(self._feeds(), name_or_url)
+
+    def feed_items(self, name_or_url: str) -> list[str]:
+        """Ids of the articles fetched through a feed, the latest fetched first (the same
+        articles its `FeedStatus.query`, `feed:"NAME"`, finds in a search)."""
+        from reader.archive import feeds
+
+        with _told():
+            return feeds.items(self._feeds(), name_or_url, self.has_article)
+
+    def update_feeds(
+        self,
+        names: Sequence[str] = (),
+        *,
+        options: FetchOptions | None = None,
+        cancel: threading.Event | None = None,
+        on_total: Callable[[int], None] | None = None,
+        on_start: Callable[[str], None] | None = None,
+        on_outcome: Callable[[FetchOutcome], None] | None = None,
+        on_feed: Callable[[FeedUpdate], None] | None = None,
+    ) -> UpdateRun:
+        """Download every subscription (or those named), politely, and import their new
+        items; each feed's outcome is kept in `feeds.yaml` (`reader.archive.feeds`).
+
+        Safe to call from a worker thread: `cancel` stops it between two pages (what was
+        stored is kept and indexed). `on_feed` is told each feed's result as it is decided,
+        `on_outcome` each page's; `on_total`/`on_start` count the downloads as `fetch` does.
+        """
+        from reader.archive import feeds
+
+        return feeds.update(
+            self._keeper,
+            self._feeds(),
+            names,
+            options=options,
+            cancel=cancel,
+            on_total=on_total,
+            on_start=on_start,
+            on_outcome=on_outcome,
+            on_feed=on_feed,
+        )
+
+    def import_opml(self, data: bytes) -> list[OpmlOutcome]:
+        """Subscribe to the feeds of an OPML file (folders and categories become tags); each
+        is added, a duplicate (already subscribed) or failed with its reason."""
+        from reader.archive import feeds
+
+        with _told():
+            return feeds.import_opml(self._feeds(), data)
+
+    def export_opml(self) -> str:
+        """The subscriptions as an OPML 2.0 document (tags as categories)."""
+        from reader.archive import feeds
+
+        with _told():
+            return feeds.export_opml(self._feeds())
 
     def related_links(self, article_id: str) -> tuple[tuple[str, str], ...]:
         """The related-article links (title, URL) the article's page carried.

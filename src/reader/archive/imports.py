@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
     from reader.fetch.client import FetchedPage
     from reader.fetch.options import FetchOptions
-    from reader.fetch.session import FetchOutcome, FetchRun
+    from reader.fetch.session import FeedReport, FeedRequest, FetchOutcome, FetchRun
     from reader.fetch.session import Status as FetchStatus
     from reader.importer import Importer, ImportOutcome, ImportSummary
     from reader.index.interface import BulkWriter
@@ -87,16 +87,19 @@ def import_paths(
 def fetch(
     keeper: IndexKeeper,
     urls: Iterable[str],
-    feeds: Iterable[str] = (),
+    feeds: Iterable[str | FeedRequest] = (),
     *,
     options: FetchOptions | None = None,
     cancel: threading.Event | None = None,
     on_total: Callable[[int], None] | None = None,
     on_start: Callable[[str], None] | None = None,
     on_outcome: Callable[[FetchOutcome], None] | None = None,
+    on_feed: Callable[[FeedReport], None] | None = None,
+    feed_of: Callable[[FetchedPage], str | None] | None = None,
 ) -> FetchRun:
     """Download pages (and the new items of feeds), import them, and index what was stored
-    (see `Archive.fetch`)."""
+    (see `Archive.fetch`). `feed_of` names the subscription a page was listed by (kept in
+    the article's `feed` field); `on_feed` is told what each feed's download came to."""
     from reader.fetch.session import FetchOutcome, FetchSession
 
     root = keeper.config.archive_dir
@@ -116,7 +119,12 @@ def fetch(
 
         def handle(page: FetchedPage) -> FetchOutcome:
             outcome = importer.import_page(
-                page.data, page.url, page.content_type, summary, label=page.requested_url
+                page.data,
+                page.url,
+                page.content_type,
+                summary,
+                label=page.requested_url,
+                feed=feed_of(page) if feed_of is not None else None,
             )
             status: FetchStatus = (
                 "fetched"
@@ -144,6 +152,7 @@ def fetch(
                 on_total=on_total,
                 on_start=on_start,
                 on_outcome=on_outcome,
+                on_feed=on_feed,
             )
         finally:
             if summary.stored:
