@@ -170,6 +170,37 @@ def _fetch(args: argparse.Namespace) -> int:
     return _storing(args, run, tell_not_writable)
 
 
+def _feeds_args(p: argparse.ArgumentParser) -> None:
+    from reader.cli.feeds_cmd import add_feeds_arguments
+
+    add_feeds_arguments(p)
+
+
+def _feeds(args: argparse.Namespace) -> int:
+    from reader.cli import feeds_cmd
+
+    action = getattr(args, "action", None)
+    if action is None:
+        return feeds_cmd.run_list(open_archive(args), args)
+    if action == "export":
+        return feeds_cmd.run_export(open_archive(args), args)
+    change = {"add": feeds_cmd.run_add, "remove": feeds_cmd.run_remove}
+    return change.get(action, feeds_cmd.run_import)(_writing_articles(args), args)
+
+
+def _update_args(p: argparse.ArgumentParser) -> None:
+    from reader.cli.feeds_cmd import add_update_arguments
+
+    add_update_arguments(p)
+    _no_wait_arg(p)
+
+
+def _update(args: argparse.Namespace) -> int:
+    from reader.cli.feeds_cmd import run_update, tell_update_not_writable
+
+    return _storing(args, run_update, tell_update_not_writable)
+
+
 def _show_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("id", metavar="ID", help="the article's id, or the start of it")
     p.add_argument("--json", action="store_true", help="front-matter fields plus body, as JSON")
@@ -285,6 +316,8 @@ def _config(args: argparse.Namespace) -> int:
 COMMANDS: list[tuple[str, str, ArgSetup, Handler]] = [
     ("import", "import files and folders into the archive", _import_args, _import),
     ("fetch", "download pages and feeds by URL and import them", _fetch_args, _fetch),
+    ("feeds", "feed subscriptions: list, add, remove, import and export OPML", _feeds_args, _feeds),
+    ("update", "download the subscribed feeds' new articles", _update_args, _update),
     ("show", "print one article", _show_args, _show),
     ("search", "search the archive", _search_args, _search),
     ("related", "related articles with their reasons", _related_args, _related),

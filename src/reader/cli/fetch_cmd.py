@@ -12,8 +12,9 @@ import argparse
 import signal
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -63,8 +64,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         help="an RSS or Atom feed: fetch its items not yet in the archive (repeatable)",
     )
     p.add_argument("--json", action="store_true", help="one JSON line per URL")
+    add_fetch_options(p, FetchOptions())
+
+
+def add_fetch_options(p: argparse.ArgumentParser, defaults: FetchOptions) -> None:
+    """The options of a download run (`reader fetch`, `reader update`), with their defaults."""
     p.add_argument("--ignore-robots", action="store_true", help="do not obey the sites' robots.txt")
-    defaults = FetchOptions()
     p.add_argument(
         "--connect-timeout",
         type=float,
@@ -119,13 +124,15 @@ def read_url_file(text: str) -> list[str]:
     return urls
 
 
-def _options(args: argparse.Namespace) -> FetchOptions:
+def fetch_options(args: argparse.Namespace, defaults: FetchOptions | None = None) -> FetchOptions:
+    """The options `add_fetch_options` read, over `defaults`."""
     for name in ("connect_timeout", "read_timeout", "max_size"):
         if getattr(args, name) <= 0:
             raise UserError(f"--{name.replace('_', '-')} must be more than 0")
     if args.retries < 0 or args.per_host < 1 or args.concurrency < 1:
         raise UserError("--retries must be 0 or more; --per-host and --concurrency 1 or more")
-    return FetchOptions(
+    return replace(
+        defaults or FetchOptions(),
         connect_timeout=args.connect_timeout,
         read_timeout=args.read_timeout,
         retries=args.retries,
@@ -157,7 +164,7 @@ def _urls(args: argparse.Namespace) -> list[str]:
 
 
 @contextmanager
-def _first_interrupt_cancels(cancel: threading.Event) -> Iterator[None]:
+def first_interrupt_cancels(cancel: threading.Event) -> Iterator[None]:
     """The first Ctrl-C sets `cancel`; the next one interrupts as usual."""
     if threading.current_thread() is not threading.main_thread():
         yield
@@ -176,11 +183,11 @@ def _first_interrupt_cancels(cancel: threading.Event) -> Iterator[None]:
 
 
 def run(archive: Archive, args: argparse.Namespace) -> int:
-    options = _options(args)
+    options = fetch_options(args)
     urls = _urls(args)
     cancel = threading.Event()
     if args.json:
-        with _first_interrupt_cancels(cancel):
+        with first_interrupt_cancels(cancel):
             result = archive.fetch(
                 urls,
                 args.feeds,
@@ -190,24 +197,9 @@ def run(archive: Archive, args: argparse.Namespace) -> int:
             )
         return _exit_status(result)
 
-    err = stderr_console()
-    progress = Progress(
-        TextColumn("fetching"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        TextColumn("{task.description}"),
-        console=err,
-        transient=True,
-    )
-    task = progress.add_task("", total=None)
-
-    def on_outcome(outcome: FetchOutcome) -> None:
-        word, style = _MARKS[outcome.status]
-        shown = safe(outcome.url)[:60]
-        progress.update(task, advance=1, description=f"[{style}]{word}[/] {_escape(shown)}")
-
-    with progress, _first_interrupt_cancels(cancel):
+    progress, on_outcome = progress_bar("fetching")
+    task = progress.task_ids[0]
+    with progress, first_interrupt_cancels(cancel):
         result = archive.fetch(
             urls,
             args.feeds,
@@ -218,6 +210,28 @@ def run(archive: Archive, args: argparse.Namespace) -> int:
         )
     _print_summary(result)
     return _exit_status(result)
+
+
+def progress_bar(label: str) -> tuple[Progress, Callable[[FetchOutcome], None]]:
+    """A progress bar on stderr counting a run's URLs (its one task), and what advances it
+    by an outcome, naming the URL with its status."""
+    progress = Progress(
+        TextColumn(label),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.description}"),
+        console=stderr_console(),
+        transient=True,
+    )
+    task = progress.add_task("", total=None)
+
+    def on_outcome(outcome: FetchOutcome) -> None:
+        word, style = _MARKS[outcome.status]
+        shown = safe(outcome.url)[:60]
+        progress.update(task, advance=1, description=f"[{style}]{word}[/] {_escape(shown)}")
+
+    return progress, on_outcome
 
 
 def _escape(text: str) -> str:
