@@ -185,3 +185,18 @@ def test_feed_field_round_trips_in_the_article_file() -> None:
     assert "feed: 'Báo: A'\n" in text
     assert parse_canonical(text).feed == "Báo: A"
     assert "feed:" not in render_canonical(article.with_changes(feed=None))
+
+
+def test_the_readme_example_reads_as_the_readme_says() -> None:
+    import re
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text("utf-8")
+    (example,) = [b for b in re.findall(r"```yaml\n(.*?)```", readme, re.S) if "feeds:" in b]
+    [sub] = parse(example.encode(), "README.md")
+    assert (sub.name, sub.url, sub.tags, sub.new) == (
+        "Báo A",
+        "https://example.com/rss/home.rss",
+        ("tin tức",),
+        3,
+    )
+    assert sub.etag == '"5f2a"' and sub.updated is not None and sub.items[0].startswith("example")
