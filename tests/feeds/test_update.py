@@ -251,3 +251,16 @@ def test_cancelled_update_keeps_what_it_stored(
     run = archive.update_feeds(options=quick)
     assert run.feeds[0].new == 2
     assert "If-None-Match" not in feed_site.requests("/a.rss")[-1].headers
+
+
+def test_a_move_to_a_feed_already_subscribed_is_not_made(
+    feed_site: FeedSite, quick: FetchOptions, archive: Archive
+) -> None:
+    feed_site.add_feed("/new.rss", "New", 1)
+    feed_site.behave("/old.rss", "moved:/new.rss")
+    archive.add_feed(feed_site.url("/new.rss"), name="direct")
+    archive.add_feed(feed_site.url("/old.rss"), name="old")
+    run = archive.update_feeds(options=quick)
+    assert {f.name: f.moved_to for f in run.feeds}["old"] == feed_site.url("/new.rss")
+    listed = {f.name: f.url for f in archive.feeds()}
+    assert listed == {"direct": feed_site.url("/new.rss"), "old": feed_site.url("/old.rss")}

@@ -231,8 +231,9 @@ class Archive:
             return feeds.remove(self._feeds(), name_or_url)
 
     def feed_items(self, name_or_url: str) -> list[str]:
-        """Ids of the articles fetched through a feed, the latest fetched first (the same
-        articles its `FeedStatus.query`, `feed:"NAME"`, finds in a search)."""
+        """Ids of the articles fetched through a feed, the latest fetched first: exactly
+        its own (its `FeedStatus.query`, `feed:"NAME"`, searches its name as a source, and
+        finds as well an article whose source has the same words)."""
         from reader.archive import feeds
 
         with _told():

@@ -75,7 +75,9 @@ class FeedStatus:
     gone: bool
     moved_from: str | None
     query: str
-    """The search that finds its articles (`feed:"NAME"`)."""
+    """The search that finds its articles (`feed:"NAME"`: its name is searched as a source,
+    so an article whose source has the same words is found too; `Archive.feed_items` lists
+    exactly the feed's)."""
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -409,7 +411,7 @@ def update(
         finish(tally, interrupted=True)
     if tallies:
         with _told():
-            store.change(lambda subs: [_remembered(s, tallies.get(s.url)) for s in subs])
+            store.change(lambda subs: [_remembered(s, tallies.get(s.url), subs) for s in subs])
     return run
 
 
@@ -467,8 +469,9 @@ def _result(tally: _Tally, interrupted: bool) -> FeedUpdate:
     )
 
 
-def _remembered(sub: Subscription, tally: _Tally | None) -> Subscription:
-    """`sub` with what its update found (as it was when it was not updated)."""
+def _remembered(sub: Subscription, tally: _Tally | None, subs: list[Subscription]) -> Subscription:
+    """`sub` with what its update found (as it was when it was not updated). A move to the
+    URL of another of `subs` is not made: two subscriptions never share a URL."""
     found = tally.result if tally is not None else None
     if tally is None or tally.report is None or found is None:
         return sub  # not updated, or not reached before the update was interrupted
@@ -489,8 +492,9 @@ def _remembered(sub: Subscription, tally: _Tally | None) -> Subscription:
         if report.not_modified:
             etag, modified = etag or sub.etag, modified or sub.last_modified
         changed = replace(changed, etag=etag, last_modified=modified)
-    if found.moved_to and not same_url(found.moved_to, sub.url):
-        changed = replace(changed, url=found.moved_to, moved_from=sub.url)
+    moved_to = found.moved_to
+    if moved_to and not any(same_url(moved_to, s.url) for s in subs):
+        changed = replace(changed, url=moved_to, moved_from=sub.url)
     return changed
 
 
