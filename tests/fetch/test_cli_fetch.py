@@ -149,7 +149,8 @@ def test_ctrl_c_keeps_what_finished(site: Site, tmp_path: Path) -> None:
     proc.send_signal(signal.SIGINT)
     started = time.monotonic()
     out, err = proc.communicate(timeout=10)
-    assert time.monotonic() - started < 1.0, "in-flight requests are abandoned"
+    # well under the 5 s the slow requests would still take: they are abandoned, not awaited
+    assert time.monotonic() - started < 3.0, "in-flight requests are abandoned"
     assert proc.returncode == 130, err
     assert "1 fetched" in out and "interrupted" in out
     assert len(list(archive.glob("*.md"))) == 1
