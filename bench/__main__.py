@@ -13,6 +13,8 @@ text. Then it measures, at every size:
   in the same run, and the ratios;
 - related list, entity view and `reader show` latencies (skipped with a note when the
   archive has no such method);
+- facet counts of a query (`bench.facets_speed`): wall and CPU per query, the first of a
+  generation, and every listed value's term checked against a search;
 - the TUI through `tests/tui/bench_tui.py`: keystroke to painted results (pilot), cold start
   to the first painted screen (tmux), each beside a minimal Textual app, and the RSS of the
   process running the app after its searches.
@@ -41,7 +43,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench import corpus, fts
+from bench import corpus, facets_speed, fts
 from bench.common import DEFAULT_CORPUS, percentile, summary, write_results
 from bench.search_latency import SCRIPT, keystrokes, run_fts, run_reader
 
@@ -446,6 +448,29 @@ def table(results: dict[int, dict[str, Any]]) -> str:
         ("related list ms p50/p95", lambda s: _cell(get(s, "features", "related"))),
         ("entity view ms p50/p95", lambda s: _cell(get(s, "features", "entity_view"))),
         ("`reader show` ms p50/p95 (process)", lambda s: _cell(get(s, "features", "show"))),
+        ("facets of a query ms p50/p95 wall", lambda s: _cell(get(s, "facets", "wall_ms"))),
+        ("  CPU ms p50/p95", lambda s: _cell(get(s, "facets", "cpu_ms"))),
+        (
+            "  +480 field values wall, CPU p95",
+            lambda s: (
+                f"{_cell(get(s, 'facets', 'synthetic_fields_wall_ms', 'p95'))}, "
+                f"{_cell(get(s, 'facets', 'synthetic_fields_cpu_ms', 'p95'))}"
+            ),
+        ),
+        (
+            "  first of a generation ms wall, CPU",
+            lambda s: (
+                f"{_cell(get(s, 'facets', 'first_call', 'wall_ms'))}, "
+                f"{_cell(get(s, 'facets', 'first_call', 'cpu_ms'))}"
+            ),
+        ),
+        (
+            "  terms checked, wrong",
+            lambda s: (
+                f"{_cell(get(s, 'facets', 'exact', 'values'))}, "
+                f"{_cell(get(s, 'facets', 'exact', 'wrong'))}"
+            ),
+        ),
         ("TUI key->painted ms p50/p95", lambda s: _cell(get(s, "tui", "keystroke_painted_ms"))),
         (
             "  minimal app floor p50/p95",
@@ -509,6 +534,8 @@ def main(argv: list[str] | None = None) -> int:
         entry["search"] = search_rows(work, args.repeat, log)
         log(f"[{size}] related, entity view, show")
         entry["features"] = feature_rows(work)
+        log(f"[{size}] facets")
+        entry["facets"] = facets_speed.measure(work)
         if not args.no_tui:
             log(f"[{size}] TUI")
             entry["tui"] = tui_rows(work, cold=not args.no_cold)

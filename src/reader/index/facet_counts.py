@@ -50,8 +50,9 @@ if TYPE_CHECKING:
 TOP = 10
 """Values listed per facet by default (year and month: all of them)."""
 ENTITY_KINDS = ("person", "place", "org")
-DIRECT_BELOW = 2_000
-"""Results up to which entities are counted article by article (~1 ms per 1,000)."""
+DIRECT_BELOW = 1_000
+"""Results up to which entities are counted article by article (~3 ms per 1,000 at 24,842
+articles; name by name, 1,000 results take about as long, and more take less)."""
 BITMAP_FROM = 48
 """Articles from which an entity's articles are kept as a bitmap (fewer: walked)."""
 ANSWERS = 64
@@ -189,11 +190,11 @@ class Tables:
         if not self._order or not found:
             return {kind: [] for kind in ENTITY_KINDS}
         if size > DIRECT_BELOW:
-            budget = size // 4  # names counted one by one before counting article by article
+            budget = size  # names counted one by one, at most: about what the other way costs
             out: dict[str, list[Any]] = {}
-            packed = found.to_bytes(self.bitmaps.nbytes, "little")
+            members = _Members(found)
             for kind in ENTITY_KINDS:
-                best = self._threshold(facets, kind, found, packed, top, budget)
+                best = self._threshold(facets, kind, found, members, top, budget)
                 if best is None:
                     break
                 out[kind] = best
@@ -202,7 +203,7 @@ class Tables:
         return self._direct(facets, found, top)
 
     def _threshold(
-        self, facets: Facets, kind: str, found: int, packed: bytes, top: int, budget: int
+        self, facets: Facets, kind: str, found: int, members: _Members, top: int, budget: int
     ) -> list[tuple[int, int]] | None:
         """Names of `kind` in order of their archive counts until none can reach the k-th
         count found; None past `budget` names."""
@@ -218,7 +219,7 @@ class Tables:
             if most >= BITMAP_FROM:
                 count = (found & self._docs(facets, number)).bit_count()
             else:
-                count = sum(packed[d >> 3] >> (d & 7) & 1 for d in facets.docs_of(number))
+                count = len(members.get().intersection(facets.docs_of(number)))
             if count:
                 entry = (count, -rank[number])
                 if len(heap) < top:
@@ -267,6 +268,20 @@ class Tables:
                 packed[docnum >> 3] |= BITS[docnum & 7]
             found = self._entity_docs[number] = int.from_bytes(packed, "little")
         return found
+
+
+class _Members:
+    """The documents of a bitmap as a set, made when first asked for (a rare name's few
+    documents are looked up in it, in C, rather than tested bit by bit)."""
+
+    def __init__(self, bitmap: int) -> None:
+        self.bitmap = bitmap
+        self._set: set[int] | None = None
+
+    def get(self) -> set[int]:
+        if self._set is None:
+            self._set = set(docnums(self.bitmap))
+        return self._set
 
 
 def _same_words(node: q.Node) -> q.Node:
