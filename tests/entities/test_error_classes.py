@@ -436,3 +436,25 @@ def test_an_organisation_name_cut_at_its_lower_case_words_is_left_out() -> None:
     entities = found("Cục Thương mại điện tử và Công ty Sản xuất thiết bị y tế Rhenmed đã ký.")
     assert "Cục Thương mại" not in entities.org
     assert "Công ty Sản xuất" not in entities.org
+
+
+# --- foreign names with no cue: confirmed by the article ------------------------------------
+
+
+def test_lone_foreign_names_are_people_when_the_article_confirms_them() -> None:
+    entities = found(
+        "Đội chủ nhà thắng nhờ các bàn của Kovacic (12') và Dellano (70'). "
+        "Kovacic, Brennig và Ostaro ở lại sân lâu nhất. Tiền vệ Rafael Quintero nghỉ trận này. "
+        "Quintero và Mordent ôm nhau ăn mừng."
+    )
+    assert {"Kovacic", "Dellano", "Brennig", "Ostaro", "Mordent"} <= set(entities.person)
+    assert "Rafael Quintero" in entities.person and "Quintero" not in entities.person
+
+
+def test_foreign_names_without_a_confirmed_person_stay_out() -> None:
+    entities = found(
+        "Ông Lê Văn Toàn từng đến Old Berrow, Fenwick kể lại. "  # an apposition, not a list
+        "Cửa hàng bán các thương hiệu như Zarelo, Bruvino và Ralph Loren. "  # brands
+        "Kovacic ghi bàn cho đội khách."
+    )
+    assert not {"Old Berrow", "Zarelo", "Bruvino"} & set(entities.person)

@@ -16,7 +16,7 @@ from reader.entities.byline import byline_people
 from reader.entities.canonical import person_key, tidy
 from reader.entities.english import english_mentions
 from reader.entities.known import KnownNames
-from reader.entities.mention import Mention
+from reader.entities.mention import CANDIDATE, Mention
 from reader.entities.syllable import is_vietnamese_syllable
 from reader.entities.vietnamese import vietnamese_mentions
 from reader.model.article import ENTITY_KINDS, Article, Entities
@@ -120,6 +120,39 @@ def misspelt_of(key: tuple[str, ...], people: list[tuple[str, ...]]) -> tuple[st
     return key
 
 
+def confirmed_candidates(mentions: list[Mention], excluded: set[tuple[str, ...]]) -> list[Mention]:
+    """The mentions, with the candidates the article confirms as people and without the rest.
+
+    A candidate (a foreign-looking name with no cue, `Pepe`) is a person when the article
+    names that person elsewhere with a cue: the same name (`Ronaldo (2')`, `Ronaldo ghi
+    bàn`), or a full name it is the last word of (`Gareth Bale` for `Bale`); and so is every
+    candidate of a list one of whose names is a person that way (`Ronaldo, Pepe và
+    Coentrao`). Never a name the article reads as a place or an organisation, nor a byline's.
+    """
+    found = [m for m in mentions if m.kind != CANDIDATE]
+    candidates = [m for m in mentions if m.kind == CANDIDATE]
+    if not candidates:
+        return found
+    people = {name_key(m.name) for m in found if m.kind == "person"} - excluded
+    others = {name_key(m.name) for m in found if m.kind != "person"}
+    lasts = {key[-1] for key in people}
+    orders = {m.order for m in found}
+
+    def confirmed(key: tuple[str, ...]) -> bool:
+        return key in people or (len(key) == 1 and key[0] in lasts)
+
+    groups = {
+        m.group for m in candidates if m.group is not None and confirmed(name_key(m.name))
+    } | {m.group for m in found if m.group is not None and m.kind == "person"}
+    for m in candidates:
+        key = name_key(m.name)
+        if key in others or key in excluded or m.order in orders:
+            continue
+        if confirmed(key) or (m.group is not None and m.group in groups):
+            found.append(Mention("person", m.name, m.order, m.short, True))
+    return found
+
+
 def resolve(mentions: list[Mention], bylines: list[str], headline: int = 0) -> Entities:
     """One entry per entity, the entities the article is most about first.
 
@@ -134,6 +167,7 @@ def resolve(mentions: list[Mention], bylines: list[str], headline: int = 0) -> E
     then by how often the article names them, then by first mention.
     """
     excluded = {name_key(name) for name in bylines}
+    mentions = confirmed_candidates(mentions, excluded)
     # An abbreviation the article defines stands for its organisation wherever it is used.
     aliases = {
         name_key(m.name): name_key(m.alias_of) for m in mentions if m.alias_of and m.kind == "org"

@@ -10,7 +10,10 @@ class Mention:
     """One entity mention. `short` marks a partial name (`ông Hiện`) to resolve later;
     `bare` one found by its shape alone, with no title, honorific or context word; `alias_of`
     the organisation an abbreviation stands for where the article defines it (`Ngân hàng TMCP
-    Công thương Việt Nam (Vietinbank)`)."""
+    Công thương Việt Nam (Vietinbank)`). Kind `CANDIDATE`: a foreign-looking name with no cue
+    at all (`Pepe`), a person only if the article confirms it (see
+    `reader.entities.extract.confirmed_candidates`); `group` the list it stands in (`Ronaldo,
+    Pepe và Coentrao`: one group), the order of the list's first name."""
 
     kind: str
     name: str
@@ -18,3 +21,8 @@ class Mention:
     short: bool = False
     bare: bool = False
     alias_of: str | None = None
+    group: int | None = None
+
+
+# The kind of a name that may be a person (never an entity on its own).
+CANDIDATE = "person?"

@@ -23,7 +23,7 @@ from reader.entities.canonical import (
 )
 from reader.entities.gazetteer import Place, gazetteer
 from reader.entities.lexicon import Lexicon, OrgHead, lexicon
-from reader.entities.mention import Mention
+from reader.entities.mention import CANDIDATE, Mention
 from reader.entities.syllable import is_vietnamese_syllable
 from reader.entities.tokens import Token, join_tokens, tokenize
 
@@ -72,6 +72,15 @@ _INNER_PAIRS = frozenset(
     for pair in "điện tử|kinh tế|công nghệ|thông tin|thực phẩm|thiết bị|tài sản".split("|")
 )
 _DAY_TIMES = frozenset("Sáng Chiều Tối Trưa Đêm Khuya".split())
+# Lower-case words inside foreign names (`Edwin van der Sar`, `Manfred von Richthofen`).
+_NAME_PARTICLES = frozenset("van von der den de del della di da dos das du le la ter bin".split())
+# Words that type the names of a list after them as no people: brands, firms, venues,
+# peoples, works (`các thương hiệu như Zara, Prada`).
+_LIST_TYPES = frozenset(
+    "thương hiệu|nhãn hàng|hãng|rạp|cụm rạp|sân|công ty|tập đoàn|dân tộc|xứ|bang|thành phố|"
+    "phim|bộ phim|ca khúc|sách|cuốn sách|ứng dụng|mạng xã hội|trang|đội bóng|clb|câu lạc bộ|"
+    "nhà mạng|sản phẩm|dòng xe|mẫu xe".split("|")
+)
 # A web address's last part (`Motorcycle.com`, `Nld.com.vn`).
 _DOMAIN = re.compile(r"\.[a-z]{2,4}$")
 _HEAVENLY_STEMS = frozenset("Giáp Ất Bính Đinh Mậu Kỷ Canh Tân Nhâm Quý".split())
@@ -120,6 +129,7 @@ class VietnameseScanner:
         self.lex: Lexicon = lexicon()
         self.mentions: list[Mention] = []
         self.after_title = False
+        self.listed_until = 0  # the end of the last list of candidates read
 
     def emit(self, kind: str, name: str, at: int, *, short: bool = False) -> None:
         if name:
@@ -1025,7 +1035,7 @@ class VietnameseScanner:
         if len(words) > 1 and (words[-1] in self.lex.en_org_suffixes or words[0] == "The"):
             self.emit("org", canonical_org(text), i)
             return length
-        said = self.lex.person_verbs.longest(self.keys, i + length)[0] > 0 or self.aged(i + length)
+        said = self.said_of_people(i + length) or self.scored(i + length)
         named = len(words) > 1 and words[0] in self.lex.given_names
         if said or named:
             self.mentions.append(
@@ -1033,6 +1043,112 @@ class VietnameseScanner:
             )
             return length
         return 0
+
+    def said_of_people(self, k: int) -> bool:
+        """What follows a name at `k` is said of people: a verb (`cho biết`, `ghi bàn`), an
+        age, or `và (các) đồng đội` (and his team-mates)."""
+        if self.lex.person_verbs.longest(self.keys, k)[0] > 0 or self.aged(k):
+            return True
+        keys = self.keys
+        if k < len(keys) and keys[k] == "và":
+            after = keys[k + 2 : k + 4] if k + 1 < len(keys) and keys[k + 1] == "các" else None
+            return (after or keys[k + 1 : k + 3]) == ["đồng", "đội"]
+        return False
+
+    def scored(self, k: int) -> bool:
+        """A match minute right after a name (`Benzema (54')`): the scorer."""
+        tokens = self.tokens
+        return (
+            k + 3 < len(tokens)
+            and tokens[k].text == "("
+            and tokens[k + 1].text.isdigit()
+            and tokens[k + 2].text in ("'", "’", "′")
+            and tokens[k + 3].text in (")", "+", ",")
+        )
+
+    def candidates(self, i: int) -> None:
+        """Foreign-looking names with no cue at `i`, alone or in a list (`Ronaldo, Pepe và
+        Coentrao`), noted as candidates: the article decides whether they are people (see
+        `reader.entities.extract.confirmed_candidates`). A list that a verb said of people
+        follows (`Marcelo và Ramos cho biết`) or that has a scorer is people here. Two names
+        and one comma are no list (`ở Old Trafford, Mourinho ...`: an apposition), nor are
+        names after a word that types them otherwise (`các thương hiệu như Zara, Prada`).
+        Reads ahead only: the scan goes on at `i + 1` as before."""
+        if i < self.listed_until:
+            return
+        items: list[tuple[int, int]] = []
+        joiners: list[str] = []
+        j = i
+        while len(items) < 12:
+            length = self.foreign_len(j)
+            if (
+                not length
+                or length > 2 * MAX_FOREIGN_WORDS - 2
+                or (items and (self.known_place(j)[0] or self.org_at(j) is not None))
+            ):
+                break
+            length = self.particle_end(j + length) - j  # `Edwin van der Sar`
+            items.append((j, length))
+            nxt = self.list_next(j + length)
+            if nxt < 0:
+                break
+            joiners.append(self.tokens[j + length].text)
+            j = nxt
+        if len(items) == 2 and joiners == [","]:
+            items = items[:1]
+        if not items:
+            return
+        end = items[-1][0] + items[-1][1]
+        self.listed_until = end
+        if len(items) > 1 and self.typed_list(i):
+            return
+        people = self.said_of_people(end) or any(self.scored(s + n) for s, n in items)
+        people = people and len(items) > 1
+        seen = {m.order for m in self.mentions[-len(items) - 2 :]}
+        for start, length in items:
+            if self.base + start in seen:
+                continue  # read already (`Cristiano Ronaldo` by its given name)
+            tokens = self.tokens[start : start + length]
+            words = [t.text for t in tokens if t.is_word]
+            if all(is_vietnamese_syllable(w) for w in words) or words[-1] in _EVENT_WORDS:
+                continue
+            if words[0] in self.lex.vi_stop_words or words[0] in self.lex.never_in_names:
+                continue
+            if len(tokens) > 1 and self.glued_syllable(tokens[-1].text):
+                tokens = tokens[:-1]  # `Coutinho Thông số ...`: the next sentence's word
+            elif len(tokens) > 1 and self.glued_syllable(tokens[0].text):
+                tokens, start = tokens[1:], start + 1  # `Học Ronaldinho`
+            name = canonical_person(join_tokens(tokens))
+            kind = "person" if people else CANDIDATE
+            group = self.base + i if len(items) > 1 else None
+            self.mentions.append(
+                Mention(kind, name, self.base + start, " " not in name, True, group=group)
+            )
+
+    def particle_end(self, k: int) -> int:
+        """The end of a foreign name whose words go on after lower-case particles at `k`
+        (`van der Sar`, `von Richthofen`), else `k`."""
+        end = k
+        while end < len(self.tokens) and self.tokens[end].text in _NAME_PARTICLES:
+            end += 1
+        return self.name_word_end(end) if end > k and self.is_name_word(end) else k
+
+    def glued_syllable(self, word: str) -> bool:
+        """A Vietnamese syllable, no family name, at the edge of a foreign name: a word of
+        the text around it (`Coutinho Thông số`), not of the name (`Florentin Phạm`)."""
+        return is_vietnamese_syllable(word) and word not in self.lex.surnames
+
+    def typed_list(self, i: int) -> bool:
+        """A word before the list at `i`, in its sentence, says what its names are, and not
+        people (`các thương hiệu như Zara, Prada`, `hãng`, `rạp`, `người Frank`)."""
+        start = max(0, i - 16)
+        for k in range(i - 1, start - 1, -1):
+            if self.tokens[k].sentence_start:
+                start = k
+                break
+        keys = self.keys[start:i]
+        pairs = {" ".join(keys[k : k + 2]) for k in range(len(keys) - 1)}
+        return bool(_LIST_TYPES.intersection(keys) or _LIST_TYPES.intersection(pairs))
 
     def aged(self, k: int) -> bool:
         """An age given right after a name (`Rehm, 37 tuổi,`, `Koval (29 tuổi)`): a person."""
@@ -1142,9 +1258,12 @@ class VietnameseScanner:
                 if self.is_name_word(i):
                     foreign = self.bare_foreign(i)
                     if foreign:
+                        if self.list_next(i + foreign) >= 0:
+                            self.candidates(i)  # `Cristiano Ronaldo, Bale và Benzema`
                         i += foreign
                         expect = ""
                         continue
+                    self.candidates(i)
                 if token.key not in ("tại",):
                     expect = ""
                 i += 1
