@@ -182,6 +182,11 @@ class ArchiveStore:
             return None
         return (stat.st_dev, stat.st_ino, stat.st_mtime_ns, stat.st_ctime_ns)
 
+    def stored(self, article_id: str) -> StoredFile:
+        """One article file with its stamp now (raises UnsafeIdError or FileNotFoundError)."""
+        path = self.path_for(article_id)
+        return StoredFile(article_id, path, _stamp(path.stat()))
+
     def read(self, article_id: str) -> Article:
         """Read one article by id (raises FileNotFoundError or ArticleFormatError)."""
         return self.read_path(self.path_for(article_id))

@@ -161,6 +161,33 @@ class Archive:
         except ArticleFormatError as exc:
             raise ArchiveError(f"article {article_id!r} cannot be read: {exc}") from None
 
+    def article_path(self, article_id: str) -> Path:
+        """The file of an article of the archive (to open in an editor, say)."""
+        try:
+            return self.store.stored(article_id).path
+        except (UnsafeIdError, FileNotFoundError):
+            raise ArticleNotFound(f"no article with id {article_id!r}") from None
+
+    def reindex(self, article_id: str) -> bool:
+        """Read one article's file again and index it as it is now: after an edit, the
+        search, the related lists and the entities follow at once (no sync of the whole
+        archive). False when another process is writing the archive or its index: the next
+        sync indexes the file.
+
+        Raises:
+            ArticleNotFound: there is no such article file.
+            ArchiveError: the file no longer reads as an article (one line, with its path);
+                the index keeps the version it had until the file is fixed (a sync in the
+                meantime drops it, as it drops any unreadable file's).
+        """
+        try:
+            return self._keeper.reindex(article_id)
+        except (UnsafeIdError, FileNotFoundError):
+            raise ArticleNotFound(f"no article with id {article_id!r}") from None
+        except ArticleFormatError as exc:
+            path = self.store.path_for(article_id)
+            raise ArchiveError(f"{path} cannot be read as an article: {exc}") from None
+
     def import_paths(
         self,
         paths: Iterable[Path],

@@ -257,6 +257,30 @@ class IndexKeeper:
             self.names.of_generation()  # kept current for the next import
         return report
 
+    def reindex(self, article_id: str) -> bool:
+        """Index one article's file as it is now (after the user edited it), without a sync
+        of the whole archive. False when another process is writing the archive or the index:
+        the next sync indexes it.
+
+        Raises:
+            FileNotFoundError, UnsafeIdError: there is no such article file.
+            ArticleFormatError: the file no longer reads as an article; the index keeps the
+                version it had (until a sync, which drops an unreadable file's).
+        """
+        from reader.index.article_index import IndexBusy
+
+        stored = self.store.stored(article_id)  # the stamp before the read: never newer
+        article = self.store.read_path(stored.path)
+        if holder(self.config.archive_dir) is not None:
+            return False
+        try:
+            self.answering(lambda: self.index.update([(article, stored.stamp)]))
+        except IndexBusy:
+            return False
+        if (self.config.index_dir / KNOWN_NAMES_FILE).exists():
+            self.names.of_generation()  # kept current for the next import
+        return True
+
     def _update(
         self,
         changed: list[StoredFile],
