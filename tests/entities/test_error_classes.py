@@ -426,7 +426,7 @@ def test_a_company_reads_on_through_its_lines_of_business() -> None:
     )
     assert {
         "Công ty trách nhiệm hữu hạn thương mại và xuất nhập khẩu Minh Khang",
-        "Công ty CP Anh Quân",
+        "Công ty cổ phần Anh Quân",  # the legal form as written
         "Công ty Nhựa Trường Thịnh",
     } <= set(entities.org)
     assert entities.person == ()
@@ -458,3 +458,11 @@ def test_foreign_names_without_a_confirmed_person_stay_out() -> None:
         "Kovacic ghi bàn cho đội khách."
     )
     assert not {"Old Berrow", "Zarelo", "Bruvino"} & set(entities.person)
+
+
+def test_a_company_keeps_its_legal_form_as_written_and_its_short_form_is_the_same() -> None:
+    entities = found(
+        "Công ty cổ phần Đầu tư Hòa Khánh (Công ty ĐTHK) ký hợp đồng. Sau đó Công ty ĐTHK "
+        "thuê thêm đất. Công ty CP Minh Tâm và Công ty cổ phần Minh Tâm là một."
+    )
+    assert entities.org == ("Công ty cổ phần Đầu tư Hòa Khánh", "Công ty CP Minh Tâm")

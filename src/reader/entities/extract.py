@@ -20,6 +20,7 @@ from reader.entities.mention import CANDIDATE, Mention
 from reader.entities.syllable import is_vietnamese_syllable
 from reader.entities.vietnamese import vietnamese_mentions
 from reader.model.article import ENTITY_KINDS, Article, Entities
+from reader.text.normalize import fold
 
 # A piece's mentions are ordered after every mention of the pieces before it.
 _PIECE_STRIDE = 1_000_000
@@ -88,10 +89,29 @@ def keeps_single_name(word: str, full_people: list[tuple[str, ...]]) -> bool:
     return not any(word in key for key in full_people)
 
 
+# A company's legal form, written out or abbreviated: one name either way (the name shown
+# is the one the article writes, `Công ty cổ phần Anh Minh` or `Công ty CP Anh Minh`).
+_LEGAL_FORMS = {("cổ", "phần"): "cp", ("trách", "nhiệm", "hữu", "hạn"): "tnhh"}
+
+
 def name_key(name: str) -> tuple[str, ...]:
     """What two spellings of one name share: the word keys, hyphens aside (`Kim Jong-un`
-    is `Kim Jong Un`)."""
-    return tuple(k for k in person_key(name) if k not in ("-", "–"))
+    is `Kim Jong Un`), a company's legal form abbreviated (`cổ phần` is `CP`)."""
+    keys = tuple(k for k in person_key(name) if k not in ("-", "–"))
+    if "cổ" not in keys and "trách" not in keys:
+        return keys
+    folded: list[str] = []
+    i = 0
+    while i < len(keys):
+        for words, short in _LEGAL_FORMS.items():
+            if keys[i : i + len(words)] == words:
+                folded.append(short)
+                i += len(words)
+                break
+        else:
+            folded.append(keys[i])
+            i += 1
+    return tuple(folded)
 
 
 def longer_form(key: tuple[str, ...], keys: list[tuple[str, ...]]) -> tuple[str, ...] | None:
@@ -208,6 +228,8 @@ def resolve(mentions: list[Mention], bylines: list[str], headline: int = 0) -> E
             longer_orgs = {k for k in orgs if len(k) > len(key) and k[: len(key)] == key}
             if len(longer_orgs) == 1 and name_key(_place_after(longer_orgs, key)) in others:
                 key = longer_orgs.pop()
+            elif (short := short_form_of(key, name, orgs)) is not None:
+                key = short
         entry = entries.get((mention.kind, key))
         if entry is None:
             entries[(mention.kind, key)] = [name, mention.order, 0, False]
@@ -226,6 +248,42 @@ def resolve(mentions: list[Mention], bylines: list[str], headline: int = 0) -> E
         if name not in names[kind]:
             names[kind].append(name)
     return Entities(**{kind: tuple(values) for kind, values in names.items()})
+
+
+def short_form_of(
+    key: tuple[str, ...], name: str, orgs: list[tuple[str, ...]]
+) -> tuple[str, ...] | None:
+    """The one longer organisation of the article that `name` is the short form of: its head
+    and an acronym that is a word of the longer name (`Công ty HRV` of `Công ty Cổ phần HRV
+    đào tạo`) or the initials of some of its words in order (`Công ty ĐTHK` of `Công ty cổ
+    phần Đầu tư Hòa Khánh`), else None."""
+    last = name.split()[-1] if name.split() else ""
+    if len(key) < 2 or len(last) < 2 or not last.isupper():
+        return None
+    found = {
+        k
+        for k in orgs
+        if len(k) > len(key)
+        and k[: len(key) - 1] == key[:-1]
+        and (key[-1] in k or _initials_of(fold(last), k[len(key) - 1 :]))
+    }
+    return found.pop() if len(found) == 1 else None
+
+
+def _initials_of(acronym: str, words: tuple[str, ...]) -> bool:
+    """Whether the letters of `acronym` (folded) are the first letters of some of `words`, in
+    order, the first of them the first word's after a legal form."""
+    initials = [fold(word)[:1] for word in words if word not in _LEGAL_FORMS.values()]
+    if not initials or not acronym or initials[0] != acronym[0]:
+        return False
+    at = 0
+    for letter in acronym:
+        while at < len(initials) and initials[at] != letter:
+            at += 1
+        if at == len(initials):
+            return False
+        at += 1
+    return True
 
 
 def _place_after(longer: set[tuple[str, ...]], key: tuple[str, ...]) -> str:

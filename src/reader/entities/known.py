@@ -28,10 +28,18 @@ from reader.text.normalize import fold
 MAX_REACH = 2
 
 
+# A company's legal form written out, folded: compared as its abbreviation.
+_LEGAL_FORMS = ((" co phan ", " cp "), (" trach nhiem huu han ", " tnhh "))
+
+
 def _key(name: str) -> str:
     """The folded form names are compared in: case, diacritics and hyphens aside
-    (`Kim Jong-un` and `Kim Jong Un` are one name)."""
-    return " ".join(fold(name).replace("-", " ").replace("–", " ").split())
+    (`Kim Jong-un` and `Kim Jong Un` are one name), a company's legal form abbreviated
+    (`Công ty cổ phần X` and `Công ty CP X` are one name)."""
+    key = f" {' '.join(fold(name).replace('-', ' ').replace('–', ' ').split())} "
+    for long, short in _LEGAL_FORMS:
+        key = key.replace(long, short)
+    return key.strip()
 
 
 key_of = _key
