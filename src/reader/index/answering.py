@@ -8,10 +8,12 @@ with the archive's word when a word was a typo.
 
 from __future__ import annotations
 
+from typing import Any
+
 from whoosh.searching import Searcher
 
 from reader.index import query as q
-from reader.index.engine import Bitmaps, Evaluator
+from reader.index.engine import ORDER_DEPTH, Bitmaps, Evaluator
 from reader.index.reading import Lexicon
 from reader.index.snippets import make_snippet, title_marks
 from reader.model.search import SearchHit, SearchResult
@@ -53,6 +55,18 @@ def answer(
                 first, candidates = candidates, candidates | found
                 evaluator, node = again, meant
     places = bitmaps.places()
+    reader = searcher.reader()
+    stored: dict[int, dict[str, Any]] = {}
+
+    def fields(docnum: int) -> dict[str, Any]:
+        found = stored.get(docnum)
+        if found is None:
+            found = stored[docnum] = reader.stored_fields(docnum)
+        return found
+
+    def title(docnum: int) -> str:
+        return str(fields(docnum).get("title", ""))
+
     if by_date:
         packed = candidates.to_bytes(bitmaps.nbytes, "little")
         page: list[int] = []
@@ -63,8 +77,10 @@ def answer(
                     break
     else:
         scores = evaluator.scores
-        page = scores.top(first, wanted, places) if first else []
-        page += scores.top(candidates & ~first, wanted - len(page), places)
+        depth = max(wanted, ORDER_DEPTH)
+        page = evaluator.rerank(scores.top(first, depth, places), title)[:wanted] if first else []
+        rest = evaluator.rerank(scores.top(candidates & ~first, depth, places), title)
+        page += rest[: wanted - len(page)]
         if candidates.bit_count() < RELAX_BELOW:
             near = evaluator.near() & ~candidates
             partial = near.bit_count()
@@ -72,21 +88,20 @@ def answer(
                 page += scores.top(near, wanted - len(page), places)
     body_marks = narrow(q.highlight_terms(node), evaluator.expanded)
     head_marks = narrow(q.highlight_terms(node, title=True), evaluator.expanded)
-    reader = searcher.reader()
     hits = []
     for docnum in page[offset:wanted]:
-        stored = reader.stored_fields(docnum)
-        title = stored.get("title", "")
+        row = fields(docnum)
+        heading = row.get("title", "")
         hits.append(
             SearchHit(
-                id=stored["id"],
-                title=title,
-                published=stored.get("published"),
-                author=stored.get("author"),
-                section=tuple(stored.get("section") or ()),
-                score=0.0 if by_date else float(evaluator.scores.of(docnum)),
-                snippet=make_snippet(stored.get("snip", ""), body_marks),
-                title_marks=title_marks(title, head_marks),
+                id=row["id"],
+                title=heading,
+                published=row.get("published"),
+                author=row.get("author"),
+                section=tuple(row.get("section") or ()),
+                score=0.0 if by_date else float(evaluator.score_of(docnum)),
+                snippet=make_snippet(row.get("snip", ""), body_marks),
+                title_marks=title_marks(heading, head_marks),
             )
         )
     return SearchResult(text, candidates.bit_count(), False, 0.0, tuple(hits), partial, suggestion)

@@ -26,7 +26,7 @@ import itertools
 import math
 from array import array
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -52,7 +52,19 @@ W_PAIR_TITLE = 8
 # normalisation BM25 would do.
 W_SHORT = 1
 # All the query's words in the title, per unit of their summed rarity.
-W_COVER = 12
+W_COVER = 30
+# And per unit of it, so many times FOCUS_LEVELS less the title's rare syllables the query
+# leaves out (a syllable is rare in fewer than 1/RARE_SHARE of the titles): the title of
+# what the user remembers rather than one that only mentions the same words among others.
+W_FOCUS = 1
+FOCUS_LEVELS = 3
+RARE_SHARE = 80
+FOCUS_TYPED = 1
+# Every word of the query in the title in the order typed (a remembered title is typed in
+# its order), per unit of the words' summed rarity; checked on the titles of the first
+# ORDER_DEPTH hits only (it reads their stored titles).
+W_ORDER = 2
+ORDER_DEPTH = 20
 # The word in the text, scored as BM25 does from its frequency (the tiers of saved.TIERS)
 # and the text's length class: W_BODY units of rarity at most.
 W_BODY = 3
@@ -129,6 +141,7 @@ class Bitmaps:
         self._pubkeys: array[int] | None = None
         self._frequent: dict[str, list[tuple[str, int]]] = {}
         self._classes: list[tuple[int, float]] | None = None
+        self._rare: list[int] | None = None
         self._places: array[int] | None = None
         self._negated: array[int] | None = None
         self._spans: dict[tuple[str, datetime | None, datetime | None], int] = {}
@@ -208,6 +221,55 @@ class Bitmaps:
                 found |= part[0] << offset
             out.append(found)
         return out
+
+    def rare_in_titles(self) -> list[int]:
+        """The binary digits (lowest first) of how many rare syllables each document's title
+        has: its length less its common syllables, those in at least 1/RARE_SHARE of the
+        titles (built once per reader: a bit-sliced count over the common syllables)."""
+        if self._rare is not None:
+            return self._rare
+        length = self._title_length_bits()
+        limit = self.size / RARE_SHARE
+        table = self.frequent("title_f")
+        if table is None or limit < saved.MIN_DF:
+            # No saved files, or a share below what they save: the lexicon.
+            table = []
+            for segment, _ in self.leaves:
+                for term, info in segment.iter_field("title_f"):
+                    table.append((term.decode("utf-8"), info.doc_frequency()))
+            merged: dict[str, int] = {}
+            for term, df in table:
+                merged[term] = merged.get(term, 0) + df
+            table = list(merged.items())
+        common = Scores.empty()
+        for term, df in table:
+            if df >= limit:
+                common.add(self.docs("title_f", term), 1)
+        # length - common, digit by digit; a title counted below zero (a common syllable
+        # repeated) has none.
+        mask = self.live
+        rare, borrow = [], 0
+        for j in range(max(len(length), len(common.slices))):
+            a = length[j] if j < len(length) else 0
+            b = common.slices[j] if j < len(common.slices) else 0
+            rare.append((a ^ b ^ borrow) & mask)
+            borrow = ((~a & (b | borrow)) | (a & b & borrow)) & mask
+        self._rare = [digit & ~borrow for digit in rare]
+        return self._rare
+
+    def _title_length_bits(self) -> list[int]:
+        """The binary digits of every document's title length in syllables."""
+        digits = [0] * saved.TITLE_BITS
+        for index, (segment, offset) in enumerate(self.leaves):
+            kept = self._saved_of(index, segment)
+            parts = [kept.get((saved.TITLE_LENGTH, str(j))) for j in range(saved.TITLE_BITS)]
+            if all(part is not None for part in parts):
+                found = [part[0] for part in parts]  # type: ignore[index]
+            else:
+                found = _title_lengths_read(segment)
+            for j, bitmap in enumerate(found):
+                digits[j] |= bitmap << offset
+        return digits
 
     def length_classes(self) -> list[tuple[int, float]]:
         """Per `saved.BODY_LENGTHS` class: its documents, and its typical text length over
@@ -353,6 +415,27 @@ class Bitmaps:
         return self._places
 
 
+# Title-length digits read from segments whose saved file predates them, by segment id
+# (a segment never changes): ~5 microseconds an article, paid once per process.
+_TITLE_DIGITS: OrderedDict[str, list[int]] = OrderedDict()
+TITLE_DIGITS_KEPT = 64
+
+
+def _title_lengths_read(segment: Any) -> list[int]:
+    """The binary digits of each title's length in a segment, from its length column."""
+    key = segment.segment().segment_id() if saved.has_segment(segment) else None
+    found = _TITLE_DIGITS.get(key) if key is not None else None
+    if found is None:
+        count = segment.doc_count_all()
+        lengths = [segment.doc_field_length(d, "title_f", 0) or 0 for d in range(count)]
+        found = saved.title_length_bits(lengths)
+        if key is not None:
+            _TITLE_DIGITS[key] = found
+            if len(_TITLE_DIGITS) > TITLE_DIGITS_KEPT:
+                _TITLE_DIGITS.popitem(last=False)
+    return found
+
+
 def _pubkey(moment: datetime) -> int:
     """The `pubkey` of a (naive) wall-clock time: microseconds since year 1 (schema.py)."""
     return (moment - datetime.min) // timedelta(microseconds=1)
@@ -423,6 +506,22 @@ class Scores:
         return sorted(docs, key=lambda d: (-self.of(d), places[d]))[:k]
 
 
+def _in_order(syllables: list[str], words: tuple[str, ...], prefix: bool) -> bool:
+    """Whether `words` stand among `syllables` in their order (the last one, with `prefix`,
+    as the start of a syllable)."""
+    at = 0
+    last = len(words) - 1
+    for index, word in enumerate(words):
+        while at < len(syllables):
+            syllable = syllables[at]
+            at += 1
+            if syllable == word or (prefix and index == last and syllable.startswith(word)):
+                break
+        else:
+            return False
+    return True
+
+
 def _rarity(df: int, size: int) -> int:
     """An integer weight from a word's document frequency (BM25's idf, scaled)."""
     if df <= 0:
@@ -449,7 +548,7 @@ class Evaluator:
         # Completions that short prefixes expanded to, for snippets to mark (field, term).
         self.expanded: set[tuple[str, str]] = set()
         # The title bitmap and weight unit of the word evaluated last (for title coverage).
-        self._last_title: tuple[int, int] | None = None
+        self._last_title: tuple[int, int, int] | None = None
         # Words that found almost nothing, with the archive's words a letter or two away,
         # and the one of those each is taken for (the one the other words agree with).
         self._typos: dict[str, tuple[str, list[str]]] = {}
@@ -459,14 +558,23 @@ class Evaluator:
         self._matched: list[int] = []
         self._near = 0
         # The query's words with their title bitmaps and units, for `_cover`.
-        self._titles: list[tuple[int, int]] = []
+        self._titles: list[tuple[int, int, int]] = []
         # The words read as part of an entity's name, by node identity: their spelling there.
         self._spelt: dict[int, str] = {}
+        # The query's plain words in order (folded) and the documents with all of them in
+        # the title, with what they weigh there (`title_order`); what reranking added.
+        self._order: tuple[tuple[str, ...], bool, int, int] | None = None
+        self.bonus: dict[int, int] = {}
 
     def run(self, node: q.Node) -> int:
         """The candidate bitmap of `node`; features accumulate in `self.scores`."""
+        self._order_words: tuple[tuple[str, ...], bool] | None = None
         if isinstance(node, q.All):
             self._read_names(node.children)
+            plain = [c for c in node.children if isinstance(c, q.Word) and c.field is None]
+            if len(plain) == len(node.children):
+                typed = tuple(tokens.folded_form(word.text) for word in plain)
+                self._order_words = (typed, plain[-1].prefix)
         candidates = self._eval(node, positive=True, alone=True) & self.bm.live
         words = node.children if isinstance(node, q.All) else (node,)
         if not isinstance(node, q.All):
@@ -531,14 +639,58 @@ class Evaluator:
             start += len(run)
 
     def _cover(self) -> None:
-        """Every word of the query in the title: what a known item looks like."""
+        """Every word of the query in the title: what a known item looks like; the more so
+        when the title has few other rare syllables (a user recalling a title types its
+        distinctive words)."""
         if len(self._titles) < 2:
             return
-        covered, units = self.bm.live, 0
-        for titles, unit in self._titles:
+        bm = self.bm
+        covered, units, typed = bm.live, 0, 0
+        limit = bm.size / RARE_SHARE
+        for titles, unit, among in self._titles:
             covered &= titles
             units += unit
+            typed += among < limit
+        if not covered:
+            return
         self.scores.add(covered, W_COVER * units)
+        if self._order_words is not None:
+            words, prefix = self._order_words
+            self._order = (words, prefix, covered, W_ORDER * units)
+        if typed < FOCUS_TYPED:
+            return
+        digits = bm.rare_in_titles()
+        for count in range(typed + FOCUS_LEVELS):
+            members = covered
+            for j, digit in enumerate(digits):
+                members &= digit if count >> j & 1 else ~digit
+            if count >> len(digits):
+                members = 0
+            left_out = max(0, count - typed)
+            self.scores.add(members, W_FOCUS * units * (FOCUS_LEVELS - left_out))
+
+    def rerank(self, ranked: list[int], title: Callable[[int], str]) -> list[int]:
+        """`ranked` (best first) with the first ORDER_DEPTH reordered after adding W_ORDER to
+        those whose title (`title(docnum)`) has every query word in the order typed (the
+        last one as typed so far); what each gained is kept in `bonus`."""
+        if self._order is None:
+            return ranked
+        words, prefix, covered, weight = self._order
+        head = ranked[:ORDER_DEPTH]
+        for docnum in head:
+            if covered >> docnum & 1 and _in_order(
+                tokens.folded_tokens(title(docnum)), words, prefix
+            ):
+                self.bonus[docnum] = weight
+        if not self.bonus:
+            return ranked
+        at = {docnum: rank for rank, docnum in enumerate(head)}
+        head.sort(key=lambda d: (-(self.scores.of(d) + self.bonus.get(d, 0)), at[d]))
+        return head + ranked[ORDER_DEPTH:]
+
+    def score_of(self, docnum: int) -> int:
+        """A document's score, reranking's bonus included."""
+        return self.scores.of(docnum) + self.bonus.get(docnum, 0)
 
     def _correct(self, words: tuple[q.Node, ...]) -> None:
         """Take each word that found almost nothing for the close word that stands beside
@@ -651,7 +803,7 @@ class Evaluator:
         if isinstance(node, q.All):
             result = self.bm.live
             matched = []
-            titles: list[tuple[int, int]] = []
+            titles: list[tuple[int, int, int]] = []
             for child in node.children:
                 self._last_title = None
                 found = self._eval(child, positive)
@@ -681,6 +833,13 @@ class Evaluator:
             return self.bm.marked(node, self.annotations)
         raise TypeError(f"not a query node: {node!r}")
 
+    def _in_titles(self, key: str, title: str, found: int) -> int:
+        """In how many titles a query word stands, spelt with or without diacritics (`found`:
+        the titles it matched in the field `title`)."""
+        if title == "title_f":
+            return found.bit_count()
+        return max(found.bit_count(), self.bm.docs("title_f", tokens.folded_form(key)).bit_count())
+
     def _fields(self, word: str, fieldname: str | None) -> tuple[str, str, str, str]:
         folded = tokens.is_folded(word)
         key = tokens.folded_form(word) if folded else tokens.exact_form(word)
@@ -709,7 +868,7 @@ class Evaluator:
             if word.field is None:
                 spelt = self._spelt.get(id(word))
                 in_title = bm.docs(title, key) if spelt is None else bm.docs("title", spelt)
-                self._last_title = (in_title, unit)
+                self._last_title = (in_title, unit, self._in_titles(key, title, in_title))
                 scores.add(in_title, W_TITLE * unit)
                 for short in bm.short_titles():
                     scores.add(in_title & short, W_SHORT * unit)
@@ -793,7 +952,12 @@ class Evaluator:
                         scores.add(in_title & short_titles, W_SHORT * whole_unit)
             if main != title:
                 # Title coverage counts the word as typed at its own rarity.
-                self._last_title = (titles | bm.docs(title, key), whole_unit or rest_unit)
+                titles |= bm.docs(title, key)
+                self._last_title = (
+                    titles,
+                    whole_unit or rest_unit,
+                    self._in_titles(key, title, titles),
+                )
         return docs
 
     def _phrase(self, phrase: q.Phrase, positive: bool) -> int:

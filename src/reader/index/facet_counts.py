@@ -54,7 +54,11 @@ DIRECT_BELOW = 1_000
 """Results up to which entities are counted article by article (~3 ms per 1,000 at 24,842
 articles; name by name, 1,000 results take about as long, and more take less)."""
 BITMAP_FROM = 48
-"""Articles from which an entity's articles are kept as a bitmap (fewer: walked)."""
+"""Articles from which an entity's articles are kept as a bitmap (fewer: looked up one by one
+in the results), and from one in BITMAP_SHARE of the archive's: a kept bitmap then takes at
+most BITMAP_SHARE / 8 bytes per article of its name (at 24,842 articles, the 562 names of 48
+articles or more would take 1.7 MB in all)."""
+BITMAP_SHARE = 512
 ANSWERS = 64
 """Answers kept per generation (the same query asked again while typing pauses)."""
 
@@ -208,6 +212,7 @@ class Tables:
         """Names of `kind` in order of their archive counts until none can reach the k-th
         count found; None past `budget` names."""
         starts = facets.posting_starts
+        least = max(BITMAP_FROM, self.bitmaps.size // BITMAP_SHARE)
         heap: list[tuple[int, int]] = []  # (count, -rank): the smallest is the k-th best
         rank = self._rank
         for counted, number in enumerate(self._order[kind]):
@@ -216,7 +221,7 @@ class Tables:
                 break  # later names: no more articles, and ties go to the earlier name
             if counted >= budget:
                 return None
-            if most >= BITMAP_FROM:
+            if most >= least:
                 count = (found & self._docs(facets, number)).bit_count()
             else:
                 count = len(members.get().intersection(facets.docs_of(number)))
@@ -259,8 +264,8 @@ class Tables:
         return found
 
     def _docs(self, facets: Facets, number: int) -> int:
-        """The bitmap of a name's documents (kept: only names of BITMAP_FROM articles or
-        more are asked, so they take at most 8 / BITMAP_FROM bytes per document)."""
+        """The bitmap of a name's documents (kept: only frequent names are asked, see
+        BITMAP_FROM)."""
         found = self._entity_docs.get(number)
         if found is None:
             packed = bytearray(self.bitmaps.nbytes)

@@ -51,6 +51,10 @@ TIERS = (1, 2, 3, 5, 8)
 # Titles of at most these many syllables, saved under the pseudo-field SHORT_TITLE.
 TITLE_LENGTHS = (8, 12)
 SHORT_TITLE = "#short_title"
+# Each title's length in syllables (at most 2 ** TITLE_BITS - 1) as binary digits: term "j"
+# of the pseudo-field TITLE_LENGTH holds the documents whose length has bit j set.
+TITLE_BITS = 6
+TITLE_LENGTH = "#title_length"
 # Lengths of the text (title, lead, body and captions) in syllables that bound the length
 # classes saved under the pseudo-field BODY_LENGTH (terms "0" to "4"): ranking's length norm.
 BODY_LENGTHS = (150, 300, 500, 800)
@@ -106,6 +110,20 @@ def body_length_class(length: int) -> int:
         if length <= limit:
             return index
     return len(BODY_LENGTHS)
+
+
+def title_length_bits(lengths: Sequence[int]) -> list[int]:
+    """Bitmaps of the binary digits of each document's title length (TITLE_BITS of them,
+    longer titles counted as the longest length they can hold)."""
+    top = (1 << TITLE_BITS) - 1
+    clipped = bytes(min(length, top) for length in lengths)
+    out = []
+    for bit in range(TITLE_BITS):
+        # One character per document, the last document first: an int in base 2.
+        table = bytes(0x31 if value >> bit & 1 else 0x30 for value in range(256))
+        digits = clipped.translate(table)[::-1]
+        out.append(int(digits, 2) if digits else 0)
+    return out
 
 
 def has_segment(segment: Any) -> bool:
@@ -182,9 +200,9 @@ def write_bitmaps(
     text_lengths: Sequence[int],
 ) -> None:
     """Write the bitmaps file of a segment of `count` documents: its frequent terms (in
-    FIELDS order, then term order) with their tier bitmaps, then the short-title bitmaps from
-    each title's length in syllables (0 when it has none) and the length-class bitmaps from
-    each text's."""
+    FIELDS order, then term order) with their tier bitmaps, then the short-title and the
+    title-length bitmaps from each title's length in syllables (0 when it has none) and the
+    length-class bitmaps from each text's."""
     groups: list[tuple[str, list[str]]] = []
     numbers: list[bytes] = []
     blobs: list[bytes] = []
@@ -210,6 +228,8 @@ def write_bitmaps(
             if 0 < length <= limit:
                 short[docnum >> 3] |= BITS[docnum & 7]
         keep((SHORT_TITLE, str(limit)), (int.from_bytes(short, "little"), *empty))
+    for bit, digit in enumerate(title_length_bits(title_lengths)):
+        keep((TITLE_LENGTH, str(bit)), (digit, *empty))
     classes = [bytearray((count + 7) // 8) for _ in range(len(BODY_LENGTHS) + 1)]
     for docnum, length in enumerate(text_lengths):
         classes[body_length_class(length)][docnum >> 3] |= BITS[docnum & 7]
