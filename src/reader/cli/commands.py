@@ -8,10 +8,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from reader.archive import Archive
+from reader.cli.research_commands import RESEARCH_COMMANDS, ArgSetup, Handler
 from reader.config import DEFAULT, SAMPLE_OPTION, Config, load_config
-
-ArgSetup = Callable[[argparse.ArgumentParser], None]
-Handler = Callable[[argparse.Namespace], int]
 
 
 def settings(args: argparse.Namespace) -> Config:
@@ -203,7 +201,16 @@ def _update(args: argparse.Namespace) -> int:
 
 def _show_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("id", metavar="ID", help="the article's id, or the start of it")
-    p.add_argument("--json", action="store_true", help="front-matter fields plus body, as JSON")
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="front-matter fields plus body, related articles and your annotations, as JSON",
+    )
+    p.add_argument(
+        "--numbered",
+        action="store_true",
+        help="number the paragraphs (what `reader highlight ID PARAGRAPH` counts)",
+    )
 
 
 def _show(args: argparse.Namespace) -> int:
@@ -336,4 +343,5 @@ COMMANDS: list[tuple[str, str, ArgSetup, Handler]] = [
         _config_args,
         _config,
     ),
+    *RESEARCH_COMMANDS,
 ]

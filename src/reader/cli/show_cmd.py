@@ -9,9 +9,17 @@ from rich.text import Text
 
 from reader.archive import Archive
 from reader.cli.ids import resolve_id
-from reader.cli.output import data_text, print_json_line, print_whole, stdout_console
+from reader.cli.notes_cmd import highlight_json, print_highlights
+from reader.cli.output import (
+    data_text,
+    print_indented,
+    print_json_line,
+    print_whole,
+    stdout_console,
+)
 from reader.cli.related_cmd import related_list
 from reader.model.article import Article
+from reader.research.passages import paragraphs
 
 
 def article_json(article: Article) -> dict[str, Any]:
@@ -36,6 +44,19 @@ def article_json(article: Article) -> dict[str, Any]:
     }
 
 
+def annotations_json(archive: Archive, article_id: str) -> dict[str, Any]:
+    """The user's research on the article: tags, bookmark, read state, highlights, note."""
+    found = archive.annotations(article_id)
+    places = archive.highlight_places(article_id) if found.highlights else []
+    return {
+        "tags": list(found.tags),
+        "bookmarked": found.bookmarked.isoformat() if found.bookmarked else None,
+        "read": archive.is_read(article_id),
+        "highlights": [highlight_json(n, h, p) for n, (h, p) in enumerate(places, 1)],
+        "note": found.note,
+    }
+
+
 def run(archive: Archive, args: argparse.Namespace) -> int:
     article = archive.get(resolve_id(archive, args.id))
     # The article is read from its file. Its related list is ranked from the index, brought
@@ -46,6 +67,7 @@ def run(archive: Archive, args: argparse.Namespace) -> int:
     if args.json:
         payload = article_json(article)
         payload["related"] = [item.as_json() for item in related.items]
+        payload["annotations"] = annotations_json(archive, article.id)
         print_json_line(payload)
         return 0
     out = stdout_console()
@@ -59,13 +81,30 @@ def run(archive: Archive, args: argparse.Namespace) -> int:
     out.print(data_text(" · ".join(m for m in meta if m), "dim"))
     if article.url:
         print_whole(out, data_text(article.url, "dim underline"))
+    found = archive.annotations(article.id)
+    marks = [
+        "bookmarked" if found.bookmarked else "",
+        "read" if archive.is_read(article.id) else "",
+    ]
+    if found.tags or any(marks):
+        line = Text()
+        for tag in found.tags:
+            line.append_text(data_text(f"#{tag}", "bold"))
+            line.append("  ")
+        line.append("  ".join(m for m in marks if m), "dim")
+        out.print(line)
     out.print()
     if article.lead:
         out.print(data_text(article.lead, "italic"))
         out.print()
-    for paragraph in article.body.split("\n\n"):
-        out.print(data_text(paragraph))
-        out.print()
+    if args.numbered:
+        for number, paragraph in enumerate(paragraphs(article.body), 1):
+            print_indented(out, data_text(paragraph), 5, Text(f"{number:>3}  ", "dim"))
+            out.print()
+    else:
+        for paragraph in article.body.split("\n\n"):
+            out.print(data_text(paragraph))
+            out.print()
     if article.captions:
         out.print(Text("Captions", style="bold"))
         for caption in article.captions:
@@ -74,6 +113,13 @@ def run(archive: Archive, args: argparse.Namespace) -> int:
         out.print(Text("Related titles on the page", style="bold"))
         for title in article.related_titles:
             out.print(Text("  · ") + data_text(title))
+    if found.highlights:
+        out.print(Text("Highlights", style="bold"))
+        print_highlights(out, archive.highlight_places(article.id), indent=2)
+    if found.note:
+        out.print(Text("Note", style="bold"))
+        for note_line in found.note.rstrip("\n").split("\n"):
+            out.print(Text("  ") + data_text(note_line))
     if related.items:
         out.print(Text("Related in the archive", style="bold"))
         for item in related.items:
