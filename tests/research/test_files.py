@@ -206,3 +206,10 @@ def test_the_readme_example_reads_as_the_readme_says() -> None:
     assert found.extra == {}
     # What the reader writes for it has the README's shape.
     assert files.render(found).startswith("---\narticle: 2022-09-05-xuc-tien-1a2b3c4d\ntitle: ")
+
+
+def test_one_moment_written_twice_is_written_out_twice_not_as_a_yaml_alias() -> None:
+    same = Annotations("a-1", tags=("Lào",), created=WHEN, updated=WHEN, bookmarked=WHEN)
+    text = files.render(same)
+    assert "&" not in text and "*id" not in text
+    assert text.count(WHEN.isoformat()) == 3

@@ -687,7 +687,7 @@ class Archive:
                 ids = desk.tagged(tag)
                 if not ids:
                     raise ArchiveError(f"no article is tagged {tag!r}")
-                title, query = tag, f'tag:"{tag}"'
+                title, query = desk.spelling(tag, ids), f'tag:"{tag}"'
             else:
                 assert saved_search is not None
                 query = desk.saved_searches().get(saved_search, "")

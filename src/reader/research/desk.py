@@ -23,6 +23,7 @@ from reader.research.model import Annotations, Highlight, TagCount, clean_tag, n
 from reader.research.passages import Place, locate, passage
 from reader.research.store import PinnedSnapshot, ResearchError, ResearchStore
 from reader.research.trash import Trash, TrashEntry
+from reader.text.normalize import fold
 
 MAX_SEARCH_NAME = 200
 
@@ -314,6 +315,15 @@ class ResearchDesk:
         """Ids of the archive's articles carrying `tag` (any spelling)."""
         ids = self.snapshot().ids("tag", clean_tag(tag), False)
         return sorted(i for i in ids if self._exists(i))
+
+    def spelling(self, tag: str, ids: Iterable[str]) -> str:
+        """`tag` as the articles `ids` carry it (`lao` typed, `Lào` stored), the most used
+        spelling first; `tag` itself when none of them carries it."""
+        wanted = fold(clean_tag(tag))
+        for found in sorted(self.tags(ids), key=lambda t: -t.count):
+            if fold(found.tag) == wanted:
+                return found.tag
+        return tag
 
     # -- the trash ---------------------------------------------------------------------------
 

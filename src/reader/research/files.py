@@ -62,6 +62,10 @@ class AnnotationFormatError(ValueError):
 class _Dumper(_BaseDumper):  # type: ignore[misc, valid-type]
     """Datetimes as ISO 8601 timestamps; strings with line breaks or controls double-quoted."""
 
+    def ignore_aliases(self, data: object) -> bool:
+        """Every value written out where it stands: a plain file, no `&id001` anchors."""
+        return True
+
 
 def _represent_datetime(dumper: yaml.SafeDumper, value: datetime) -> yaml.ScalarNode:
     return dumper.represent_scalar("tag:yaml.org,2002:timestamp", value.isoformat())

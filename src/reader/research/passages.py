@@ -11,11 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from reader.text.normalize import fold
-
 # A sentence ends here: its last mark (and closing quotes or brackets), then spaces.
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)\]]*\s+")
-# Abbreviations after which a full stop does not end a sentence (folded, without the dot).
+# Abbreviations after which a full stop does not end a sentence (lower case, without the dot).
 _ABBREVIATIONS = frozenset(
     "tp tt ts ths pgs gs bs ks ls ncs ng st mr mrs ms dr prof jr sr co inc ltd no vs ca etc".split()
 )
@@ -33,7 +31,8 @@ def sentences(paragraph: str) -> list[str]:
     start = 0
     for match in _SENTENCE_END.finditer(paragraph):
         before = paragraph[start : match.start()].rsplit(None, 1)
-        word = fold(before[-1]).strip("\"'“‘«([") if before else ""
+        # Lower-cased, not folded: `cá.` ends a sentence, `ca.` (circa) does not.
+        word = before[-1].lower().strip("\"'“‘«([") if before else ""
         if match.group().startswith(".") and (
             word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
         ):
