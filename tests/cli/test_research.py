@@ -340,7 +340,10 @@ def test_remove_restore_and_empty_the_trash(run: Run, archive: Path) -> None:
     assert searched(run, "tag:giu-lai") == [article]  # its annotations came back with it
 
     ok(run("rm", article))
-    assert ok(run("trash", "--empty")) == "deleted 1 removed article for good\n"
+    # Deleting for good asks first; with no terminal to ask, --yes says it.
+    one_line(run("trash", "--empty"), "add --yes to confirm")
+    assert (archive / "trash" / article).exists()
+    assert ok(run("trash", "--empty", "--yes")) == "deleted 1 removed article for good\n"
     assert ok(run("trash")) == "the trash is empty\n"
     assert not any((archive / "trash").iterdir())
     one_line(run("trash", "--restore", article), article)

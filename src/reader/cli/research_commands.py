@@ -295,8 +295,9 @@ def _trash_args(p: argparse.ArgumentParser) -> None:
         nargs="?",
         const="",
         metavar="ID",
-        help="delete for good what the trash holds (or only ID's entry)",
+        help="delete for good what the trash holds (or only ID's entry); asks first",
     )
+    p.add_argument("--yes", "-y", action="store_true", help="with --empty: do not ask")
     _json_arg(p)
 
 

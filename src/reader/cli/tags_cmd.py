@@ -61,22 +61,24 @@ def _query_ids(archive: Archive, args: argparse.Namespace, verb: str, tags: list
     if not ids:
         raise UserError(f"no article matches {args.query!r}")
     shown = ", ".join(tags)
-    if args.yes:
-        return ids
-    if not (is_terminal(sys.stdin) and is_terminal(sys.stderr)):
-        raise UserError(
-            f"{verb} {plural(len(ids), 'article')} matching {args.query!r} with {shown}: "
-            "add --yes to confirm (there is no terminal to ask)"
-        )
-    sys.stderr.write(
-        f"{verb.capitalize()} {plural(len(ids), 'article')} matching {args.query!r} "
-        f"with {shown}? [y/N] "
+    agreed(
+        f"{verb} {plural(len(ids), 'article')} matching {args.query!r} with {shown}",
+        args.yes,
     )
-    sys.stderr.flush()
-    answer = sys.stdin.readline().strip().casefold()
-    if answer not in ("y", "yes"):
-        raise UserError("nothing changed")
     return ids
+
+
+def agreed(what: str, yes: bool) -> None:
+    """Go on once the user agreed to `what` at a terminal, or said `--yes`; raise UserError
+    otherwise (with no terminal to ask, the reason says to add --yes)."""
+    if yes:
+        return
+    if not (is_terminal(sys.stdin) and is_terminal(sys.stderr)):
+        raise UserError(f"{what}: add --yes to confirm (there is no terminal to ask)")
+    sys.stderr.write(f"{what[:1].upper()}{what[1:]}? [y/N] ")
+    sys.stderr.flush()
+    if sys.stdin.readline().strip().casefold() not in ("y", "yes"):
+        raise UserError("nothing changed")
 
 
 def run_tag(archive: Archive, args: argparse.Namespace, *, remove: bool) -> int:

@@ -26,7 +26,7 @@ from reader.cli.output import (
     shown_path,
     stdout_console,
 )
-from reader.cli.tags_cmd import unique_ids
+from reader.cli.tags_cmd import agreed, unique_ids
 from reader.research.trash import TRASH_DIR, TrashEntry
 
 
@@ -76,6 +76,10 @@ def run_trash(archive: Archive, args: argparse.Namespace) -> int:
             print_whole(stdout_console(), Text("  ") + data_text(entry.article_id, "dim"))
         return 0
     if args.empty is not None:
+        if args.empty:
+            agreed(f"delete {args.empty} from the trash for good", args.yes)
+        elif held := len(archive.trash()):
+            agreed(f"delete {plural(held, 'removed article')} for good", args.yes)
         deleted = archive.empty_trash(args.empty or None)
         if args.json:
             print_json_line({"deleted": deleted})
