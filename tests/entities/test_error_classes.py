@@ -466,3 +466,70 @@ def test_a_company_keeps_its_legal_form_as_written_and_its_short_form_is_the_sam
         "thuê thêm đất. Công ty CP Minh Tâm và Công ty cổ phần Minh Tâm là một."
     )
     assert entities.org == ("Công ty cổ phần Đầu tư Hòa Khánh", "Công ty CP Minh Tâm")
+
+
+# --- addresses: streets and wards named after people ----------------------------------------
+
+
+def test_streets_after_house_numbers_of_every_shape_are_not_people() -> None:
+    entities = found(
+        "Mất điện từ số nhà 3 đến số nhà 41 Ngõ 15 Trần Văn Khải, ngách 15/22 Phạm Ngọc Sơn, "
+        "số nhà 7 và 9 Lý Đình Cẩn. Cửa hàng Bình Minh:14 Đỗ Hữu Vị cũng tạm nghỉ."
+    )
+    for street in ("Trần Văn Khải", "Phạm Ngọc Sơn", "Lý Đình Cẩn", "Đỗ Hữu Vị"):
+        assert street not in entities.person
+
+
+def test_a_ward_before_its_district_is_a_place_not_a_person() -> None:
+    entities = found(
+        "Cắt điện toàn bộ ngõ 40 - Lương Hòa - Thanh Xuân. Khu tập thể Mai Lộc, Cầu Giấy, "
+        "Hà Nội cũng bị ảnh hưởng, cả số nhà 9 Phường Lê Hạnh."
+    )
+    assert not {"Lương Hòa", "Mai Lộc", "Lê Hạnh"} & set(entities.person)
+    assert {"Lương Hòa", "Mai Lộc", "Thanh Xuân", "Cầu Giấy"} <= set(entities.place)
+
+
+def test_a_date_an_account_number_or_a_unit_number_is_no_house_number() -> None:
+    entities = found(
+        "Sáng 12-4, Lê Văn Tính (30 tuổi) bị bắt. Số tài khoản: 0011002643148 Ngân hàng Hòa Phát. "
+        "Tổ công tác của Đội CSGT số 2, Phòng Cảnh sát giao thông Hà Nội có mặt."
+    )
+    assert "Lê Văn Tính" in entities.person
+    assert "Ngân hàng Hòa Phát" in entities.org
+
+
+# --- words glued to a name: a title-case word, a title, a business, a horoscope -------------
+
+
+def test_a_name_does_not_take_the_first_syllable_of_the_next_word() -> None:
+    entities = found(
+        "Thủ tướng cùng Đoàn Cấp cao Việt Nam tới Berlin. Lịch cắt điện Đà Nẵng Chi tiết "
+        "như sau. Ông Lê Văn Thục Cụ thể, ông kể lại."
+    )
+    assert not {"Đoàn Cấp", "Đà Nẵng Chi", "Lê Văn Thục Cụ"} & set(entities.person)
+    assert "Lê Văn Thục" in entities.person
+
+
+def test_a_head_of_department_title_and_a_household_business_are_not_people() -> None:
+    entities = found(
+        "Theo kết luận, bà Trịnh Thị Vân, Trưởng Bộ môn Toán của trường bị phê bình. Hộ kinh "
+        "doanh Lê Văn Tùng và hộ kinh doanh cá thể Đào Minh Khoa bị phạt."
+    )
+    assert "Trịnh Thị Vân" in entities.person
+    assert not {"Trưởng Bộ", "Lê Văn Tùng", "Đào Minh Khoa"} & set(entities.person)
+
+
+def test_horoscope_terms_are_not_people() -> None:
+    entities = found(
+        "Năm nay người tuổi Ngọ xung Thái Tuế, Bính Hỏa là Tài Tinh của Tý Thủy, lại gặp hung "
+        "tinh Quan Phù, Câu Giảo."
+    )
+    assert entities.person == ()
+
+
+def test_codes_of_law_the_press_and_a_line_up_are_not_organisations() -> None:
+    entities = found(
+        "Theo Bộ Luật hình sự và Bộ luật Dân sự 2015, báo cáo được gửi. Báo chí Hàn Quốc "
+        "đưa tin. Đội hình Benfica: Varela, Costa."
+    )
+    assert entities.org == ("Benfica",)  # the club is one; its line-up is not

@@ -84,6 +84,9 @@ _LIST_TYPES = frozenset(
 # A web address's last part (`Motorcycle.com`, `Nld.com.vn`).
 _DOMAIN = re.compile(r"\.[a-z]{2,4}$")
 _HEAVENLY_STEMS = frozenset("Giáp Ất Bính Đinh Mậu Kỷ Canh Tân Nhâm Quý".split())
+# A head and the word after it that make a document or a common noun however written.
+_HEAD_NOUNS = frozenset((("bộ", "luật"), ("đội", "hình")))
+_ELEMENTS = frozenset("Kim Mộc Thủy Hỏa Thổ".split())
 _EARTHLY_BRANCHES = frozenset("Tý Sửu Dần Mão Mẹo Thìn Tỵ Tị Ngọ Mùi Thân Dậu Tuất Hợi".split())
 
 
@@ -185,9 +188,16 @@ class VietnameseScanner:
             return 0
         length = self.lex.org_heads.longest(self.keys, i)[0]
         nxt = self.word(i + length) if length else None
-        if nxt is not None and not nxt.is_cap and nxt.key in self.lex.not_after_head:
+        if nxt is not None and self.common_noun(self.keys[i], nxt):
             return 0
         return length
+
+    def common_noun(self, head: str, nxt: Token) -> bool:
+        """The word after a head makes it a common noun (`Hội nghị`, `Báo chí`), or, in
+        either case, a code of law or a team's line-up (`Bộ Luật Hình sự`, `Đội hình Ajax`)."""
+        if nxt.key in self.lex.not_after_head and not nxt.is_cap:
+            return True
+        return (head, nxt.key) in _HEAD_NOUNS
 
     def known_place(self, i: int) -> tuple[int, Place | None]:
         """A gazetteer name at `i`, written capitalised as names are."""
@@ -341,6 +351,7 @@ class VietnameseScanner:
             and self.tokens[end].text not in self.lex.never_in_names
             and not self.starts_structure(end)
             and not (given and self.next_full_name(end))
+            and not self.completes(end + 1)
         ):
             end = self.name_word_end(end)
             given += 1
@@ -541,7 +552,7 @@ class VietnameseScanner:
             return None
         j = i + head_len
         nxt = self.word(j)
-        if nxt is not None and not nxt.is_cap and nxt.key in self.lex.not_after_head:
+        if nxt is not None and self.common_noun(self.keys[i], nxt):
             return None
         head_key = self.keys[i]
         parts: list[str] = [join_tokens(self.tokens[i:j])]
@@ -1178,7 +1189,11 @@ class VietnameseScanner:
                     expect = ""
                 i += 1
                 continue
-            if self.is_name_word(i) and self.after_house_number(i):
+            if (
+                self.is_name_word(i)
+                and self.after_house_number(i)
+                and not self.ward_of_district(i + self.name_run(i))
+            ):
                 i = self.continue_list(i + max(1, self.name_run(i)), "skip")
                 expect = ""
                 continue
@@ -1289,6 +1304,11 @@ class VietnameseScanner:
                     length += 3
             elif which == 3:
                 expect = "title"
+            elif which == 2 and not expect and self.ward_of_district(i + length):
+                # `Khương Trung - Thanh Xuân`, `Mai Dịch, Cầu Giấy`: an address's ward (a
+                # name of three syllables there is a street: `Lý Thái Tổ, Hoàn Kiếm`)
+                if length == 2:
+                    self.emit("place", canonical_place(join_tokens(tokens[i : i + length])), i)
             elif which == 2:
                 self.emit("person", canonical_person(join_tokens(tokens[i : i + length])), i)
                 if expect or length > 2:
@@ -1304,20 +1324,80 @@ class VietnameseScanner:
         return self.mentions
 
     def after_house_number(self, i: int) -> bool:
-        """A name after a house number is a street (`số 8 Lê Duẩn`, `từ số nhà 1 đến 23
-        Nguyễn Văn Tố`, `(118 Lê Duẩn)`)."""
-        if i < 2 or not self.tokens[i - 1].text[:1].isdigit():
+        """A name after a house number is a street or a ward (`số 8 Lê Duẩn`, `từ số nhà 1
+        đến 23 Nguyễn Văn Tố`, `(118 Lê Duẩn)`, `ngách 192/66 Lê Trọng Tấn`, `Hà Nội:23
+        Tràng Thi`, `số nhà 1 và 2 Hàng Mã`, `ngõ 126 - Khương Trung`), unless an
+        administrative word says which it is (`số nhà 181 Phường Mai Dịch`)."""
+        prefix = self.lex.place_prefixes.longest(self.keys, i)[0]
+        if prefix and self.keys[i] not in _FEATURE_PREFIXES and self.tokens[i].text != "Xã":
+            return False  # but `Xã Đàn` is a street
+        tokens = self.tokens
+        k = i - 1
+        if k >= 2 and tokens[k].text in (",", "-", "–") and tokens[k - 1].text[:1].isdigit():
+            # `ngõ 126 - Khương Trung`: the address goes on after its number (but `Đội
+            # CSGT số 3, Phòng CSGT`: a unit's number, then another body)
+            return not self.starts_structure(i) and self.house_number_at(k - 1, words_only=True)
+        if k < 1 or not tokens[k].text[:1].isdigit():
             return False
-        before = self.tokens[i - 2]
-        return before.key in _HOUSE_NUMBER_WORDS or before.text in ("(", ",", "-", "–")
+        return self.house_number_at(k)
+
+    def house_number_at(self, k: int, *, words_only: bool = False) -> bool:
+        """The number at `k` (`12`, `69A`, `192/66`) is a house number: an address word, a
+        bracket or a list mark before it (`ngõ`, `(`, `,`, `Hà Nội:`), or `và`/`đến` after
+        another number of the same address (`số nhà 1 và 2`)."""
+        tokens = self.tokens
+        while k >= 2 and tokens[k - 1].text == "/" and tokens[k - 2].text[:1].isdigit():
+            k -= 2
+        if k < 1 or len(tokens[k].text) > 5:
+            return False  # an account or phone number
+        before = tokens[k - 1]
+        if before.key in _HOUSE_NUMBER_WORDS:
+            return True
+        if words_only:
+            return False
+        if before.text in ("-", "–") and k >= 2 and tokens[k - 2].text[:1].isdigit():
+            return False  # a date or a range (`ngày 30-5, Nguyễn Văn A`)
+        if before.text in ("(", ",", "-", "–"):
+            return True
+        if before.text == ":":
+            return k < 2 or not tokens[k - 2].text[:1].isdigit()  # not the time `10:30`
+        return (
+            before.key in ("và", "đến")
+            and k >= 3
+            and tokens[k - 2].text[:1].isdigit()
+            and tokens[k - 3].key in _HOUSE_NUMBER_WORDS
+        )
+
+    def ward_of_district(self, k: int) -> bool:
+        """A district of Vietnam follows at `k` after a dash or comma: the name before it is
+        the ward of an address (`Khương Trung - Thanh Xuân`), not a person."""
+        if k + 1 >= len(self.tokens) or self.tokens[k].text not in ("-", "–", ","):
+            return False
+        length, place = self.known_place(k + 1)
+        if place is None or place.kind != "vn_district":
+            return False
+        end = k + 1 + length
+        after = self.tokens[end] if end < len(self.tokens) else None
+        if after is None or (not after.is_word and after.text != ","):
+            return True
+        if after.is_word:
+            return after.start == self.tokens[end - 1].end  # `Thanh XuânHình thức`: glued
+        # `Yên Hòa, Cầu Giấy, Hà Nội`; not a team list (`Văn Hào, Thanh Bình, Đức Chinh`)
+        province = self.known_place(end + 1)[1]
+        return province is not None and province.kind in ("vn_province", "vn_city")
 
     def lunar_year(self, i: int) -> bool:
-        """A year of the sexagenary cycle (`Đinh Dậu`, `Giáp Ngọ`): never a person."""
-        return (
-            self.tokens[i].text in _HEAVENLY_STEMS
-            and i + 1 < len(self.tokens)
-            and self.tokens[i + 1].text in _EARTHLY_BRANCHES
-        )
+        """A year of the sexagenary cycle (`Đinh Dậu`, `Giáp Ngọ`), or a horoscope's pairing
+        of a stem or branch with an element (`Đinh Hỏa`, `Dậu Kim`) or its `Thái Tuế`: never
+        a person."""
+        if i + 1 >= len(self.tokens):
+            return False
+        first, second = self.tokens[i].text, self.tokens[i + 1].text
+        if first in _HEAVENLY_STEMS:
+            return second in _EARTHLY_BRANCHES or second in _ELEMENTS
+        if first in _EARTHLY_BRANCHES:
+            return second in _ELEMENTS
+        return first == "Thái" and second == "Tuế"
 
 
 def vietnamese_mentions(text: str, base: int = 0) -> list[Mention]:
