@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -19,6 +20,8 @@ from reader.model.article import Article
 from reader.model.canonical import render_canonical
 from reader.model.ids import assign_identity, id_from_url, is_valid_id
 from reader.store import ArchiveStore, UnsafeIdError
+from reader.tui.browser import open_in_browser
+from reader.tui.index_child import child_command
 
 from .helpers import REPO, article_files, env, make_inputs, reader_argv, run_reader
 
@@ -204,18 +207,43 @@ SHELL = re.compile(
 )
 
 
+RUNS_ITSELF = "tui/index_build.py"
+"""The one module that starts a process: the reader's own index build, `python -m
+reader.tui.index_child -- ARCHIVE INDEX` (`child_command`), with no shell."""
+OPENS_A_BROWSER = "tui/browser.py"
+"""The one module that hands a URL to a web browser."""
+
+
 def test_no_article_data_can_reach_a_shell() -> None:
-    """The reader runs no commands; URLs go to a browser only through Textual's open_url,
-    and only http(s) ones."""
+    """The reader runs no shell, and no command but its own index build, whose arguments are
+    the interpreter, the module and the archive's two folders; URLs go to a browser only
+    through reader.tui.browser or Textual's open_url, and only http(s) ones."""
+    source = REPO / "src" / "reader"
     offenders = []
-    for path in sorted((REPO / "src" / "reader").rglob("*.py")):
+    for path in sorted(source.rglob("*.py")):
         text = path.read_text("utf-8")
-        offenders.extend(f"{path.name}: {m.group(0)}" for m in SHELL.finditer(text))
-        if "webbrowser" in text:
-            offenders.append(f"{path.name}: webbrowser")
+        name = path.relative_to(source).as_posix()
+        found = [m.group(0) for m in SHELL.finditer(text)]
+        if name == RUNS_ITSELF:
+            found.remove("import subprocess")
+            calls = re.findall(r"subprocess\.(\w+)\(\s*([\w.]+)", text)
+            assert calls == [("Popen", "self.command")], calls
+            assert "self.command = child_command(" in text
+        offenders.extend(f"{name}: {match}" for match in found)
+        if "webbrowser" in text and name != OPENS_A_BROWSER:
+            offenders.append(f"{name}: webbrowser")
     assert offenders == []
-    for path in sorted((REPO / "src" / "reader").rglob("*.py")):
+    archive, index = Path("/data/-archive"), Path("/data/index")
+    assert child_command(archive, index, rebuild=True) == [
+        *(sys.executable, "-m", "reader.tui.index_child", "--rebuild", "--"),
+        *(str(archive), str(index)),
+    ]
+    for path in sorted(source.rglob("*.py")):
         text = path.read_text("utf-8")
-        for match in re.finditer(r"\.open_url\(", text):
+        for match in re.finditer(r"\.open_url\(|\bbrowser\.open\(", text):
             before = text[: match.start()].rsplit("def ", 1)[-1]
-            assert '("http", "https")' in before, f"{path.name}: open_url without a scheme check"
+            assert '("http", "https")' in before, (
+                f"{path.name}: a URL opened without a scheme check"
+            )
+    assert not open_in_browser("file:///etc/passwd")
+    assert not open_in_browser("javascript:alert(1)")

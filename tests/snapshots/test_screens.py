@@ -57,3 +57,63 @@ def test_markup_article(snap_compare, archive: Archive, tmp_path: Path) -> None:
 
     app = make_app(archive, tmp_path / "state.json")
     assert snap_compare(app, terminal_size=(120, 30), run_before=run_before)
+
+
+def test_help_keys(snap_compare, archive: Archive, tmp_path: Path) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await _settled(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+
+    app = make_app(archive, tmp_path / "state.json")
+    assert snap_compare(app, terminal_size=(100, 40), run_before=run_before)
+
+
+def test_help_search_syntax(snap_compare, archive: Archive, tmp_path: Path) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await _settled(pilot)
+        await pilot.press("question_mark", "right")
+        await pilot.pause()
+
+    app = make_app(archive, tmp_path / "state.json")
+    assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)
+
+
+def test_missing_archive(snap_compare, tmp_path: Path) -> None:
+    from reader.config import Config
+
+    missing = Archive(Config(archive_dir=Path("/nonexistent/news"), index_dir=tmp_path / "ix"))
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await _settled(pilot)
+
+    app = make_app(missing, tmp_path / "state.json")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_related_at_full_height(snap_compare, archive: Archive, tmp_path: Path) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await _settled(pilot)
+        pilot.app.main_screen.open_article(article_id(ARTICLE))  # type: ignore[attr-defined]
+        await _settled(pilot)
+        pilot.app.main_screen.related.focus()  # type: ignore[attr-defined]
+        await pilot.press("z")
+        await _settled(pilot)
+
+    app = make_app(archive, tmp_path / "state.json")
+    assert snap_compare(app, terminal_size=(120, 30), run_before=run_before)
+
+
+def test_entity_view(snap_compare, archive: Archive, tmp_path: Path) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await _settled(pilot)
+        screen = pilot.app.main_screen  # type: ignore[attr-defined]
+        screen.open_article(article_id(ARTICLE))
+        await _settled(pilot)
+        screen.entities.focus()
+        screen.entities.highlighted = 3  # Places: Cần Thơ
+        await pilot.press("enter")
+        await _settled(pilot)
+
+    app = make_app(archive, tmp_path / "state.json")
+    assert snap_compare(app, terminal_size=(120, 30), run_before=run_before)

@@ -52,6 +52,19 @@ def _wait_for(session: str, check: Callable[[str], bool], timeout: float = 10.0)
     raise AssertionError(f"screen never matched; last screen:\n{screen}")
 
 
+def _wait_for_no_build(root: Path, timeout: float = 20.0) -> None:
+    """Wait until no index build runs on the archive at `root` (the reader's child process)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = subprocess.run(
+            ["pgrep", "-f", f"reader.tui.index_child -- {root}"], capture_output=True, text=True
+        )
+        if not found.stdout.strip():
+            return
+        time.sleep(0.1)
+    raise AssertionError("the index build never ended")
+
+
 def _keys(session: str, *keys: str) -> None:
     subprocess.run(_tmux(session, "send-keys", "-t", session, *keys), check=True)
 
@@ -112,7 +125,8 @@ def test_q_quits_at_once_from_a_huge_article_in_tmux(tmp_path: Path) -> None:
     session = f"reader-e2e-{uuid.uuid4().hex[:8]}"
     _start(session, tmp_path, root, index)
     try:
-        _wait_for(session, lambda s: "16:33 05/09/2022" in s)  # restored: the sync is over
+        _wait_for(session, lambda s: "16:33 05/09/2022" in s)  # restored
+        _wait_for_no_build(root)  # the check for changed files is over: nothing indexes it
         ArchiveStore(root).write(huge)
         _keys(session, "b")
         _wait_for(session, lambda s: LONG_TITLE in s)
@@ -129,3 +143,33 @@ def test_q_quits_at_once_from_a_huge_article_in_tmux(tmp_path: Path) -> None:
         subprocess.run(_tmux(session, "kill-server"), capture_output=True)
     assert left < 1.5, f"the reader left the screen {left:.1f} s after q"
     assert ended < 5, f"the reader's process ended {ended:.1f} s after q"
+
+
+def test_slash_and_pastes_in_tmux(tmp_path: Path) -> None:
+    """The real terminal path: `/` is typed into the box; a paste that arrives as keys
+    (tmux's send-keys, a terminal without bracketed paste) and a bracketed paste both land
+    in the box whole, and none of their letters runs a command (`e` would hide the entity
+    panel, `q` would quit)."""
+    archive = build_archive(tmp_path / "archive", use_samples=False)
+    session = f"reader-e2e-{uuid.uuid4().hex[:8]}"
+    _start(session, tmp_path, archive, tmp_path / "index")
+    try:
+        _wait_for(session, lambda s: "articles ·" in s and "Entities" in s)
+        _keys(session, "/")
+        _keys(session, "ngay 5/9")
+        _wait_for(session, lambda s: "/ ngay 5/9" in s)
+        _keys(session, "Escape")  # the results have the keys now
+        time.sleep(0.3)
+        # One send-keys: the letters, an Enter, more letters, as one burst of keys.
+        _keys(session, "da nang", "Enter", "eq")
+        screen = _wait_for(session, lambda s: "ngay 5/9 da nang eq" in s)
+        assert "Entities" in screen, "e did not hide the entity panel"
+        assert _running(session), "q did not quit"
+        # A bracketed paste of two lines (tmux pastes it bracketed: the app asked for that).
+        subprocess.run(_tmux(session, "set-buffer", "-b", "p", "hà nội\nđà nẵng\n"), check=True)
+        _keys(session, "Escape")
+        subprocess.run(_tmux(session, "paste-buffer", "-p", "-b", "p", "-t", session), check=True)
+        _wait_for(session, lambda s: "hà nội đà nẵng" in s)
+        assert _running(session)
+    finally:
+        subprocess.run(_tmux(session, "kill-server"), capture_output=True)

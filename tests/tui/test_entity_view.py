@@ -32,7 +32,7 @@ def test_entity_row_keeps_the_count_on_the_line() -> None:
     text = row.plain
     assert "\n" not in text
     assert cell_len(text) == 26
-    assert text.endswith(" 1234") and "…" in text
+    assert text.endswith(" 1,234") and "…" in text
     assert entity_row("Lào", 7, 20).plain == " Lào" + " " * 15 + "7"
     assert entity_row(MARKUP_TITLE, None, 20).plain == " " + MARKUP_TITLE
 
@@ -48,12 +48,13 @@ async def test_sidebar_counts_from_facets_and_rows_fit(archive: Archive, state_p
         expected = archive.entity_counts(sidebar.entities.as_dict())
         assert sidebar.counts == expected
         assert sidebar.counts[("place", "Cần Thơ")] >= 2
-        sidebar.show(Entities(org=(LONG_ORG,)), {("org", LONG_ORG): 42})
+        other = "Lào"
+        sidebar.show(Entities(place=(other,), org=(LONG_ORG,)), {("org", LONG_ORG): 42})
         await pilot.pause()
-        prompt = sidebar.get_option_at_index(1).prompt
+        prompt = sidebar.get_option_at_index(3).prompt  # not highlighted: one line, cut
         assert "…" in prompt.plain and prompt.plain.endswith(" 42")
         assert cell_len(prompt.plain) <= sidebar.scrollable_content_region.width
-        assert sidebar.virtual_size.height == 2  # heading + one row: the count did not wrap
+        assert sidebar.virtual_size.height == 4  # two headings, two rows: the count did not wrap
 
 
 async def test_entity_view_opens_reads_and_returns(archive: Archive, state_path: Path) -> None:

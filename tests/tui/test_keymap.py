@@ -55,9 +55,10 @@ async def test_remapped_keys_work_and_help_lists_them(
     with contextlib.closing(Archive(config)) as remapped:
         app = make_app(remapped, state_path)
         async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()  # told at once (and only for a while: not after the build)
+            assert any("no.such" in str(n.message) for n in app._notifications)
             await settle(pilot)
             screen = app.main_screen
-            assert any("no.such" in str(n.message) for n in app._notifications)
             screen.results.focus()
             assert screen.results.highlighted == 0
             await pilot.press("n")

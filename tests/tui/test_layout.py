@@ -141,16 +141,25 @@ async def test_results_stay_put_as_the_timeline_comes_and_goes(
         assert results.region == before
 
 
-async def test_a_slash_never_becomes_text_in_the_search_box(
+async def test_a_slash_is_text_in_the_search_box_and_focuses_it_from_elsewhere(
     archive: Archive, state_path: Path
 ) -> None:
-    """`/` focuses the box; one that reaches the box anyway (typed while the app starts) is
-    dropped, not searched for."""
+    """Dates, document numbers and URLs need `/`: typed in the search box (or the find bar) it
+    is text; from any other pane it brings the cursor to the search box."""
     app = make_app(archive, state_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        box = app.main_screen.search_box
-        await pilot.press("slash", *"can")
-        box.insert_text_at_cursor("/ tho")
+        screen = app.main_screen
+        box = screen.search_box
+        assert app.focused is screen.results
+        await pilot.press("slash", *"ngay 5", "slash", "9")
         await settle(pilot)
-        assert box.value == "can tho"
+        assert app.focused is box and box.value == "ngay 5/9"
+        await pilot.press("escape")
+        screen.open_article(article_id(CAN_THO_LAO))
+        await settle(pilot)
+        assert app.focused is screen.article_view
+        await pilot.press("ctrl+f", *"5", "slash", "9")
+        assert screen.reading.find_bar.input.value == "5/9"
+        await pilot.press("enter", "slash")
+        assert app.focused is box and box.value == "ngay 5/9"

@@ -63,8 +63,9 @@ async def test_corrupt_state_is_ignored_with_a_notice(archive: Archive, state_pa
     state_path.write_text("{not json", encoding="utf-8")
     app = make_app(archive, state_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+        await pilot.pause()  # told at once (and only for a while: not after the index build)
         assert any("damaged" in str(n.message) for n in app._notifications)
+        await settle(pilot)
         assert app.main_screen.results.result is not None
 
 

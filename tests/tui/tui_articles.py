@@ -6,6 +6,7 @@ import shutil
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
+from reader.entities.version import mark_extractor
 from reader.model.article import Article, Entities
 from reader.model.ids import assign_identity
 from reader.store import ArchiveStore
@@ -75,8 +76,10 @@ ARTICLES = [
 ]
 
 
-def build_archive(root: Path, use_samples: bool = True) -> Path:
-    """Fill `root` with the bundled sample articles (when there are enough) plus the fixtures."""
+def build_archive(root: Path, use_samples: bool = True, current: bool = True) -> Path:
+    """Fill `root` with the bundled sample articles (when there are enough) plus the fixtures;
+    `current`: marked as extracted by this reader's entity extractor (else the reader says
+    the archive's entities are outdated)."""
     root.mkdir(parents=True, exist_ok=True)
     samples = sorted(SAMPLE_ARCHIVE.glob("*.md")) if use_samples else []
     if len(samples) >= 10:
@@ -85,6 +88,8 @@ def build_archive(root: Path, use_samples: bool = True) -> Path:
     store = ArchiveStore(root)
     for article in ARTICLES:
         store.write(assign_identity(article, IMPORTED))
+    if current:
+        mark_extractor(root)
     return root
 
 

@@ -13,7 +13,7 @@ from reader.tui.app import ReaderApp
 from reader.tui.screens.main import MainScreen
 
 
-async def workers_done(app: App[object], timeout: float = 10.0) -> None:
+async def workers_done(app: App[object], timeout: float = 30.0) -> None:
     """Wait until no worker is pending or running (cancelled ones included, unlike
     `wait_for_complete`, which raises on a worker cancelled by a newer keystroke)."""
     deadline = time.monotonic() + timeout

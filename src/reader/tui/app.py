@@ -2,7 +2,9 @@
 
 The app composes the main screen, saves the remembered state when a screen posts
 `StateChanged` (in a thread worker; the last state is written before the app exits), and runs
-fetches in a thread worker, telling the main screen of their progress and new articles.
+fetches in a thread worker, telling the main screen of their progress and new articles. Its
+terminal driver sends a paste typed as keys as one paste (`paste.py`); the colour theme comes
+from the config's `theme:` or the palette's last choice, which is remembered.
 """
 
 from __future__ import annotations
@@ -15,12 +17,16 @@ from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
+from textual.driver import Driver
+from textual.screen import Screen
+from textual.theme import Theme
 
 from reader.archive import Archive
 from reader.fetch.options import FetchOptions
 from reader.tui import messages as msg
 from reader.tui.collector import IdleCollector
-from reader.tui.commands import ReaderCommands
+from reader.tui.commands import ReaderCommands, applies_on_main
+from reader.tui.paste import paste_aware
 from reader.tui.screens.fetch import FetchFinished, FetchProgress, FetchUrlScreen, run_fetch
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.main import MainScreen
@@ -65,6 +71,10 @@ class ReaderApp(App[None]):
         self.collector = IdleCollector()
         """Full garbage collections wait for a pause in typing (a 50-130 ms stall otherwise)."""
 
+    def get_driver_class(self) -> type[Driver]:
+        """The terminal's driver, sending the keys of a paste as one paste."""
+        return paste_aware(super().get_driver_class())
+
     def _tell_repair(self, line: str) -> None:
         """Say that a damaged index was rebuilt (called from the worker that found it, or on
         the event loop: posting a message is safe from either)."""
@@ -79,6 +89,7 @@ class ReaderApp(App[None]):
         self.collector.start()
         self.set_interval(0.5, self.collector.collect_if_idle)
         self.sub_title = str(self.archive.root)
+        self._apply_theme()
         self.push_screen(self.main_screen)
         if self._state_problem:
             self.notify(self._state_problem, severity="warning", markup=False, timeout=8)
@@ -94,7 +105,27 @@ class ReaderApp(App[None]):
                     timeout=8,
                 )
 
+    def _apply_theme(self) -> None:
+        """Start with the configured or remembered theme; remember the palette's choices."""
+        name = self.state.theme_for(self.archive.theme)
+        if name and name in self.available_themes:
+            self.theme = name
+        elif name:
+            self.notify(
+                f"theme: no theme called {name} (ctrl+p, then “theme”, lists them)",
+                severity="warning",
+                markup=False,
+                timeout=8,
+            )
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, theme: Theme) -> None:
+        if theme.name != self.state.theme_for(self.archive.theme):
+            self.state.theme, self.state.theme_config = theme.name, self.archive.theme
+            self.post_message(msg.StateChanged())
+
     def on_unmount(self) -> None:
+        self.main_screen.work.stop_build()
         self.collector.stop()
         # However the app ends, a state handed over but not written yet (its worker may have
         # been cancelled on the way out) is written now.
@@ -153,6 +184,7 @@ class ReaderApp(App[None]):
             self.notify(problem, severity="warning", markup=False)
 
     async def action_quit(self) -> None:
+        self.main_screen.work.stop_build()
         self.flush_state()
         if self._fetch_cancel is not None:
             self._fetch_cancel.set()  # stop between two pages; what finished is kept
@@ -228,10 +260,29 @@ class ReaderApp(App[None]):
         if fetched:
             self.main_screen.articles_added(event.fetched_ids)
 
+    def command_applies(self, action: str, screen: Screen[object]) -> bool:
+        """Whether the palette's `action` (`app.x` or `screen.x`) can do anything on `screen`."""
+        namespace, _, name = action.partition(".")
+        if namespace == "screen":
+            return isinstance(screen, MainScreen) and applies_on_main(screen, name)
+        if name == "stop_fetch":
+            return self._fetch_cancel is not None
+        if name in ("fetch_url", "fetch_feed"):
+            return self._fetch_cancel is None
+        return True
+
     def action_help(self) -> None:
+        from reader.tui.screens.entity import (
+            ArticleList,
+            CompanionList,
+            EntityScreen,
+            ReadingScreen,
+        )
+        from reader.tui.screens.lists import BookmarksScreen
         from reader.tui.widgets.article_view import ArticleView
         from reader.tui.widgets.entity_sidebar import EntitySidebar
         from reader.tui.widgets.find_bar import FindBar
+        from reader.tui.widgets.reading_pane import ReadingPane
         from reader.tui.widgets.results_list import ResultsList
         from reader.tui.widgets.search_box import SearchBox
 
@@ -240,14 +291,15 @@ class ReaderApp(App[None]):
         self.push_screen(
             HelpScreen(
                 [
-                    ("Everywhere", type(self)),
-                    ("Main screen", MainScreen),
-                    ("Search box", SearchBox),
-                    ("Results", ResultsList),
-                    ("Article", ArticleView),
-                    ("Find in article", FindBar),
-                    ("Related", RelatedPanel),
-                    ("Entities", EntitySidebar),
+                    ("Everywhere", [type(self), MainScreen]),
+                    ("Search box", [SearchBox]),
+                    ("Results", [ResultsList]),
+                    ("Article", [ArticleView, ReadingPane]),
+                    ("Find in article", [FindBar]),
+                    ("Related articles", [RelatedPanel]),
+                    ("Entities", [EntitySidebar]),
+                    ("Entity view", [EntityScreen, ArticleList, CompanionList, ReadingScreen]),
+                    ("Bookmarks and saved searches", [BookmarksScreen]),
                 ]
             )
         )

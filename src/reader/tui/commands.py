@@ -1,46 +1,113 @@
-"""Command palette entries (`ctrl+p`): the app's actions by name."""
+"""Command palette entries (`ctrl+p`): the app's actions by name, each with its key.
+
+A command that cannot do anything where the palette was opened is not offered: bookmarking
+or finding with no article open, back with no history, stopping a fetch when none runs, the
+main screen's commands from another screen. The key shown is the binding's, with the user's
+keymap applied.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import partial
+from typing import TYPE_CHECKING, NamedTuple
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
 
-COMMANDS: list[tuple[str, str, str]] = [
-    ("Rebuild the index", "screen.rebuild_index", "Build the search index again from the files"),
-    ("Toggle sort: date / relevance", "screen.toggle_sort", "Newest first or best match first"),
-    ("Toggle the entity panel", "screen.toggle_entities", "Show or hide people, places, orgs"),
-    ("Toggle the results panel", "screen.toggle_results", "Show or hide the result list"),
-    ("Bookmarks", "screen.bookmarks", "List bookmarked articles"),
-    ("Bookmark this article", "screen.bookmark", "Add or remove a bookmark"),
-    ("Save this search", "screen.save_search", "Name the current query"),
-    ("Saved searches", "screen.saved_searches", "Saved searches with hit counts"),
-    ("Find in article", "screen.find", "Search the open article"),
-    ("Back", "screen.back", "Previous view"),
-    ("Forward", "screen.forward", "Next view"),
-    ("Fetch a URL…", "app.fetch_url", "Download a web page into the archive"),
-    ("Fetch a feed…", "app.fetch_feed", "Download the new items of an RSS or Atom feed"),
-    ("Stop fetching", "app.stop_fetch", "Stop the running fetch after the pages under way"),
-    ("Keys", "app.help", "Every key of every pane"),
+from reader.tui.keys import key_of
+
+if TYPE_CHECKING:
+    from reader.tui.app import ReaderApp
+    from reader.tui.screens.main import MainScreen
+
+
+def applies_on_main(screen: MainScreen, action: str) -> bool:
+    """Whether the main screen's `action` can do anything now."""
+    has_article = screen.reading.article is not None
+    if action == "bookmark":
+        return has_article or screen.results.highlighted_id is not None
+    if action == "find":
+        return has_article
+    if action == "back":
+        return screen.history.position > 0
+    if action == "forward":
+        return screen.history.position < len(screen.history.entries) - 1
+    if action in ("save_search", "toggle_sort"):
+        return screen.searchable
+    return True
+
+
+class Command(NamedTuple):
+    """One palette entry."""
+
+    name: str
+    action: str
+    """`screen.<action>` (the main screen's) or `app.<action>`."""
+    help: str
+    binding: str | None = None
+    """The id of the binding that runs it too, whose key is shown."""
+
+
+COMMANDS: list[Command] = [
+    Command("Rebuild the index", "screen.rebuild_index", "Build the search index again"),
+    Command(
+        "Toggle sort: date / relevance", "screen.toggle_sort", "Newest or best first", "main.sort"
+    ),
+    Command(
+        "Toggle the entity panel", "screen.toggle_entities", "People, places, orgs", "main.entities"
+    ),
+    Command("Toggle the results panel", "screen.toggle_results", "The result list", "main.results"),
+    Command("Bookmarks", "screen.bookmarks", "List bookmarked articles", "main.bookmarks"),
+    Command(
+        "Bookmark this article", "screen.bookmark", "Add or remove a bookmark", "main.bookmark"
+    ),
+    Command("Save this search", "screen.save_search", "Name the current query", "main.save_search"),
+    Command(
+        "Saved searches", "screen.saved_searches", "With their hit counts", "main.saved_searches"
+    ),
+    Command("Find in article", "screen.find", "Search the open article", "main.find"),
+    Command("Back", "screen.back", "Previous view", "main.back"),
+    Command("Forward", "screen.forward", "Next view", "main.forward"),
+    Command("Fetch a URL…", "app.fetch_url", "Download a web page into the archive"),
+    Command("Fetch a feed…", "app.fetch_feed", "Download the new items of an RSS or Atom feed"),
+    Command("Stop fetching", "app.stop_fetch", "Stop the running fetch after the pages under way"),
+    Command("Keys", "app.help", "Every key of every pane, and the search syntax", "app.help"),
 ]
-"""(name, action, help) of each palette command."""
+"""The reader's palette commands."""
 
 
 class ReaderCommands(Provider):
     """The reader's actions for the command palette."""
 
+    def _offered(self) -> Iterator[tuple[Command, Content]]:
+        """The commands that apply now, each with its name and key as shown."""
+        app: ReaderApp = self.app  # type: ignore[assignment]
+        for command in COMMANDS:
+            if not app.command_applies(command.action, self.screen):
+                continue
+            key = key_of(app, command.binding) if command.binding else ""
+            shown = Content(command.name)
+            if key:
+                shown = shown.append(Content.styled(f"  {key}", "$text-muted"))
+            yield command, shown
+
     async def discover(self) -> Hits:
-        for name, action, help_text in COMMANDS:
-            yield DiscoveryHit(name, partial(self.app.run_action, action), help=help_text)
+        for command, shown in self._offered():
+            run = partial(self.app.run_action, command.action)
+            yield DiscoveryHit(shown, run, text=command.name, help=command.help)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for name, action, help_text in COMMANDS:
-            score = matcher.match(name)
+        for command, shown in self._offered():
+            score = matcher.match(command.name)
             if score > 0:
+                highlighted = matcher.highlight(command.name)
+                key = shown[len(command.name) :]
                 yield Hit(
                     score,
-                    matcher.highlight(name),
-                    partial(self.app.run_action, action),
-                    help=help_text,
+                    highlighted.append(key),
+                    partial(self.app.run_action, command.action),
+                    text=command.name,
+                    help=command.help,
                 )

@@ -9,8 +9,35 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from collections.abc import Iterable, Mapping
+from functools import cache
+from typing import Any
 
+from textual.app import App
+from textual.binding import Binding
 from textual.dom import DOMNode
+
+
+@cache
+def _reader_types() -> tuple[type[DOMNode], ...]:
+    return tuple(reader_node_types())
+
+
+def key_of(app: App[Any], binding_id: str) -> str:
+    """The first key of the binding `binding_id` as the footer writes it (with the user's
+    keymap applied); "" when no binding has that id."""
+    keys = app._keymap.get(binding_id) if app._keymap else None
+    if not keys:
+        keys = next(
+            (
+                binding.key
+                for node_type in _reader_types()
+                for binding in vars(node_type).get("BINDINGS", [])
+                if getattr(binding, "id", None) == binding_id
+            ),
+            "",
+        )
+    first = keys.split(",")[0].strip()
+    return app.get_key_display(Binding(first, "")) if first else ""
 
 
 def reader_node_types() -> list[type[DOMNode]]:

@@ -111,16 +111,33 @@ class FindClosed(Message):
 
 
 @dataclass
+class SyncStarted(Message):
+    """The index build started (`searchable`: an index is there already, and answers while
+    it is brought up to date)."""
+
+    searchable: bool
+    rebuild: bool = False
+
+
+@dataclass
 class SyncProgress(Message):
-    """The index sync worker got this far."""
+    """The index build got this far: `done` of `total` articles handed to the writers."""
 
     done: int
     total: int
 
 
 @dataclass
+class BuildEnded(Message):
+    """The index build's process is done (the answer may wait a moment more)."""
+
+
+@dataclass
 class SyncFinished(Message):
-    """The index is up to date (`problem` set when it could not be brought up to date)."""
+    """The index is up to date (`problem` set when it could not be brought up to date).
+
+    `summary` is `empty` (no article), `missing` (no archive folder), `not a folder`, or
+    what the build did."""
 
     summary: str
     problem: str | None = None
@@ -162,8 +179,24 @@ class TimelineReady(Message):
 
 
 @dataclass
-class MoreResultsWanted(Message):
-    """The result list reached its last row: fetch the next page if there is one."""
+class PageWanted(Message):
+    """The result list shows rows whose hits are not loaded: `limit` hits from `offset` of
+    the answer it shows (`serial`)."""
+
+    serial: int
+    offset: int
+    limit: int
+
+
+@dataclass
+class PageReady(Message):
+    """A later page of an answer: its hits from `offset`."""
+
+    query: str
+    sort: str
+    serial: int
+    offset: int
+    result: SearchResult
 
 
 @dataclass
@@ -184,3 +217,15 @@ class IndexRepaired(Message):
     """A damaged index found while answering was rebuilt; `line` says so."""
 
     line: str
+
+
+@dataclass
+class ArchiveCounted(Message):
+    """The index holds `total` articles now (counted every few seconds)."""
+
+    total: int
+
+
+@dataclass
+class EntitiesOutdated(Message):
+    """The archive's entities come from an older extractor than this reader's."""

@@ -93,6 +93,18 @@ def marked(text: str, spans: Iterable[Span] = (), style: str = MARK_STYLE) -> Co
     return Content(text, styled, strip_control_codes=False)
 
 
+QUOTED_CHARS = 60
+"""Characters of a title a notice quotes at most."""
+
+
+def quoted(title: str) -> str:
+    """A title for a notice: on one line, in quotes, cut with an ellipsis when long."""
+    title = " ".join(safe(title).split())
+    if len(title) > QUOTED_CHARS:
+        title = title[: QUOTED_CHARS - 1].rstrip() + "…"
+    return f"“{title}”"
+
+
 def short_date(value: datetime | None) -> str:
     """`05/09/22`, or blanks when the article has no date."""
     return value.strftime("%d/%m/%y") if value else " " * 8

@@ -21,9 +21,12 @@ from typing import Any
 from reader.atomic import write_text_atomic
 
 STATE_VERSION = 2
-"""Version 2: `{"version": 2, "archives": {resolved path: section}}` (version 1 had one
-unkeyed section; it is not adopted, since nothing says which archive it belonged to)."""
+"""Version 2: `{"version": 2, "theme": {...}, "archives": {resolved path: section}}` (version 1
+had one unkeyed section; it is not adopted, since nothing says which archive it belonged to).
+The theme is the user's, not an archive's: it is kept beside the sections."""
 SORTS = ("relevance", "date")
+MAX_SEARCHES = 100
+"""Earlier searches remembered (for `up` in the search box) at most."""
 
 
 def default_state_path() -> Path:
@@ -51,6 +54,12 @@ class UiState:
     """Ids of bookmarked articles, newest first."""
     saved_searches: dict[str, str] = field(default_factory=dict)
     """Saved searches: name -> query."""
+    searches: list[str] = field(default_factory=list)
+    """Earlier searches, oldest first (`up` in the search box recalls them)."""
+    theme: str | None = None
+    """The colour theme chosen in the command palette (kept beside the sections)."""
+    theme_config: str | None = None
+    """The config file's `theme:` when that choice was made: a different one set since wins."""
 
     def to_json(self) -> dict[str, Any]:
         """This archive's section of the state file."""
@@ -62,6 +71,7 @@ class UiState:
             "read": self.read,
             "bookmarks": self.bookmarks,
             "saved_searches": self.saved_searches,
+            "searches": self.searches,
         }
 
     def copy(self) -> UiState:
@@ -71,7 +81,27 @@ class UiState:
             read=list(self.read),
             bookmarks=list(self.bookmarks),
             saved_searches=dict(self.saved_searches),
+            searches=list(self.searches),
         )
+
+    def remember_search(self, query: str) -> bool:
+        """Add `query` to the earlier searches (moved to the end when it is there already);
+        True when that changed them."""
+        query = query.strip()
+        if not query or (self.searches and self.searches[-1] == query):
+            return False
+        if query in self.searches:
+            self.searches.remove(query)
+        self.searches.append(query)
+        del self.searches[:-MAX_SEARCHES]
+        return True
+
+    def theme_for(self, configured: str | None) -> str | None:
+        """The theme to start with: the palette's choice, unless the config's `theme:` was
+        changed since it was made (then the config's); None leaves Textual's default."""
+        if self.theme and configured == self.theme_config:
+            return self.theme
+        return configured
 
     def toggle_bookmark(self, article_id: str) -> bool:
         """Bookmark the article (newest first), or remove its bookmark; True when it is now
@@ -131,7 +161,17 @@ def parse_state(data: object) -> UiState:
         read=_str_list(data.get("read", [])),
         bookmarks=_str_list(data.get("bookmarks", [])),
         saved_searches={str(k): str(v) for k, v in saved.items() if isinstance(v, str)},
+        searches=_str_list(data.get("searches", []))[-MAX_SEARCHES:],
     )
+
+
+def _theme(data: object) -> tuple[str | None, str | None]:
+    """(theme, config's theme then) from a state document; (None, None) when it has none."""
+    theme = data.get("theme") if isinstance(data, dict) else None
+    if not isinstance(theme, dict) or not isinstance(theme.get("name"), str):
+        return None, None
+    configured = theme.get("config")
+    return theme["name"], configured if isinstance(configured, str) else None
 
 
 def load_state(path: Path, key: str) -> tuple[UiState, str | None]:
@@ -144,8 +184,11 @@ def load_state(path: Path, key: str) -> tuple[UiState, str | None]:
     except (OSError, UnicodeDecodeError) as exc:
         return UiState(), f"Could not read the saved state ({exc}); starting fresh."
     try:
-        section = _sections(json.loads(text)).get(key)
-        return (UiState() if section is None else parse_state(section)), None
+        document = json.loads(text)
+        section = _sections(document).get(key)
+        state = UiState() if section is None else parse_state(section)
+        state.theme, state.theme_config = _theme(document)
+        return state, None
     except (ValueError, TypeError) as exc:
         return UiState(), f"The saved state in {path} was damaged ({exc}); starting fresh."
 
@@ -158,7 +201,9 @@ def save_state(path: Path, state: UiState, key: str) -> None:
     except (OSError, UnicodeDecodeError, ValueError, TypeError):
         sections = {}  # missing or damaged (the user was told at start): ours alone
     sections[key] = state.to_json()
-    document = {"version": STATE_VERSION, "archives": sections}
+    document: dict[str, Any] = {"version": STATE_VERSION, "archives": sections}
+    if state.theme:
+        document["theme"] = {"name": state.theme, "config": state.theme_config}
     write_text_atomic(path, json.dumps(document, ensure_ascii=False, indent=1) + "\n")
 
 

@@ -1,7 +1,8 @@
 """The entity view: one person, place or organisation across the archive.
 
-Shows the canonical name with its other spellings, a bar chart of articles per month, the
-entities named most often in the same articles, and the articles, newest first. `enter` on an
+Shows the canonical name with its other spellings, its mentions per month (the chart `reader
+entity` prints: a bar per month, the first and last month and the busiest), the entities
+named most often in the same articles, and the articles, newest first. `enter` on an
 article opens it for reading (back returns here); `enter` on a companion opens its own view;
 `f` narrows the main screen's results to this entity. The look-up, and the reading of an
 article opened from the list, run in thread workers that answer with messages.
@@ -19,7 +20,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
@@ -29,6 +30,7 @@ from reader.model.article import Article
 from reader.tui.render import safe
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.entity_sidebar import HEADINGS, entity_row
+from reader.tui.widgets.footer import ReaderFooter
 from reader.tui.widgets.timeline import Timeline
 
 ARTICLES_SHOWN = 200
@@ -47,6 +49,16 @@ def view_header(view: EntityView) -> Content:
         parts.append(Content.styled("\nalso written: ", "$text-muted"))
         parts.append(Content(safe(", ".join(view.aliases))))
     return Content.assemble(*parts)
+
+
+def months_title(months: tuple[tuple[str, int], ...]) -> Content:
+    """`Mentions per month · 2022-06 … 2023-03, most in 2022-11 (5)`, as `reader entity`
+    says it."""
+    first, last = months[0][0], months[-1][0]
+    peak = max(months, key=lambda item: item[1])
+    span = f"{first} … {last}, most in {peak[0]}" if first != last else first
+    span += f" ({peak[1]:,})"
+    return Content.assemble(("Mentions per month", "bold"), (f"  {span}", "$text-muted"))
 
 
 def article_row(article_title: str, published: object) -> Content:
@@ -88,7 +100,7 @@ class ReadingScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield ArticleView(id="entity-article")
-        yield Footer()
+        yield ReaderFooter()
 
     def on_mount(self) -> None:
         view = self.query_one(ArticleView)
@@ -104,6 +116,7 @@ class EntityScreen(Screen[tuple[str, str] | None]):
 
     DEFAULT_CSS = """
     EntityScreen #entity-header { height: auto; padding: 0 1; }
+    EntityScreen #entity-months-title { height: 1; padding: 0 1; margin-top: 1; }
     EntityScreen #entity-months { height: 2; }
     EntityScreen #entity-lists { height: 1fr; }
     EntityScreen #entity-articles { width: 2fr; height: 1fr; border: round $panel; }
@@ -117,7 +130,6 @@ class EntityScreen(Screen[tuple[str, str] | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,left_square_bracket,alt+left,backspace", "back", "back", id="entity.back"),
         Binding("f", "narrow", "narrow results", id="entity.narrow"),
-        Binding("tab", "switch", "switch list", show=False, id="entity.switch"),
     ]
 
     @dataclass
@@ -150,11 +162,12 @@ class EntityScreen(Screen[tuple[str, str] | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Content(f"Looking up {safe(self.entity_name)}…"), id="entity-header")
+            yield Static("", id="entity-months-title")
             yield Timeline(id="entity-months")
             with Horizontal(id="entity-lists"):
                 yield ArticleList(id="entity-articles")
                 yield CompanionList(id="entity-companions")
-        yield Footer()
+        yield ReaderFooter()
 
     @property
     def articles(self) -> ArticleList:
@@ -167,6 +180,7 @@ class EntityScreen(Screen[tuple[str, str] | None]):
     def on_mount(self) -> None:
         self.articles.border_title = "Articles, newest first"
         self.companions.border_title = "Often with"
+        self.query_one("#entity-months-title").display = False
         self.query_one("#entity-months", Timeline).display = False
         self.articles.focus()
         self.load()
@@ -198,7 +212,13 @@ class EntityScreen(Screen[tuple[str, str] | None]):
             return
         self.view = view
         header.update(view_header(view))
-        self.query_one("#entity-months", Timeline).show(view.months)
+        if view.months:
+            title = self.query_one("#entity-months-title", Static)
+            title.update(months_title(view.months))
+            title.display = True
+            chart = self.query_one("#entity-months", Timeline)
+            chart.show(view.months)
+            chart.display = len(view.months) > 1
         self._article_ids = [a.id for a in view.articles]
         self.articles.set_options(
             [Option(article_row(a.title, a.published)) for a in view.articles]
@@ -272,10 +292,6 @@ class EntityScreen(Screen[tuple[str, str] | None]):
         """A companion's view asked to narrow the results: pass it on."""
         if chosen:
             self.dismiss(chosen)
-
-    def action_switch(self) -> None:
-        target = self.companions if self.focused is self.articles else self.articles
-        target.focus()
 
     def action_back(self) -> None:
         self.dismiss(None)

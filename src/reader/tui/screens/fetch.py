@@ -21,6 +21,8 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from reader.tui.widgets.line_input import LineInput
+
 if TYPE_CHECKING:
     from reader.archive import Archive
     from reader.fetch.options import FetchOptions
@@ -45,7 +47,7 @@ class FetchUrlScreen(ModalScreen[list[str] | None]):
         what = "feed" if self.feed else "page"
         with Vertical(classes="dialog small"):
             yield Label(f"Fetch a {what}: URL", classes="dialog-title", markup=False)
-            yield Input(placeholder="https://…", id="url")
+            yield LineInput(placeholder="https://…", id="url")
             yield Label("", id="url-problem", classes="dialog-problem", markup=False)
             hint = "enter fetch · spaces between URLs · esc cancel"
             yield Label(hint, classes="dialog-hint", markup=False)

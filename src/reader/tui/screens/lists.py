@@ -2,11 +2,12 @@
 
 What the lists show beyond the state (the bookmarked articles' titles, the saved searches'
 counts) is read in thread workers and filled in as it comes; deleting an entry posts
-`StateChanged`, and the app saves the state.
+`StateChanged`, and the app saves the state. `u` puts the last deleted entry back.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -24,8 +25,12 @@ from textual.worker import get_current_worker
 from reader.archive import Archive, ArchiveError
 from reader.model.article import Article
 from reader.tui.messages import StateChanged
-from reader.tui.render import safe, short_date
+from reader.tui.render import quoted, safe, short_date
 from reader.tui.state import UiState
+from reader.tui.widgets.line_input import LineInput
+
+Undo = Callable[[], str]
+"""Puts a deleted entry back into the state; returns what to tell the user."""
 
 UNREAD_SCAN = 500
 """Hits examined per saved search to count the unread ones."""
@@ -41,16 +46,23 @@ class _ListScreen(ModalScreen[str | None]):
         Binding("j", "cursor_down", "down", show=False, id="list.down"),
         Binding("k", "cursor_up", "up", show=False, id="list.up"),
         Binding("d,delete", "delete", "delete", id="list.delete"),
+        Binding("u", "undo", "undo delete", id="list.undo"),
     ]
-    """esc closes; j/k move; d deletes the highlighted entry."""
+    """esc closes; j/k move; d deletes the highlighted entry; u puts it back."""
 
     TITLE_TEXT = ""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._deleted: list[tuple[int, Option, Undo]] = []
+        """What `u` puts back, the last deleted last: (index, option, undo)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.TITLE_TEXT, classes="dialog-title", markup=False)
             yield OptionList(id="items")
-            yield Label("enter open · d delete · esc close", classes="dialog-hint", markup=False)
+            hint = "enter open · d delete · u undo · esc close"
+            yield Label(hint, classes="dialog-hint", markup=False)
 
     @property
     def items(self) -> OptionList:
@@ -67,8 +79,11 @@ class _ListScreen(ModalScreen[str | None]):
 
     def action_delete(self) -> None:
         index = self.items.highlighted
-        if index is None or not self.delete_entry(index):
+        undo = self.delete_entry(index) if index is not None else None
+        if index is None or undo is None:
             return
+        option = self.items.get_option_at_index(index)
+        self._deleted.append((index, option, undo))
         self.items.remove_option_at_index(index)
         if self.items.option_count == 0:
             self.items.add_option(Option(Content(self.EMPTY_TEXT), disabled=True))
@@ -76,11 +91,26 @@ class _ListScreen(ModalScreen[str | None]):
             self.items.highlighted = min(index, self.items.option_count - 1)
         self.post_message(StateChanged())
 
+    def action_undo(self) -> None:
+        """Put the last deleted entry back where it was."""
+        if not self._deleted:
+            self.notify("Nothing to undo.", markup=False, timeout=2)
+            return
+        index, option, undo = self._deleted.pop()
+        said = undo()
+        options = [o for o in self.items.options if not o.disabled or o.id is not None]
+        options.insert(min(index, len(options)), Option(option.prompt, id=option.id))
+        self.items.set_options(options)
+        self.items.highlighted = min(index, len(options) - 1)
+        self.notify(said, markup=False, timeout=3)
+        self.post_message(StateChanged())
+
     EMPTY_TEXT = ""
 
-    def delete_entry(self, index: int) -> bool:
-        """Forget the entry at `index` in the state; False when there is none there."""
-        return False
+    def delete_entry(self, index: int) -> Undo | None:
+        """Forget the entry at `index` in the state; what puts it back (and says so), or None
+        when there is no entry there."""
+        return None
 
 
 def bookmark_label(article_id: str, article: Article | None) -> Content:
@@ -113,6 +143,8 @@ class BookmarksScreen(_ListScreen):
         super().__init__()
         self.archive = archive
         self.state = state
+        self.titles: dict[str, str] = {}
+        """The bookmarked articles' titles, as they are read."""
 
     def on_mount(self) -> None:
         ids = list(self.state.bookmarks)
@@ -139,6 +171,8 @@ class BookmarksScreen(_ListScreen):
                 article: Article | None = self.archive.get(article_id)
             except ArchiveError:
                 article = None
+            if article is not None:
+                self.titles[article_id] = article.title
             labels[article_id] = bookmark_label(article_id, article)
             if len(labels) == TITLES_BATCH:
                 self.post_message(self.TitlesRead(labels))
@@ -154,13 +188,23 @@ class BookmarksScreen(_ListScreen):
             except OptionDoesNotExist:
                 continue  # deleted while it was being read
 
-    def delete_entry(self, index: int) -> bool:
+    def delete_entry(self, index: int) -> Undo | None:
         option = self.items.get_option_at_index(index)
-        if option.id not in self.state.bookmarks:
-            return False
-        self.state.bookmarks.remove(option.id)
-        self.notify("Bookmark removed.", markup=False, timeout=2)
-        return True
+        article_id = option.id
+        bookmarks = self.state.bookmarks
+        if article_id is None or article_id not in bookmarks:
+            return None
+        position = bookmarks.index(article_id)
+        bookmarks.remove(article_id)
+        title = quoted(self.titles.get(article_id, article_id))
+        self.notify(f"Bookmark removed: {title} (u undoes)", markup=False, timeout=5)
+
+        def undo() -> str:
+            if article_id not in bookmarks:
+                bookmarks.insert(min(position, len(bookmarks)), article_id)
+            return f"Bookmark back: {title}"
+
+        return undo
 
     @on(OptionList.OptionSelected, "#items")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
@@ -230,13 +274,19 @@ class SavedSearchesScreen(_ListScreen):
                 self._label(event.name, (event.total, event.unread)),
             )
 
-    def delete_entry(self, index: int) -> bool:
+    def delete_entry(self, index: int) -> Undo | None:
         if not 0 <= index < len(self._names):
-            return False
+            return None
         name = self._names.pop(index)
-        self.state.saved_searches.pop(name, None)
-        self.notify(f"Saved search deleted: {name}", markup=False, timeout=2)
-        return True
+        query = self.state.saved_searches.pop(name, "")
+        self.notify(f"Saved search deleted: {name} (u undoes)", markup=False, timeout=5)
+
+        def undo() -> str:
+            self.state.saved_searches[name] = query
+            self._names.insert(min(index, len(self._names)), name)
+            return f"Saved search back: {name}"
+
+        return undo
 
     @on(OptionList.OptionSelected, "#items")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
@@ -259,7 +309,7 @@ class SaveSearchScreen(ModalScreen[str | None]):
         with Vertical(classes="dialog small"):
             yield Label("Save this search as:", classes="dialog-title", markup=False)
             yield Label(self.query_text or "(newest articles)", classes="dialog-hint", markup=False)
-            yield Input(value=self.query_text[:40], id="name")
+            yield LineInput(value=self.query_text[:40], id="name")
 
     @on(Input.Submitted, "#name")
     def _submitted(self, event: Input.Submitted) -> None:

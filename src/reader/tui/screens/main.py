@@ -3,9 +3,10 @@ and the entity side-bar.
 
 The screen routes: panes post messages up, the screen sets what they show (attributes and
 typed methods down). The archive is read off the event loop, by `ArchiveWork` (searches, the
-index, counts) and by the reading pane (articles), both answering with messages. Which panes
-show at which width is `layout.fit_panes`; what the reader remembers is `UiState`, which the
-app saves when the screen posts `StateChanged`.
+index build, counts, the watch for new articles) and by the reading pane (articles), both
+answering with messages. Which panes show at which width is `layout.fit_panes`; what the
+reader remembers is `UiState`, which the app saves when the screen posts `StateChanged`; the
+bookmark and saved-search commands are `Collections`'.
 """
 
 from __future__ import annotations
@@ -17,19 +18,21 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 
 from reader.archive import Archive
 from reader.model.article import Entities
 from reader.tui import messages as msg
 from reader.tui.history import History, View
-from reader.tui.screens.archive_work import ArchiveWork, FirstSearch
+from reader.tui.screens.archive_status import ArchiveStatus
+from reader.tui.screens.archive_work import WATCH_SECONDS, ArchiveWork, FirstSearch
+from reader.tui.screens.collections import Collections
 from reader.tui.screens.layout import PaneChoice, fit_panes
-from reader.tui.screens.lists import BookmarksScreen, SavedSearchesScreen, SaveSearchScreen
 from reader.tui.state import UiState
 from reader.tui.widgets.article_view import ArticleView
-from reader.tui.widgets.entity_sidebar import EntitySidebar, entity_query
+from reader.tui.widgets.entity_sidebar import EntitySidebar, entity_query, narrowed_query
 from reader.tui.widgets.fetch_status import FetchStatus
+from reader.tui.widgets.footer import ReaderFooter
 from reader.tui.widgets.reading_pane import ReadingPane
 from reader.tui.widgets.related_panel import RelatedPanel
 from reader.tui.widgets.results_list import ResultsList
@@ -69,12 +72,16 @@ class MainScreen(Screen[None]):
         """The remembered state; the app saves it when told `StateChanged`."""
         self.history = History()
         """Views for back/forward."""
-        self.ready = False
-        """True once the index is up to date and searches can run."""
+        self.searchable = False
+        """True once there is an index to search (it may still be brought up to date)."""
         self.work = ArchiveWork(archive, self)
         """The screen's look-ups in the archive (thread workers answering with messages)."""
         self.choice = PaneChoice()
         """The side panels the user asked for with `e` and `r`."""
+        self.collections = Collections(self)
+        """The bookmark and saved-search commands."""
+        self.status = ArchiveStatus(self)
+        """What the screen says of the archive and its index build."""
 
     def compose(self) -> ComposeResult:
         yield SearchBar(id="topbar")
@@ -84,7 +91,7 @@ class MainScreen(Screen[None]):
             yield ReadingPane(self.archive, id="reading")
             yield EntitySidebar(id="entities")
         yield FetchStatus(id="fetch-status", markup=False)
-        yield Footer()
+        yield ReaderFooter()
 
     # -- panes -------------------------------------------------------------------------------
 
@@ -136,42 +143,59 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.entities.show(self.entities.entities, note=NO_ENTITIES)
+        self.results_pane.set_archive(self.archive.root)
         self._apply_layout()
         self.results.focus()
         query = self.state.query
+        self.search_box.searches = self.state.searches
         self.search_box.value = query
         self.search_box.cursor_position = len(query)
         # After the first frame: the worker imports and opens the index, which would hold the
         # interpreter's lock while the first screen is still being drawn.
         self.call_after_refresh(self._first_sync, query)
 
+    def on_unmount(self) -> None:
+        self.work.stop_build()
+
     def _first_sync(self, query: str) -> None:
-        self.work.sync(first=FirstSearch(query, self.sort, self.results_pane.page_size()))
+        self.results.page_rows = self.results_pane.page_size()
+        self.work.sync(first=FirstSearch(query, self.sort, self.results.page_rows))
+
+    # The index build and the watch on the archive: `ArchiveStatus` says what happens.
+
+    @on(msg.SyncStarted)
+    def _sync_started(self, event: msg.SyncStarted) -> None:
+        self.status.build_started(event.searchable, event.rebuild)
 
     @on(msg.SyncProgress)
     def _sync_progress(self, event: msg.SyncProgress) -> None:
         self.sync_bar.show_progress(event.done, event.total)
 
+    @on(msg.BuildEnded)
+    def _build_ended(self) -> None:
+        self.sync_bar.finish()
+
     @on(msg.SyncFinished)
     def _sync_finished(self, event: msg.SyncFinished) -> None:
-        self.sync_bar.display = False
-        if event.problem:
-            self.notify(event.problem, severity="warning", markup=False)
-        if event.summary == "empty":
-            self._show_empty()
-            return
-        first_time = not self.ready
-        self.ready = True
-        shown = self.results.result
-        if event.changed or shown is None or shown.query != self.search_box.value:
-            self._search(self.search_box.value)
-        if first_time:
-            self._restore()
+        self.status.build_finished(event)
 
-    def _show_empty(self) -> None:
-        self.results_pane.show_empty_archive(self.archive.root)
-        self.search_bar.set_status("no articles")
-        self.reading.clear("Nothing to read yet: import some articles first.")
+    @on(msg.ArchiveCounted)
+    def _archive_counted(self, event: msg.ArchiveCounted) -> None:
+        self.status.counted(event.total)
+
+    @on(msg.EntitiesOutdated)
+    def _entities_outdated(self) -> None:
+        self.status.entities_outdated()
+
+    def become_searchable(self) -> None:
+        """There is an index: searches run from now on; the first time, the open article is
+        put back and the watches start."""
+        if self.searchable:
+            return
+        self.searchable = True
+        self._restore()
+        self.set_interval(WATCH_SECONDS, self.work.count_articles)
+        self.work.check_entities()
 
     def _restore(self) -> None:
         """Put back the open article from the saved state (the query is back already)."""
@@ -184,9 +208,10 @@ class MainScreen(Screen[None]):
 
     # -- searching -----------------------------------------------------------------------------
 
-    def _search(self, query: str, after: int = 0) -> None:
-        """Run `query`: a page of hits, after the first `after`."""
-        self.work.search(query, self.sort, after + self.results_pane.page_size())
+    def _search(self, query: str) -> None:
+        """Run `query`: its first page of hits."""
+        self.results.page_rows = self.results_pane.page_size()
+        self.work.search(query, self.sort, self.results.page_rows)
 
     @on(msg.SearchRequested)
     def _search_requested(self, event: msg.SearchRequested) -> None:
@@ -194,7 +219,7 @@ class MainScreen(Screen[None]):
         if self.focused is self.search_box and not self.results_pane.display:
             self.choice.choose_results(True)  # the user is typing: show what the query finds
             self._apply_layout()
-        if self.ready:
+        if self.searchable:
             self._search(event.query)
 
     @on(msg.ResultsReady)
@@ -212,11 +237,16 @@ class MainScreen(Screen[None]):
         if not same_query:
             self.work.count_months_after_pause(event.query)
 
-    @on(msg.MoreResultsWanted)
-    def _more_results(self) -> None:
+    @on(msg.PageWanted)
+    def _page_wanted(self, event: msg.PageWanted) -> None:
         shown = self.results.result
         if shown is not None and shown.query == self.search_box.value:
-            self._search(shown.query, after=len(shown.hits))
+            self.work.page(shown.query, self.sort, event.serial, event.offset, event.limit)
+
+    @on(msg.PageReady)
+    def _page_ready(self, event: msg.PageReady) -> None:
+        if event.query == self.search_box.value and event.sort == self.sort:
+            self.results.add_page(event.serial, event.offset, event.result)
 
     @on(msg.TimelineReady)
     def _timeline_ready(self, event: msg.TimelineReady) -> None:
@@ -231,20 +261,26 @@ class MainScreen(Screen[None]):
     @on(msg.SearchLeft)
     def _search_left(self, event: msg.SearchLeft) -> None:
         self.history.push(View(event.query, self._article_id))
+        self._remember_search(event.query)
         if self.results.display and self.results.hit_count:
             self.results.focus()
         else:
             self.article_view.focus()
 
+    def _remember_search(self, query: str) -> None:
+        """Keep `query` for `up` in the search box."""
+        if self.state.remember_search(query):
+            self.post_message(msg.StateChanged())
+
     def set_query(self, query: str) -> None:
         """Put `query` in the search box (which runs it)."""
         self.search_box.value = query
         self.search_box.cursor_position = len(query)
-        if not self.ready:
+        if not self.searchable:
             return
         self.state.query = query
 
-    def _show_query(self, query: str) -> None:
+    def show_query(self, query: str) -> None:
         """Search for `query` as a new view, with the results shown and focused."""
         self.set_query(query)
         self.history.push(View(query, self._article_id))
@@ -254,7 +290,7 @@ class MainScreen(Screen[None]):
 
     def refresh_results(self) -> None:
         """Run the current query again (the archive has new articles)."""
-        if self.ready:
+        if self.searchable:
             self._search(self.search_box.value)
             self.work.count_months(self.search_box.value)
 
@@ -262,17 +298,17 @@ class MainScreen(Screen[None]):
         """New articles are in the archive: search again, and look the related list up again
         (a linked title may be in the archive now; the first of `article_ids` it holds is
         highlighted)."""
+        self.status.forget_count()  # counted again without telling: the fetch told already
         self.refresh_results()
         self.related.reload(keep=article_ids)
 
     def action_toggle_sort(self) -> None:
         self.state.sort = "date" if self.sort == "relevance" else "relevance"
         self.notify(f"Sorted by {self.sort}.", markup=False, timeout=2)
-        if self.ready:
+        if self.searchable:
             self._search(self.search_box.value)
 
     def action_rebuild_index(self) -> None:
-        self.sync_bar.display = True
         self.work.sync(rebuild=True)
 
     # -- articles -----------------------------------------------------------------------------
@@ -300,6 +336,8 @@ class MainScreen(Screen[None]):
         request, article = event.request, event.article
         if request.record:
             self.history.push(View(request.query, article.id))
+        if not request.restore:
+            self._remember_search(request.query)
         self.state.article_id = article.id
         if self.state.mark_read(article.id):
             self.results.read_ids.add(article.id)
@@ -326,7 +364,7 @@ class MainScreen(Screen[None]):
 
     @on(RelatedPanel.SearchTitle)
     def _search_title(self, event: RelatedPanel.SearchTitle) -> None:
-        self._show_query(event.query)
+        self.show_query(event.query)
 
     @on(msg.EntityCountsReady)
     def _entity_counts(self, event: msg.EntityCountsReady) -> None:
@@ -345,7 +383,9 @@ class MainScreen(Screen[None]):
 
     @on(msg.EntityChosen)
     def _entity_chosen(self, event: msg.EntityChosen) -> None:
-        self._show_query(entity_query(event.kind, event.name))
+        """Narrow the results to the entity: its term is added to the query."""
+        query = narrowed_query(self.search_box.value, entity_query(event.kind, event.name))
+        self.show_query(query)
 
     def action_find(self) -> None:
         self.reading.open_find()
@@ -372,49 +412,19 @@ class MainScreen(Screen[None]):
     def action_forward(self) -> None:
         self._go(self.history.forward())
 
-    # -- bookmarks and saved searches ---------------------------------------------------------
+    # -- bookmarks and saved searches (`Collections`) ----------------------------------------
 
     def action_bookmark(self) -> None:
-        """Toggle the bookmark on the highlighted result (in the list) or the open article."""
-        article_id = self._article_id
-        if self.focused is self.results or article_id is None:
-            article_id = self.results.highlighted_id
-        if article_id is None:
-            return
-        added = self.state.toggle_bookmark(article_id)
-        self.notify("Bookmarked." if added else "Bookmark removed.", markup=False, timeout=2)
-        self._refresh_stars()
-        self.post_message(msg.StateChanged())
-
-    def _refresh_stars(self) -> None:
-        self.results.bookmarks = set(self.state.bookmarks)
-        self.results.refresh_marks()
+        self.collections.bookmark()
 
     def action_bookmarks(self) -> None:
-        def chosen(article_id: str | None) -> None:
-            self._refresh_stars()  # some may have been deleted
-            if article_id:
-                self.open_article(article_id)
-
-        self.app.push_screen(BookmarksScreen(self.archive, self.state), chosen)
+        self.collections.bookmarks()
 
     def action_save_search(self) -> None:
-        query = self.search_box.value
-
-        def named(name: str | None) -> None:
-            if name:
-                self.state.saved_searches[name] = query
-                self.post_message(msg.StateChanged())
-                self.notify(f"Saved search: {name}", markup=False, timeout=2)
-
-        self.app.push_screen(SaveSearchScreen(query), named)
+        self.collections.save_search()
 
     def action_saved_searches(self) -> None:
-        def chosen(query: str | None) -> None:
-            if query is not None:
-                self._show_query(query)
-
-        self.app.push_screen(SavedSearchesScreen(self.archive, self.state), chosen)
+        self.collections.saved_searches()
 
     # -- which panes show ---------------------------------------------------------------------
 
@@ -446,9 +456,16 @@ class MainScreen(Screen[None]):
             self.results.focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # `/` is a priority binding so that keys typed right after it in one burst (a paste,
-        # a fast typist, tmux) already reach the box; inside an input it is just a slash.
+        # `/` is a priority binding so that keys typed right after it in one burst (a fast
+        # typist, tmux) already reach the box; inside an input it is just a slash.
         return not (action == "focus_search" and isinstance(self.focused, Input))
 
     def action_focus_search(self) -> None:
         self.set_focus(self.search_box)
+
+    def on_paste(self, event: events.Paste) -> None:
+        """Text pasted outside any input goes into the search box: a paste is never a
+        command."""
+        event.stop()
+        self.set_focus(self.search_box)
+        self.search_bar.take_paste(event.text)

@@ -31,6 +31,7 @@ from textual.worker import get_current_worker
 
 from reader.model.article import Article
 from reader.tui.blocks import Block, article_blocks, part_ranges
+from reader.tui.browser import open_in_browser
 from reader.tui.highlight import find_spans, word_spans
 from reader.tui.messages import FindMoved
 from reader.tui.render import CURRENT_FIND_STYLE, FIND_STYLE, long_date, marked, safe
@@ -134,7 +135,6 @@ class ArticleView(VerticalScroll, can_focus=True):
         self._serial += 1
         self._find_serial += 1
         self.border_subtitle = ""
-        self.refresh_bindings()  # `o` is offered only for an article with a web address
         if article is None:
             self._loading = False
             self._replace([Static(placeholder or PLACEHOLDER, classes="placeholder", markup=False)])
@@ -418,15 +418,29 @@ class ArticleView(VerticalScroll, can_focus=True):
     def action_find_previous(self) -> None:
         self.step(-1)
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "open_url":
-            url = self.article.url if self.article else None
-            return bool(url and urlsplit(url).scheme in ("http", "https"))
-        return True
-
     def action_open_url(self) -> None:
-        url = self.article.url if self.article else None
-        if url and urlsplit(url).scheme in ("http", "https"):
-            self.app.open_url(url)
+        article = self.article
+        url = article.url if article else None
+        if article is None:
+            self.notify("No article is open.", markup=False, timeout=3)
+        elif not url:
+            self.notify("This article has no web address: it was imported from a file.")
+        elif urlsplit(url).scheme not in ("http", "https"):
+            self.notify("Only http and https addresses are opened.", markup=False, timeout=4)
         else:
-            self.notify("This article has no web address to open.", markup=False)
+            self._open_in_browser(url)
+
+    @work(thread=True, exclusive=True, group="browser", exit_on_error=False, description="browser")
+    def _open_in_browser(self, url: str) -> None:
+        """Hand `url` to a graphical web browser, off the event loop; say so when there is
+        none (a browser that runs in the terminal would take the reader's screen)."""
+        if not open_in_browser(url):
+            self.app.call_from_thread(self._no_browser, url)
+
+    def _no_browser(self, url: str) -> None:
+        self.app.copy_to_clipboard(url)
+        self.notify(
+            f"No web browser to open it here. The address, copied to the clipboard: {url}",
+            markup=False,
+            timeout=10,
+        )

@@ -1,8 +1,11 @@
 """The entity side-bar: the open article's people, places and organisations, with counts.
 
-Each row is one line: the name, cut with an ellipsis when it does not fit, and the number of
-archive articles naming it, right-aligned. `enter` opens the entity's view; `f` narrows the
-search results to it (`person:"…"` in the search box).
+Names come in the order the article stores them: the extractor puts first what the article is
+most about (title and lead, then mentions), never alphabetically or by archive count. Each
+row is the name and, right-aligned, the number of archive articles naming it (the border says
+so). A name too long for the bar is cut with an ellipsis, and shown whole, on as many lines as
+it needs, while it is highlighted. `enter` opens the entity's view; `f` narrows the search
+results to it (`person:"…"` added to the query).
 """
 
 from __future__ import annotations
@@ -25,6 +28,12 @@ from reader.tui.render import safe
 
 HEADINGS = {"person": "People", "place": "Places", "org": "Organisations"}
 ELLIPSIS = "…"
+COUNTS_SAY = "n = archive articles"
+"""What the numbers count, on the bar's bottom border."""
+COUNTS_TOOLTIP = (
+    "People, places and organisations of the article, what it is most about first. "
+    "The number after a name: how many articles of the archive name it."
+)
 
 
 def fit(text: str, width: int) -> str:
@@ -49,12 +58,32 @@ def entity_query(kind: str, name: str) -> str:
     return f'{kind}:"{name.replace(chr(34), " ").strip()}"'
 
 
-def entity_row(name: str, count: int | None, width: int) -> Content:
-    """One side-bar line: ` name…  12` filling `width` cells, the count right-aligned."""
-    number = "" if count is None else str(count)
+def narrowed_query(query: str, term: str) -> str:
+    """`query` narrowed by `term`: the term added at the end (once: a query that has it
+    already stays as it is)."""
+    query = query.strip()
+    if term.casefold() in query.casefold():
+        return query
+    return f"{query} {term}".strip()
+
+
+def entity_row(name: str, count: int | None, width: int, whole: bool = False) -> Content:
+    """One side-bar line: ` name…  12` filling `width` cells, the count right-aligned;
+    `whole`: a name too long for the line goes on over the next lines, never cut, and the
+    count ends its last line."""
+    number = "" if count is None else f"{count:,}"
     room = max(1, width - 1 - (len(number) + 1 if number else 0))
-    shown = fit(safe(name), room)
-    gap = max(1, width - 1 - cell_len(shown) - len(number)) if number else 0
+    name = safe(name)
+    if whole and cell_len(name) > room:
+        *above, last = [line.rstrip() for line in Content(name).wrap(room)]
+        lines = [Content(" ").append(line) for line in above]
+        return Content("\n").join([*lines, _counted(last, number, width)])
+    return _counted(Content(fit(name, room)), number, width)
+
+
+def _counted(shown: Content, number: str, width: int) -> Content:
+    """` shown` and, right-aligned in `width` cells, `number`."""
+    gap = max(1, width - 1 - shown.cell_length - len(number)) if number else 0
     return Content.assemble(" ", shown, " " * gap, (number, "$text-muted"))
 
 
@@ -85,9 +114,12 @@ class EntitySidebar(OptionList):
         self._keys: list[tuple[str, str] | None] = []
         self._note = ""
         self._width = 0
+        self._whole: int | None = None
+        """The row shown whole (the highlighted one)."""
 
     def on_mount(self) -> None:
         self.border_title = "Entities"
+        self.tooltip = COUNTS_TOOLTIP
 
     def show(
         self,
@@ -119,9 +151,27 @@ class EntitySidebar(OptionList):
         if self._row_width() != self._width:
             self._rebuild(keep=True)
 
+    def _row(self, index: int, whole: bool) -> Content:
+        key = self._keys[index]
+        assert key is not None
+        return entity_row(key[1], self.counts.get(key), self._width, whole=whole)
+
+    @on(OptionList.OptionHighlighted)
+    def _highlight_moved(self, event: OptionList.OptionHighlighted) -> None:
+        """The highlighted name shows whole; the one before is cut to its line again."""
+        event.stop()
+        before, self._whole = self._whole, event.option_index
+        if before == event.option_index:
+            return
+        for index, whole in ((before, False), (event.option_index, True)):
+            if index is not None and 0 <= index < len(self._keys) and self._keys[index]:
+                self.replace_option_prompt_at_index(index, self._row(index, whole))
+
     def _rebuild(self, keep: bool = False) -> None:
         highlighted = self.highlighted
         width = self._width = self._row_width()
+        self._whole = None
+        self.border_subtitle = COUNTS_SAY if self.entities else ""
         options: list[Option] = []
         self._keys = []
         for kind in ENTITY_KINDS:

@@ -11,6 +11,7 @@ from textual.containers import Horizontal
 from textual.widgets import Input, Label
 
 from reader.tui.messages import FindChanged, FindClosed
+from reader.tui.widgets.line_input import LineInput
 
 
 class FindBar(Horizontal):
@@ -23,7 +24,7 @@ class FindBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Label("Find:", id="find-label")
-        yield Input(placeholder="text in this article", id="find-input")
+        yield LineInput(placeholder="text in this article", id="find-input")
         yield Label("", id="find-count", markup=False)
 
     @property

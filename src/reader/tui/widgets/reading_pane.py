@@ -4,16 +4,20 @@
 an answer to any request but the newest is dropped), shows it, and tells the screen with
 `ArticleOpened` (or `ArticleNotOpened`). Find-in-article stays inside the pane: the bar's text
 goes to the article view, and the view's match count comes back to the bar. The related
-panel looks up the list of the article shown; an answer for another article is dropped.
+panel looks up the list of the article shown; an answer for another article is dropped, and
+`z` there shows the list at the pane's full height instead of the article (`esc` or `z` goes
+back). `esc` closes the find bar from the article too.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import partial
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.worker import get_current_worker
@@ -32,6 +36,13 @@ NO_ARTICLE = "Open an article to see related coverage."
 
 class ReadingPane(Vertical):
     """Shows one article (`open`, `show`) or none (`clear`), with its related list."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close_find", "close find", show=False, id="reading.close_find"),
+        Binding("escape", "unzoom", "article and list", show=False, id="reading.unzoom"),
+    ]
+    """esc closes the find bar (from the article too), or brings the article back over the
+    related list shown at full height."""
 
     @dataclass
     class Read(Message, bubble=False):
@@ -129,6 +140,7 @@ class ReadingPane(Vertical):
     def show(self, article: Article, words: list[str], scroll_y: float = 0.0) -> None:
         """Show `article` with `words` highlighted, scrolled to `scroll_y`, and look up its
         related list."""
+        self.zoom_related(False)
         self.find_bar.action_close()
         self.article_view.show(article, words, scroll_y=scroll_y)
         self.related.load(self._archive, article)
@@ -136,8 +148,44 @@ class ReadingPane(Vertical):
     def clear(self, placeholder: str = "") -> None:
         """Show no article: `placeholder` (or the view's own) in its place."""
         self.cancel_open()
+        self.zoom_related(False)
         self.article_view.show(None, [], placeholder)
         self.related.show((), NO_ARTICLE)
+
+    # -- the related list at full height -------------------------------------------------------
+
+    @property
+    def related_zoomed(self) -> bool:
+        """Whether the related list takes the pane's full height (the article is hidden)."""
+        return self.has_class("related-full")
+
+    def zoom_related(self, on: bool) -> None:
+        """Show the related list at the pane's full height (`on`), or under the article."""
+        if on == self.related_zoomed:
+            return
+        self.set_class(on, "related-full")
+        if on:
+            self.related.focus()
+        elif self.related.has_focus and self.article is not None:
+            self.article_view.focus()
+
+    @on(RelatedPanel.ZoomToggled)
+    def _zoom_toggled(self, event: RelatedPanel.ZoomToggled) -> None:
+        event.stop()
+        self.zoom_related(not self.related_zoomed)
+
+    def action_unzoom(self) -> None:
+        self.zoom_related(False)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "close_find":
+            return self.find_bar.display  # otherwise esc goes on to what else it does
+        if action == "unzoom":
+            return self.related_zoomed
+        return True
+
+    def action_close_find(self) -> None:
+        self.find_bar.action_close()
 
     # -- find in article ------------------------------------------------------------------------
 

@@ -6,6 +6,9 @@ neither waits for or cancels the other). Items in the archive open with `enter`;
 page linked that are not in the archive follow them: `enter` on one searches for it, and `f`
 asks the app to fetch its page when the link's http(s) URL is known. After a fetch the app
 calls `reload`, and a fetched page comes back as an archive article.
+
+Each row is the title, then the reason dimmed after it, in whole words (`reasons.py`); `z`
+shows the whole list at the reading pane's full height, and back.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from textual.worker import get_current_worker
 
 from reader.tui import messages as msg
 from reader.tui.messages import ArticleChosen
+from reader.tui.reasons import article_text, readable_reason
 from reader.tui.render import safe
 from reader.tui.screens.fetch import SCHEMES
 
@@ -47,9 +51,10 @@ class RelatedItem:
     url: str | None = None
 
 
-def related_items(related: RelatedList) -> tuple[RelatedItem, ...]:
-    """The panel's items: ranked archive articles, then the titles not in the archive."""
-    ranked = [RelatedItem(i.title, i.reason, i.id) for i in related.items]
+def related_items(related: RelatedList, text: str = "") -> tuple[RelatedItem, ...]:
+    """The panel's items: ranked archive articles, then the titles not in the archive; each
+    reason in whole words of the open article's `text`."""
+    ranked = [RelatedItem(i.title, readable_reason(i.reason, text), i.id) for i in related.items]
     missing = [
         RelatedItem(m.title, "not in the archive", None, m.url) for m in related.not_in_archive
     ]
@@ -76,6 +81,17 @@ def _kept_index(items: tuple[RelatedItem, ...], keep: Kept) -> int:
     return 0
 
 
+def item_prompt(item: RelatedItem) -> Content:
+    """One row: the title first, then why it is related (or that it is not archived), dimmed."""
+    title = safe(item.title)
+    if item.article_id:
+        return Content.assemble(title, (f"  · {safe(item.reason)}", "italic $text-muted"))
+    hint = "enter searches, f fetches" if fetchable_url(item) else "enter searches for it"
+    return Content.assemble(
+        (title, "$text-muted"), (f"  · not in the archive: {hint}", "italic $text-muted")
+    )
+
+
 def fetchable_url(item: RelatedItem) -> str | None:
     """The URL to fetch for an item not in the archive, when it is an http(s) one."""
     url = (item.url or "").strip()
@@ -98,9 +114,11 @@ class RelatedPanel(OptionList):
         Binding("k", "cursor_up", "up", show=False, id="related.up"),
         Binding("enter", "select", "open related", id="related.open"),
         Binding("f", "fetch", "fetch page", id="related.fetch"),
+        Binding("z", "zoom", "whole list", id="related.zoom"),
     ]
     """j/k move; enter opens the highlighted related article (or searches for its title); f
-    downloads the page of a title not in the archive (dimmed when the item has no URL)."""
+    downloads the page of a title not in the archive (and says why when it cannot); z shows
+    the whole list at full height, and back."""
 
     @dataclass
     class SearchTitle(Message):
@@ -114,6 +132,10 @@ class RelatedPanel(OptionList):
 
         url: str
         title: str
+
+    @dataclass
+    class ZoomToggled(Message):
+        """The user asked to see the whole list at full height (or to go back)."""
 
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
         super().__init__(id=id)
@@ -152,7 +174,8 @@ class RelatedPanel(OptionList):
 
     def _look_up(self, archive: Archive, article: Article) -> None:
         try:
-            items = related_items(archive.related(article.id, limit=RELATED_LIMIT))
+            text = article_text((article.title, article.lead, article.body))
+            items = related_items(archive.related(article.id, limit=RELATED_LIMIT), text)
         except Exception:  # the index may be busy or damaged: the page's own titles still show
             items = tuple(RelatedItem(t, "linked", None) for t in article.related_titles)
         if not get_current_worker().is_cancelled:
@@ -168,17 +191,7 @@ class RelatedPanel(OptionList):
             self.add_option(Option(Content(note or "No related articles."), disabled=True))
             return
         for index, item in enumerate(items):
-            title = safe(item.title)
-            if item.article_id:
-                prompt = Content.assemble((f"{item.reason} · ", "$text-muted"), title)
-            else:
-                hint = " — enter searches, f fetches" if fetchable_url(item) else ""
-                prompt = Content.assemble(
-                    ("not in the archive · ", "$text-muted"),
-                    (title, "$text-muted"),
-                    (hint or " — enter searches for it", "italic $text-muted"),
-                )
-            self.add_option(Option(prompt, id=f"r{index}"))
+            self.add_option(Option(item_prompt(item), id=f"r{index}"))
         found = sum(1 for item in items if item.article_id)
         missing = len(items) - found
         self.border_title = f"Related ({found}" + (
@@ -190,21 +203,24 @@ class RelatedPanel(OptionList):
         index = self.highlighted
         return self.items[index] if index is not None and 0 <= index < len(self.items) else None
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "fetch":
-            item = self._highlighted_item()
-            return True if item is not None and fetchable_url(item) else None
-        return True
-
-    @on(OptionList.OptionHighlighted)
-    def _moved(self) -> None:
-        self.refresh_bindings()  # `f` applies only to some items
+    def _why_no_fetch(self) -> str:
+        item = self._highlighted_item()
+        if item is None:
+            return "Nothing to fetch: no related title is highlighted."
+        if item.article_id:
+            return "This article is in the archive already: enter opens it."
+        return "The page did not give this title's link: enter searches the archive for it."
 
     def action_fetch(self) -> None:
         item = self._highlighted_item()
         url = fetchable_url(item) if item is not None else None
         if item is not None and url:
             self.post_message(self.FetchPage(url, item.title))
+        else:
+            self.notify(self._why_no_fetch(), markup=False, timeout=4)
+
+    def action_zoom(self) -> None:
+        self.post_message(self.ZoomToggled())
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:

@@ -2,6 +2,10 @@
 
 A line-API widget rather than an OptionList: it repaints on every keystroke, so each row is
 laid out once (fixed height, strips kept) and drawing a line is a look-up.
+
+The list is as long as the whole answer from the start, but only its first page is loaded
+with it: a row that comes into view (scrolling, `End`) before its page is loaded asks for that
+page (`PageWanted`), and shows an ellipsis until it comes (`add_page`).
 """
 
 from __future__ import annotations
@@ -22,13 +26,15 @@ from textual.style import Style
 from textual.visual import RenderOptions, Visual
 
 from reader.model.search import SearchHit, SearchResult, Span
-from reader.tui.messages import ArticleChosen, MoreResultsWanted
+from reader.tui.messages import ArticleChosen, PageWanted
 from reader.tui.render import marked, safe, short_date
 
 INDENT = 9
 """Columns before the title: the date and a space."""
 ROW_LINES = 4
 """Lines per row: the title (one or two), the section, the snippet, then space."""
+PAGE_ROWS = 20
+"""Hits asked for per page beyond the first, until the screen says how many fit."""
 
 _NO_RULES: RulesMap = {}
 """The style rules a row is drawn with: none (it reads none)."""
@@ -192,9 +198,17 @@ class ResultsList(ScrollView, can_focus=True):
         # Rows hold no links: skip restyling every drawn line for them.
         self.set_reactive(ResultsList.auto_links, False)
         self.result: SearchResult | None = None
-        """The answer shown."""
-        self.rows: list[ResultRow] = []
-        """One per hit, in order."""
+        """The answer shown (its first page)."""
+        self.rows: list[ResultRow | None] = []
+        """One per hit of the whole answer, in order; None until its page is loaded."""
+        self.serial = 0
+        """Bumped by each answer shown: a page of an older one is dropped."""
+        self.page_rows = PAGE_ROWS
+        """Hits asked for per page (the screen sets it to what the list shows)."""
+        self._asked: set[int] = set()
+        """The first rows of the pages asked for that have not come yet."""
+        self._grid = (0, PAGE_ROWS)
+        """Where later pages start: after the first page, every so many rows."""
         self.empty_message: Content | None = None
         """What the list says when the query found nothing."""
         self.read_ids: set[str] = set()
@@ -224,8 +238,14 @@ class ResultsList(ScrollView, can_focus=True):
     def show(self, result: SearchResult, keep_highlight: str | None = None) -> None:
         """Replace the rows with `result`, keeping the highlight on `keep_highlight` if present."""
         self.result = result
+        self.serial += 1
+        self._asked = set()
+        self._grid = (len(result.hits), max(1, self.page_rows))
         previous, self._by_look = self._by_look, {}
-        rows = [self.row(hit, previous) for hit in result.hits]
+        rows: list[ResultRow | None] = [self.row(hit, previous) for hit in result.hits]
+        length = result.total + result.partial
+        if length > len(rows):  # the rest of the answer: rows that load as they show
+            rows.extend([None] * (length - len(rows)))
         self.rows = rows
         self.empty_message = None if rows else self._nothing_found(result.query)
         self._resize_virtual()
@@ -252,13 +272,51 @@ class ResultsList(ScrollView, can_focus=True):
 
     @property
     def hit_count(self) -> int:
-        """How many hits the list shows (its empty-state message is not one)."""
+        """How many hits the list holds, loaded or not (its empty-state message is not one)."""
         return len(self.rows)
 
     @property
-    def highlighted_id(self) -> str | None:
+    def loaded(self) -> int:
+        """How many of its hits are loaded."""
+        return sum(1 for row in self.rows if row is not None)
+
+    @property
+    def highlighted_hit(self) -> SearchHit | None:
+        """The hit under the cursor (None while its page is loading)."""
         index = self.highlighted
-        return self.rows[index].hit.id if index is not None and index < len(self.rows) else None
+        row = self.rows[index] if index is not None and index < len(self.rows) else None
+        return row.hit if row is not None else None
+
+    @property
+    def highlighted_id(self) -> str | None:
+        hit = self.highlighted_hit
+        return hit.id if hit is not None else None
+
+    def add_page(self, serial: int, offset: int, result: SearchResult) -> None:
+        """Fill in the hits of a later page (`offset` is its first row's index); a page of
+        an answer no longer shown (`serial`) is dropped."""
+        if serial != self.serial:
+            return
+        self._asked.discard(offset)
+        rows = self.rows
+        for index, hit in enumerate(result.hits, start=offset):
+            if index < len(rows) and rows[index] is None:
+                rows[index] = self.row(hit)
+        end = offset + len(result.hits)
+        if len(result.hits) < self._grid[1] and end < len(rows):
+            del rows[end:]  # the answer is shorter than it said: the list ends here
+            self._resize_virtual()
+            if self.highlighted is not None and self.highlighted >= len(rows):
+                self.highlighted = len(rows) - 1 if rows else None
+        self.refresh()
+
+    def _ask_for(self, index: int) -> None:
+        """Ask for the page holding row `index`, unless it is on its way."""
+        first, size = self._grid
+        start = first + (index - first) // size * size
+        if start not in self._asked:
+            self._asked.add(start)
+            self.post_message(PageWanted(self.serial, start, size))
 
     def refresh_marks(self) -> None:
         """Redraw the rows whose read mark or bookmark changed."""
@@ -266,6 +324,8 @@ class ResultsList(ScrollView, can_focus=True):
             return
         changed = False
         for index, row in enumerate(self.rows):
+            if row is None:
+                continue
             marks = (row.hit.id not in self.read_ids, row.hit.id in self.bookmarks)
             if marks != (row.unread, row.starred):
                 self.rows[index] = self.row(row.hit)
@@ -292,7 +352,12 @@ class ResultsList(ScrollView, can_focus=True):
             style = self.get_visual_style("results-list--row", "results-list--cursor")
         else:
             style = self.get_visual_style("results-list--row")
-        strips = self.rows[index].render_strips(width, None, style, self._render_options)
+        row = self.rows[index]
+        if row is None:  # its page is on its way
+            self._ask_for(index)
+            text = Content.styled(" " * INDENT + "…", "$text-muted") if offset == 0 else Content()
+            return _strip(text, width, style, self._get_style)
+        strips = row.render_strips(width, None, style, self._render_options)
         return strips[offset]
 
     @property
@@ -305,11 +370,7 @@ class ResultsList(ScrollView, can_focus=True):
         # old lines on screen otherwise.
         self._resize_virtual()
         self.scroll_to_highlight()
-        self.refresh()
-        result = self.result
-        room = self.scrollable_content_region.height // ROW_LINES
-        if result is not None and len(self.rows) <= room and result.total > len(result.hits):
-            self.post_message(MoreResultsWanted())  # taller now: fill the list
+        self.refresh()  # rows not loaded that come into view ask for their page
 
     # -- the cursor -----------------------------------------------------------------------------
 
@@ -321,14 +382,6 @@ class ResultsList(ScrollView, can_focus=True):
     def watch_highlighted(self, highlighted: int | None) -> None:
         self.scroll_to_highlight()
         self.refresh()
-        result = self.result
-        if (
-            result is not None
-            and highlighted is not None
-            and highlighted >= len(self.rows) - 1
-            and result.total > len(result.hits)
-        ):
-            self.post_message(MoreResultsWanted())
 
     def scroll_to_highlight(self) -> None:
         if self.highlighted is None:
@@ -361,6 +414,7 @@ class ResultsList(ScrollView, can_focus=True):
             self.highlighted = 0
 
     def action_last(self) -> None:
+        """The last hit of the whole answer (its page loads when it shows)."""
         if self.rows:
             self.highlighted = len(self.rows) - 1
 

@@ -7,6 +7,7 @@ from textual.containers import Horizontal
 from textual.widgets import Label, Static
 
 from reader.model.search import SearchResult
+from reader.tui.widgets.line_input import one_line
 from reader.tui.widgets.search_box import SearchBox
 
 
@@ -36,3 +37,13 @@ class SearchBar(Horizontal):
             status += f" · {order}"
         # A fixed-width status: no re-layout of the screen on each keystroke.
         self.set_status(status, layout=False)
+
+    def take_paste(self, text: str) -> None:
+        """Add text pasted elsewhere to the query, as words of their own, lines joined. A `/`
+        it starts with is the key that leads to the box, not text."""
+        text = one_line(text).removeprefix("/")
+        box = self.search_box
+        box.cursor_position = len(box.value)
+        if text and box.value and not box.value.endswith(" "):
+            text = f" {text}"
+        box.insert_pasted(text)

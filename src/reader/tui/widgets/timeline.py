@@ -6,6 +6,8 @@ from textual.content import Content
 from textual.widget import Widget
 
 BARS = " ▁▂▃▄▅▆▇█"
+TIMELINE_LINES = 2
+"""Lines the chart takes, whether or not it has anything to draw."""
 
 
 class Timeline(Widget):

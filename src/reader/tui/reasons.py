@@ -1,0 +1,110 @@
+"""A related article's reason, said in whole words: how the related panel shows it.
+
+The related engine names the key phrases two articles share (`similar text: dục đào`); a
+phrase of two syllables can be the end of one word and the start of the next (`giáo dục ·
+đào tạo`). Shown as it is, it reads as nonsense. Here each phrase is looked up in the open
+article: when every time it occurs there it stands inside the same longer run of syllables
+(`giáo dục đào tạo`), that run is what is shown. The ranking is the engine's; this only
+changes the words. Pure string work: no Textual.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from reader.text.normalize import fold
+
+SIMILAR_TEXT = "similar text: "
+"""How the engine starts a reason of shared key phrases."""
+MAX_GROWTH = 3
+"""Syllables a phrase may grow by on each side."""
+CONNECTORS = frozenset(
+    "và là của với cho các những được trong từ tại đã sẽ có này đó thì mà khi để về".split()
+)
+"""Vietnamese function words that end no word: a phrase does not grow to end on one."""
+_SYLLABLE = re.compile(r"[^\W_]+")
+_BREAK = re.compile(r"[.,;:!?()\[\]{}\"“”«»…|/\\\n]")
+
+
+def _clauses(text: str) -> list[list[str]]:
+    """The text's clauses, each a list of its syllables as written."""
+    return [_SYLLABLE.findall(clause) for clause in _BREAK.split(text)]
+
+
+def whole_phrase(clauses: list[list[str]], phrase: str) -> str | None:
+    """`phrase` grown to the longest run of syllables that surrounds it every time it occurs
+    in `clauses` (at most MAX_GROWTH more on each side), as most often written there (`giáo
+    dục đào tạo`, not the `Giáo dục đào tạo` of one `Sở Giáo dục đào tạo`; first written on
+    a tie); None when it does not occur."""
+    wanted = [fold(s) for s in _SYLLABLE.findall(phrase)]
+    if not wanted:
+        return None
+    size = len(wanted)
+    places: list[tuple[list[str], int]] = []
+    for words in clauses:
+        folded = [fold(w) for w in words]
+        places.extend(
+            (words, i) for i in range(len(words) - size + 1) if folded[i : i + size] == wanted
+        )
+    if not places:
+        return None
+
+    def grown(side: int) -> int:
+        """How far every occurrence agrees on the syllables on one side (-1 left, 1 right)."""
+        steps = 0
+        while steps < MAX_GROWTH:
+            seen: set[str] = set()
+            for words, start in places:
+                at = start - steps - 1 if side < 0 else start + size + steps
+                if not 0 <= at < len(words):
+                    return steps
+                seen.add(fold(words[at]))
+            if len(seen) != 1:
+                return steps
+            steps += 1
+        return steps
+
+    # Grown only when the phrase occurs more than once: one occurrence agrees with anything.
+    left, right = (grown(-1), grown(1)) if len(places) > 1 else (0, 0)
+    words, start = places[0]
+    while left and words[start - left].casefold() in CONNECTORS:
+        left -= 1
+    while right and words[start + size + right - 1].casefold() in CONNECTORS:
+        right -= 1
+    forms = Counter(" ".join(w[s - left : s + size + right]) for w, s in places)
+    return forms.most_common(1)[0][0]
+
+
+def _copies(part: str) -> str:
+    """`same story, also in <ids>` as `same story, N more copies`: an id says nothing."""
+    for lead in ("same story, also in ", "same story also in "):
+        if part.startswith(lead):
+            count = len([i for i in part[len(lead) :].split(",") if i.strip()])
+            return f"same story, {count} more {'copy' if count == 1 else 'copies'}"
+    return part
+
+
+def readable_reason(reason: str, article_text: str) -> str:
+    """`reason` with its shared phrases as whole words of the article (a phrase the article
+    does not hold as such is left out; none left: `similar text`), and folded copies of the
+    same story counted rather than named by id."""
+    head, sep, rest = reason.partition("; ")
+    head, rest = _copies(head), _copies(rest)
+    if not head.startswith(SIMILAR_TEXT):
+        return f"{head}{sep}{rest}"
+    clauses = _clauses(article_text)
+    phrases: list[str] = []
+    for phrase in head[len(SIMILAR_TEXT) :].split(", "):
+        whole = whole_phrase(clauses, phrase)
+        if whole and fold(whole) not in (fold(p) for p in phrases):
+            phrases.append(whole)
+    said = f"{SIMILAR_TEXT}{', '.join(phrases)}" if phrases else SIMILAR_TEXT.rstrip(": ")
+    return f"{said}{sep}{rest}"
+
+
+def article_text(parts: Iterable[str], limit: int = 100_000) -> str:
+    """The text phrases are looked up in: the parts in order, cut at `limit` characters (the
+    related engine counts key phrases in the same first 100,000)."""
+    return "\n".join(parts)[:limit]
