@@ -533,3 +533,40 @@ def test_codes_of_law_the_press_and_a_line_up_are_not_organisations() -> None:
         "đưa tin. Đội hình Benfica: Varela, Costa."
     )
     assert entities.org == ("Benfica",)  # the club is one; its line-up is not
+
+
+# --- organisations: police fields, joined names, their own place names, addresses ----------
+
+
+def test_a_police_unit_keeps_its_field_and_its_defined_code() -> None:
+    entities = found(
+        "Phòng CSĐT tội phạm về kinh tế và chức vụ (PC46) Công an tỉnh Hòa Bình cho biết đã "
+        "phối hợp với Cục CSĐT tội phạm về môi trường (C49) Bộ Công an."
+    )
+    assert "Phòng CSĐT tội phạm về kinh tế và chức vụ" in entities.org
+    assert "Cục CSĐT tội phạm về môi trường" in entities.org
+    assert not {"Phòng CSĐT", "Cục CSĐT", "PC46", "C49"} & set(entities.org)
+
+
+def test_names_joined_by_a_hyphen_or_an_ampersand_are_one_name_as_written() -> None:
+    entities = found(
+        "Sở LĐ-TB&XH tỉnh Kon Tum và Tập đoàn Halden & Moser ký kết; Trường Đại học Nhật - "
+        "Việt tuyển sinh, cùng Bệnh viện Việt Nam-Cuba Đồng Hới."
+    )
+    assert {
+        "Sở LĐ-TB&XH tỉnh Kon Tum",
+        "Tập đoàn Halden & Moser",
+        "Trường Đại học Nhật - Việt",
+        "Bệnh viện Việt Nam-Cuba Đồng Hới",
+    } <= set(entities.org)
+
+
+def test_an_organisation_keeps_its_own_name_for_a_city_and_stops_at_its_address() -> None:
+    entities = found(
+        "Công ty Cấp nước Sài Gòn tăng giá. Công ty Hòa Bình Việt Nam xã Tân Phú đóng cửa. "
+        "Bộ Nội vụ gửi UBND các tỉnh Gia Lai và Kon Tum công văn."
+    )
+    assert "Công ty Cấp nước Sài Gòn" in entities.org
+    assert "Công ty Hòa Bình Việt Nam" in entities.org
+    assert not any(name.startswith("UBND") for name in entities.org)
+    assert {"Gia Lai", "Kon Tum", "Tân Phú"} <= set(entities.place)

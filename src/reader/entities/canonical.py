@@ -91,6 +91,16 @@ def canonical_org(name: str) -> str:
     parts: list[str] = []
     i = 0
     while i < len(tokens):
+        # A hyphen written without spaces stays so (`Sở VH-TT&DL`); other words get one.
+        glued = (
+            i > 0
+            and tokens[i].start == tokens[i - 1].end
+            and "-"
+            in (
+                tokens[i].text,
+                tokens[i - 1].text,
+            )
+        )
         for phrase, replacement in words:
             if tuple(keys[i : i + len(phrase)]) == phrase:
                 parts.append(replacement)
@@ -99,6 +109,8 @@ def canonical_org(name: str) -> str:
         else:
             parts.append(tokens[i].text)
             i += 1
+        if glued and len(parts) > 1:
+            parts[-2:] = [parts[-2] + parts[-1]]
     rebuilt = " ".join(parts).replace(" .", ".").replace(" ,", ",").replace("( ", "(")
     rebuilt = tidy(rebuilt.replace(" )", ")"))
     return names.get(phrase_keys(rebuilt), rebuilt)

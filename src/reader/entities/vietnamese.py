@@ -33,6 +33,11 @@ MAX_UNKNOWN_PLACE_WORDS = 3
 MAX_LOWER_IN_ORG = 3
 MAX_LOWER_AHEAD = 4
 MAX_BUSINESS_WORDS = 10
+MAX_CRIME_WORDS = 6
+# Function words that are syllables of a police unit's field (`kinh tế và chức vụ`).
+_CRIME_WORDS = frozenset(("và", "chức", "tổ"))
+# Marks a hyphen written without spaces inside a name being built (`VH-TT&DL`).
+_GLUE = "\u2060"
 _LISTING_HEADS = frozenset(("sở", "bộ"))
 _HYPHENS = frozenset("-–")
 _CITY_PREFIXES = frozenset(("tp", "thành", "tp."))
@@ -568,7 +573,20 @@ class VietnameseScanner:
                 head.standalone and not content and lower and self.place_at(j) is None
             ):
                 break
+            if (
+                current.key in ("các", "những")
+                and head.follows == "place"
+                and self.lex.place_prefixes.longest(self.keys, j + 1)[0]
+            ):
+                break  # `UBND các tỉnh X và Y`: bodies of several places, no one body
             match = self.place_at(j)
+            if (
+                match is not None
+                and last_place is not None
+                and not pending
+                and match.prefix in _LIST_PREFIXES
+            ):
+                break  # `Công ty CABE Việt Nam xã Thụy Hương`: where it is, after its name
             if match is not None and (last_place is None or last_place.is_country):
                 parts.extend(pending)
                 parts.append(self.org_place_text(match, j))
@@ -585,9 +603,23 @@ class VietnameseScanner:
                 and (current.text in _HYPHENS or current.key == "tại")
                 and self.place_at(j + 1)
             ):
-                pending.append(current.text)
+                pending.append(self.mark_text(j))
                 j += 1
                 continue
+            if (
+                last_place is not None
+                and last_place.is_country
+                and current.text in _HYPHENS
+                and self.is_name_word(j + 1)
+                and not self.starts_structure(j + 1)
+                and not (self.word(j + 2) is not None and self.tokens[j + 2].is_cap)
+                and not self.completes(j + 2)
+            ):
+                # `Trường Đại học Đức - Việt`: two countries' short names
+                parts.append(f"{current.text} {self.tokens[j + 1].text}")
+                j += 2
+                end = j
+                break
             if last_place is not None:
                 break
             if current.is_word and current.text in self.lex.never_in_names:
@@ -605,6 +637,10 @@ class VietnameseScanner:
                         (content and nested_len == 1 and self.keys[j] == "trường")
                         or self.lex.honorifics.longest(self.keys, j)[0] == 1
                     )
+                )
+                # `Dụng Cụ`, `Quân Đội`: a word's second syllable, capitalised as in a title
+                in_name = in_name or (
+                    content and (self.keys[j - 1], self.keys[j]) in self.lex.compounds
                 )
                 if not in_name and (
                     (self.starts_structure(j) and not nestable)
@@ -645,8 +681,16 @@ class VietnameseScanner:
                 end = j
                 continue
             if not current.is_word and content and self.joins_name(head_key, current, j):
-                pending.append(current.text)
+                pending.append(self.mark_text(j))
                 j += 1
+                continue
+            crime = self.crime_field(j) if content and not current.is_cap else 0
+            if crime:
+                parts.extend(pending)
+                parts.extend(t.text for t in self.tokens[j : j + crime])
+                pending, lower_run = [], 0
+                j += crime
+                end = j
                 continue
             business = self.business_run(j, head) if current.is_word and not current.is_cap else 0
             if business:
@@ -684,7 +728,37 @@ class VietnameseScanner:
             return None
         if head.may_hold_names:
             places = []
-        return end - i, canonical_org(" ".join(parts)), places
+        name = " ".join(parts).replace(f" {_GLUE}", "").replace(f"{_GLUE} ", "")
+        return end - i, canonical_org(name), places
+
+    def mark_text(self, j: int) -> str:
+        """The mark at `j` as a name being built holds it: glued to both neighbours when it
+        is written without spaces (`VH-TT&DL`, `Việt Nam-Thụy Điển`)."""
+        mark = self.tokens[j]
+        glued = (
+            j + 1 < len(self.tokens)
+            and mark.start == self.tokens[j - 1].end
+            and self.tokens[j + 1].start == mark.end
+        )
+        return f"{_GLUE}{mark.text}{_GLUE}" if glued else mark.text
+
+    def crime_field(self, j: int) -> int:
+        """The field of a police unit written after its name (`Phòng CSĐT | tội phạm về ma
+        túy`, `Cục Cảnh sát điều tra | tội phạm về trật tự xã hội`): `tội phạm về` and the
+        lower-case words up to a mark or a capital; its tokens, else 0."""
+        if self.keys[j : j + 2] != ["tội", "phạm"] or self.keys[j + 2 : j + 3] != ["về"]:
+            return 0
+        k = j + 3
+        while k - j < 3 + MAX_CRIME_WORDS:
+            token = self.word(k)
+            if token is None or token.is_cap:
+                break
+            if token.key in self.lex.function_words and token.key not in _CRIME_WORDS:
+                break
+            k += 1
+        while k > j + 3 and self.keys[k - 1] == "và":
+            k -= 1
+        return k - j if k > j + 3 else 0
 
     def cut_short(self, end: int) -> bool:
         """The name read so far is cut: lower-case words that only go inside names follow
@@ -754,7 +828,11 @@ class VietnameseScanner:
     def joins_name(self, head_key: str, mark: Token, j: int) -> bool:
         """A hyphen between two parts of a name (`Nhật - Việt`), or the comma of a
         ministry or department listing its fields (`Sở Văn hóa, Thể thao và Du lịch`)."""
-        if mark.text in _HYPHENS or (mark.text == "," and head_key in _LISTING_HEADS):
+        if (
+            mark.text in _HYPHENS
+            or mark.text == "&"
+            or (mark.text == "," and head_key in _LISTING_HEADS)
+        ):
             nxt = self.word(j + 1)
             return nxt is not None and nxt.is_cap and not self.starts_structure(j + 1)
         return False
@@ -861,6 +939,9 @@ class VietnameseScanner:
             # `CHDCND Lào` is `Lào` with its style; `Mỹ` is not `Hoa Kỳ` written otherwise
             return match.name if match.name.casefold() in written.casefold() else written
         if match.name.startswith("TP."):
+            written = join_tokens(self.tokens[at : at + match.length])
+            if not match.prefix and not set(written.split()) & set(match.name.split()):
+                return written  # `Công ty Vàng bạc Sài Gòn`: its own name for the city
             return match.name
         if match.prefix in _CITY_PREFIXES:
             return f"TP {match.name}"
