@@ -210,13 +210,17 @@ SHELL = re.compile(
 RUNS_ITSELF = "tui/index_build.py"
 """The one module that starts a process: the reader's own index build, `python -m
 reader.tui.index_child -- ARCHIVE INDEX` (`child_command`), with no shell."""
+RUNS_THE_EDITOR = "cli/editor.py"
+"""The one module that starts the user's own editor ($VISUAL or $EDITOR) on one file of the
+archive: the editor's words, then the file's absolute path, with no shell."""
 OPENS_A_BROWSER = "tui/browser.py"
 """The one module that hands a URL to a web browser."""
 
 
 def test_no_article_data_can_reach_a_shell() -> None:
     """The reader runs no shell, and no command but its own index build, whose arguments are
-    the interpreter, the module and the archive's two folders; URLs go to a browser only
+    the interpreter, the module and the archive's two folders, and the user's editor on one
+    file (its absolute path: no file name read as an option); URLs go to a browser only
     through reader.tui.browser or Textual's open_url, and only http(s) ones."""
     source = REPO / "src" / "reader"
     offenders = []
@@ -229,6 +233,11 @@ def test_no_article_data_can_reach_a_shell() -> None:
             calls = re.findall(r"subprocess\.(\w+)\(\s*([\w.]+)", text)
             assert calls == [("Popen", "self.command")], calls
             assert "self.command = child_command(" in text
+        if name == RUNS_THE_EDITOR:
+            found.remove("import subprocess")
+            calls = re.findall(r"subprocess\.(\w+)\(\s*([\w.]+)", text)
+            assert calls == [("run", "command")], calls
+            assert "command = [*editor_command(), str(path.absolute())]" in text
         offenders.extend(f"{name}: {match}" for match in found)
         if "webbrowser" in text and name != OPENS_A_BROWSER:
             offenders.append(f"{name}: webbrowser")

@@ -48,7 +48,7 @@ def run_editor(path: Path) -> None:
     Raises:
         EditorFailed: it cannot be started, or it exits with a non-zero status.
     """
-    command = [*editor_command(), str(path)]
+    command = [*editor_command(), str(path.absolute())]
     try:
         result = subprocess.run(command, check=False)
     except FileNotFoundError:
