@@ -570,3 +570,27 @@ def test_an_organisation_keeps_its_own_name_for_a_city_and_stops_at_its_address(
     assert "Công ty Hòa Bình Việt Nam" in entities.org
     assert not any(name.startswith("UBND") for name in entities.org)
     assert {"Gia Lai", "Kon Tum", "Tân Phú"} <= set(entities.place)
+
+
+def test_a_name_joined_by_a_dash_is_one_place() -> None:
+    entities = found("Du khách tới Bà Rịa – Vũng Tàu rồi ra Thừa Thiên – Huế trong một tuần.")
+    assert {"Bà Rịa - Vũng Tàu", "Thừa Thiên Huế"} <= set(entities.place)
+    assert not {"Bà Rịa", "Vũng Tàu", "Thừa Thiên"} & set(entities.place)
+
+
+def test_a_national_body_reads_on_in_lower_case_to_its_country() -> None:
+    entities = found(
+        "Tổng công ty Đầu tư phát triển hạ tầng giao thông Việt Nam (VPD) sẽ mời thầu. Tàu "
+        "của Trung tâm cứu hộ đường thủy Việt Nam đã tới nơi. Hiệp hội các nhà nhập khẩu rau quả "
+        "Việt Nam cho biết giá giảm. Bộ Y tế cảnh báo người dân Việt Nam. Bảng giá do Bộ Tài "
+        "chính ban hành đang có hiệu lực."
+    )
+    assert {
+        "Tổng công ty Đầu tư phát triển hạ tầng giao thông Việt Nam",
+        "Trung tâm cứu hộ đường thủy Việt Nam",
+        "Hiệp hội các nhà nhập khẩu rau quả Việt Nam",
+        "Bộ Y tế",
+        "Bộ Tài chính",
+    } <= set(entities.org)
+    assert not {"Tổng công ty Đầu tư", "Trung tâm", "Hiệp hội"} & set(entities.org)
+    assert not any(name.startswith(("Bộ Y tế ", "Bộ Tài chính ")) for name in entities.org)

@@ -93,8 +93,11 @@ def gazetteer() -> Gazetteer:
 
     def add(spelling: str, place: Place) -> None:
         keys = phrase_keys(spelling)
-        if trie.get(keys) is None:
-            trie.add(keys, place)
+        # A name joined by a hyphen is the same written with a dash (`Bà Rịa – Vũng Tàu`).
+        for dash in ("-", "–", "—") if "-" in keys else ("-",):
+            spelt = tuple(dash if key == "-" else key for key in keys)
+            if trie.get(spelt) is None:
+                trie.add(spelt, place)
         by_folded.setdefault(" ".join(fold(spelling).split()), place)
 
     for place in places:

@@ -32,12 +32,16 @@ MAX_FOREIGN_WORDS = 4
 MAX_UNKNOWN_PLACE_WORDS = 3
 MAX_LOWER_IN_ORG = 3
 MAX_LOWER_AHEAD = 4
+MAX_WORDS_TO_COUNTRY = 6
 MAX_BUSINESS_WORDS = 10
 MAX_CRIME_WORDS = 6
 # Function words that are syllables of a police unit's field (`kinh tế và chức vụ`).
 _CRIME_WORDS = frozenset(("và", "chức", "tổ"))
 # Marks a hyphen written without spaces inside a name being built (`VH-TT&DL`).
 _GLUE = "\u2060"
+# Words that begin what is said of a name just ended (`Viện Sức khỏe tâm thần đã ...`).
+_PREDICATE_STARTS = frozenset("đã đang sẽ vừa từng cho".split())
+_NAME_END_MARKS = frozenset(',.;:()–-"”')
 _LISTING_HEADS = frozenset(("sở", "bộ"))
 _HYPHENS = frozenset("-–")
 _CITY_PREFIXES = frozenset(("tp", "thành", "tp."))
@@ -569,6 +573,20 @@ class VietnameseScanner:
         while j < len(self.tokens):
             current = self.tokens[j]
             lower = current.is_word and not current.is_cap
+            to_country = (
+                self.lower_to_country(j, first=j == i + head_len)
+                if lower
+                and self.tokens[i].is_cap
+                and last_place is None
+                and not head.standalone
+                and (not content or self.lex.business_words.longest(self.keys, j)[0])
+                else 0
+            )
+            if to_country:
+                # `Quỹ bảo trợ trẻ em Việt Nam`: a national body's name, read on to its country
+                pending.extend(t.text for t in self.tokens[j : j + to_country])
+                j += to_country
+                continue
             if current.sentence_start or (
                 head.standalone and not content and lower and self.place_at(j) is None
             ):
@@ -806,13 +824,59 @@ class VietnameseScanner:
         if k == j:
             return 0
         after = self.tokens[k] if k < len(self.tokens) else None
-        if after is None or (not after.is_word and after.text in ',.;:()–-"”'):
+        if after is None or (not after.is_word and after.text in _NAME_END_MARKS):
             return k - j
         if after.is_word and after.is_cap:
             place = self.place_at(k)
             if place is not None and place.prefix in _CITY_PREFIXES | _PROVINCE_PREFIXES:
                 return k - j  # `Cục Quản lý dược TP Hà Nội`
         return 0
+
+    def ends_name(self, k: int) -> bool:
+        """Whether a name visibly ends before `k`: the end, a mark, or the start of what is
+        said of it (`đã`, `sẽ`, `cho biết`)."""
+        after = self.tokens[k] if k < len(self.tokens) else None
+        return (
+            after is None
+            or (not after.is_word and after.text in _NAME_END_MARKS)
+            or (after.is_word and not after.is_cap and after.key in _PREDICATE_STARTS)
+        )
+
+    def lower_to_country(self, j: int, *, first: bool) -> int:
+        """Lower-case whole words at `j` that read on to a country closing a body's name
+        (`Trung tâm | phối hợp tìm kiếm cứu nạn hàng hải | Việt Nam (VEC)`, `Hiệp hội | các
+        nhà sản xuất ô tô | Việt Nam`): their tokens, else 0. Only up to the country and
+        then the visible end of the name; no function word (`các` right after the head)."""
+        k, words = j, 0
+        while words < MAX_WORDS_TO_COUNTRY:
+            token = self.word(k)
+            if token is None:
+                return 0
+            if token.is_cap:
+                break
+            prefix = max(
+                self.lex.skip_prefixes.longest(self.keys, k)[0],
+                self.lex.place_prefixes.longest(self.keys, k)[0],
+            )
+            named = self.word(k + prefix) if prefix else None
+            if named is not None and named.is_cap:
+                return 0  # `đường Láng`, `tỉnh Nam Định`: a name of its own
+            nxt = self.word(k + 1)
+            pair = nxt is not None and not nxt.is_cap and (token.key, nxt.key) in self.lex.compounds
+            function = self.lex.function_words
+            if pair and nxt is not None and not (token.key in function and nxt.key in function):
+                k += 2
+            elif token.key not in function or (token.key == "các" and first and k == j):
+                k += 1
+            else:
+                return 0
+            words += 1
+        if k == j:
+            return 0
+        match = self.place_at(k)
+        if match is None or not match.is_country or not self.ends_name(k + match.length):
+            return 0
+        return k - j
 
     def continues_name(self, j: int, head: OrgHead) -> bool:
         """A capitalised word at `j` that may go on an organisation's name."""
