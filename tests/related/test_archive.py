@@ -90,7 +90,7 @@ def test_near_duplicates_fold_into_one_item(sample: Archive) -> None:
         assert len(shown) <= 1, stored.id
         if shown and shown[0].duplicates:
             assert set(shown[0].duplicates) == copies - {shown[0].id}
-            assert "same story also in" in shown[0].reason
+            assert "same story, " in shown[0].reason
             folded += 1
     assert folded >= 3
 

@@ -16,7 +16,6 @@ from reader.model.ids import assign_identity
 from reader.store import ArchiveStore
 from reader.tui import browser
 from reader.tui.app import make_app
-from reader.tui.reasons import readable_reason, whole_phrase
 from reader.tui.widgets.related_panel import RelatedItem, item_prompt
 
 pytestmark = pytest.mark.anyio
@@ -29,21 +28,6 @@ LONG_ORG = "Trường Đại học Kỹ thuật Công nghệ Cần Thơ và Đ�
 
 def notices(app: object) -> list[str]:
     return [str(n.message) for n in app._notifications]  # type: ignore[attr-defined]
-
-
-def test_reasons_are_whole_words_of_the_article() -> None:
-    text = (
-        "Sở Giáo dục đào tạo Cần Thơ họp. Ngành giáo dục đào tạo của Cần Thơ nói rằng "
-        "giáo dục đào tạo cần đổi mới."
-    )
-    reason = "similar text: dục đào, cần thơ; same story, also in a-1, b-2"
-    assert readable_reason(reason, text) == (
-        "similar text: giáo dục đào tạo, Cần Thơ; same story, 2 more copies"
-    )
-    # A phrase the article does not hold as written is left out.
-    assert readable_reason("similar text: xyz abc", text) == "similar text"
-    assert readable_reason("shares Cần Thơ, Lào", text) == "shares Cần Thơ, Lào"
-    assert whole_phrase([["một", "lần", "thôi"]], "lần") == "lần", "once: nothing to go by"
 
 
 def test_a_related_row_is_the_title_then_the_reason_dimmed() -> None:

@@ -27,6 +27,7 @@ from reader.index.similar import IndexView, article_snippet
 from reader.model.article import ENTITY_KINDS, Article
 from reader.related.duplicates import near_duplicate, shingles
 from reader.related.model import NotInArchive, RelatedArticle, RelatedList
+from reader.related.reasons import article_text, readable_reason
 from reader.related.scoring import W_ENTITIES, W_TEXT, Signals, combine, reason_for
 from reader.related.terms import KeyTerm, about, idf, key_terms, phrases, spoken
 from reader.related.titles import title_similarity, titles_match
@@ -248,7 +249,11 @@ def find_related(
             candidate.signals = replace(candidate.signals, shared_terms=terms_said)
         candidate.reason = reason_for(candidate.signal, candidate.signals)
     candidates.sort(key=lambda c: (-c.score, c.id))
-    items = _fold(article, candidates, limit)
+    text = article_text((article.title, article.lead, article.body))
+    items = [
+        replace(item, reason=readable_reason(item.reason, text))
+        for item in _fold(article, candidates, limit)
+    ]
     return RelatedList(article.id, tuple(items), tuple(missing))
 
 
@@ -289,8 +294,14 @@ def _most_similar(
     return best
 
 
-def _source_label(candidate: _Candidate) -> str:
-    return str(candidate.stored.get("source") or candidate.id)
+def _copies_said(copies: list[_Candidate]) -> str:
+    """Where the copies of a story are: `also in` their outlets when each has one, else how
+    many there are (an id says nothing to a reader)."""
+    sources = [str(c.stored.get("source") or "") for c in copies]
+    if all(sources):
+        return f"also in {', '.join(dict.fromkeys(sources))}"
+    count = len(copies)
+    return f"{count} more {'copy' if count == 1 else 'copies'}"
 
 
 def _fold(article: Article, ranked: list[_Candidate], limit: int) -> list[RelatedArticle]:
@@ -331,12 +342,10 @@ def _same_story(first: _Candidate, second: _Candidate) -> bool:
 
 def _item(leader: _Candidate, group: list[_Candidate], same_story: bool) -> RelatedArticle:
     reason, signal = leader.reason, leader.signal
-    also = ", ".join(dict.fromkeys(_source_label(c) for c in (leader, *group)))
     if same_story:
-        reason, signal = f"same story, also in {also}", "same_story"
+        reason, signal = f"same story, {_copies_said([leader, *group])}", "same_story"
     elif group:
-        also = ", ".join(dict.fromkeys(_source_label(c) for c in group))
-        reason = f"{reason}; same story also in {also}"
+        reason = f"{reason}; same story, {_copies_said(group)}"
     return RelatedArticle(
         id=leader.id,
         title=leader.title,

@@ -27,7 +27,6 @@ from textual.worker import get_current_worker
 
 from reader.tui import messages as msg
 from reader.tui.messages import ArticleChosen
-from reader.tui.reasons import article_text, readable_reason
 from reader.tui.render import safe
 from reader.tui.screens.fetch import SCHEMES
 
@@ -51,10 +50,9 @@ class RelatedItem:
     url: str | None = None
 
 
-def related_items(related: RelatedList, text: str = "") -> tuple[RelatedItem, ...]:
-    """The panel's items: ranked archive articles, then the titles not in the archive; each
-    reason in whole words of the open article's `text`."""
-    ranked = [RelatedItem(i.title, readable_reason(i.reason, text), i.id) for i in related.items]
+def related_items(related: RelatedList) -> tuple[RelatedItem, ...]:
+    """The panel's items: ranked archive articles, then the titles not in the archive."""
+    ranked = [RelatedItem(i.title, i.reason, i.id) for i in related.items]
     missing = [
         RelatedItem(m.title, "not in the archive", None, m.url) for m in related.not_in_archive
     ]
@@ -174,8 +172,7 @@ class RelatedPanel(OptionList):
 
     def _look_up(self, archive: Archive, article: Article) -> None:
         try:
-            text = article_text((article.title, article.lead, article.body))
-            items = related_items(archive.related(article.id, limit=RELATED_LIMIT), text)
+            items = related_items(archive.related(article.id, limit=RELATED_LIMIT))
         except Exception:  # the index may be busy or damaged: the page's own titles still show
             items = tuple(RelatedItem(t, "linked", None) for t in article.related_titles)
         if not get_current_worker().is_cancelled:

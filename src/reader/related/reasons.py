@@ -1,11 +1,12 @@
-"""A related article's reason, said in whole words: how the related panel shows it.
+"""A related article's reason, said in whole words of the article.
 
-The related engine names the key phrases two articles share (`similar text: dục đào`); a
+The key phrases two articles share are found as runs of folded syllables (`dục đào`); a
 phrase of two syllables can be the end of one word and the start of the next (`giáo dục ·
-đào tạo`). Shown as it is, it reads as nonsense. Here each phrase is looked up in the open
+đào tạo`). Said as it is, it reads as nonsense. Here each phrase is looked up in the
 article: when every time it occurs there it stands inside the same longer run of syllables
-(`giáo dục đào tạo`), that run is what is shown. The ranking is the engine's; this only
-changes the words. Pure string work: no Textual.
+(`giáo dục đào tạo`), that run is what is said, as the article most often writes it. The
+ranking is the engine's; this only changes the words (`finder.find_related` applies it, so
+the TUI, the CLI and JSON say the same).
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ from reader.text.normalize import fold
 
 SIMILAR_TEXT = "similar text: "
 """How the engine starts a reason of shared key phrases."""
-MAX_GROWTH = 3
-"""Syllables a phrase may grow by on each side."""
+MAX_WORDS = 8
+"""Syllables a phrase may grow to (a whole name: `Tổng Lãnh sự Campuchia tại Cần Thơ`)."""
 CONNECTORS = frozenset(
     "và là của với cho các những được trong từ tại đã sẽ có này đó thì mà khi để về".split()
 )
@@ -35,7 +36,7 @@ def _clauses(text: str) -> list[list[str]]:
 
 def whole_phrase(clauses: list[list[str]], phrase: str) -> str | None:
     """`phrase` grown to the longest run of syllables that surrounds it every time it occurs
-    in `clauses` (at most MAX_GROWTH more on each side), as most often written there (`giáo
+    in `clauses` (to MAX_WORDS syllables at most), as most often written there (`giáo
     dục đào tạo`, not the `Giáo dục đào tạo` of one `Sở Giáo dục đào tạo`; first written on
     a tie); None when it does not occur."""
     wanted = [fold(s) for s in _SYLLABLE.findall(phrase)]
@@ -51,10 +52,11 @@ def whole_phrase(clauses: list[list[str]], phrase: str) -> str | None:
     if not places:
         return None
 
-    def grown(side: int) -> int:
-        """How far every occurrence agrees on the syllables on one side (-1 left, 1 right)."""
+    def grown(side: int, room: int) -> int:
+        """How far every occurrence agrees on the syllables on one side (-1 left, 1 right),
+        up to `room` syllables."""
         steps = 0
-        while steps < MAX_GROWTH:
+        while steps < room:
             seen: set[str] = set()
             for words, start in places:
                 at = start - steps - 1 if side < 0 else start + size + steps
@@ -67,7 +69,10 @@ def whole_phrase(clauses: list[list[str]], phrase: str) -> str | None:
         return steps
 
     # Grown only when the phrase occurs more than once: one occurrence agrees with anything.
-    left, right = (grown(-1), grown(1)) if len(places) > 1 else (0, 0)
+    left = right = 0
+    if len(places) > 1:
+        right = grown(1, MAX_WORDS - size)
+        left = grown(-1, MAX_WORDS - size - right)
     words, start = places[0]
     while left and words[start - left].casefold() in CONNECTORS:
         left -= 1
@@ -77,21 +82,10 @@ def whole_phrase(clauses: list[list[str]], phrase: str) -> str | None:
     return forms.most_common(1)[0][0]
 
 
-def _copies(part: str) -> str:
-    """`same story, also in <ids>` as `same story, N more copies`: an id says nothing."""
-    for lead in ("same story, also in ", "same story also in "):
-        if part.startswith(lead):
-            count = len([i for i in part[len(lead) :].split(",") if i.strip()])
-            return f"same story, {count} more {'copy' if count == 1 else 'copies'}"
-    return part
-
-
 def readable_reason(reason: str, article_text: str) -> str:
     """`reason` with its shared phrases as whole words of the article (a phrase the article
-    does not hold as such is left out; none left: `similar text`), and folded copies of the
-    same story counted rather than named by id."""
+    does not hold as such is left out; none left: `similar text`)."""
     head, sep, rest = reason.partition("; ")
-    head, rest = _copies(head), _copies(rest)
     if not head.startswith(SIMILAR_TEXT):
         return f"{head}{sep}{rest}"
     clauses = _clauses(article_text)
