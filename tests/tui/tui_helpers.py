@@ -28,7 +28,7 @@ async def settle(pilot: Pilot[None]) -> None:
     for _ in range(4):
         await workers_done(pilot.app)
         screen = getattr(pilot.app, "main_screen", None)
-        while screen is not None and screen.work.timeline_pending:
+        while screen is not None and screen.work.pending:
             await asyncio.sleep(0.01)
         await workers_done(pilot.app)
         await pilot.pause()

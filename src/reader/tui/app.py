@@ -281,6 +281,7 @@ class ReaderApp(App[None]):
         from reader.tui.screens.lists import BookmarksScreen
         from reader.tui.widgets.article_view import ArticleView
         from reader.tui.widgets.entity_sidebar import EntitySidebar
+        from reader.tui.widgets.facet_panel import FacetPanel
         from reader.tui.widgets.find_bar import FindBar
         from reader.tui.widgets.reading_pane import ReadingPane
         from reader.tui.widgets.results_list import ResultsList
@@ -298,6 +299,7 @@ class ReaderApp(App[None]):
                     ("Find in article", [FindBar]),
                     ("Related articles", [RelatedPanel]),
                     ("Entities", [EntitySidebar]),
+                    ("Facets", [FacetPanel]),
                     ("Entity view", [EntityScreen, ArticleList, CompanionList, ReadingScreen]),
                     ("Bookmarks and saved searches", [BookmarksScreen]),
                 ]

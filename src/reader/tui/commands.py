@@ -58,6 +58,12 @@ COMMANDS: list[Command] = [
         "Toggle the entity panel", "screen.toggle_entities", "People, places, orgs", "main.entities"
     ),
     Command("Toggle the results panel", "screen.toggle_results", "The result list", "main.results"),
+    Command(
+        "Toggle the facets panel",
+        "screen.toggle_facets",
+        "Results by source, section, date, language, people, places, orgs",
+        "main.facets",
+    ),
     Command("Bookmarks", "screen.bookmarks", "List bookmarked articles", "main.bookmarks"),
     Command(
         "Bookmark this article", "screen.bookmark", "Add or remove a bookmark", "main.bookmark"

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 from reader.model.article import Article
+from reader.model.facets import FacetCounts
 from reader.model.search import SearchResult
 
 if TYPE_CHECKING:
@@ -176,6 +177,14 @@ class TimelineReady(Message):
 
     query: str
     counts: tuple[tuple[str, int], ...]
+
+
+@dataclass
+class FacetsReady(Message):
+    """A worker counted the facets of the results of `query`."""
+
+    query: str
+    facets: FacetCounts
 
 
 @dataclass

@@ -32,6 +32,8 @@ TIMELINE_MONTHS = 36
 """At most this many months (the newest) in the timeline."""
 TIMELINE_DELAY = 0.25
 """Seconds of quiet typing before the timeline is counted."""
+FACETS_DELAY = 0.3
+"""Seconds of quiet typing before the facets are counted."""
 WATCH_SECONDS = 2.0
 """How often the archive is counted, so that articles imported elsewhere show up."""
 REREAD_SECONDS = 1.05
@@ -73,7 +75,8 @@ class ArchiveWork:
     def __init__(self, archive: Archive, screen: Screen[None]) -> None:
         self._archive = archive
         self._screen = screen
-        self._timeline_timer: Timer | None = None
+        self._paused: dict[str, Timer] = {}
+        """The counts that wait for the typing to pause, by kind."""
         self._build: ChildBuild | None = None
         """The index build running in a child process, if any."""
 
@@ -191,25 +194,31 @@ class ArchiveWork:
             return
         self._answer(msg.PageReady(query, sort, serial, offset, result))
 
-    def count_months_after_pause(self, query: str) -> None:
-        """Count the months of `query` once the typing pauses for TIMELINE_DELAY.
+    def _after_pause(self, kind: str, delay: float, count: Callable[[], None]) -> None:
+        """Run `count` once the typing pauses for `delay` seconds (a newer wait of the same
+        `kind` replaces this one).
 
         The wait is a timer on the event loop, not a sleep in a worker: thread workers share
         a small pool, and a few sleeping ones would hold up the search of the next keystroke.
         """
-        if self._timeline_timer is not None:
-            self._timeline_timer.stop()
+        waiting = self._paused.pop(kind, None)
+        if waiting is not None:
+            waiting.stop()
 
         def paused() -> None:
-            self._timeline_timer = None
-            self.count_months(query)
+            del self._paused[kind]
+            count()
 
-        self._timeline_timer = self._screen.set_timer(TIMELINE_DELAY, paused)
+        self._paused[kind] = self._screen.set_timer(delay, paused)
 
     @property
-    def timeline_pending(self) -> bool:
-        """Whether a month count waits for the typing to pause."""
-        return self._timeline_timer is not None
+    def pending(self) -> bool:
+        """Whether a count waits for the typing to pause."""
+        return bool(self._paused)
+
+    def count_months_after_pause(self, query: str) -> None:
+        """Count the months of `query` once the typing pauses for TIMELINE_DELAY."""
+        self._after_pause("timeline", TIMELINE_DELAY, partial(self.count_months, query))
 
     def count_months(self, query: str) -> None:
         """Matching articles per month (the newest TIMELINE_MONTHS), as `TimelineReady`."""
@@ -222,6 +231,23 @@ class ArchiveWork:
         except Exception:  # the chart is a nicety: leave it out
             return
         self._answer(msg.TimelineReady(query, tuple(counts)))
+
+    # -- facets -------------------------------------------------------------------------------
+
+    def count_facets_after_pause(self, query: str) -> None:
+        """Count the facets of `query` once the typing pauses for FACETS_DELAY."""
+        self._after_pause("facets", FACETS_DELAY, partial(self.count_facets, query))
+
+    def count_facets(self, query: str) -> None:
+        """The facets of the results of `query` (as typed), as `FacetsReady`."""
+        self._start(partial(self._count_facets, query), "facets", "facets")
+
+    def _count_facets(self, query: str) -> None:
+        try:
+            facets = self._archive.facets(query, typing=True)
+        except Exception:  # the counts are a nicety: the search says what is wrong
+            return
+        self._answer(msg.FacetsReady(query, facets))
 
     # -- entities -----------------------------------------------------------------------------
 

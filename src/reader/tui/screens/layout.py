@@ -1,5 +1,5 @@
 """Which panes of the main screen show at which width: a pure function of the terminal's
-width, whether an article is open, and what the user asked for with `e` and `r`."""
+width, whether an article is open, and what the user asked for with `e`, `r` and `g`."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ NARROW_WIDTH = 110
 WIDE_WIDTH = 180
 """From this many columns the panels get wider."""
 
-SidePanel = Literal["results", "entities"]
+SidePanel = Literal["results", "entities", "facets"]
 
 
 @dataclass
@@ -22,6 +22,8 @@ class PaneChoice:
     """Show (True) or hide (False) the results."""
     entities: bool | None = None
     """Show (True) or hide (False) the entity side-bar."""
+    facets: bool = False
+    """Show the facets beside the results (hidden until asked for)."""
     last: SidePanel = "results"
     """The side panel asked for last: it wins when both do not fit."""
 
@@ -34,6 +36,11 @@ class PaneChoice:
         """The user asked for the entity side-bar to show (or to hide)."""
         self.entities = shown
         self.last = "entities"
+
+    def choose_facets(self, shown: bool) -> None:
+        """The user asked for the facets panel to show (or to hide)."""
+        self.facets = shown
+        self.last = "facets"
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +55,8 @@ class Panes:
     article: bool
     """The reading pane (article, find bar, related panel)."""
     entities: bool
+    facets: bool
+    """The facets panel, beside the results."""
 
 
 def fit_panes(width: int, reading: bool, choice: PaneChoice) -> Panes:
@@ -57,8 +66,13 @@ def fit_panes(width: int, reading: bool, choice: PaneChoice) -> Panes:
     show_results = choice.results if choice.results is not None else not (narrow and reading)
     if narrow and reading and show_results and show_entities:
         # Three panes do not fit: the side panel asked for last wins over the other one.
-        show_results = choice.last == "results"
+        show_results = choice.last != "entities"
         show_entities = not show_results
+    # The facets go with the results, and fold away where an article leaves no room.
+    show_facets = choice.facets and show_results and not (narrow and reading)
+    if show_facets and show_entities and reading and width < WIDE_WIDTH:
+        show_facets = choice.last == "facets"
+        show_entities = not show_facets
     return Panes(
         narrow=narrow,
         wide=width >= WIDE_WIDTH,
@@ -67,4 +81,5 @@ def fit_panes(width: int, reading: bool, choice: PaneChoice) -> Panes:
         # At 80 columns an empty reading pane would halve the results for nothing.
         article=reading or not (narrow and show_results),
         entities=show_entities,
+        facets=show_facets,
     )

@@ -1,5 +1,5 @@
-"""The main screen: search bar, results, the reading pane (article, find bar, related panel)
-and the entity side-bar.
+"""The main screen: search bar, results, the facets panel, the reading pane (article, find bar,
+related panel) and the entity side-bar.
 
 The screen routes: panes post messages up, the screen sets what they show (attributes and
 typed methods down). The archive is read off the event loop, by `ArchiveWork` (searches, the
@@ -31,6 +31,7 @@ from reader.tui.screens.layout import PaneChoice, fit_panes
 from reader.tui.state import UiState
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.entity_sidebar import EntitySidebar, entity_query, narrowed_query
+from reader.tui.widgets.facet_panel import FacetPanel
 from reader.tui.widgets.fetch_status import FetchStatus
 from reader.tui.widgets.footer import ReaderFooter
 from reader.tui.widgets.reading_pane import ReadingPane
@@ -55,6 +56,7 @@ class MainScreen(Screen[None]):
         ),
         Binding("r", "toggle_results", "results", id="main.results"),
         Binding("e", "toggle_entities", "entities", id="main.entities"),
+        Binding("g", "toggle_facets", "facets", show=False, id="main.facets"),
         Binding("ctrl+f", "find", "find", id="main.find"),
         Binding("m", "bookmark", "bookmark", id="main.bookmark"),
         Binding("b", "bookmarks", "bookmarks", show=False, id="main.bookmarks"),
@@ -88,6 +90,7 @@ class MainScreen(Screen[None]):
         yield SyncBar(id="sync")
         with Horizontal(id="body"):
             yield ResultsPane(id="results-pane")
+            yield FacetPanel(id="facets")
             yield ReadingPane(self.archive, id="reading")
             yield EntitySidebar(id="entities")
         yield FetchStatus(id="fetch-status", markup=False)
@@ -126,6 +129,10 @@ class MainScreen(Screen[None]):
     @property
     def entities(self) -> EntitySidebar:
         return self.query_one("#entities", EntitySidebar)
+
+    @property
+    def facets(self) -> FacetPanel:
+        return self.query_one("#facets", FacetPanel)
 
     @property
     def fetch_status(self) -> FetchStatus:
@@ -236,6 +243,7 @@ class MainScreen(Screen[None]):
         self.search_bar.show_found(event.query, result, self.sort, self.has_class("narrow"))
         if not same_query:
             self.work.count_months_after_pause(event.query)
+            self._count_facets(event.query, typed=self.focused is self.search_box)
 
     @on(msg.PageWanted)
     def _page_wanted(self, event: msg.PageWanted) -> None:
@@ -252,6 +260,28 @@ class MainScreen(Screen[None]):
     def _timeline_ready(self, event: msg.TimelineReady) -> None:
         if event.query == self.search_box.value:
             self.results_pane.timeline.show(event.counts)
+
+    def _count_facets(self, query: str, typed: bool = False) -> None:
+        """Count the facets of `query` when they show: at once, or once typing pauses."""
+        if not self.facets.display or not self.searchable:
+            return
+        if typed:
+            self.work.count_facets_after_pause(query)
+        else:
+            self.work.count_facets(query)
+
+    @on(msg.FacetsReady)
+    def _facets_ready(self, event: msg.FacetsReady) -> None:
+        if event.query == self.search_box.value:
+            self.facets.show(event.facets)
+
+    @on(FacetPanel.Chosen)
+    def _facet_chosen(self, event: FacetPanel.Chosen) -> None:
+        """Narrow the query by a facet's term, or widen it again: in the search box."""
+        query = self.archive.toggle_facet(self.search_box.value, event.term, typing=True)
+        self.set_query(query)
+        self.history.push(View(query, self._article_id))
+        self._remember_search(query)
 
     @on(msg.SearchFailed)
     def _search_failed(self, event: msg.SearchFailed) -> None:
@@ -293,6 +323,7 @@ class MainScreen(Screen[None]):
         if self.searchable:
             self._search(self.search_box.value)
             self.work.count_months(self.search_box.value)
+            self._count_facets(self.search_box.value)
 
     def articles_added(self, article_ids: list[str]) -> None:
         """New articles are in the archive: search again, and look the related list up again
@@ -439,6 +470,10 @@ class MainScreen(Screen[None]):
         self.results_pane.display = panes.results
         self.reading.display = panes.article
         self.entities.display = panes.entities
+        if panes.facets and not self.facets.display:
+            self.facets.display = True
+            self._count_facets(self.search_box.value)
+        self.facets.display = panes.facets
         focused = self.focused
         if focused is not None and not focused.display:
             self.article_view.focus()
@@ -448,6 +483,19 @@ class MainScreen(Screen[None]):
         self._apply_layout()
         if self.entities.display:
             self.entities.focus()
+
+    def action_toggle_facets(self) -> None:
+        self.choice.choose_facets(not self.facets.display)
+        self._apply_layout()
+        if self.facets.display:
+            self.facets.focus()
+        elif self.choice.facets:
+            why = (
+                "No room for the facets beside an open article: widen the terminal."
+                if self.has_class("narrow") and self.reading.article is not None
+                else "The facets show beside the results: r shows them."
+            )
+            self.notify(why, markup=False, timeout=3)
 
     def action_toggle_results(self) -> None:
         self.choice.choose_results(not self.results_pane.display)
