@@ -594,3 +594,12 @@ def test_a_national_body_reads_on_in_lower_case_to_its_country() -> None:
     } <= set(entities.org)
     assert not {"Tổng công ty Đầu tư", "Trung tâm", "Hiệp hội"} & set(entities.org)
     assert not any(name.startswith(("Bộ Y tế ", "Bộ Tài chính ")) for name in entities.org)
+
+
+def test_a_list_of_places_stops_at_a_word_or_a_numbered_unit() -> None:
+    entities = found(
+        "Mất điện ở xã Yên Thái, Cấp nước Đồng Lạc và xã Phú Đông, Cụm 7 thị trấn Kim Bài; "
+        "các xã Tân Lập, Tân Hòa và Phú Lâm không bị ảnh hưởng."
+    )
+    assert {"Yên Thái", "Phú Đông", "Tân Lập", "Tân Hòa", "Phú Lâm"} <= set(entities.place)
+    assert not {"Cấp", "Cụm"} & set(entities.place)

@@ -1069,12 +1069,26 @@ class VietnameseScanner:
                 is_vietnamese_syllable(t.text) for t in self.tokens[j : j + length] if t.is_word
             ):
                 break
+            if kind == "place" and length == 1 and self.word_goes_on(j):
+                break  # `Cụm 12`, `Cấp nước sạch`: a word or a numbered unit, not a name
             if kind == "place":
                 self.emit("place", canonical_place(text), j)
             else:
                 self.emit("person", canonical_person(text), j, short=" " not in text)
             i = j + length
         return i
+
+    def word_goes_on(self, j: int) -> bool:
+        """Whether the capitalised syllable at `j` goes on as a number (`Cụm 12`) or as a
+        word with the lower-case syllable after it (`Cấp nước`)."""
+        nxt = self.tokens[j + 1] if j + 1 < len(self.tokens) else None
+        if nxt is None or not nxt.is_word or nxt.is_cap:
+            return False
+        return (
+            nxt.text[:1].isdigit()
+            or (self.keys[j], nxt.key) in self.lex.compounds
+            or self.lex.business_words.longest(self.keys, j)[0] > 1
+        )
 
     def defined_alias(self, j: int) -> str:
         """The short name an organisation's name is given in brackets right after it
