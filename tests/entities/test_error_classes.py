@@ -603,3 +603,16 @@ def test_a_list_of_places_stops_at_a_word_or_a_numbered_unit() -> None:
     )
     assert {"Yên Thái", "Phú Đông", "Tân Lập", "Tân Hòa", "Phú Lâm"} <= set(entities.place)
     assert not {"Cấp", "Cụm"} & set(entities.place)
+
+
+def test_a_city_written_two_ways_inside_a_name_is_one_organisation_as_first_written() -> None:
+    entities = found(
+        "Công an TP.HCM vừa bắt hai đối tượng. Theo Công an TP Hồ Chí Minh, hai người này "
+        "đã khai nhận. Sở Y tế Đà Nẵng và Sở Y tế TP Đà Nẵng là một; Đại sứ quán Mỹ và Đại "
+        "sứ quán Hoa Kỳ cũng vậy."
+    )
+    assert entities.org.count("Công an TP.HCM") == 1
+    assert not any("Hồ Chí Minh" in name for name in entities.org)
+    assert len([name for name in entities.org if name.startswith("Sở Y tế")]) == 1
+    assert len([name for name in entities.org if name.startswith("Đại sứ quán")]) == 1
+    assert "Đại sứ quán Mỹ" in entities.org

@@ -15,6 +15,7 @@ from rapidfuzz.distance import Levenshtein
 from reader.entities.byline import byline_people
 from reader.entities.canonical import person_key, tidy
 from reader.entities.english import english_mentions
+from reader.entities.gazetteer import gazetteer
 from reader.entities.known import KnownNames
 from reader.entities.mention import CANDIDATE, Mention
 from reader.entities.syllable import is_vietnamese_syllable
@@ -114,6 +115,26 @@ def name_key(name: str) -> tuple[str, ...]:
     return tuple(folded)
 
 
+# Words an organisation may write before the place it serves (`Công an TP Hồ Chí Minh`).
+_PLACE_WORDS = frozenset(("tp", "tp.", "thành", "phố", "tỉnh", "."))
+
+
+def org_key(name: str) -> tuple[str, ...]:
+    """`name_key` with the place that ends an organisation's name as that place, however
+    written (`Công an TP.HCM` is `Công an TP Hồ Chí Minh`, `Sở Y tế TP Hà Nội` is `Sở Y tế
+    Hà Nội`): the city written two ways inside one name is one organisation."""
+    keys = name_key(name)
+    trie = gazetteer().trie
+    for start in range(1, len(keys)):
+        at = start
+        while at < len(keys) and keys[at] in _PLACE_WORDS:
+            at += 1
+        length, place = trie.longest(keys, at)
+        if place is not None and at + length == len(keys):
+            return (*keys[:start], f"@{place.name}")
+    return keys
+
+
 def longer_form(key: tuple[str, ...], keys: list[tuple[str, ...]]) -> tuple[str, ...] | None:
     """The one longer name in `keys` that ends with `key` (`Phương Nga` of `Trương Hồ
     Phương Nga`), or None when there is none or more than one."""
@@ -190,18 +211,18 @@ def resolve(mentions: list[Mention], bylines: list[str], headline: int = 0) -> E
     mentions = confirmed_candidates(mentions, excluded)
     # An abbreviation the article defines stands for its organisation wherever it is used.
     aliases = {
-        name_key(m.name): name_key(m.alias_of) for m in mentions if m.alias_of and m.kind == "org"
+        org_key(m.name): org_key(m.alias_of) for m in mentions if m.alias_of and m.kind == "org"
     }
-    shown = {name_key(m.alias_of): tidy(m.alias_of) for m in mentions if m.alias_of}
+    shown = {org_key(m.alias_of): tidy(m.alias_of) for m in mentions if m.alias_of}
     others = {name_key(m.name) for m in mentions if m.kind != "person"}
     ordered = sorted(mentions, key=lambda m: m.order)
     people = [name_key(m.name) for m in ordered if m.kind == "person"]
     full_people = [key for key in people if len(key) > 1]
-    orgs = [name_key(m.name) for m in ordered if m.kind == "org"]
+    orgs = [org_key(m.name) for m in ordered if m.kind == "org"]
     entries: dict[tuple[str, tuple[str, ...]], list] = {}
     for mention in ordered:
         name = tidy(mention.name)
-        key = name_key(name)
+        key = org_key(name) if mention.kind == "org" else name_key(name)
         if not key:
             continue
         if mention.kind == "person":
@@ -226,16 +247,17 @@ def resolve(mentions: list[Mention], bylines: list[str], headline: int = 0) -> E
             if len(key) == 1 and any(len(k) > 1 and k[-1] == key[0] for k in full_people):
                 continue  # `theo Judah,` after `Ben Judah`: the person, not an outlet
             longer_orgs = {k for k in orgs if len(k) > len(key) and k[: len(key)] == key}
-            if len(longer_orgs) == 1 and name_key(_place_after(longer_orgs, key)) in others:
+            if len(longer_orgs) == 1 and _place_after(longer_orgs, key, others):
                 key = longer_orgs.pop()
             elif (short := short_form_of(key, name, orgs)) is not None:
                 key = short
+        key_of = org_key if mention.kind == "org" else name_key
         entry = entries.get((mention.kind, key))
         if entry is None:
             entries[(mention.kind, key)] = [name, mention.order, 0, False]
             entry = entries[(mention.kind, key)]
-        elif len(name_key(name)) > len(name_key(entry[0])):
-            entry[0] = name  # the fullest form the article writes
+        elif len(key_of(name)) > len(key_of(entry[0])):
+            entry[0] = name  # the fullest form the article writes, first as written
         entry[2] += 1
         if mention.order < headline:
             entry[3] = True
@@ -286,10 +308,15 @@ def _initials_of(acronym: str, words: tuple[str, ...]) -> bool:
     return True
 
 
-def _place_after(longer: set[tuple[str, ...]], key: tuple[str, ...]) -> str:
-    """The words of the one longer name after `key`, as a name."""
+def _place_after(
+    longer: set[tuple[str, ...]], key: tuple[str, ...], places: set[tuple[str, ...]]
+) -> bool:
+    """Whether the words of the one longer name after `key` are a place."""
     (only,) = longer
-    return " ".join(only[len(key) :])
+    rest = only[len(key) :]
+    if len(rest) == 1 and rest[0].startswith("@"):
+        return True
+    return name_key(" ".join(rest)) in places
 
 
 def extract_entities(article: Article, known: KnownNames | None = None) -> Entities:
