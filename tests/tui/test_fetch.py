@@ -4,15 +4,13 @@ in one line; a related title not in the archive fetched from the related panel."
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from textual.widgets import Input, Label
 from tui_articles import IMPORTED
-from tui_helpers import settle
+from tui_helpers import conftest_of, settle
 
 from reader.archive import Archive
 from reader.fetch.options import FetchOptions
@@ -21,13 +19,7 @@ from reader.model.ids import assign_identity
 from reader.store import ArchiveStore
 from reader.tui.app import make_app
 
-_spec = importlib.util.spec_from_file_location(
-    "fetch_site", Path(__file__).resolve().parents[1] / "fetch" / "conftest.py"
-)
-assert _spec and _spec.loader
-_site_module = importlib.util.module_from_spec(_spec)
-sys.modules[_spec.name] = _site_module
-_spec.loader.exec_module(_site_module)
+_site_module = conftest_of("fetch")
 site = _site_module.site  # the fetch tests' server on 127.0.0.1, as a fixture here too
 PAGE_VI = _site_module.PAGE_VI
 

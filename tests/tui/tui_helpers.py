@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import importlib.util
+import sys
 import time
+from pathlib import Path
+from types import ModuleType
 
 from textual.app import App
 from textual.pilot import Pilot
@@ -11,6 +15,18 @@ from textual.worker import WorkerState
 
 from reader.tui.app import ReaderApp
 from reader.tui.screens.main import MainScreen
+
+
+def conftest_of(folder: str) -> ModuleType:
+    """The conftest module of another test folder (`fetch`, `feeds`), for its fixtures: a
+    test module takes one by naming it (`site = conftest_of("fetch").site`)."""
+    path = Path(__file__).resolve().parents[1] / folder / "conftest.py"
+    spec = importlib.util.spec_from_file_location(f"{folder}_fixtures", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 async def workers_done(app: App[object], timeout: float = 30.0) -> None:

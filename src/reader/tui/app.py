@@ -2,7 +2,8 @@
 
 The app composes the main screen, saves the remembered state when a screen posts
 `StateChanged` (in a thread worker; the last state is written before the app exits), and runs
-fetches in a thread worker, telling the main screen of their progress and new articles. Its
+fetches and updates of the feed subscriptions in a thread worker, one at a time, telling the
+main screen (and the feeds view while it is open) of their progress and new articles. Its
 terminal driver sends a paste typed as keys as one paste (`paste.py`); the colour theme comes
 from the config's `theme:` or the palette's last choice, which is remembered.
 """
@@ -27,6 +28,14 @@ from reader.tui import messages as msg
 from reader.tui.collector import IdleCollector
 from reader.tui.commands import ReaderCommands, applies_on_main
 from reader.tui.paste import paste_aware
+from reader.tui.screens.feeds import (
+    FeedDecided,
+    FeedsScreen,
+    StopWanted,
+    UpdateWanted,
+    run_update,
+    update_summary,
+)
 from reader.tui.screens.fetch import FetchFinished, FetchProgress, FetchUrlScreen, run_fetch
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.main import MainScreen
@@ -234,10 +243,49 @@ class ReaderApp(App[None]):
         """Download off the event loop; the app stays usable and hears of progress."""
         run_fetch(self.archive, urls, feed, cancel, self.post_message, self.fetch_options)
 
+    # -- updating the feed subscriptions (issue 20): like a fetch, told to the feeds view ----
+
+    def _feeds_view(self) -> FeedsScreen | None:
+        """The feeds view, while it is open."""
+        return next((s for s in self.screen_stack if isinstance(s, FeedsScreen)), None)
+
+    def action_update_feeds(self) -> None:
+        if self._fetch_cancel is not None:
+            self.notify("A fetch is already running.", markup=False, timeout=3)
+            return
+        self._fetch_cancel = threading.Event()
+        self.main_screen.fetch_status.show_progress(0, 0, {}, None)
+        view = self._feeds_view()
+        if view is not None:
+            view.update_started()
+        self.update_worker(self._fetch_cancel)
+
+    @work(thread=True, group="fetch", exit_on_error=False)
+    def update_worker(self, cancel: threading.Event) -> None:
+        """Update every feed off the event loop, telling each feed's result as it comes."""
+        run_update(self.archive, cancel, self.post_message, self.fetch_options)
+
+    @on(UpdateWanted)
+    def _update_wanted(self) -> None:
+        self.action_update_feeds()
+
+    @on(StopWanted)
+    def _stop_wanted(self) -> None:
+        self.action_stop_fetch()
+
+    @on(FeedDecided)
+    def _feed_decided(self, event: FeedDecided) -> None:
+        view = self._feeds_view()
+        if view is not None:
+            view.feed_decided(event.update)
+
     def on_fetch_progress(self, event: FetchProgress) -> None:
         self.main_screen.fetch_status.show_progress(
             event.done, event.total, event.counts, event.current
         )
+        view = self._feeds_view()
+        if view is not None:
+            view.show_progress(event.done, event.total, event.counts)
 
     def on_fetch_finished(self, event: FetchFinished) -> None:
         self._fetch_cancel = None
@@ -248,6 +296,11 @@ class ReaderApp(App[None]):
             self.notify(f"Fetch failed: {event.error}", severity="error", markup=False)
         elif event.offline:
             self.notify("No network: nothing could be downloaded.", severity="error", markup=False)
+        elif event.feeds is not None:
+            failed = any(f.error for f in event.feeds) or event.interrupted
+            self.notify(
+                update_summary(event), severity="warning" if failed else "information", markup=False
+            )
         else:
             noun = "article" if fetched == 1 else "articles"
             summary = (
@@ -259,6 +312,9 @@ class ReaderApp(App[None]):
             self.notify(problem, severity="warning", markup=False, timeout=8)
         if fetched:
             self.main_screen.articles_added(event.fetched_ids)
+        view = self._feeds_view()
+        if view is not None:
+            view.update_finished(event)
 
     def command_applies(self, action: str, screen: Screen[object]) -> bool:
         """Whether the palette's `action` (`app.x` or `screen.x`) can do anything on `screen`."""
@@ -267,7 +323,7 @@ class ReaderApp(App[None]):
             return isinstance(screen, MainScreen) and applies_on_main(screen, name)
         if name == "stop_fetch":
             return self._fetch_cancel is not None
-        if name in ("fetch_url", "fetch_feed"):
+        if name in ("fetch_url", "fetch_feed", "update_feeds"):
             return self._fetch_cancel is None
         return True
 
@@ -278,6 +334,7 @@ class ReaderApp(App[None]):
             EntityScreen,
             ReadingScreen,
         )
+        from reader.tui.screens.feeds import FeedList
         from reader.tui.screens.lists import BookmarksScreen
         from reader.tui.widgets.article_view import ArticleView
         from reader.tui.widgets.entity_sidebar import EntitySidebar
@@ -302,6 +359,7 @@ class ReaderApp(App[None]):
                     ("Facets", [FacetPanel]),
                     ("Entity view", [EntityScreen, ArticleList, CompanionList, ReadingScreen]),
                     ("Bookmarks and saved searches", [BookmarksScreen]),
+                    ("Feeds", [FeedsScreen, FeedList]),
                 ]
             )
         )

@@ -75,6 +75,8 @@ COMMANDS: list[Command] = [
     Command("Find in article", "screen.find", "Search the open article", "main.find"),
     Command("Back", "screen.back", "Previous view", "main.back"),
     Command("Forward", "screen.forward", "Next view", "main.forward"),
+    Command("Feeds", "screen.feeds", "Subscriptions: unread counts, errors", "main.feeds"),
+    Command("Update all feeds", "app.update_feeds", "Download every subscription's new items"),
     Command("Fetch a URL…", "app.fetch_url", "Download a web page into the archive"),
     Command("Fetch a feed…", "app.fetch_feed", "Download the new items of an RSS or Atom feed"),
     Command("Stop fetching", "app.stop_fetch", "Stop the running fetch after the pages under way"),

@@ -1,8 +1,9 @@
 """Fetching from the TUI: the small dialog that asks for URLs, and the run itself.
 
 The download runs in a thread worker through `Archive.fetch` (the TUI never touches httpx):
-progress comes back as messages to the app, which shows it on one line and re-runs the
-current query when the run is over, so the new articles appear in the results.
+progress comes back as messages to the app (`FetchReporter`, which an update of the feed
+subscriptions uses too), which shows it on one line and re-runs the current query when the
+run is over, so the new articles appear in the results.
 """
 
 from __future__ import annotations
@@ -25,7 +26,9 @@ from reader.tui.widgets.line_input import LineInput
 
 if TYPE_CHECKING:
     from reader.archive import Archive
+    from reader.archive.feeds import FeedUpdate
     from reader.fetch.options import FetchOptions
+    from reader.fetch.session import FetchOutcome, FetchRun
 
 SCHEMES = ("http://", "https://")
 
@@ -91,6 +94,60 @@ class FetchFinished(Message):
     """Every URL failed on the network."""
     fetched_ids: list[str] = field(default_factory=list)
     """The archive ids of the articles fetched, in order."""
+    feeds: tuple[FeedUpdate, ...] | None = None
+    """For an update of the subscriptions: what each feed came to."""
+    interrupted: bool = False
+    """The run was stopped before its end (what was fetched is kept)."""
+
+
+class FetchReporter:
+    """Counts the outcomes of one run of downloads as they come, telling `FetchProgress`;
+    its callbacks are those `Archive.fetch` and `Archive.update_feeds` take."""
+
+    def __init__(self, post: Callable[[Message], object]) -> None:
+        self._post = post
+        self.counts: Counter[str] = Counter()
+        self.total = 0
+        self.done = 0
+        self.problems: list[str] = []
+        self.fetched_ids: list[str] = []
+
+    def on_total(self, total: int) -> None:
+        self.total = total
+        self._post(FetchProgress(self.done, total, dict(self.counts)))
+
+    def on_start(self, url: str) -> None:
+        self._post(FetchProgress(self.done, self.total, dict(self.counts), url))
+
+    def on_outcome(self, outcome: FetchOutcome) -> None:
+        self.done += 1
+        self.counts[outcome.status] += 1
+        if outcome.status == "fetched" and outcome.id:
+            self.fetched_ids.append(outcome.id)
+        if outcome.status == "failed" and len(self.problems) < 3:
+            self.problems.append(f"{outcome.url}: {outcome.reason or ''}")
+        self._post(FetchProgress(self.done, self.total, dict(self.counts)))
+
+    def failed(self, exc: Exception) -> FetchFinished:
+        """The end of a run that raised: its reason in one line."""
+        reason = str(exc).splitlines()[0][:300] if str(exc) else type(exc).__name__
+        return FetchFinished(dict(self.counts), self.problems, error=reason)
+
+    def finished(
+        self,
+        run: FetchRun | None,
+        feeds: tuple[FeedUpdate, ...] | None = None,
+        interrupted: bool = False,
+    ) -> FetchFinished:
+        """The end of a run (None: nothing had to be downloaded)."""
+        return FetchFinished(
+            dict(self.counts),
+            self.problems,
+            offline=run is not None and run.offline,
+            fetched_ids=self.fetched_ids,
+            feeds=feeds,
+            interrupted=interrupted,
+        )
 
 
 def run_fetch(
@@ -103,32 +160,7 @@ def run_fetch(
 ) -> None:
     """Fetch `urls` (pages, or feeds when `feed`) into the archive, posting progress; for a
     thread worker. Every error ends as a `FetchFinished` with a one-line reason."""
-    counts: Counter[str] = Counter()
-    total = 0
-    done = 0
-    problems: list[str] = []
-    fetched_ids: list[str] = []
-
-    def on_total(n: int) -> None:
-        nonlocal total
-        total = n
-        post(FetchProgress(done, total, dict(counts)))
-
-    def on_start(url: str) -> None:
-        post(FetchProgress(done, total, dict(counts), url))
-
-    def on_outcome(outcome: object) -> None:
-        nonlocal done
-        done += 1
-        status = getattr(outcome, "status", "failed")
-        counts[status] += 1
-        article_id = getattr(outcome, "id", None)
-        if status == "fetched" and article_id:
-            fetched_ids.append(article_id)
-        if status == "failed" and len(problems) < 3:
-            problems.append(f"{getattr(outcome, 'url', '')}: {getattr(outcome, 'reason', '')}")
-        post(FetchProgress(done, total, dict(counts)))
-
+    report = FetchReporter(post)
     pages, feeds = ([], urls) if feed else (urls, [])
     try:
         run = archive.fetch(
@@ -136,12 +168,11 @@ def run_fetch(
             feeds,
             options=options,
             cancel=cancel,
-            on_total=on_total,
-            on_start=on_start,
-            on_outcome=on_outcome,
+            on_total=report.on_total,
+            on_start=report.on_start,
+            on_outcome=report.on_outcome,
         )
     except Exception as exc:  # a refused feed, a busy archive: one line, never a traceback
-        reason = str(exc).splitlines()[0][:300] if str(exc) else type(exc).__name__
-        post(FetchFinished(dict(counts), problems, error=reason))
+        post(report.failed(exc))
         return
-    post(FetchFinished(dict(counts), problems, offline=run.offline, fetched_ids=fetched_ids))
+    post(report.finished(run, interrupted=run.interrupted))

@@ -63,6 +63,7 @@ class MainScreen(Screen[None]):
         Binding("s", "toggle_sort", "sort", show=False, id="main.sort"),
         Binding("ctrl+s", "save_search", "save search", show=False, id="main.save_search"),
         Binding("l", "saved_searches", "saved searches", show=False, id="main.saved_searches"),
+        Binding("F", "feeds", "feeds", show=False, id="main.feeds"),
     ]
     """Keys that work in every pane (except while typing in an input)."""
 
@@ -456,6 +457,16 @@ class MainScreen(Screen[None]):
 
     def action_saved_searches(self) -> None:
         self.collections.saved_searches()
+
+    def action_feeds(self) -> None:
+        """The feeds view; enter there searches a feed's articles."""
+        from reader.tui.screens.feeds import FeedsScreen
+
+        def chosen(query: str | None) -> None:
+            if query is not None:
+                self.show_query(query)
+
+        self.app.push_screen(FeedsScreen(self.archive), chosen)
 
     # -- which panes show ---------------------------------------------------------------------
 
