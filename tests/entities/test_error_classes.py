@@ -616,3 +616,14 @@ def test_a_city_written_two_ways_inside_a_name_is_one_organisation_as_first_writ
     assert len([name for name in entities.org if name.startswith("Sở Y tế")]) == 1
     assert len([name for name in entities.org if name.startswith("Đại sứ quán")]) == 1
     assert "Đại sứ quán Mỹ" in entities.org
+
+
+def test_a_body_cut_at_its_lower_case_words_is_the_whole_one_or_none() -> None:
+    entities = found(
+        "Ông Hà, Trưởng trạm, Ban Quản lý rừng đặc dụng Tân Phú, bị kỷ luật. Sau đó Ban Quản "
+        "lý cử người kiểm tra. Ban Quản lý dự án giao thông 3 mời thầu. Ngân hàng Nhà nước "
+        "và Ngân hàng Nhà nước chi nhánh Lâm Đồng họp."
+    )
+    assert "Ban Quản lý rừng đặc dụng Tân Phú" in entities.org
+    assert "Ban Quản lý" not in entities.org
+    assert "Ngân hàng Nhà nước" in entities.org

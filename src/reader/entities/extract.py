@@ -219,6 +219,7 @@ def resolve(mentions: list[Mention], bylines: list[str], headline: int = 0) -> E
     people = [name_key(m.name) for m in ordered if m.kind == "person"]
     full_people = [key for key in people if len(key) > 1]
     orgs = [org_key(m.name) for m in ordered if m.kind == "org"]
+    org_names = {org_key(m.name): tidy(m.name) for m in ordered if m.kind == "org"}
     entries: dict[tuple[str, tuple[str, ...]], list] = {}
     for mention in ordered:
         name = tidy(mention.name)
@@ -247,7 +248,10 @@ def resolve(mentions: list[Mention], bylines: list[str], headline: int = 0) -> E
             if len(key) == 1 and any(len(k) > 1 and k[-1] == key[0] for k in full_people):
                 continue  # `theo Judah,` after `Ben Judah`: the person, not an outlet
             longer_orgs = {k for k in orgs if len(k) > len(key) and k[: len(key)] == key}
-            if len(longer_orgs) == 1 and _place_after(longer_orgs, key, others):
+            if len(longer_orgs) == 1 and (
+                _place_after(longer_orgs, key, others)
+                or _goes_on_in_lower_case(org_names[next(iter(longer_orgs))], len(key))
+            ):
                 key = longer_orgs.pop()
             elif (short := short_form_of(key, name, orgs)) is not None:
                 key = short
@@ -306,6 +310,25 @@ def _initials_of(acronym: str, words: tuple[str, ...]) -> bool:
             return False
         at += 1
     return True
+
+
+# Words that join what follows to a name rather than make it part of it.
+_NOT_IN_TAIL = frozenset("tại thuộc của ở và với cho do về trong".split())
+
+
+def _goes_on_in_lower_case(longer: str, words: int) -> bool:
+    """Whether the longer name goes on after its first `words` words in lower case to a
+    capitalised end, as a name cut short would (`Ban Quản lý` of `Ban Quản lý rừng phòng
+    hộ Long Thành`), through no word that joins another name to it (`tại`, `thuộc`)."""
+    rest = longer.split()[words:]
+    return (
+        len(rest) > 1
+        and rest[0][:1].islower()
+        and rest[0] != "chi"  # `chi nhánh`, `chi cục`: a branch is a body of its own
+        and "," not in longer
+        and rest[-1][:1].isupper()
+        and not any(word in _NOT_IN_TAIL for word in rest)
+    )
 
 
 def _place_after(

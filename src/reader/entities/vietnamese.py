@@ -78,7 +78,7 @@ _CUE_COMPOUNDS = frozenset("thông cảnh dự tình nhà làm họp điện kh�
 # Two lower-case syllables that sit inside the names of bodies (`phát triển`, `điện tử`).
 _INNER_PAIRS = frozenset(
     tuple(pair.split())
-    for pair in "điện tử|kinh tế|công nghệ|thông tin|thực phẩm|thiết bị|tài sản".split("|")
+    for pair in "điện tử|kinh tế|công nghệ|thông tin|thực phẩm|thiết bị|tài sản|dự án".split("|")
 )
 _DAY_TIMES = frozenset("Sáng Chiều Tối Trưa Đêm Khuya".split())
 # Lower-case words inside foreign names (`Edwin van der Sar`, `Manfred von Richthofen`).
