@@ -627,3 +627,16 @@ def test_a_body_cut_at_its_lower_case_words_is_the_whole_one_or_none() -> None:
     assert "Ban Quản lý rừng đặc dụng Tân Phú" in entities.org
     assert "Ban Quản lý" not in entities.org
     assert "Ngân hàng Nhà nước" in entities.org
+
+
+def test_a_brand_alone_and_with_its_head_is_one_organisation() -> None:
+    entities = found(
+        "Tập đoàn xây dựng Korvex vừa trúng thầu; Korvex sẽ khởi công tháng sau. Theo R&M "
+        "Global Ratings, nợ công giảm, R&M cho biết. Công ty TNHH Du lịch sinh thái Bến Ngự "
+        "mở tour; đại diện Công ty Bến Ngự nói. Ủy ban kỷ luật UEFA đã họp. UEFA chưa lên tiếng."
+    )
+    orgs = set(entities.org)
+    assert "Korvex" not in orgs and "Tập đoàn xây dựng Korvex" in orgs
+    assert "R&M" not in orgs and "R&M Global Ratings" in orgs
+    assert "Công ty Bến Ngự" not in orgs
+    assert "UEFA" in orgs  # a committee of a body is not the body

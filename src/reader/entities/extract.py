@@ -9,6 +9,7 @@ are not the article's own words and are left out.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
@@ -119,6 +120,7 @@ def name_key(name: str) -> tuple[str, ...]:
 _PLACE_WORDS = frozenset(("tp", "tp.", "thành", "phố", "tỉnh", "."))
 
 
+@lru_cache(maxsize=8192)
 def org_key(name: str) -> tuple[str, ...]:
     """`name_key` with the place that ends an organisation's name as that place, however
     written (`Công an TP.HCM` is `Công an TP Hồ Chí Minh`, `Sở Y tế TP Hà Nội` is `Sở Y tế
@@ -255,6 +257,8 @@ def resolve(mentions: list[Mention], bylines: list[str], headline: int = 0) -> E
                 key = longer_orgs.pop()
             elif (short := short_form_of(key, name, orgs)) is not None:
                 key = short
+            elif (whole := whole_of_brand(key, name, orgs)) is not None:
+                key = whole
         key_of = org_key if mention.kind == "org" else name_key
         entry = entries.get((mention.kind, key))
         if entry is None:
@@ -293,6 +297,45 @@ def short_form_of(
         and k[: len(key) - 1] == key[:-1]
         and (key[-1] in k or _initials_of(fold(last), k[len(key) - 1 :]))
     }
+    return found.pop() if len(found) == 1 else None
+
+
+_COMPANY_HEADS = frozenset((("công", "ty"), ("tập", "đoàn")))
+# First words of a body inside another (`Ủy ban trọng tài UEFA`, `Văn phòng WHO`): not it.
+_SUB_BODIES = frozenset(("ủy", "ban", "phòng", "văn", "hội", "chi", "đại"))
+
+
+def whole_of_brand(
+    key: tuple[str, ...], name: str, orgs: list[tuple[str, ...]]
+) -> tuple[str, ...] | None:
+    """The one longer organisation of the article that a brand written alone starts or ends
+    (`FPT` of `Công ty phần mềm FPT`, `S&P` of `S&P Global Ratings`), or that a company's
+    head and its last words name (`Công ty Phù Sa` of `Công ty TNHH Du lịch sinh thái Phù
+    Sa`); else None. A brand is a name of no Vietnamese syllable: `Quốc hội` is never one
+    of `Ủy ban Thường vụ Quốc hội`."""
+    words = [w for w in name.split() if w[:1].isalpha()]
+    if words and not any(is_vietnamese_syllable(w) for w in words):
+        # Before a brand, its head (`Tập đoàn FLC`); after it, more of a foreign name only
+        # (`S&P Global Ratings`, not `TTXVN Chính` glued to the next sentence).
+        found = {
+            k
+            for k in orgs
+            if len(k) > len(key)
+            and (
+                (k[-len(key) :] == key and k[0] not in _SUB_BODIES)
+                or (
+                    k[: len(key)] == key
+                    and not any(is_vietnamese_syllable(w) for w in k[len(key) :])
+                )
+            )
+        }
+    elif len(key) > 2 and key[:2] in _COMPANY_HEADS and name.split()[-1][:1].isupper():
+        tail = key[2:]
+        found = {
+            k for k in orgs if len(k) > len(key) and k[:2] == key[:2] and k[-len(tail) :] == tail
+        }
+    else:
+        return None
     return found.pop() if len(found) == 1 else None
 
 
