@@ -640,3 +640,9 @@ def test_a_brand_alone_and_with_its_head_is_one_organisation() -> None:
     assert "R&M" not in orgs and "R&M Global Ratings" in orgs
     assert "Công ty Bến Ngự" not in orgs
     assert "UEFA" in orgs  # a committee of a body is not the body
+
+
+def test_a_place_spelt_with_i_for_a_final_y_is_that_place() -> None:
+    entities = found("Sản phẩm đạt tiêu chuẩn Hoa Kì sẽ bán ở Mĩ Tho và cho người Mĩ.")
+    assert {"Hoa Kỳ", "Mỹ Tho"} <= set(entities.place)
+    assert not entities.person

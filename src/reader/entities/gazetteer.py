@@ -81,6 +81,23 @@ def gazetteer_data() -> dict:
     return data
 
 
+# A final y after a consonant is written i as well (`Hoa Kì`, `Mĩ`): the same syllable.
+_Y_AS_I = {"y": "i", "ý": "í", "ỳ": "ì", "ỷ": "ỉ", "ỹ": "ĩ", "ỵ": "ị"}
+_VOWELS = frozenset("aăâeêioôơuưyáàảãạíìỉĩịúùủũụ")
+
+
+def _i_for_y(key: str) -> str:
+    """The syllable `key` with a final y after a consonant written i (`kỳ` -> `kì`)."""
+    if len(key) < 2 or key[-1] not in _Y_AS_I or key[-2] in _VOWELS or not key.isalpha():
+        return key
+    return key[:-1] + _Y_AS_I[key[-1]]
+
+
+def _add_spelt(trie: PhraseTrie, keys: tuple[str, ...], place: Place) -> None:
+    if trie.get(keys) is None:
+        trie.add(keys, place)
+
+
 @cache
 def gazetteer() -> Gazetteer:
     """The gazetteer, parsed and cached for the life of the process."""
@@ -93,6 +110,8 @@ def gazetteer() -> Gazetteer:
 
     def add(spelling: str, place: Place) -> None:
         keys = phrase_keys(spelling)
+        if any(key[-1:] in _Y_AS_I for key in keys):
+            _add_spelt(trie, tuple(_i_for_y(key) for key in keys), place)
         # A name joined by a hyphen is the same written with a dash (`Bà Rịa – Vũng Tàu`).
         for dash in ("-", "–", "—") if "-" in keys else ("-",):
             spelt = tuple(dash if key == "-" else key for key in keys)
