@@ -66,7 +66,8 @@ async def test_remapped_keys_work_and_help_lists_them(
             await pilot.press("j")  # replaced, not added to
             assert screen.results.highlighted == 1
             await pilot.press("ctrl+b")
-            assert screen.state.bookmarks == [screen.results.highlighted_id]
+            await settle(pilot)
+            assert remapped.bookmarks() == [screen.results.highlighted_id]
             await pilot.press("question_mark")
             await pilot.pause()
             text = " ".join(str(s.render()) for s in app.screen.query(".help-group"))

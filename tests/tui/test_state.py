@@ -1,4 +1,5 @@
-"""State across launches: bookmarks, read marks, last query and open article; bad state files."""
+"""State across launches: last query and open article in the state file, bookmarks, read marks
+and saved searches in the archive's research folder; bad state files."""
 
 from __future__ import annotations
 
@@ -37,9 +38,11 @@ async def test_bookmarks_and_last_view_persist_across_runs(
         app.main_screen.open_article(target)
         await settle(pilot)
         await pilot.press("m")
+        await settle(pilot)
         await pilot.press("q")
     saved = section(state_path, archive)
-    assert saved["bookmarks"] == [target] and target in saved["read"]
+    assert saved["article_id"] == target and "bookmarks" not in saved and "read" not in saved
+    assert archive.bookmarks() == [target] and archive.is_read(target)
 
     second = make_app(archive, state_path)
     async with second.run_test(size=(120, 40)) as pilot:
@@ -54,8 +57,8 @@ async def test_bookmarks_and_last_view_persist_across_runs(
         assert rows and DA_NANG in rows[0]
         await pilot.press("escape")
         await pilot.press("m")  # toggles the bookmark off again
-        await pilot.pause()
-    assert section(state_path, archive)["bookmarks"] == []
+        await settle(pilot)
+    assert archive.bookmarks() == []
 
 
 async def test_corrupt_state_is_ignored_with_a_notice(archive: Archive, state_path: Path) -> None:
@@ -71,7 +74,7 @@ async def test_corrupt_state_is_ignored_with_a_notice(archive: Archive, state_pa
 
 def test_state_round_trip_and_bad_fields(tmp_path: Path) -> None:
     path = tmp_path / "state.json"
-    state = UiState(query="cần thơ", article_id="a-1", bookmarks=["a-1"], saved_searches={"x": "y"})
+    state = UiState(query="cần thơ", article_id="a-1", searches=["huế", "cần thơ"])
     save_state(path, state, "/a")
     assert load_state(path, "/a") == (state, None)
     assert load_state(path, "/b") == (UiState(), None)
@@ -88,6 +91,21 @@ def test_state_round_trip_and_bad_fields(tmp_path: Path) -> None:
     loaded, problem = load_state(path, "/a")
     assert loaded == UiState() and problem
     assert load_state(tmp_path / "missing.json", "/a") == (UiState(), None)
+
+
+def test_an_older_readers_bookmarks_read_and_saved_searches_are_kept_in_the_file(
+    tmp_path: Path,
+) -> None:
+    """They moved to the research folder (taken over once by the app); a later write of the
+    UI state keeps them in the file as they were, so nothing is lost if that never ran."""
+    path = tmp_path / "state.json"
+    old = {"query": "a", "read": ["x"], "bookmarks": ["y"], "saved_searches": {"n": "q"}}
+    path.write_text(json.dumps({"version": 2, "archives": {"/a": old}}), "utf-8")
+    assert load_state(path, "/a") == (UiState(query="a"), None)
+    save_state(path, UiState(query="b"), "/a")
+    kept = json.loads(path.read_text("utf-8"))["archives"]["/a"]
+    assert kept["query"] == "b"
+    assert (kept["read"], kept["bookmarks"], kept["saved_searches"]) == (["x"], ["y"], {"n": "q"})
 
 
 async def test_state_is_kept_per_archive(
@@ -107,7 +125,9 @@ async def test_state_is_kept_per_archive(
         await settle(pilot)
         app.main_screen.open_article(target)
         await settle(pilot)
-        await pilot.press("m", "q")
+        await pilot.press("m")
+        await settle(pilot)
+        await pilot.press("q")
 
     clone_root = tmp_path / "clone"
     shutil.copytree(archive.root, clone_root)
@@ -119,11 +139,11 @@ async def test_state_is_kept_per_archive(
             screen = second.main_screen
             assert screen.search_box.value == ""
             assert screen.article_view.article is None
-            assert screen.state.bookmarks == []
+            assert clone.bookmarks() == [target], "the research folder came with the copy"
             await pilot.press("q")
     finally:
         clone.close()
-    assert section(state_path, archive)["bookmarks"] == [target]
+    assert archive.bookmarks() == [target]
 
     (archive.root / f"{target}.md").unlink()  # the file of an article is <id>.md
     third = make_app(archive, state_path)
@@ -147,8 +167,8 @@ async def test_saved_search_lists_hit_counts(archive: Archive, state_path: Path)
         await pilot.pause()
         app.screen.query_one("#name").value = "tourists"
         await pilot.press("enter")
-        await pilot.pause()
-        assert app.main_screen.state.saved_searches == {"tourists": "don doan"}
+        await settle(pilot)
+        assert archive.saved_searches() == {"tourists": "don doan"}
         await pilot.press("slash", "ctrl+u", "escape")
         await settle(pilot)
         await pilot.press("l")
@@ -201,25 +221,26 @@ async def test_bookmarks_and_saved_searches_can_be_deleted(
         screen = app.main_screen
         screen.results.focus()
         await pilot.press("m", "j", "m")
-        _first, second = screen.state.bookmarks
-        screen.state.saved_searches.update({"a": "don doan", "b": "can tho"})
+        await settle(pilot)
+        _first, second = archive.bookmarks()
+        archive.save_search("a", "don doan")
+        archive.save_search("b", "can tho")
         await pilot.press("b")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("d")
-        await settle(pilot)  # the state file is written in a worker
-        assert screen.state.bookmarks == [second]
-        assert section(state_path, archive)["bookmarks"] == [second]
+        await settle(pilot)  # the research folder is written in a worker
+        assert archive.bookmarks() == [second]
         await pilot.press("d")
-        await pilot.pause()
-        assert screen.state.bookmarks == []
+        await settle(pilot)
+        assert archive.bookmarks() == []
         rows = [str(o.prompt) for o in app.screen.query_one("#items").options]
         assert rows == ["No bookmarks yet: press m on an article."]
         await pilot.press("escape")
-        await pilot.pause()
-        assert not screen.results.bookmarks  # the stars are gone from the results too
+        await settle(pilot)
+        # The stars are gone from the results too.
+        assert not any("★" in str(row) for row in screen.results.rows if row)
         await pilot.press("l")
         await settle(pilot)
         await pilot.press("j", "d")
         await settle(pilot)
-        assert screen.state.saved_searches == {"a": "don doan"}
-        assert section(state_path, archive)["saved_searches"] == {"a": "don doan"}
+        assert archive.saved_searches() == {"a": "don doan"}

@@ -114,10 +114,11 @@ def writing(archive: Archive, args: argparse.Namespace, index_only: bool = False
 
 
 def run_tui(args: argparse.Namespace) -> int:
+    from reader.cli.editor import run_editor
     from reader.tui.launch import launch
 
     # A missing archive is the terminal reader's to explain (it says how to import).
-    return launch(open_archive(args, reading=False))
+    return launch(open_archive(args, reading=False), editor=run_editor)
 
 
 def _import_args(p: argparse.ArgumentParser) -> None:

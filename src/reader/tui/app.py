@@ -28,6 +28,7 @@ from reader.tui import messages as msg
 from reader.tui.collector import IdleCollector
 from reader.tui.commands import ReaderCommands, applies_on_main
 from reader.tui.paste import paste_aware
+from reader.tui.research_actions import Editor
 from reader.tui.screens.feeds import (
     FeedDecided,
     FeedsScreen,
@@ -47,7 +48,7 @@ class ReaderApp(App[None]):
     """Search, read and follow the articles of one archive."""
 
     TITLE = "reader"
-    CSS_PATH = "app.tcss"
+    CSS_PATH = ["app.tcss", "research.tcss"]
     COMMANDS = App.COMMANDS | {ReaderCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "quit", id="app.quit"),
@@ -58,7 +59,7 @@ class ReaderApp(App[None]):
     ]
     """Keys that work everywhere (q and ? not while typing in an input)."""
 
-    def __init__(self, archive: Archive, state_path: Path) -> None:
+    def __init__(self, archive: Archive, state_path: Path, editor: Editor | None = None) -> None:
         super().__init__()
         self.archive = archive
         """The archive shown."""
@@ -71,6 +72,7 @@ class ReaderApp(App[None]):
         """Writes the state from thread workers, never an older one over a newer one."""
         self.main_screen = MainScreen(archive, self.state)
         """The one main screen."""
+        self.main_screen.research.editor = editor
         self._told_clashes: set[str] = set()
         self._fetch_cancel: threading.Event | None = None
         """Set to stop the fetch that runs (None when none does)."""
@@ -100,6 +102,7 @@ class ReaderApp(App[None]):
         self.sub_title = str(self.archive.root)
         self._apply_theme()
         self.push_screen(self.main_screen)
+        self.main_screen.research.migrate(self.state_path)
         if self._state_problem:
             self.notify(self._state_problem, severity="warning", markup=False, timeout=8)
         if self._keymap:
@@ -328,6 +331,7 @@ class ReaderApp(App[None]):
         return True
 
     def action_help(self) -> None:
+        from reader.tui.screens.confirm import ConfirmScreen
         from reader.tui.screens.entity import (
             ArticleList,
             CompanionList,
@@ -335,7 +339,10 @@ class ReaderApp(App[None]):
             ReadingScreen,
         )
         from reader.tui.screens.feeds import FeedList
+        from reader.tui.screens.highlights import HighlightsScreen
         from reader.tui.screens.lists import BookmarksScreen
+        from reader.tui.screens.note import CommentScreen, NoteScreen
+        from reader.tui.screens.tags import TagScreen
         from reader.tui.widgets.article_view import ArticleView
         from reader.tui.widgets.entity_sidebar import EntitySidebar
         from reader.tui.widgets.facet_panel import FacetPanel
@@ -359,12 +366,17 @@ class ReaderApp(App[None]):
                     ("Facets", [FacetPanel]),
                     ("Entity view", [EntityScreen, ArticleList, CompanionList, ReadingScreen]),
                     ("Bookmarks and saved searches", [BookmarksScreen]),
+                    ("Tags, note and highlights", [TagScreen, NoteScreen, HighlightsScreen]),
+                    ("Questions", [CommentScreen, ConfirmScreen]),
                     ("Feeds", [FeedsScreen, FeedList]),
                 ]
             )
         )
 
 
-def make_app(archive: Archive, state_path: Path | None = None) -> ReaderApp:
-    """The reader app on `archive`, remembering its state in `state_path` (default: user data)."""
-    return ReaderApp(archive, state_path or default_state_path())
+def make_app(
+    archive: Archive, state_path: Path | None = None, editor: Editor | None = None
+) -> ReaderApp:
+    """The reader app on `archive`, remembering its state in `state_path` (default: user
+    data); `editor` runs the user's editor for `E` (none: `E` says to use `reader edit`)."""
+    return ReaderApp(archive, state_path or default_state_path(), editor)

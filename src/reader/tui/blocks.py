@@ -34,6 +34,9 @@ class Block:
     text: str
     kind: str
     """`title`, `lead`, `paragraph` or `caption`: also the CSS class it is shown with."""
+    paragraph: int = 0
+    """The paragraph of the body it is (part of), from 1 as highlights count them
+    (`reader.research.passages`); 0 for the title, the lead and captions not in the body."""
 
 
 def paragraphs(body: str) -> list[str]:
@@ -61,22 +64,22 @@ def article_blocks(article: Article) -> Iterator[Block]:
     """Title, lead, paragraphs and captions (those not already in the body, last) as blocks;
     a paragraph that is one of the captions is shown as a caption where it stands."""
 
-    def cut(text: str, kind: str) -> Iterator[Block]:
+    def cut(text: str, kind: str, paragraph: int = 0) -> Iterator[Block]:
         for piece in pieces(text):
-            yield Block(safe(piece), kind)
+            yield Block(safe(piece), kind, paragraph)
 
     yield from cut(article.title, "title")
     if article.lead.strip():
         yield from cut(article.lead.strip(), "lead")
     captions = {fold(c.strip()): c for c in article.captions if c.strip()}
     shown: set[str] = set()
-    for paragraph in paragraphs(article.body):
+    for number, paragraph in enumerate(paragraphs(article.body), 1):
         key = fold(paragraph.strip()) if captions else ""
         if key in captions:
             shown.add(key)
-            yield from cut(paragraph, "caption")
+            yield from cut(paragraph, "caption", number)
         else:
-            yield from cut(paragraph, "paragraph")
+            yield from cut(paragraph, "paragraph", number)
     for key, caption in captions.items():
         if key not in shown:
             yield from cut(caption, "caption")

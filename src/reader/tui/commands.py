@@ -35,7 +35,14 @@ def applies_on_main(screen: MainScreen, action: str) -> bool:
         return screen.history.position < len(screen.history.entries) - 1
     if action in ("save_search", "toggle_sort"):
         return screen.searchable
+    if action.startswith("research("):  # research('tag'), research('cite', 'apa')
+        return screen.research.applies(action.split("'")[1])
     return True
+
+
+def _research(name: str, command: str, says: str, binding: str | None = None) -> Command:
+    """A palette entry of `ResearchActions` (`research_actions.py`)."""
+    return Command(name, f"screen.research({command})", says, binding)
 
 
 class Command(NamedTuple):
@@ -48,6 +55,27 @@ class Command(NamedTuple):
     binding: str | None = None
     """The id of the binding that runs it too, whose key is shown."""
 
+
+RESEARCH_COMMANDS = [
+    _research("Tag…", "'tag'", "Add or remove tags (-name removes)", "main.tag"),
+    _research(
+        "Tag every result…", "'tag_all'", "All results of the query, after asking", "main.tag_all"
+    ),
+    _research("Note…", "'note'", "Write the article's note", "main.note"),
+    _research("Edit the article", "'edit'", "Its file in $EDITOR, indexed again", "main.edit"),
+    _research(
+        "Highlight this paragraph…", "'highlight'", "At the top of the view", "main.highlight"
+    ),
+    _research("Highlights and note", "'highlights'", "Go to or remove one", "main.highlights"),
+    _research("Copy citation (APA)", "'cite', 'apa'", "To the clipboard", "main.cite"),
+    _research("Copy citation (Chicago)", "'cite', 'chicago'", "To the clipboard"),
+    _research("Copy citation (plain)", "'cite', 'plain'", "To the clipboard"),
+    _research("Copy link", "'copy_link'", "The article's web address"),
+    _research("Copy id", "'copy_id'", "The article's id in the archive"),
+    _research("Mark unread", "'mark_unread'", "Show it as not read", "main.mark_unread"),
+    _research("Next unread article", "'next_unread'", "In the result list", "main.next_unread"),
+]
+"""Tags, notes, highlights, citations and read state."""
 
 COMMANDS: list[Command] = [
     Command("Rebuild the index", "screen.rebuild_index", "Build the search index again"),
@@ -72,6 +100,7 @@ COMMANDS: list[Command] = [
     Command(
         "Saved searches", "screen.saved_searches", "With their hit counts", "main.saved_searches"
     ),
+    *RESEARCH_COMMANDS,
     Command("Find in article", "screen.find", "Search the open article", "main.find"),
     Command("Back", "screen.back", "Previous view", "main.back"),
     Command("Forward", "screen.forward", "Next view", "main.forward"),

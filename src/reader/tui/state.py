@@ -1,5 +1,11 @@
 """What the reader remembers between launches, kept in a small JSON file (no Textual here).
 
+Only the UI's own state: the query, the open article and where it was scrolled, the earlier
+searches, the sort and the theme. Bookmarks, read state and saved searches are the user's
+research and live in the archive's research folder; a section written by an older reader
+still holds them, and they are kept there as they were (`Archive.migrate_ui_state` takes them
+over once), never dropped by a later write.
+
 The file lives in the user's data directory and holds one section per archive, keyed by the
 archive's resolved path, so two archives (or two clones of one repository) never see each
 other's query, open article or bookmarks. It is written atomically, re-read just before each
@@ -27,6 +33,8 @@ The theme is the user's, not an archive's: it is kept beside the sections."""
 SORTS = ("relevance", "date")
 MAX_SEARCHES = 100
 """Earlier searches remembered (for `up` in the search box) at most."""
+LEGACY_KEYS = ("read", "bookmarks", "saved_searches")
+"""What an older reader kept in a section, now in the research folder: kept as it was."""
 
 
 def default_state_path() -> Path:
@@ -48,12 +56,6 @@ class UiState:
     """How far that article was scrolled."""
     sort: str = "relevance"
     """`relevance` or `date`."""
-    read: list[str] = field(default_factory=list)
-    """Ids of articles the user has opened."""
-    bookmarks: list[str] = field(default_factory=list)
-    """Ids of bookmarked articles, newest first."""
-    saved_searches: dict[str, str] = field(default_factory=dict)
-    """Saved searches: name -> query."""
     searches: list[str] = field(default_factory=list)
     """Earlier searches, oldest first (`up` in the search box recalls them)."""
     theme: str | None = None
@@ -68,21 +70,12 @@ class UiState:
             "article_id": self.article_id,
             "scroll_y": self.scroll_y,
             "sort": self.sort,
-            "read": self.read,
-            "bookmarks": self.bookmarks,
-            "saved_searches": self.saved_searches,
             "searches": self.searches,
         }
 
     def copy(self) -> UiState:
         """A copy sharing no list or dict with this one (to be written from another thread)."""
-        return replace(
-            self,
-            read=list(self.read),
-            bookmarks=list(self.bookmarks),
-            saved_searches=dict(self.saved_searches),
-            searches=list(self.searches),
-        )
+        return replace(self, searches=list(self.searches))
 
     def remember_search(self, query: str) -> bool:
         """Add `query` to the earlier searches (moved to the end when it is there already);
@@ -102,22 +95,6 @@ class UiState:
         if self.theme and configured == self.theme_config:
             return self.theme
         return configured
-
-    def toggle_bookmark(self, article_id: str) -> bool:
-        """Bookmark the article (newest first), or remove its bookmark; True when it is now
-        bookmarked."""
-        if article_id in self.bookmarks:
-            self.bookmarks.remove(article_id)
-            return False
-        self.bookmarks.insert(0, article_id)
-        return True
-
-    def mark_read(self, article_id: str) -> bool:
-        """Remember that the article was opened; True when it was not read before."""
-        if article_id in self.read:
-            return False
-        self.read.append(article_id)
-        return True
 
 
 def _str_list(value: object) -> list[str]:
@@ -147,9 +124,6 @@ def parse_state(data: object) -> UiState:
     """Check and convert one archive's section (raises ValueError when it is damaged)."""
     if not isinstance(data, dict):
         raise ValueError("an archive's state must be a mapping")
-    saved = data.get("saved_searches", {})
-    if not isinstance(saved, dict):
-        raise ValueError("saved_searches must be a mapping")
     article_id = data.get("article_id")
     scroll = data.get("scroll_y", 0.0)
     sort = data.get("sort", "relevance")
@@ -158,9 +132,6 @@ def parse_state(data: object) -> UiState:
         article_id=article_id if isinstance(article_id, str) else None,
         scroll_y=float(scroll) if isinstance(scroll, (int, float)) else 0.0,
         sort=sort if sort in SORTS else "relevance",
-        read=_str_list(data.get("read", [])),
-        bookmarks=_str_list(data.get("bookmarks", [])),
-        saved_searches={str(k): str(v) for k, v in saved.items() if isinstance(v, str)},
         searches=_str_list(data.get("searches", []))[-MAX_SEARCHES:],
     )
 
@@ -200,7 +171,9 @@ def save_state(path: Path, state: UiState, key: str) -> None:
         sections = dict(_sections(json.loads(path.read_text(encoding="utf-8"))))
     except (OSError, UnicodeDecodeError, ValueError, TypeError):
         sections = {}  # missing or damaged (the user was told at start): ours alone
-    sections[key] = state.to_json()
+    before = sections.get(key)
+    kept = {k: before[k] for k in LEGACY_KEYS if k in before} if isinstance(before, dict) else {}
+    sections[key] = kept | state.to_json()
     document: dict[str, Any] = {"version": STATE_VERSION, "archives": sections}
     if state.theme:
         document["theme"] = {"name": state.theme, "config": state.theme_config}

@@ -27,6 +27,7 @@ KEY_NAMES = {
     "right_square_bracket": "]",
     "question_mark": "?",
     "slash": "/",
+    "full_stop": ".",
     "pagedown": "pgdn",
     "pageup": "pgup",
     "delete": "del",

@@ -1,8 +1,9 @@
 """Modal lists: bookmarks, saved searches (live folders) and naming a search.
 
-What the lists show beyond the state (the bookmarked articles' titles, the saved searches'
-counts) is read in thread workers and filled in as it comes; deleting an entry posts
-`StateChanged`, and the app saves the state. `u` puts the last deleted entry back.
+Both live in the archive's research folder: the lists are read, and their entries deleted
+and put back, by `ResearchJobs` off the event loop; what they show beyond that (the bookmarked
+articles' titles, the saved searches' counts) is read in thread workers and filled in as it
+comes. `u` puts the last deleted entry back.
 """
 
 from __future__ import annotations
@@ -24,13 +25,12 @@ from textual.worker import get_current_worker
 
 from reader.archive import Archive, ArchiveError
 from reader.model.article import Article
-from reader.tui.messages import StateChanged
 from reader.tui.render import quoted, safe, short_date
-from reader.tui.state import UiState
+from reader.tui.research_work import ResearchJobs
 from reader.tui.widgets.line_input import LineInput
 
-Undo = Callable[[], str]
-"""Puts a deleted entry back into the state; returns what to tell the user."""
+Undo = Callable[[], None]
+"""Puts a deleted entry back (and tells the user once it is)."""
 
 UNREAD_SCAN = 500
 """Hits examined per saved search to count the unread ones."""
@@ -89,7 +89,6 @@ class _ListScreen(ModalScreen[str | None]):
             self.items.add_option(Option(Content(self.EMPTY_TEXT), disabled=True))
         else:
             self.items.highlighted = min(index, self.items.option_count - 1)
-        self.post_message(StateChanged())
 
     def action_undo(self) -> None:
         """Put the last deleted entry back where it was."""
@@ -97,20 +96,25 @@ class _ListScreen(ModalScreen[str | None]):
             self.notify("Nothing to undo.", markup=False, timeout=2)
             return
         index, option, undo = self._deleted.pop()
-        said = undo()
+        undo()
         options = [o for o in self.items.options if not o.disabled or o.id is not None]
         options.insert(min(index, len(options)), Option(option.prompt, id=option.id))
         self.items.set_options(options)
         self.items.highlighted = min(index, len(options) - 1)
-        self.notify(said, markup=False, timeout=3)
-        self.post_message(StateChanged())
 
     EMPTY_TEXT = ""
 
     def delete_entry(self, index: int) -> Undo | None:
-        """Forget the entry at `index` in the state; what puts it back (and says so), or None
-        when there is no entry there."""
+        """Forget the entry at `index`; what puts it back (and says so), or None when there
+        is no entry there."""
         return None
+
+    def show_entries(self, options: list[Option]) -> None:
+        """Show the entries read (or that there are none)."""
+        if not options:
+            options.append(Option(Content(self.EMPTY_TEXT), disabled=True))
+        self.items.set_options(options)
+        self.items.highlighted = 0
 
 
 def bookmark_label(article_id: str, article: Article | None) -> Content:
@@ -139,23 +143,21 @@ class BookmarksScreen(_ListScreen):
 
         labels: dict[str, Content]
 
-    def __init__(self, archive: Archive, state: UiState) -> None:
+    def __init__(self, archive: Archive, jobs: ResearchJobs) -> None:
         super().__init__()
         self.archive = archive
-        self.state = state
+        self.jobs = jobs
         self.titles: dict[str, str] = {}
         """The bookmarked articles' titles, as they are read."""
 
     def on_mount(self) -> None:
-        ids = list(self.state.bookmarks)
-        options = [
-            Option(Content.styled(article_id, "$text-muted"), id=article_id) for article_id in ids
-        ]
-        if not options:
-            options.append(Option(Content(self.EMPTY_TEXT), disabled=True))
-        self.items.set_options(options)
-        self.items.highlighted = 0
         self.items.focus()
+        self.jobs.run(self, self.archive.bookmarks, self._listed, "Reading the bookmarks")
+
+    def _listed(self, ids: list[str]) -> None:
+        self.show_entries(
+            [Option(Content.styled(article_id, "$text-muted"), id=article_id) for article_id in ids]
+        )
         if ids:
             self.read_titles(ids)
 
@@ -189,20 +191,25 @@ class BookmarksScreen(_ListScreen):
                 continue  # deleted while it was being read
 
     def delete_entry(self, index: int) -> Undo | None:
-        option = self.items.get_option_at_index(index)
-        article_id = option.id
-        bookmarks = self.state.bookmarks
-        if article_id is None or article_id not in bookmarks:
+        article_id = self.items.get_option_at_index(index).id
+        if article_id is None:
             return None
-        position = bookmarks.index(article_id)
-        bookmarks.remove(article_id)
+        archive = self.archive
         title = quoted(self.titles.get(article_id, article_id))
-        self.notify(f"Bookmark removed: {title} (u undoes)", markup=False, timeout=5)
+        self.jobs.run(
+            self,
+            lambda: archive.set_bookmark(article_id, False),
+            lambda _: self.notify(f"Bookmark removed: {title} (u undoes)", markup=False),
+            "Removing the bookmark",
+        )
 
-        def undo() -> str:
-            if article_id not in bookmarks:
-                bookmarks.insert(min(position, len(bookmarks)), article_id)
-            return f"Bookmark back: {title}"
+        def undo() -> None:
+            self.jobs.run(
+                self,
+                lambda: archive.set_bookmark(article_id, True),
+                lambda _: self.notify(f"Bookmark back: {title}", markup=False, timeout=3),
+                "Bookmarking again",
+            )
 
         return undo
 
@@ -225,45 +232,45 @@ class SavedSearchesScreen(_ListScreen):
         total: int
         unread: int
 
-    def __init__(self, archive: Archive, state: UiState) -> None:
+    def __init__(self, archive: Archive, jobs: ResearchJobs) -> None:
         super().__init__()
         self.archive = archive
-        self.state = state
-        self._names = sorted(state.saved_searches, key=str.casefold)
+        self.jobs = jobs
+        self.saved: dict[str, str] = {}
+        """The saved searches, name -> query (once read)."""
+        self._names: list[str] = []
 
     def _label(self, name: str, counts: tuple[int, int] | None) -> Content:
-        query = self.state.saved_searches[name]
+        query = self.saved[name]
         tail = " …" if counts is None else f"  {counts[0]} articles, {counts[1]} unread"
         return Content.assemble(
             (safe(name), "bold"), ("  " + safe(query), "$text-muted"), (tail, "$text-accent")
         )
 
     def on_mount(self) -> None:
-        if not self._names:
-            self.items.set_options([Option(Content(self.EMPTY_TEXT), disabled=True)])
-        else:
-            self.items.set_options(
-                Option(self._label(name, None), id=f"s{i}") for i, name in enumerate(self._names)
-            )
-            self.count_hits()
-        self.items.highlighted = 0
         self.items.focus()
+        self.jobs.run(self, self.archive.saved_searches, self._listed, "Reading saved searches")
+
+    def _listed(self, saved: dict[str, str]) -> None:
+        self.saved = saved
+        self._names = sorted(saved, key=str.casefold)
+        self.show_entries(
+            [Option(self._label(name, None), id=f"s{i}") for i, name in enumerate(self._names)]
+        )
+        if self._names:
+            self.count_hits(dict(saved))
 
     @work(thread=True, exclusive=True, group="saved-searches", exit_on_error=False)
-    def count_hits(self) -> None:
+    def count_hits(self, saved: dict[str, str]) -> None:
         """Run each saved search for its total and how many of its hits are unread."""
-        read = set(self.state.read)
-        for name in list(self._names):
+        for name, query in saved.items():
             if get_current_worker().is_cancelled:
                 return
-            query = self.state.saved_searches.get(name)
-            if query is None:
-                continue
             try:
                 result = self.archive.search(query, limit=UNREAD_SCAN)
+                unread = sum(1 for hit in result.hits if not self.archive.is_read(hit.id))
             except Exception:  # show the name without counts rather than fail the list
                 continue
-            unread = sum(1 for hit in result.hits if hit.id not in read)
             self.post_message(self.Counted(name, result.total, unread))
 
     @on(Counted)
@@ -278,13 +285,23 @@ class SavedSearchesScreen(_ListScreen):
         if not 0 <= index < len(self._names):
             return None
         name = self._names.pop(index)
-        query = self.state.saved_searches.pop(name, "")
-        self.notify(f"Saved search deleted: {name} (u undoes)", markup=False, timeout=5)
+        query = self.saved[name]
+        archive = self.archive
+        self.jobs.run(
+            self,
+            lambda: archive.delete_saved_search(name),
+            lambda _: self.notify(f"Saved search deleted: {name} (u undoes)", markup=False),
+            "Deleting the saved search",
+        )
 
-        def undo() -> str:
-            self.state.saved_searches[name] = query
+        def undo() -> None:
             self._names.insert(min(index, len(self._names)), name)
-            return f"Saved search back: {name}"
+            self.jobs.run(
+                self,
+                lambda: archive.save_search(name, query),
+                lambda _: self.notify(f"Saved search back: {name}", markup=False, timeout=3),
+                "Saving the search again",
+            )
 
         return undo
 
@@ -292,7 +309,7 @@ class SavedSearchesScreen(_ListScreen):
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         index = event.option_index
         if 0 <= index < len(self._names):
-            self.dismiss(self.state.saved_searches[self._names[index]])
+            self.dismiss(self.saved[self._names[index]])
 
 
 class SaveSearchScreen(ModalScreen[str | None]):

@@ -24,6 +24,7 @@ from reader.archive import Archive
 from reader.model.article import Entities
 from reader.tui import messages as msg
 from reader.tui.history import History, View
+from reader.tui.research_actions import RESEARCH_BINDINGS, ResearchActions
 from reader.tui.screens.archive_status import ArchiveStatus
 from reader.tui.screens.archive_work import WATCH_SECONDS, ArchiveWork, FirstSearch
 from reader.tui.screens.collections import Collections
@@ -64,6 +65,7 @@ class MainScreen(Screen[None]):
         Binding("ctrl+s", "save_search", "save search", show=False, id="main.save_search"),
         Binding("l", "saved_searches", "saved searches", show=False, id="main.saved_searches"),
         Binding("F", "feeds", "feeds", show=False, id="main.feeds"),
+        *RESEARCH_BINDINGS,
     ]
     """Keys that work in every pane (except while typing in an input)."""
 
@@ -82,6 +84,8 @@ class MainScreen(Screen[None]):
         self.choice = PaneChoice()
         """The side panels the user asked for with `e` and `r`."""
         self.collections = Collections(self)
+        self.research = ResearchActions(self)
+        """Tags, notes, highlights, citations and read state (`research_actions.py`)."""
         """The bookmark and saved-search commands."""
         self.status = ArchiveStatus(self)
         """What the screen says of the archive and its index build."""
@@ -235,12 +239,11 @@ class MainScreen(Screen[None]):
         if event.query != self.search_box.value or event.sort != self.sort:
             return
         result = event.result
-        self.results.read_ids = set(self.state.read)
-        self.results.bookmarks = set(self.state.bookmarks)
         previous = self.results.result
         same_query = previous is not None and previous.query == event.query
         keep = self.results.highlighted_id if same_query else None
         self.results.show(result, keep_highlight=keep)
+        self.research.mark_rows([hit.id for hit in result.hits])
         self.search_bar.show_found(event.query, result, self.sort, self.has_class("narrow"))
         if not same_query:
             self.work.count_months_after_pause(event.query)
@@ -256,6 +259,7 @@ class MainScreen(Screen[None]):
     def _page_ready(self, event: msg.PageReady) -> None:
         if event.query == self.search_box.value and event.sort == self.sort:
             self.results.add_page(event.serial, event.offset, event.result)
+            self.research.mark_rows([hit.id for hit in event.result.hits])
 
     @on(msg.TimelineReady)
     def _timeline_ready(self, event: msg.TimelineReady) -> None:
@@ -371,9 +375,7 @@ class MainScreen(Screen[None]):
         if not request.restore:
             self._remember_search(request.query)
         self.state.article_id = article.id
-        if self.state.mark_read(article.id):
-            self.results.read_ids.add(article.id)
-            self.results.refresh_marks()
+        self.research.opened(article)
         self.choice.results = None
         self._apply_layout()
         self.article_view.focus()
@@ -457,6 +459,10 @@ class MainScreen(Screen[None]):
 
     def action_saved_searches(self) -> None:
         self.collections.saved_searches()
+
+    def action_research(self, command: str, *arguments: str) -> None:
+        """A research command (`research_actions.ResearchActions`): tag, note, cite..."""
+        self.research.run(command, *arguments)
 
     def action_feeds(self) -> None:
         """The feeds view; enter there searches a feed's articles."""

@@ -112,6 +112,13 @@ class ArticleView(VerticalScroll, can_focus=True):
         """Bumped by each article and part request: a worker's answer to an older one is dropped."""
         self._find_serial = 0
         self._loading = False
+        self.tags: tuple[str, ...] = ()
+        """The user's tags of the article, shown under its date and source."""
+        self.highlighted: frozenset[int] = frozenset()
+        """The body paragraphs the user highlighted (from 1), shown marked."""
+        self._tags_line: Static | None = None
+        self._goto: int | None = None
+        """The block to scroll to once its part shows (going to a highlight)."""
 
     def compose(self) -> ComposeResult:
         yield Static(PLACEHOLDER, classes="placeholder", markup=False)
@@ -132,6 +139,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.needle = ""
         self.matches, self.more_matches, self.current, self._marks = [], False, -1, {}
         self.blocks, self.parts, self.part, self._shown = [], [], -1, {}
+        self.tags, self.highlighted, self._tags_line, self._goto = (), frozenset(), None, None
         self._serial += 1
         self._find_serial += 1
         self.border_subtitle = ""
@@ -230,11 +238,15 @@ class ArticleView(VerticalScroll, can_focus=True):
         for block_index, content in zip(self.parts[event.index], event.contents, strict=True):
             block = self.blocks[block_index]
             widget = Static("", classes=block.kind)
+            widget.set_class(block.paragraph in self.highlighted, "highlighted")
             self._shown[block_index] = (widget, content)
             widgets.append(widget)
             following = block_index + 1
             is_last_title = following == len(self.blocks) or self.blocks[following].kind != "title"
             if block.kind == "title" and is_last_title:
+                self._tags_line = Static("", classes="tags", markup=False)
+                widgets.append(self._tags_line)
+                self._show_tags()
                 widgets.append(Static(self._meta(), classes="meta"))
         if event.index + 1 < len(self.parts):
             widgets.append(self._note("below"))
@@ -250,6 +262,9 @@ class ArticleView(VerticalScroll, can_focus=True):
                 self.call_after_refresh(self.scroll_to, y=event.scroll_y, animate=False)
         if first and self.needle:  # typed into the find bar while the article was opening
             self.find(self.needle)
+        if self._goto in self._shown:
+            self.call_after_refresh(self._scroll_to_block, self._goto)
+        self._goto = None
 
     def _meta(self) -> Content:
         article = self.article
@@ -261,6 +276,48 @@ class ArticleView(VerticalScroll, can_focus=True):
             safe(article.source),
         ]
         return Content(" · ".join(p for p in parts if p))
+
+    # -- the user's research: tags in the header, highlighted paragraphs ---------------------
+
+    def show_research(self, tags: tuple[str, ...], paragraphs: frozenset[int]) -> None:
+        """Show the article's tags and mark its highlighted paragraphs."""
+        self.tags, self.highlighted = tags, paragraphs
+        self._show_tags()
+        for index, (widget, _) in self._shown.items():
+            widget.set_class(self.blocks[index].paragraph in paragraphs, "highlighted")
+
+    def _show_tags(self) -> None:
+        if self._tags_line is not None:
+            self._tags_line.update("  ".join(f"#{safe(tag)}" for tag in self.tags))
+            self._tags_line.display = bool(self.tags)
+
+    def reading_paragraph(self) -> tuple[int, str] | None:
+        """The body paragraph at the reading position (the first one at least partly in
+        view), with its text as shown; None when no paragraph is in view."""
+        top = self.scroll_y
+        for index, (widget, _) in self._shown.items():
+            block = self.blocks[index]
+            if block.paragraph and widget.virtual_region_with_margin.bottom > top:
+                if widget.virtual_region.y >= top + self.scrollable_content_region.height:
+                    return None
+                text = " ".join(b.text for b in self.blocks if b.paragraph == block.paragraph)
+                return block.paragraph, text
+        return None
+
+    def go_to_paragraph(self, paragraph: int) -> None:
+        """Scroll to the top of a body paragraph, turning to its part if it is in another."""
+        index = next((i for i, b in enumerate(self.blocks) if b.paragraph == paragraph), None)
+        if index is None:
+            return
+        if index in self._shown and not self._loading:
+            self.call_after_refresh(self._scroll_to_block, index)
+        else:
+            self._goto = index
+            self._request_part(bisect_right([p.start for p in self.parts], index) - 1, "top")
+
+    def _scroll_to_block(self, index: int) -> None:
+        if index in self._shown:
+            self.scroll_to_widget(self._shown[index][0], animate=False, top=True)
 
     def _note(self, where: Literal["above", "below"]) -> Static:
         """The line at the top or bottom of a part of a long article: where the others are."""

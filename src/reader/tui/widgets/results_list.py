@@ -28,6 +28,7 @@ from textual.visual import RenderOptions, Visual
 from reader.model.search import SearchHit, SearchResult, Span
 from reader.tui.messages import ArticleChosen, PageWanted
 from reader.tui.render import marked, safe, short_date
+from reader.tui.research_work import Mark, Marks
 
 INDENT = 9
 """Columns before the title: the date and a space."""
@@ -39,8 +40,10 @@ PAGE_ROWS = 20
 _NO_RULES: RulesMap = {}
 """The style rules a row is drawn with: none (it reads none)."""
 
-_Look = tuple[str, tuple[Span, ...], object, tuple[str, ...], bool, bool]
-"""(id, title marks, snippet, section, unread, starred): what a row's drawing depends on."""
+_Look = tuple[str, tuple[Span, ...], object, tuple[str, ...], Mark]
+"""(id, title marks, snippet, section, research marks): what a row's drawing depends on."""
+TAG_STYLE = "$text-muted"
+"""How an article's tags are shown after its title."""
 
 
 def near_first_mark(
@@ -70,10 +73,10 @@ class ResultRow(Visual):
     screen, or a cursor move, costs no text layout.
     """
 
-    def __init__(self, hit: SearchHit, *, unread: bool, starred: bool) -> None:
+    def __init__(self, hit: SearchHit, mark: Mark) -> None:
         self.hit = hit
-        self.unread = unread
-        self.starred = starred
+        self.mark = mark
+        """Read, bookmarked, tags: an unread title is bold, a bookmark starred, tags dim."""
         self._strips: dict[tuple[int, Style], list[Strip]] = {}
 
     def __str__(self) -> str:
@@ -100,10 +103,13 @@ class ResultRow(Visual):
     def lines(self, width: int) -> list[Content]:
         """The row's lines for `width` cells; only the snippet line may be longer."""
         hit = self.hit
-        star = "★ " if self.starred else ""
+        star = "★ " if self.mark.bookmarked else ""
         title = marked(safe(hit.title), hit.title_marks)
-        if self.unread:
-            title = title.stylize_before("bold")
+        if not self.mark.read:
+            title = Content.styled("• ", "$text-accent").append(title.stylize_before("bold"))
+        if self.mark.tags:
+            tags = "  " + " ".join(f"#{safe(tag)}" for tag in self.mark.tags)
+            title = title.append(Content.styled(tags, TAG_STYLE))
         # The title may take two lines (it says what the article is); the rest takes one each.
         title_width = max(10, width - INDENT - 1 - len(star))
         title_lines = title.wrap(title_width) or [Content("")]
@@ -211,10 +217,8 @@ class ResultsList(ScrollView, can_focus=True):
         """Where later pages start: after the first page, every so many rows."""
         self.empty_message: Content | None = None
         """What the list says when the query found nothing."""
-        self.read_ids: set[str] = set()
-        """Articles already opened: shown dimmer."""
-        self.bookmarks: set[str] = set()
-        """Bookmarked articles: shown with a star."""
+        self.marks = Marks()
+        """What the rows show of the user's research (the screen fills it in)."""
         self._by_look: dict[_Look, ResultRow] = {}
         """Rows built for the previous answer, reused when the next one shows the same hit
         the same way (typing on often keeps the top hits)."""
@@ -225,15 +229,13 @@ class ResultsList(ScrollView, can_focus=True):
         look = self._look(hit)
         row = (self._by_look if built is None else built).get(look)
         if row is None:
-            row = ResultRow(hit, unread=look[-2], starred=look[-1])
+            row = ResultRow(hit, look[-1])
         self._by_look[look] = row
         return row
 
     def _look(self, hit: SearchHit) -> _Look:
         """Everything a row's drawing depends on (besides the width, which the row handles)."""
-        unread = hit.id not in self.read_ids
-        starred = hit.id in self.bookmarks
-        return (hit.id, hit.title_marks, hit.snippet, hit.section, unread, starred)
+        return (hit.id, hit.title_marks, hit.snippet, hit.section, self.marks[hit.id])
 
     def show(self, result: SearchResult, keep_highlight: str | None = None) -> None:
         """Replace the rows with `result`, keeping the highlight on `keep_highlight` if present."""
@@ -292,6 +294,17 @@ class ResultsList(ScrollView, can_focus=True):
         hit = self.highlighted_hit
         return hit.id if hit is not None else None
 
+    def loaded_ids(self) -> list[str]:
+        """The ids of the loaded hits, in the list's order."""
+        return [row.hit.id for row in self.rows if row is not None]
+
+    def index_of(self, article_id: str) -> int | None:
+        """The row of a loaded hit (None when it is not loaded or not in the list)."""
+        return next(
+            (i for i, row in enumerate(self.rows) if row is not None and row.hit.id == article_id),
+            None,
+        )
+
     def add_page(self, serial: int, offset: int, result: SearchResult) -> None:
         """Fill in the hits of a later page (`offset` is its first row's index); a page of
         an answer no longer shown (`serial`) is dropped."""
@@ -319,15 +332,14 @@ class ResultsList(ScrollView, can_focus=True):
             self.post_message(PageWanted(self.serial, start, size))
 
     def refresh_marks(self) -> None:
-        """Redraw the rows whose read mark or bookmark changed."""
+        """Redraw the rows whose marks (read, bookmark, tags) changed."""
         if self.result is None:
             return
         changed = False
         for index, row in enumerate(self.rows):
             if row is None:
                 continue
-            marks = (row.hit.id not in self.read_ids, row.hit.id in self.bookmarks)
-            if marks != (row.unread, row.starred):
+            if self.marks[row.hit.id] != row.mark:
                 self.rows[index] = self.row(row.hit)
                 changed = True
         if changed:
