@@ -646,3 +646,13 @@ def test_a_place_spelt_with_i_for_a_final_y_is_that_place() -> None:
     entities = found("Sản phẩm đạt tiêu chuẩn Hoa Kì sẽ bán ở Mĩ Tho và cho người Mĩ.")
     assert {"Hoa Kỳ", "Mỹ Tho"} <= set(entities.place)
     assert not entities.person
+
+
+def test_a_country_written_with_a_lower_case_last_syllable_is_that_country() -> None:
+    entities = found(
+        "Ông Tom Reid, Hội Tim mạch Anh quốc, cho biết hàng Trung quốc và sâm Hàn quốc tràn "
+        "về; ông đến Anh Quốc hôm qua. Anh em ông vẫn ở nhà."
+    )
+    assert {"Anh", "Trung Quốc", "Hàn Quốc"} <= set(entities.place)
+    assert "Hội Tim mạch Anh quốc" in entities.org
+    assert "Quốc" not in entities.person

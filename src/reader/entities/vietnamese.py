@@ -214,8 +214,12 @@ class VietnameseScanner:
         if token is None:
             return 0, None
         length, place = gazetteer().trie.longest(self.keys, i)
-        if not length or not self.tokens[i + length - 1].is_cap:
+        if not length:
             return 0, None
+        if not self.tokens[i + length - 1].is_cap and not (
+            length > 1 and token.is_cap and place.is_country
+        ):
+            return 0, None  # a country's last syllable may be lower-case: `Anh quốc`
         if not token.is_cap and not place.name[0].islower() and place.kind != "region":
             return 0, None  # `châu Âu`, `miền Trung` are regions written lower-case
         nationality = place.is_country and (self.after_title or self.foreign_word(i + length))
@@ -1001,7 +1005,8 @@ class VietnameseScanner:
         if match.is_country:
             written = join_tokens(self.tokens[at : at + match.length])
             # `CHDCND Lào` is `Lào` with its style; `Mỹ` is not `Hoa Kỳ` written otherwise
-            return match.name if match.name.casefold() in written.casefold() else written
+            named = written.casefold().endswith(match.name.casefold())
+            return match.name if named else written  # `Anh quốc` as written
         if match.name.startswith("TP."):
             written = join_tokens(self.tokens[at : at + match.length])
             if not match.prefix and not set(written.split()) & set(match.name.split()):
