@@ -300,7 +300,7 @@ class ResearchActions:
                 if not change:
                     return
                 noun = "article" if len(ids) == 1 else "articles"
-                question = f"{change.describe().capitalize()}: {len(ids):,} {noun}?"
+                question = f"Change the tags of {len(ids):,} {noun}: {change.describe()}?"
 
                 def answered(yes: bool | None) -> None:
                     if yes:

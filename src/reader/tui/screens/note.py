@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, TextArea
+from textual.widgets import Input, Label, Static, TextArea
 
 from reader.tui.render import safe
 from reader.tui.screens.confirm import ConfirmScreen
@@ -87,7 +87,7 @@ class CommentScreen(ModalScreen[str | None]):
         quote = quote if len(quote) <= MAX_QUOTE else quote[:MAX_QUOTE] + "…"
         with Vertical(classes="dialog small"):
             yield Label("Highlight this paragraph", classes="dialog-title", markup=False)
-            yield Label(f"“{quote}”", classes="highlight-quote", markup=False)
+            yield Static(f"“{quote}”", classes="highlight-quote", markup=False)
             yield LineInput(placeholder="a comment (optional)", id="comment")
             yield Label("enter highlight · esc cancel", classes="dialog-hint", markup=False)
 

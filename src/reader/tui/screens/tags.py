@@ -115,9 +115,9 @@ class TagScreen(ModalScreen[TagChange | None]):
             )
             if self.count == 1:
                 yield OptionList(id="tag-list")
-            hint = "enter apply · → completes · esc cancel"
+            hint = "enter apply · → complete · esc cancel"
             if self.count == 1:
-                hint = "enter apply · → completes · tab, del: remove a tag · esc cancel"
+                hint = "enter apply · → complete · tab, del: untag · esc cancel"
             yield Label(hint, classes="dialog-hint", markup=False)
 
     def on_mount(self) -> None:
