@@ -656,3 +656,14 @@ def test_a_country_written_with_a_lower_case_last_syllable_is_that_country() -> 
     assert {"Anh", "Trung Quốc", "Hàn Quốc"} <= set(entities.place)
     assert "Hội Tim mạch Anh quốc" in entities.org
     assert "Quốc" not in entities.person
+
+
+def test_a_country_named_foreign_word_before_one_more_is_a_first_name_or_a_brand() -> None:
+    entities = found(
+        "Jordan Mills, nhà phân tích ở London, nhận định giá dầu sẽ tăng. Thủ tướng Israel "
+        "Avi Golan cũng dự. Người phát ngôn hãng hàng không Kenya Airways xác nhận."
+    )
+    assert "Jordan Mills" in entities.person
+    assert "Jordan" not in entities.place
+    assert "Israel" in entities.place and "Avi Golan" in entities.person
+    assert any(name.endswith("Kenya Airways") for name in entities.org)

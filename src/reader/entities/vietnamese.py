@@ -224,6 +224,16 @@ class VietnameseScanner:
             return 0, None  # `châu Âu`, `miền Trung` are regions written lower-case
         nationality = place.is_country and (self.after_title or self.foreign_word(i + length))
         if (
+            nationality
+            and not self.after_title
+            and length == 1
+            and not is_vietnamese_syllable(token.text)
+            and not self.is_name_word(i + 2)
+        ):
+            # `Jordan Wilson`, `Chad Smith`: a foreign first name, one surname after it and no
+            # title before (`Thủ tướng Israel Benjamin Netanyahu` is a nationality)
+            return 0, None
+        if (
             length == 1
             and self.is_name_word(i + 1)
             and not self.starts_structure(i + 1)
