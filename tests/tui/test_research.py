@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -24,7 +24,7 @@ from reader.tui.screens.confirm import ConfirmScreen
 from reader.tui.screens.highlights import HighlightsScreen
 from reader.tui.screens.lists import BookmarksScreen
 from reader.tui.screens.note import CommentScreen, NoteScreen
-from reader.tui.screens.tags import TagScreen, parse_tags
+from reader.tui.screens.tags import TagScreen, TagsScreen, parse_tags
 from reader.tui.state import archive_key
 
 pytestmark = pytest.mark.anyio
@@ -63,6 +63,18 @@ async def highlight_row(pilot: object, app: ReaderApp, article: str) -> None:
     results.focus()
     results.highlighted = index
     await settle(pilot)  # type: ignore[arg-type]
+
+
+def editor_app(archive: Archive, state_path: Path, editor: Callable[[Path], None]) -> ReaderApp:
+    """The app with `editor` as the user's editor, on a terminal that lends itself to it."""
+    app = make_app(archive, state_path, editor=editor)
+
+    @contextlib.contextmanager
+    def suspended() -> Iterator[None]:
+        yield
+
+    app.suspend = suspended  # type: ignore[method-assign]
+    return app
 
 
 def research_file(archive: Archive, article: str) -> str:
@@ -375,14 +387,9 @@ async def test_E_edits_the_article_file_and_shows_the_edit(
         text = path.read_text("utf-8")
         path.write_text(text.replace("mùa mưa", "mùa khô rực rỡ"), "utf-8")
 
-    app = make_app(archive, state_path, editor=editor)
-
-    @contextlib.contextmanager
-    def suspended() -> Iterator[None]:
-        yield
+    app = editor_app(archive, state_path, editor)
 
     async with app.run_test(size=(120, 40)) as pilot:
-        app.suspend = suspended  # type: ignore[method-assign]
         await settle(pilot)
         screen = app.main_screen
         screen.open_article(article_id(DA_NANG))
@@ -406,3 +413,46 @@ async def test_tags_and_notes_with_markup_are_shown_as_written(
         app.main_screen.open_article(article_id(MARKUP_TITLE))
         await settle(pilot)
         assert [str(w.render()) for w in app.screen.query(".tags")] == ["#[red]x[/]"]
+
+
+async def test_hash_lists_the_tags_with_counts_and_enter_searches_one(
+    archive: Archive, state_path: Path
+) -> None:
+    archive.add_tags([article_id(DA_NANG), article_id(HA_NOI)], ["du lịch"])
+    archive.add_tags([article_id(HA_NOI)], ["đô thị"])
+    app = make_app(archive, state_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("number_sign")
+        await settle(pilot)
+        assert isinstance(app.screen, TagsScreen)
+        rows = [str(o.prompt) for o in app.screen.query_one("#tag-counts").options]
+        assert rows == ["#du lịch  2 articles", "#đô thị  1 article"]
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.main_screen
+        assert screen.search_box.value == 'tag:"du lịch"'
+        assert sorted(screen.results.loaded_ids()) == sorted(
+            [article_id(DA_NANG), article_id(HA_NOI)]
+        )
+
+
+async def test_the_note_in_the_users_editor(archive: Archive, state_path: Path) -> None:
+    archive.set_note(article_id(DA_NANG), "trước")
+    seen: list[str] = []
+
+    def editor(path: Path) -> None:
+        seen.append(path.read_text("utf-8"))
+        path.write_text("sau khi sửa\n", "utf-8")
+
+    app = editor_app(archive, state_path, editor)
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.main_screen.open_article(article_id(DA_NANG))
+        await settle(pilot)
+        app.main_screen.research.run("note_in_editor")
+        await settle(pilot)
+        assert seen == ["trước"]
+        assert archive.annotations(article_id(DA_NANG)).note == "sau khi sửa\n"
+        assert "Note saved." in notices(app)

@@ -62,6 +62,8 @@ RESEARCH_COMMANDS = [
         "Tag every result…", "'tag_all'", "All results of the query, after asking", "main.tag_all"
     ),
     _research("Note…", "'note'", "Write the article's note", "main.note"),
+    _research("Note in $EDITOR", "'note_in_editor'", "Write the note in your own editor"),
+    _research("Tags", "'tags'", "Every tag with its count; enter searches it", "main.tags"),
     _research("Edit the article", "'edit'", "Its file in $EDITOR, indexed again", "main.edit"),
     _research(
         "Highlight this paragraph…", "'highlight'", "At the top of the view", "main.highlight"

@@ -10,6 +10,8 @@ article; highlights are of the open article's paragraph at the reading position.
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +26,7 @@ from reader.tui.research_work import Mark, ResearchJobs, look_up
 from reader.tui.screens.confirm import ConfirmScreen
 from reader.tui.screens.highlights import HighlightsScreen
 from reader.tui.screens.note import CommentScreen, NoteScreen
-from reader.tui.screens.tags import TagChange, TagScreen
+from reader.tui.screens.tags import TagChange, TagScreen, TagsScreen
 
 if TYPE_CHECKING:
     from reader.model.article import Article
@@ -36,6 +38,7 @@ Editor = Callable[[Path], None]
 RESEARCH_BINDINGS: list[BindingType] = [
     Binding("t", "research('tag')", "tag", show=False, id="main.tag"),
     Binding("T", "research('tag_all')", "tag all results", show=False, id="main.tag_all"),
+    Binding("number_sign", "research('tags')", "tags", show=False, key_display="#", id="main.tags"),
     Binding("a", "research('note')", "note", show=False, id="main.note"),
     Binding("E", "research('edit')", "edit the article", show=False, id="main.edit"),
     Binding("h", "research('highlight')", "highlight", show=False, id="main.highlight"),
@@ -56,6 +59,8 @@ COMMANDS = frozenset(
     {
         "tag",
         "tag_all",
+        "tags",
+        "note_in_editor",
         "note",
         "edit",
         "highlight",
@@ -129,11 +134,13 @@ class ResearchActions:
         has_article = screen.reading.article is not None
         if command in ("highlight", "highlights"):
             return has_article
+        if command == "tags":
+            return True
         if command == "tag_all":
             return screen.results.hit_count > 0
         if command == "next_unread":
             return screen.results.hit_count > 0
-        if command == "edit":
+        if command in ("edit", "note_in_editor"):
             return self.editor is not None and (has_article or screen.results.hit_count > 0)
         return has_article or screen.results.highlighted_id is not None
 
@@ -312,6 +319,20 @@ class ResearchActions:
 
         self._run(read, ask, "Reading the results")
 
+    def tags(self) -> None:
+        """`#`: every tag with its count; `enter` searches the tag's articles."""
+        screen = self._screen
+        archive = self.archive
+
+        def chosen(query: str | None) -> None:
+            if query is not None:
+                screen.show_query(query)
+
+        def show(counts: list[tuple[str, int]]) -> None:
+            screen.app.push_screen(TagsScreen(counts), chosen)
+
+        self._run(lambda: [(t.tag, t.count) for t in archive.tags()], show, "Reading tags")
+
     def _retag(self, article_ids: list[str], change: TagChange, what: str) -> None:
         archive = self.archive
         shown = set(self._screen.results.loaded_ids())
@@ -367,25 +388,14 @@ class ResearchActions:
         if target is None:
             return
         screen = self._screen
-        if self.editor is None:
-            screen.notify("No editor here: edit it with `reader edit ID`.", markup=False)
-            return
         try:
             path = self.archive.article_path(target.article_id)
             before = path.read_bytes()
         except (ArchiveError, OSError) as exc:
             screen.notify(f"Cannot edit it: {exc}", severity="warning", markup=False)
             return
-        try:
-            with screen.app.suspend():
-                self.editor(path)
-        except SuspendNotSupported:
-            screen.notify("This terminal cannot lend itself to an editor.", markup=False)
+        if not self._in_editor(path):
             return
-        except Exception as exc:  # the editor's failure, in one line
-            screen.notify(str(exc), severity="warning", markup=False)
-            return
-        screen.refresh()
         archive, article_id = self.archive, target.article_id
 
         def job() -> bool | None:
@@ -405,6 +415,63 @@ class ResearchActions:
                 screen.open_article(article_id, record=False, scroll_y=position)
 
         self._run(job, done, "Reading the edited article")
+
+    def _in_editor(self, path: Path) -> bool:
+        """Lend the terminal to the user's editor on `path` until it exits; False (said)
+        when it could not run or failed."""
+        screen = self._screen
+        if self.editor is None:
+            screen.notify("No editor here: use `reader edit` or `reader note`.", markup=False)
+            return False
+        try:
+            with screen.app.suspend():
+                self.editor(path)
+        except SuspendNotSupported:
+            screen.notify("This terminal cannot lend itself to an editor.", markup=False)
+            return False
+        except Exception as exc:  # the editor's failure, in one line
+            screen.notify(str(exc), severity="warning", markup=False)
+            return False
+        finally:
+            screen.refresh()
+        return True
+
+    def note_in_editor(self) -> None:
+        """The note of the article looked at in the user's editor, on a temporary file;
+        saved when it comes back changed (the file is kept, and said, when it cannot be)."""
+        target = self.target("annotate")
+        if target is None:
+            return
+        screen, archive, article_id = self._screen, self.archive, target.article_id
+
+        def edit(note: str) -> None:
+            handle, name = tempfile.mkstemp(prefix=f"reader-note-{article_id[:40]}-", suffix=".md")
+            path = Path(name)
+            with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
+                file.write(note)
+            if not self._in_editor(path):
+                path.unlink(missing_ok=True)
+                return
+            try:
+                after = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                screen.notify(
+                    f"The note is not saved ({exc}); your text is in {path}", markup=False
+                )
+                return
+            if after.rstrip("\n") == note.rstrip("\n"):
+                path.unlink(missing_ok=True)
+                screen.notify("The note is unchanged.", markup=False, timeout=3)
+                return
+
+            def saved(_: object) -> None:
+                path.unlink(missing_ok=True)
+                screen.notify("Note saved.", markup=False, timeout=3)
+
+            what = f"The note is not saved (your text is in {path})"
+            self._run(lambda: archive.set_note(article_id, after), saved, what)
+
+        self._run(lambda: archive.annotations(article_id).note, edit, "Reading the note")
 
     # -- highlights -----------------------------------------------------------------------------
 

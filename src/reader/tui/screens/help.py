@@ -28,6 +28,7 @@ KEY_NAMES = {
     "question_mark": "?",
     "slash": "/",
     "full_stop": ".",
+    "number_sign": "#",
     "pagedown": "pgdn",
     "pageup": "pgup",
     "delete": "del",

@@ -157,3 +157,54 @@ class TagScreen(ModalScreen[TagChange | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def tag_query(tag: str) -> str:
+    """The query of the articles carrying `tag` (quoted when it has spaces)."""
+    return f'tag:"{tag}"' if " " in tag else f"tag:{tag}"
+
+
+class TagsScreen(ModalScreen[str | None]):
+    """Every tag of the archive with how many articles carry it; `enter` returns the query
+    of the tag's articles."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "close", id="tag_list.close"),
+    ]
+    """esc closes; enter searches the tag's articles."""
+
+    def __init__(self, counts: Sequence[tuple[str, int]]) -> None:
+        super().__init__()
+        self.counts = list(counts)
+        """(tag, articles), most used first."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label("Tags", classes="dialog-title", markup=False)
+            yield OptionList(id="tag-counts")
+            yield Label("enter its articles · esc close", classes="dialog-hint", markup=False)
+
+    def on_mount(self) -> None:
+        tags = self.query_one("#tag-counts", OptionList)
+        if self.counts:
+            noun = {True: "article", False: "articles"}
+            tags.set_options(
+                Option(
+                    Content.assemble(
+                        (f"#{safe(tag)}", "bold"), (f"  {n} {noun[n == 1]}", "$text-muted")
+                    )
+                )
+                for tag, n in self.counts
+            )
+            tags.highlighted = 0
+        else:
+            tags.set_options([Option(Content("No tags yet: t tags an article."), disabled=True)])
+        tags.focus()
+
+    @on(OptionList.OptionSelected, "#tag-counts")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        if 0 <= event.option_index < len(self.counts):
+            self.dismiss(tag_query(self.counts[event.option_index][0]))
+
+    def action_close(self) -> None:
+        self.dismiss(None)
