@@ -667,3 +667,13 @@ def test_a_country_named_foreign_word_before_one_more_is_a_first_name_or_a_brand
     assert "Jordan" not in entities.place
     assert "Israel" in entities.place and "Avi Golan" in entities.person
     assert any(name.endswith("Kenya Airways") for name in entities.org)
+
+
+def test_a_name_typed_as_a_work_is_no_entity_where_it_is_written_again() -> None:
+    entities = found(
+        "Chương trình The Voyage mùa đầu khép lại. Nhà sản xuất The Voyage lên tiếng; giám "
+        "khảo The Voyage là Lan Chi. Phim Người Gác Đêm ra rạp, đạo diễn Người Gác Đêm nói. "
+        "Người dẫn chương trình Mark Dolan hỏi, Mark Dolan cười."
+    )
+    assert not {"The Voyage", "Người Gác Đêm"} & set(entities.org + entities.person)
+    assert "Mark Dolan" in entities.person

@@ -18,7 +18,7 @@ from reader.entities.canonical import person_key, tidy
 from reader.entities.english import english_mentions
 from reader.entities.gazetteer import gazetteer
 from reader.entities.known import KnownNames
-from reader.entities.mention import CANDIDATE, Mention
+from reader.entities.mention import CANDIDATE, WORK, Mention
 from reader.entities.syllable import is_vietnamese_syllable
 from reader.entities.vietnamese import vietnamese_mentions
 from reader.model.article import ENTITY_KINDS, Article, Entities
@@ -210,6 +210,9 @@ def resolve(mentions: list[Mention], bylines: list[str], headline: int = 0) -> E
     then by how often the article names them, then by first mention.
     """
     excluded = {name_key(name) for name in bylines}
+    works = {name_key(m.name) for m in mentions if m.kind == WORK}
+    if works:  # a name the article types as a work is no entity wherever it is written
+        mentions = [m for m in mentions if m.kind != WORK and name_key(m.name) not in works]
     mentions = confirmed_candidates(mentions, excluded)
     # An abbreviation the article defines stands for its organisation wherever it is used.
     aliases = {

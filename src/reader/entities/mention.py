@@ -26,3 +26,6 @@ class Mention:
 
 # The kind of a name that may be a person (never an entity on its own).
 CANDIDATE = "person?"
+# The kind of a name the article types as a work (`chương trình The Face`, `phim Người Nhện`):
+# no entity, and no person or organisation where the article writes it again bare.
+WORK = "work"

@@ -23,7 +23,7 @@ from reader.entities.canonical import (
 )
 from reader.entities.gazetteer import Place, gazetteer
 from reader.entities.lexicon import Lexicon, OrgHead, lexicon
-from reader.entities.mention import CANDIDATE, Mention
+from reader.entities.mention import CANDIDATE, WORK, Mention
 from reader.entities.syllable import is_vietnamese_syllable
 from reader.entities.tokens import Token, join_tokens, tokenize
 
@@ -42,6 +42,10 @@ _GLUE = "\u2060"
 # Words that begin what is said of a name just ended (`Viện Sức khỏe tâm thần đã ...`).
 _PREDICATE_STARTS = frozenset("đã đang sẽ vừa từng cho".split())
 _NAME_END_MARKS = frozenset(',.;:()–-"”')
+# Words that type the name after them as a work: a show, a film, a song, a book.
+_WORK_WORDS = frozenset(
+    "chương trình|phim|bài hát|ca khúc|tác phẩm|tập thơ|cuốn sách|vở".split("|")
+)
 _LISTING_HEADS = frozenset(("sở", "bộ"))
 _HYPHENS = frozenset("-–")
 _CITY_PREFIXES = frozenset(("tp", "thành", "tp."))
@@ -1393,9 +1397,16 @@ class VietnameseScanner:
                     i += skip_len + known_len
                     expect = ""
                     continue
-                i += skip_len
+                start = i + skip_len
+                i = start
                 while self.is_name_word(i) or (self.word(i) and self.tokens[i].text.isdigit()):
                     i += 1
+                if (
+                    i > start
+                    and " ".join(self.keys[start - skip_len : start]) in _WORK_WORDS
+                    and self.keys[start - skip_len - 1 : start - skip_len] != ["dẫn"]
+                ):  # `người dẫn chương trình Bill O'Reilly` is a host
+                    self.emit(WORK, join_tokens(self.tokens[start:i]), start)
                 i = self.continue_list(i, "skip")
                 expect = ""
                 continue
