@@ -456,3 +456,45 @@ async def test_the_note_in_the_users_editor(archive: Archive, state_path: Path) 
         assert seen == ["trước"]
         assert archive.annotations(article_id(DA_NANG)).note == "sau khi sửa\n"
         assert "Note saved." in notices(app)
+
+
+async def test_the_sample_archive_is_read_but_never_written(tmp_path: Path) -> None:
+    from tui_articles import build_archive
+
+    from reader.config import Config
+
+    root = build_archive(tmp_path / "sample")
+    config = Config(archive_dir=root, index_dir=tmp_path / "index", sample=True)
+    with contextlib.closing(Archive(config)) as sample:
+        app = make_app(sample, tmp_path / "state.json")
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            app.main_screen.open_article(article_id(DA_NANG))
+            await settle(pilot)
+            for key in ("m", "t", "a", "h", "U"):
+                await pilot.press(key)
+                await settle(pilot)
+            assert app.screen is app.main_screen, "no dialog opened"
+            assert any("sample archive is not written to" in n for n in notices(app))
+            await pilot.press("c")
+            await settle(pilot)
+            assert any(n.startswith("Citation (apa) copied") for n in notices(app))
+        assert not (root / "research").exists()
+
+
+async def test_a_damaged_annotation_file_is_said_and_the_rest_shows(
+    archive: Archive, state_path: Path
+) -> None:
+    archive.add_tags([article_id(HA_NOI)], ["đô thị"])
+    broken = archive.root / "research" / f"{article_id(DA_NANG)}.md"
+    broken.write_text("---\ntags: [unclosed\n---\n", "utf-8")
+    app = make_app(archive, state_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        said = [n for n in notices(app) if n.startswith("Cannot read your annotations")]
+        assert len(said) == 1 and broken.name in said[0]
+        await search(pilot, app, "Đà Nẵng đón đoàn")
+        assert DA_NANG in row_text(app, DA_NANG)
+        await search(pilot, app, "không gian đi bộ")
+        assert "#đô thị" in row_text(app, HA_NOI)
+        assert len([n for n in notices(app) if "annotations" in n]) == 1, "said once"

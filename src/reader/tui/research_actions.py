@@ -30,6 +30,7 @@ from reader.tui.screens.tags import TagChange, TagScreen, TagsScreen
 
 if TYPE_CHECKING:
     from reader.model.article import Article
+    from reader.research.migrate import MigrationReport
     from reader.tui.screens.main import MainScreen
 
 Editor = Callable[[Path], None]
@@ -144,6 +145,19 @@ class ResearchActions:
             return self.editor is not None and (has_article or screen.results.hit_count > 0)
         return has_article or screen.results.highlighted_id is not None
 
+    def writable(self) -> bool:
+        """Whether the user's research can be written here; the bundled sample archive
+        (`--sample`) is not written to, as on the command line (said)."""
+        if not self.archive.config.sample:
+            return True
+        self._screen.notify(
+            "The sample archive is not written to: tag, annotate and bookmark in your own "
+            "archive (without --sample).",
+            markup=False,
+            timeout=5,
+        )
+        return False
+
     def _run(self, job: Callable[[], object], done: Callable[..., None], what: str) -> None:
         self.jobs.run(self._screen, job, done, what)
 
@@ -194,7 +208,11 @@ class ResearchActions:
         """An article was opened: mark it read, and show its tags and highlights."""
         archive, article_id = self.archive, article.id
 
+        sample = archive.config.sample
+
         def job() -> OpenedResearch:
+            if sample:  # the bundled sample is never written to
+                return read_research(archive, article_id)
             try:
                 archive.mark_read([article_id])
             except ArchiveError as exc:  # a read-only archive: the rest still shows
@@ -234,19 +252,29 @@ class ResearchActions:
 
     def migrate(self, state_path: Path) -> None:
         """Take over the bookmarks, read state and saved searches of the old state file
-        into the research folder (once: the archive records it), and say so that time."""
+        into the research folder (once: the archive records it), and say so that time; say
+        too which annotation files cannot be read."""
         archive = self.archive
+        if archive.config.sample:
+            return
 
-        def done(report: object) -> None:
-            from reader.research.migrate import MigrationReport
+        def job() -> tuple[MigrationReport, list[str]]:
+            return archive.migrate_ui_state(state_path), archive.research_problems()
 
-            assert isinstance(report, MigrationReport)
+        def done(found: tuple[MigrationReport, list[str]]) -> None:
+            report, problems = found
+            for problem in problems:
+                self._screen.notify(
+                    f"Cannot read your annotations: {problem}",
+                    severity="warning",
+                    markup=False,
+                    timeout=10,
+                )
             if report.already or not report.found:
                 return
-            counts = (report.read, report.bookmarks, report.saved_searches)
-            if not any(counts):
+            read, bookmarks, searches = report.read, report.bookmarks, report.saved_searches
+            if not (read or bookmarks or searches):
                 return
-            read, bookmarks, searches = counts
             said = (
                 f"{bookmarks} bookmark{'s' * (bookmarks != 1)}, {searches} saved "
                 f"search{'es' * (searches != 1)} and {read} article{'s' * (read != 1)} read"
@@ -259,14 +287,14 @@ class ResearchActions:
             )
             self.mark_rows(self._screen.results.loaded_ids())
 
-        self._run(lambda: archive.migrate_ui_state(state_path), done, "Taking over bookmarks")
+        self._run(job, done, "Taking over bookmarks")
 
     # -- tags -----------------------------------------------------------------------------------
 
     def tag(self) -> None:
         """`t`: add or remove tags of the article looked at."""
         target = self.target("tag")
-        if target is None:
+        if target is None or not self.writable():
             return
         archive = self.archive
 
@@ -289,6 +317,8 @@ class ResearchActions:
         screen = self._screen
         query = screen.search_box.value
         archive = self.archive
+        if not self.writable():
+            return
         if not screen.results.hit_count:
             screen.notify("No results to tag.", markup=False, timeout=3)
             return
@@ -359,7 +389,7 @@ class ResearchActions:
     def note(self) -> None:
         """`a`: the note of the article looked at, in a text area."""
         target = self.target("annotate")
-        if target is None:
+        if target is None or not self.writable():
             return
         archive, article_id = self.archive, target.article_id
 
@@ -385,7 +415,7 @@ class ResearchActions:
         """`E`: the article's own file in the user's editor; indexed again and shown again
         when it comes back changed."""
         target = self.target("edit")
-        if target is None:
+        if target is None or not self.writable():
             return
         screen = self._screen
         try:
@@ -440,7 +470,7 @@ class ResearchActions:
         """The note of the article looked at in the user's editor, on a temporary file;
         saved when it comes back changed (the file is kept, and said, when it cannot be)."""
         target = self.target("annotate")
-        if target is None:
+        if target is None or not self.writable():
             return
         screen, archive, article_id = self._screen, self.archive, target.article_id
 
@@ -478,7 +508,7 @@ class ResearchActions:
     def highlight(self) -> None:
         """`h`: highlight the open article's paragraph at the reading position."""
         article = self.open_article("highlight a paragraph")
-        if article is None:
+        if article is None or not self.writable():
             return
         found = self._screen.article_view.reading_paragraph()
         if found is None:
@@ -565,7 +595,7 @@ class ResearchActions:
     def mark_unread(self) -> None:
         """`U`: the article looked at is unread again."""
         target = self.target("mark unread")
-        if target is None:
+        if target is None or not self.writable():
             return
         archive, article_id = self.archive, target.article_id
 

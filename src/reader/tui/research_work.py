@@ -64,10 +64,16 @@ class Marks:
 
 
 def look_up(archive: Archive, article_ids: Iterable[str]) -> dict[str, Mark]:
-    """The marks of these articles, from the research folder (blocking: in a worker)."""
+    """The marks of these articles, from the research folder (blocking: in a worker). An
+    annotation file that cannot be read shows as none (`Archive.research_problems` says
+    which, once, at start)."""
     found: dict[str, Mark] = {}
     for article_id in dict.fromkeys(article_ids):
-        annotations = archive.annotations(article_id)
+        try:
+            annotations = archive.annotations(article_id)
+        except ArchiveError:
+            found[article_id] = Mark(archive.is_read(article_id))
+            continue
         found[article_id] = Mark(
             archive.is_read(article_id), annotations.is_bookmarked, annotations.tags
         )

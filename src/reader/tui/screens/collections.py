@@ -29,7 +29,7 @@ class Collections:
         screen = self._screen
         research = screen.research
         target = research.target("bookmark")
-        if target is None:
+        if target is None or not research.writable():
             return
         archive = screen.archive
 
@@ -58,6 +58,8 @@ class Collections:
         screen = self._screen
         query = screen.search_box.value
         archive = screen.archive
+        if not screen.research.writable():
+            return
 
         def named(name: str | None) -> None:
             if name:
