@@ -89,3 +89,14 @@ def test_known_names_resolve_safely():
     assert known.resolve("org", "liên hiệp các tổ chức hữu nghị TP Cần Thơ") == (
         "Liên hiệp các tổ chức hữu nghị TP Cần Thơ"
     )
+
+
+def test_a_body_named_by_another_acronym_is_another_body():
+    from reader.entities.known import KnownNames
+    from reader.model.article import Entities
+
+    known = KnownNames.of([Entities(org=("UBND TP Cần Thơ", "Sở GTVT TP Đà Nẵng"))])
+    # Two letters apart, and as long as a foreign name that a near spelling may correct:
+    # the acronym says it is the council, not the people's committee.
+    assert known.resolve("org", "HĐND TP Cần Thơ") == "HĐND TP Cần Thơ"
+    assert known.resolve("org", "Sở GTVT TP Đà Năng") == "Sở GTVT TP Đà Nẵng"

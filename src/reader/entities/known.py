@@ -45,6 +45,11 @@ def _key(name: str) -> str:
 key_of = _key
 
 
+def _acronyms(name: str) -> tuple[str, ...]:
+    """The words of `name` written in capitals (`HĐND`, `TP`), folded."""
+    return tuple(fold(w) for w in name.replace("-", " ").split() if len(w) > 1 and w.isupper())
+
+
 def _unhyphenated(name: str) -> str:
     """A name as written, case and hyphens aside (diacritics kept)."""
     return " ".join(tidy(name).casefold().replace("-", " ").replace("–", " ").split())
@@ -189,7 +194,11 @@ class KnownNames:
             # Vietnamese names one letter apart are other places and bodies (`Bình Thuận`
             # is not `Ninh Thuận`): a near spelling is looked for in foreign names only.
             return name
-        near = closest(name, self._near_candidates(kind, name))
+        # Acronyms are whole names of their own: `HĐND TP Cần Thơ` is not `UBND TP Cần Thơ`.
+        marks = _acronyms(name)
+        near = closest(
+            name, [n for n in self._near_candidates(kind, name) if _acronyms(n) == marks]
+        )
         return near if near is not None else name
 
     def _full_form(self, name: str) -> str | None:
