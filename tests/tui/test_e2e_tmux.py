@@ -120,7 +120,7 @@ def test_q_quits_at_once_from_a_huge_article_in_tmux(tmp_path: Path) -> None:
     with contextlib.closing(Archive(Config(archive_dir=root, index_dir=index))) as archive:
         archive.sync_index()
     huge = long_article(3_000_000)
-    state = UiState(article_id=article_id(CAN_THO_LAO), bookmarks=[huge.id])
+    state = UiState(article_id=article_id(CAN_THO_LAO))
     save_state(tmp_path / "xdg_data_home" / "reader" / "state.json", state, archive_key(root))
     session = f"reader-e2e-{uuid.uuid4().hex[:8]}"
     _start(session, tmp_path, root, index)
@@ -128,6 +128,8 @@ def test_q_quits_at_once_from_a_huge_article_in_tmux(tmp_path: Path) -> None:
         _wait_for(session, lambda s: "16:33 05/09/2022" in s)  # restored
         _wait_for_no_build(root)  # the check for changed files is over: nothing indexes it
         ArchiveStore(root).write(huge)
+        with contextlib.closing(Archive(Config(archive_dir=root, index_dir=index))) as other:
+            other.set_bookmark(huge.id)  # as `reader bookmark` would, from another window
         _keys(session, "b")
         _wait_for(session, lambda s: LONG_TITLE in s)
         _keys(session, "Enter")
