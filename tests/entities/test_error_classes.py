@@ -684,3 +684,12 @@ def test_a_name_typed_as_a_work_is_no_entity_where_it_is_written_again() -> None
     )
     assert not {"The Voyage", "Người Gác Đêm"} & set(entities.org + entities.person)
     assert "Mark Dolan" in entities.person
+
+
+def test_a_province_after_a_national_body_names_its_chapter_a_commune_its_address() -> None:
+    entities = found(
+        "Hội hữu nghị Việt Nam - Campuchia tỉnh An Giang tổ chức gặp mặt. "
+        "Công ty TNHH Minh Phát Việt Nam xã Hòa Lạc bị phạt."
+    )
+    assert "Hội hữu nghị Việt Nam - Campuchia tỉnh An Giang" in entities.org
+    assert "Công ty TNHH Minh Phát Việt Nam" in entities.org

@@ -621,8 +621,11 @@ class VietnameseScanner:
                 and last_place is not None
                 and not pending
                 and match.prefix in _LIST_PREFIXES
+                and match.prefix != "tỉnh"
             ):
-                break  # `Công ty CABE Việt Nam xã Thụy Hương`: where it is, after its name
+                # `Công ty CABE Việt Nam xã Thụy Hương`: where it is, after its name; but a
+                # province names a chapter (`Hội hữu nghị Việt Nam - Lào tỉnh Thừa Thiên Huế`)
+                break
             if match is not None and (last_place is None or last_place.is_country):
                 parts.extend(pending)
                 parts.append(self.org_place_text(match, j))
