@@ -97,7 +97,8 @@ class ResearchJobs:
         what: str,
     ) -> None:
         """Run `job` in a thread worker of `node` after the jobs asked before it; `done`
-        gets its answer on the event loop. An `ArchiveError` is told as `what: reason`."""
+        gets its answer on the event loop, unless `node` is gone by then (a dialog closed
+        meanwhile). An `ArchiveError` is told as `what: reason`."""
         ticket = self._asked
         self._asked += 1
         app = node.app
@@ -107,7 +108,7 @@ class ResearchJobs:
                 self._turn.wait_for(lambda: self._done == ticket)
             try:
                 answer = job()
-                app.call_from_thread(done, answer)
+                app.call_from_thread(_answer, node, done, answer)
             except ArchiveError as exc:
                 app.call_from_thread(app.notify, f"{what}: {exc}", severity="warning", markup=False)
             except Exception as exc:  # a failing disk: said, never fatal
@@ -118,3 +119,8 @@ class ResearchJobs:
                     self._turn.notify_all()
 
         node.run_worker(run, thread=True, group="research", description=what, exit_on_error=False)
+
+
+def _answer(node: DOMNode, done: Callable[[T], None], answer: T) -> None:
+    if node.is_attached:
+        done(answer)
