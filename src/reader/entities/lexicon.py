@@ -59,6 +59,13 @@ class Lexicon:
     en_org_acronyms: frozenset[str]
     en_stop_words: frozenset[str]
     en_place_suffixes: frozenset[str]
+    en_role_words: frozenset[str]
+    en_title_modifiers: frozenset[str]
+    en_reporting_verbs: frozenset[str]
+    en_org_cues_by: frozenset[str]
+    en_org_cues_of: frozenset[str]
+    en_only_org_suffixes: frozenset[str]
+    en_lower_place_nouns: frozenset[str]
 
 
 @cache
@@ -173,6 +180,13 @@ def lexicon() -> Lexicon:
         en_org_acronyms=frozenset(str(w) for w in english["org_acronyms"]),
         en_stop_words=frozenset(str(w) for w in english["stop_words"]),
         en_place_suffixes=frozenset(str(w) for w in english["place_suffixes"]),
+        en_role_words=frozenset(str(w) for w in english["role_words"]),
+        en_title_modifiers=frozenset(str(w) for w in english["title_modifiers"]),
+        en_reporting_verbs=frozenset(str(w) for w in english["reporting_verbs"]),
+        en_org_cues_by=frozenset(str(w) for w in english["org_cues_by"]),
+        en_org_cues_of=frozenset(str(w) for w in english["org_cues_of"]),
+        en_only_org_suffixes=frozenset(str(w) for w in english["org_suffixes_en_only"]),
+        en_lower_place_nouns=frozenset(str(w) for w in english["lower_place_nouns"]),
     )
 
 
