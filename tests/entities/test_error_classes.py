@@ -255,9 +255,9 @@ def test_the_archive_records_its_extractor(tmp_path: Path) -> None:
     assert extractor_of(tmp_path) is None
 
 
-def test_an_archive_re_extracted_before_version_3_is_told_to_re_extract(tmp_path: Path) -> None:
-    assert EXTRACTOR_VERSION == 3
-    for old in (1, 2):
+def test_an_archive_re_extracted_before_version_4_is_told_to_re_extract(tmp_path: Path) -> None:
+    assert EXTRACTOR_VERSION == 4
+    for old in (1, 2, 3):
         (tmp_path / ".reader-entities.json").write_text(f'{{"extractor": {old}}}\n', "utf-8")
         assert extractor_of(tmp_path) == old and is_outdated(tmp_path)
 
