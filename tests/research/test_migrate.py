@@ -4,6 +4,7 @@ the state file and other archives' sections as they were."""
 from __future__ import annotations
 
 import json
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import pytest
@@ -11,26 +12,42 @@ import pytest
 from reader.archive import ArchiveError
 from reader.research.migrate import migrate_ui_state, state_key
 from reader.research.store import ResearchError, ResearchStore
-from reader.tui.state import UiState, save_state
 
 from .conftest import Built
 
 
-def _old_state(path: Path, archive_root: Path, built: Built | None = None) -> UiState:
-    """A state file as the TUI wrote it before the research folder (its own writer)."""
+@dataclass(frozen=True)
+class OldState:
+    """What the TUI kept of one archive in its state file before the research folder."""
+
+    read: list[str]
+    bookmarks: list[str]  # newest first
+    saved_searches: dict[str, str]
+
+
+def _old_state(path: Path, archive_root: Path, built: Built | None = None) -> OldState:
+    """A state file as the TUI wrote it before the research folder (version 2, a section per
+    archive), with a section of another archive beside this one's."""
     ids = list(built.ids.values()) if built else ["a-1", "b-2", "c-3"]
-    state = UiState(
-        query="can tho",
-        article_id=ids[0],
-        scroll_y=12.5,
-        sort="date",
+    state = OldState(
         read=[*ids[:3], "gone-since-9c1d2e3f"],
-        bookmarks=[ids[2], ids[0], "gone-since-9c1d2e3f"],  # newest first
+        bookmarks=[ids[2], ids[0], "gone-since-9c1d2e3f"],
         saved_searches={"Cần Thơ": "can tho lao", "mưa": 'title:mua date:2022 -"bão số"'},
     )
-    save_state(path, state, state_key(archive_root))
-    other = UiState(read=["x-1"], bookmarks=["x-1"], saved_searches={"other": "x"})
-    save_state(path, other, state_key(archive_root.parent / "another-archive"))
+    section = {"query": "can tho", "article_id": ids[0], "scroll_y": 12.5, "sort": "date"}
+    document = {
+        "version": 2,
+        "archives": {
+            state_key(archive_root): {**section, **asdict(state)},
+            state_key(archive_root.parent / "another-archive"): {
+                "read": ["x-1"],
+                "bookmarks": ["x-1"],
+                "saved_searches": {"other": "x"},
+            },
+        },
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(document, ensure_ascii=False, indent=1) + "\n", "utf-8")
     return state
 
 
