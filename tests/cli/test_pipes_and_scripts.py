@@ -87,6 +87,7 @@ def test_output_to_a_pipe_is_neither_wrapped_nor_padded(
     related = run(archive, "related", archive[2]["long-0"], **extra)
     assert related.returncode == 0, related.stderr
     assert_whole_lines(related.stdout, related_ids(archive, archive[2]["long-0"]))
+    # Every other article, as an item or as a copy folded into one.
     assert all(i in related.stdout for i in ids if i != archive[2]["long-0"])
     show = run(archive, "show", archive[2]["long-0"], **extra)
     assert show.stdout.splitlines()[0] == f"{LONG_TITLE} số 0"

@@ -46,11 +46,13 @@ INDENT = 7
 
 def _print_items(out: Console, related: RelatedList) -> None:
     """Each related article: score and title, the reason under it, then the id on a line of
-    its own, never split."""
+    its own, never split, and the ids of the copies of the same story folded into it."""
     for item in related.items:
         print_indented(out, data_text(item.title, "bold"), INDENT, Text(f"{item.score:5.2f}  "))
         print_indented(out, data_text(item.reason, "italic"), INDENT)
         print_whole(out, Text(" " * INDENT) + data_text(item.id, "dim"))
+        for copy in item.duplicates:  # the same story elsewhere, folded into this item
+            print_whole(out, Text(" " * INDENT + "copy: ", style="dim") + data_text(copy, "dim"))
 
 
 def run(archive: Archive, args: argparse.Namespace) -> int:
