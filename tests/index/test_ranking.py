@@ -239,3 +239,19 @@ def test_words_that_spell_an_entity_of_the_archive_find_the_articles_naming_it(
     with build(tmp_path / "ix", [*lunar, *province, *filler(40)]) as index:
         top = ranked(index, "nam dinh")[:4]
         assert sorted(top) == [f"province-{n}" for n in range(4)]
+
+
+def test_dates_document_numbers_and_abbreviations_are_found_as_written(tmp_path: Path) -> None:
+    slashed = art(
+        "slashed",
+        "Quyết định mới của UBND TP.HCM",
+        "Ngày 5/9/2016, UBND ban hành Quyết định 3500/QĐ-UBND theo Nghị định 90/2008/NĐ-CP.",
+    )
+    dashed = art("dashed", "Tin khác", "Ngày 5-9-2016 có cuộc họp ở TP HCM.")
+    apart = art("apart", "Tin khác nữa", "Có 5 đội, 9 trận. Năm 2016 ở Hà Nội. Ông T. nói.")
+    with build(tmp_path / "ix", [slashed, dashed, apart, *filler(40)]) as index:
+        for typed in ("5/9/2016", "ngay 5/9", "3500/QĐ-UBND", "90/2008/NĐ-CP", "nd-cp 90/2008"):
+            assert "slashed" in ranked(index, typed), typed
+            assert "apart" not in ranked(index, typed), typed
+        assert set(ranked(index, "5/9/2016")) == {"slashed", "dashed"}
+        assert set(ranked(index, "TP.HCM")) == {"slashed", "dashed"}

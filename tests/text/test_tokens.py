@@ -78,3 +78,19 @@ def test_spans_point_into_the_text() -> None:
     text = "Cần Thơ, 2022"
     spans = list(tokens.syllable_spans(text))
     assert [text[s:e] for _, s, e in spans] == ["Cần", "Thơ", "2022"]
+
+
+def test_punctuation_inside_a_word_keeps_its_syllables_neighbours() -> None:
+    from reader.text.tokens import folded_bigrams
+
+    assert folded_bigrams("TP.HCM ngày 5/9/2016, 3500/QĐ-UBND") == [
+        "tp_hcm",
+        "hcm_ngay",
+        "ngay_5",
+        "5_9",
+        "9_2016",
+        "3500_qd",
+        "qd_ubnd",
+    ]
+    # Between words, with a space, it still ends the clause.
+    assert folded_bigrams("Hà Nội / Huế. Sau đó, Đà Nẵng") == ["ha_noi", "sau_do", "da_nang"]

@@ -21,7 +21,7 @@ from reader.text.normalize import fold, nfc
 from reader.text.title_keys import link_terms
 
 # Bump when a field or its analysis changes: an index with another version must be rebuilt.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 # The file in the index directory recording SCHEMA_VERSION.
 VERSION_FILE = "reader-index.json"
 # Characters of lead + body stored for snippets: enough for a window around early matches.

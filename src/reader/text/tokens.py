@@ -25,8 +25,12 @@ from reader.text.normalize import canonical_tones, fold, has_diacritics, nfc
 
 # A syllable: letters and digits, never the underscore (which joins bigram halves).
 WORD_RE = re.compile(r"[^\W_]+")
-# Punctuation that ends a clause: no bigram spans it.
-_CLAUSE_BREAK_RE = re.compile(r"[.,;:!?()\[\]{}\"“”«»…|/\\\n]+")
+# Punctuation that ends a clause: no bigram spans it. A full stop, comma, colon or slash
+# between two letters or digits is inside a word (`TP.HCM`, `5/9/2016`, `3500/QĐ-UBND`,
+# `T/h`, `10:30`): its syllables stay neighbours, as the query reads them.
+_CLAUSE_BREAK_RE = re.compile(
+    r"[;!?()\[\]{}\"“”«»…|\\\n]+|(?:(?<![^\W_])[.,:/]+|[.,:/]+(?![^\W_]))+"
+)
 BIGRAM_JOINER = "_"
 
 
