@@ -95,14 +95,15 @@ def test_a_missing_archive_is_one_line_and_nothing_is_created(
     result = reader(
         "--archive", str(missing), "--index", str(index), *command, cwd=tmp_path, stdin=""
     )
-    line = one_line(result, f"no archive at {missing}", "reader import PATH")
+    # The command that creates it names it (`reader import PATH` would fill the default one).
+    line = one_line(result, f"no archive at {missing}", f"reader --archive {missing} import PATH")
     assert result.returncode == 2 and result.stdout == "", line
     assert not missing.exists() and not index.exists()
 
 
 def test_the_default_archive_missing_says_where_it_is_looked_for(tmp_path: Path) -> None:
     result = reader("stats", cwd=tmp_path)
-    one_line(result, f"no archive at {user_data_path('reader') / 'archive'}")
+    one_line(result, f"no archive at {user_data_path('reader') / 'archive'}", "reader import PATH")
     # and a config file that names it is named too
     (tmp_path / "reader.yaml").write_text("archive: gone\n", "utf-8")
     one_line(reader("search", "x", cwd=tmp_path), str(tmp_path / "gone"), "reader.yaml")
@@ -171,5 +172,5 @@ def test_home_is_written_as_a_tilde_in_messages(tmp_path: Path) -> None:
     home = tmp_path / "home"
     home.mkdir()
     result = reader("--archive", str(home / "x"), "stats", cwd=tmp_path, extra={"HOME": str(home)})
-    one_line(result, "no archive at ~/x ")
+    one_line(result, "no archive at ~/x ", "reader --archive ~/x import PATH")
     assert os.sep + "home" + os.sep + "x" not in result.stderr

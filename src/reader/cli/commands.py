@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -42,13 +43,21 @@ def open_archive(args: argparse.Namespace, *, reading: bool = True) -> Archive:
             "name the folder that holds (or is to hold) the article files"
         )
     if reading and not where.exists():
+        named = f"--archive {_shell_word(shown_path(where))} " if origin == "--archive" else ""
         raise UserError(
             f"no archive at {shown_path(where)}{told} "
-            "(import articles with `reader import PATH` to create it)"
+            f"(import articles with `reader {named}import PATH` to create it)"
         )
     archive = Archive(config)
     archive.on_repair = _tell
     return archive
+
+
+def _shell_word(path: str) -> str:
+    """`path` as one word of a shell command line, a leading `~/` left for the shell."""
+    if path.startswith("~/"):
+        return "~/" + shlex.quote(path[2:])
+    return shlex.quote(path)
 
 
 def _tell(line: str) -> None:
