@@ -96,6 +96,32 @@ async def test_the_palette_shows_keys_and_only_what_applies(
         assert "Bookmark this article  m" in names and "Find in article  ^f" in names
 
 
+async def test_rebuilding_the_index_from_the_palette_asks_first(
+    archive: Archive, state_path: Path
+) -> None:
+    app = make_app(archive, state_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        started: list[bool] = []
+        screen = app.main_screen
+        screen.work.sync = lambda rebuild=False, first=None: started.append(rebuild)  # type: ignore[method-assign]
+        names = await palette_names(app)
+        assert names[-1].startswith("Rebuild the index"), "last: not what enter runs at once"
+        screen.action_rebuild_index()
+        await pilot.pause()
+        assert "Build the search index of the whole archive again?" in str(
+            app.screen.query_one(".dialog-title").render()
+        )
+        await pilot.press("n")
+        await pilot.pause()
+        assert started == []
+        screen.action_rebuild_index()
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert started == [True]
+
+
 async def test_a_theme_chosen_in_the_palette_is_remembered(
     archive: Archive, state_path: Path
 ) -> None:

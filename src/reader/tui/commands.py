@@ -80,7 +80,6 @@ RESEARCH_COMMANDS = [
 """Tags, notes, highlights, citations and read state."""
 
 COMMANDS: list[Command] = [
-    Command("Rebuild the index", "screen.rebuild_index", "Build the search index again"),
     Command(
         "Toggle sort: date / relevance", "screen.toggle_sort", "Newest or best first", "main.sort"
     ),
@@ -112,6 +111,7 @@ COMMANDS: list[Command] = [
     Command("Fetch a feed…", "app.fetch_feed", "Download the new items of an RSS or Atom feed"),
     Command("Stop fetching", "app.stop_fetch", "Stop the running fetch after the pages under way"),
     Command("Keys", "app.help", "Every key of every pane, and the search syntax", "app.help"),
+    Command("Rebuild the index", "screen.rebuild_index", "Build the whole search index again"),
 ]
 """The reader's palette commands."""
 

@@ -28,6 +28,7 @@ from reader.tui.research_actions import RESEARCH_BINDINGS, ResearchActions
 from reader.tui.screens.archive_status import ArchiveStatus
 from reader.tui.screens.archive_work import WATCH_SECONDS, ArchiveWork, FirstSearch
 from reader.tui.screens.collections import Collections
+from reader.tui.screens.confirm import ConfirmScreen
 from reader.tui.screens.layout import PaneChoice, fit_panes
 from reader.tui.state import UiState
 from reader.tui.widgets.article_view import ArticleView
@@ -345,7 +346,18 @@ class MainScreen(Screen[None]):
             self._search(self.search_box.value)
 
     def action_rebuild_index(self) -> None:
-        self.work.sync(rebuild=True)
+        """Build the whole index again, once the user agrees (it takes a while on a large
+        archive; searching goes on meanwhile)."""
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.work.sync(rebuild=True)
+
+        question = (
+            "Build the search index of the whole archive again? "
+            "It reads every article (about a minute per 10,000); searching goes on meanwhile."
+        )
+        self.app.push_screen(ConfirmScreen(question), answered)
 
     # -- articles -----------------------------------------------------------------------------
 
