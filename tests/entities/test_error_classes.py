@@ -563,7 +563,7 @@ def test_names_joined_by_a_hyphen_or_an_ampersand_are_one_name_as_written() -> N
     assert {
         "Sở LĐ-TB&XH tỉnh Kon Tum",
         "Tập đoàn Halden & Moser",
-        "Trường Đại học Nhật - Việt",
+        "Đại học Nhật - Việt",
         "Bệnh viện Việt Nam-Cuba Đồng Hới",
     } <= set(entities.org)
 
@@ -693,3 +693,46 @@ def test_a_province_after_a_national_body_names_its_chapter_a_commune_its_addres
     )
     assert "Hội hữu nghị Việt Nam - Campuchia tỉnh An Giang" in entities.org
     assert "Công ty TNHH Minh Phát Việt Nam" in entities.org
+
+
+def test_a_title_abbreviation_before_a_name_makes_a_person() -> None:
+    entities = found("Theo LS Vinh, quy định này chưa rõ. KTS Ileana Moraru cho biết thêm.")
+    assert "Vinh" not in entities.place
+    assert "Ileana Moraru" in entities.person
+
+
+def test_a_legal_document_ends_an_organisation_and_is_none() -> None:
+    entities = found(
+        "Trong đó Bộ Xây dựng nêu rõ Nghị định 12/2015 của Chính phủ. Doanh nghiệp làm "
+        "theo Công văn 4512/2016 của Sở Công Thương."
+    )
+    assert "Bộ Xây dựng" in entities.org
+    assert not [o for o in entities.org if "Nghị" in o or "Công văn" in o]
+
+
+def test_a_sentence_opening_adverb_after_an_abbreviated_prefix_is_no_place() -> None:
+    entities = found("Xe được lắp bộ kit Alpha-X. Hiện hãng Beta Works chưa công bố giá.")
+    assert "Hiện" not in entities.place
+
+
+def test_a_landmark_head_makes_the_foreign_name_after_it_no_person() -> None:
+    entities = found("Ông gọi điện cho các nghị sĩ tại Đồi Rushmore để thuyết phục họ.")
+    assert not [p for p in entities.person if "Rushmore" in p]
+
+
+def test_an_organisation_cut_after_one_syllable_is_whole_or_none() -> None:
+    entities = found("Tỉnh muốn thành lập Trường ĐH Hàng hải tại đây, ông nói.")
+    assert not [o for o in entities.org if o.endswith(" Hàng")]
+
+
+def test_university_heads_written_three_ways_are_one_organisation() -> None:
+    entities = found(
+        "Trường ĐH Nông Lâm tuyển sinh. Đại học Nông Lâm có 20 ngành. "
+        "Trường Đại học Nông Lâm công bố điểm."
+    )
+    assert [o for o in entities.org if "Nông Lâm" in o] == ["Đại học Nông Lâm"]
+
+
+def test_a_media_cue_in_a_list_of_varieties_is_no_broadcaster() -> None:
+    entities = found("Nông dân trồng các giống lúa như OM 6976, Đài Hương 5 và Jasmine.")
+    assert not [o for o in entities.org if "Hương" in o]

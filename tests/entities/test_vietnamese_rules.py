@@ -104,7 +104,7 @@ def test_streets_and_squares_named_after_people_are_skipped():
             "Sở Nông nghiệp và Phát triển nông thôn tỉnh Đồng Tháp cử chuyên gia",
             "Sở Nông nghiệp và Phát triển nông thôn tỉnh Đồng Tháp",
         ),
-        ("do Trường Đại học Kỹ thuật Sông Hậu tổ chức.", "Trường Đại học Kỹ thuật Sông Hậu"),
+        ("do Trường Đại học Kỹ thuật Sông Hậu tổ chức.", "Đại học Kỹ thuật Sông Hậu"),
         ("Đại sứ quán Cuba tại Việt Nam cử đại diện", "Đại sứ quán Cuba tại Việt Nam"),
         ("Công ty TNHH Lương thực Phú An đã đóng góp", "Công ty TNHH Lương thực Phú An"),
         (

@@ -81,6 +81,11 @@ def _org_tables() -> tuple[list[tuple[tuple[str, ...], str]], dict[tuple[str, ..
     return words, names
 
 
+# A university's head however written (`Trường ĐH X`, `ĐH X`, `Trường Đại học X`): one
+# organisation, named `Đại học X`.
+_UNIVERSITY = re.compile(r"^(?:Trường\s+)?(?:ĐH|Đại\s+học)\s+(?=\S)", re.IGNORECASE)
+
+
 @lru_cache(maxsize=1 << 14)
 def canonical_org(name: str) -> str:
     """The canonical name of an organisation: usual spellings of its words, then the aliases."""
@@ -113,6 +118,7 @@ def canonical_org(name: str) -> str:
             parts[-2:] = [parts[-2] + parts[-1]]
     rebuilt = " ".join(parts).replace(" .", ".").replace(" ,", ",").replace("( ", "(")
     rebuilt = tidy(rebuilt.replace(" )", ")"))
+    rebuilt = _UNIVERSITY.sub("Đại học ", rebuilt)
     return names.get(phrase_keys(rebuilt), rebuilt)
 
 

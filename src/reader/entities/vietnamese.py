@@ -100,6 +100,16 @@ _HEAVENLY_STEMS = frozenset("Giáp Ất Bính Đinh Mậu Kỷ Canh Tân Nhâm Q
 # A head and the word after it that make a document or a common noun however written.
 _HEAD_NOUNS = frozenset((("bộ", "luật"), ("đội", "hình")))
 _ELEMENTS = frozenset("Kim Mộc Thủy Hỏa Thổ".split())
+# Legal documents, capitalised with their number (`Thông tư 20/2011`, `Văn bản 2103`): never
+# an organisation nor part of one; the name before them ends there.
+_LEGAL_DOCS = frozenset(
+    tuple(doc.split())
+    for doc in "thông tư|nghị định|quyết định|văn bản|công văn|chỉ thị|nghị quyết|"
+    "thông báo|tờ trình|pháp lệnh".split("|")
+)
+# Words that say the names of a list after them are kinds of a thing (`giống lúa OM 5451, Đài
+# Thơm 8`): a media cue among them (`Đài`) is a name's word, no broadcaster.
+_VARIETY_WORDS = frozenset("giống loại dòng chủng".split())
 _EARTHLY_BRANCHES = frozenset("Tý Sửu Dần Mão Mẹo Thìn Tỵ Tị Ngọ Mùi Thân Dậu Tuất Hợi".split())
 
 
@@ -293,6 +303,12 @@ class VietnameseScanner:
             and self.tokens[j].start == self.tokens[j - 1].end
         ):
             j += 1
+        if (
+            j < len(self.tokens)
+            and self.tokens[j].sentence_start
+            and self.tokens[j].text in self.lex.vi_stop_words | self.lex.never_in_names
+        ):
+            return None  # `... Vazooma-X. Hiện hãng`: a sentence's first word, no place's name
         if prefix in _NUMBERED_PREFIXES and j < len(self.tokens) and self.tokens[j].text.isdigit():
             # `quận 1`, `Q.1`, `phường 12`: the number is the name, the word stays
             word = _PREFIX_WORDS.get(prefix, prefix)
@@ -492,7 +508,10 @@ class VietnameseScanner:
             found = self.head_org(i)
             if found is None:
                 return None
-            rest = found[1].split(" ", length)[-1] if found[1].count(" ") >= length else ""
+            head_words = " ".join(self.keys[i : i + length]) + " "
+            # The name after its head; none when the canonical name rewrote the head
+            # (`trường ĐH X` is `Đại học X`).
+            rest = found[1][len(head_words) :] if found[1].lower().startswith(head_words) else ""
             place_after = self.place_at(i + length)
             if (
                 place_after is not None
@@ -663,6 +682,8 @@ class VietnameseScanner:
                 break
             if current.is_word and current.text in self.lex.never_in_names:
                 break
+            if self.legal_doc(j) == 2:
+                break  # `Bộ Tài chính nêu rõ Thông tư 20`: the document is no part of it
             if current.is_word and (current.is_cap or (current.text.isdigit() and content)):
                 nested_len, nested = self.lex.org_heads.longest(self.keys, j)
                 nestable = content and isinstance(nested, OrgHead) and nested.nestable
@@ -763,7 +784,7 @@ class VietnameseScanner:
             break
         if not content and not head.standalone:
             return None
-        if not places and self.cut_short(end):
+        if not places and (self.cut_short(end) or self.cut_syllable(i + head_len, end)):
             return None
         if head.may_hold_names:
             places = []
@@ -808,6 +829,24 @@ class VietnameseScanner:
             return False
         # Nouns only: `phát triển`, `sản xuất`, `nghiên cứu` after a name are mostly its verb.
         return end + 1 < len(self.tokens) and (self.keys[end], self.keys[end + 1]) in _INNER_PAIRS
+
+    def cut_syllable(self, start: int, end: int) -> bool:
+        """The name after a head (and its acronyms) is one Vietnamese syllable and a
+        lower-case word that is no function word follows it (`Trường ĐH Kiến | trúc`): the
+        first syllable of a word the name goes on with, cut; whole or none, so none."""
+        last = end - 1
+        following = self.word(end)
+        if (
+            following is None
+            or following.is_cap
+            or following.key in self.lex.function_words
+            or following.key in _PREDICATE_STARTS
+            or last < start
+            or not self.is_name_word(last)
+            or not is_vietnamese_syllable(self.tokens[last].text)
+        ):
+            return False
+        return all(self.tokens[k].is_acronym for k in range(start, last))
 
     def completes(self, j: int) -> bool:
         """A lower-case syllable at `j` finishing the word the capitalised one before it
@@ -905,6 +944,7 @@ class VietnameseScanner:
         return (
             self.word(j) is not None
             and self.tokens[j].is_cap
+            and not self.legal_doc(j)
             and (not self.starts_structure(j) or (isinstance(nested, OrgHead) and nested.nestable))
             and not self.lex.honorifics.longest(self.keys, j)[0]
             and (head.may_hold_names or not self.person_len(j))
@@ -1146,6 +1186,10 @@ class VietnameseScanner:
         ):
             return None  # `Thời báo Kinh tế`, `thông báo`, `khán đài`: a word's second half
         j = k = i + cue_len
+        if self.legal_doc(j):
+            return None  # `theo Văn bản 2103/2009`: a document
+        if self.tokens[i].is_cap and self.in_variety_list(i):
+            return None  # `giống lúa OM 5451, Đài Thơm 8`: a variety's name
         known_len, known = self.lex.known_orgs.longest(self.keys, j)
         if known_len and self.tokens[j].is_cap:  # `báo Dân trí`, `tờ Tuổi trẻ`: as known
             return known_len + cue_len, canonical_org(known.name)
@@ -1205,6 +1249,19 @@ class VietnameseScanner:
             if name_tokens[0].text in self.lex.given_names:
                 return None  # `theo Jordan Wilson,`, `theo Alice,`: a person
         return k - i, canonical_org(join_tokens(self.tokens[j:k]))
+
+    def in_variety_list(self, i: int) -> bool:
+        """The name at `i` is an item of a list (after a comma, `và` or `như`) of kinds of a
+        thing that a variety word opened earlier in the sentence (`giống lúa như OM 5451,
+        Đài Thơm 8`)."""
+        if i == 0 or self.keys[i - 1] not in (",", "và", "như", "hoặc", ":"):
+            return False
+        for k in range(i - 1, max(-1, i - 20), -1):
+            if self.keys[k] in _VARIETY_WORDS and not self.tokens[k].is_cap:
+                return True
+            if self.tokens[k].sentence_start:
+                break
+        return False
 
     def bare_foreign(self, i: int) -> int:
         """A foreign name with no title before it. Capitalised words, at least one of them no
@@ -1380,6 +1437,11 @@ class VietnameseScanner:
                 continue
             if self.lunar_year(i):
                 i += 2
+                expect = ""
+                continue
+            doc = self.legal_doc(i)
+            if doc:  # `Thông tư 20/2011`: a document and its number
+                i += doc
                 expect = ""
                 continue
             self.after_title = expect == "title"
@@ -1573,6 +1635,19 @@ class VietnameseScanner:
         # `Yên Hòa, Cầu Giấy, Hà Nội`; not a team list (`Văn Hào, Thanh Bình, Đức Chinh`)
         province = self.known_place(end + 1)[1]
         return province is not None and province.kind in ("vn_province", "vn_city")
+
+    def legal_doc(self, i: int) -> int:
+        """Tokens of a legal document's word at `i`, capitalised (`Thông tư`, `Nghị định`,
+        `Luật Đất đai`'s `Luật`), else 0: a document, neither an organisation nor a name."""
+        token = self.word(i)
+        if token is None or not token.is_cap:
+            return 0
+        if tuple(self.keys[i : i + 2]) in _LEGAL_DOCS:
+            return 2
+        nxt = self.word(i + 1)
+        if token.key == "luật" and nxt is not None and (nxt.is_cap or nxt.text.isdigit()):
+            return 1
+        return 0
 
     def lunar_year(self, i: int) -> bool:
         """A year of the sexagenary cycle (`Đinh Dậu`, `Giáp Ngọ`), or a horoscope's pairing
