@@ -255,3 +255,13 @@ def test_dates_document_numbers_and_abbreviations_are_found_as_written(tmp_path:
             assert "apart" not in ranked(index, typed), typed
         assert set(ranked(index, "5/9/2016")) == {"slashed", "dashed"}
         assert set(ranked(index, "TP.HCM")) == {"slashed", "dashed"}
+
+
+def test_a_word_typed_whole_covers_a_title_as_itself_not_as_its_completions(
+    tmp_path: Path,
+) -> None:
+    place = art("place", "Tin địa phương", "Thành phố Cần Thơ khai mạc hội chợ nông sản.")
+    other = art("other", "Căn hộ nhỏ gây sức ép lên giao thông", "Bài viết về nhà ở đô thị.")
+    with build(tmp_path / "ix", [other, place, *filler(40)]) as index:
+        # While typing `can tho`, `tho` is also the start of `thông`.
+        assert ranked(index, "can tho", typing=True)[:2] == ["place", "other"]

@@ -951,8 +951,11 @@ class Evaluator:
                     for short_titles in bm.short_titles():
                         scores.add(in_title & short_titles, W_SHORT * whole_unit)
             if main != title:
-                # Title coverage counts the word as typed at its own rarity.
-                titles |= bm.docs(title, key)
+                # Title coverage counts the word as typed at its own rarity: only the word
+                # itself when it is one (`tho` while typing `can tho` covers `Cần Thơ`, not
+                # the `thông` of `Căn hộ ... giao thông`), its completions when it is not yet.
+                typed = bm.docs(title, key)
+                titles = typed if whole else titles | typed
                 self._last_title = (
                     titles,
                     whole_unit or rest_unit,
