@@ -736,3 +736,12 @@ def test_university_heads_written_three_ways_are_one_organisation() -> None:
 def test_a_media_cue_in_a_list_of_varieties_is_no_broadcaster() -> None:
     entities = found("Nông dân trồng các giống lúa như OM 6976, Đài Hương 5 và Jasmine.")
     assert not [o for o in entities.org if "Hương" in o]
+
+
+def test_a_country_after_an_occupation_is_its_nationality_after_a_word_of_address_a_name() -> None:
+    entities = found(
+        "Nhiều sinh viên Lào đang học tại đây. Các nhà khoa học Pháp đã chỉ ra điều đó. "
+        "Bà Nga cho biết bà Nga sẽ về quê. Theo LS Mỹ, vụ việc chưa rõ."
+    )
+    assert {"Lào", "Pháp"} <= set(entities.place)
+    assert not {"Nga", "Mỹ"} & set(entities.place)

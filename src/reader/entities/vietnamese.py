@@ -52,6 +52,12 @@ _CITY_PREFIXES = frozenset(("tp", "thành", "tp."))
 _PROVINCE_PREFIXES = frozenset(("tỉnh",))
 _GUARDED_PREFIXES = frozenset(("nước",))
 # Administrative words whose list goes on after a comma (`các xã Tam Hải, Tam Tiến`).
+# Words of address before a given name (`anh Mỹ`, `bà Nga`): after them a country's one-
+# syllable name is a person's given name; after an occupation it is a nationality.
+_KIN_WORDS = frozenset(
+    "ông bà anh chị cô chú bác em cụ cháu bé thầy mẹ bố cha vợ chồng chàng nàng bạn ngài "
+    "dì dượng mợ cậu thím bầu".split()
+)
 _LIST_PREFIXES = frozenset(
     "xã phường quận huyện thôn ấp xóm làng bản thị trấn thị xã tỉnh p q tx kp tt h".split()
 )
@@ -442,6 +448,12 @@ class VietnameseScanner:
             end = self.name_word_end(end)
             words += 1
         return end - i
+
+    def honorific_before(self, i: int) -> bool:
+        """Whether an honorific ends just before `i` (`sinh viên | Lào`)."""
+        return any(
+            k <= i and self.lex.honorifics.longest(self.keys, i - k)[0] == k for k in (1, 2, 3)
+        )
 
     def starts_clause(self, j: int) -> bool:
         """A capitalised word at `j` that begins the next sentence or caption, glued to a
@@ -1493,8 +1505,17 @@ class VietnameseScanner:
                 and place.length == 1
                 and not org
                 and (not self.foreign_word(i + 1) or token.text in self.lex.given_names)
+                and (
+                    not place.is_country
+                    or self.keys[i - 1] in _KIN_WORDS
+                    or self.tokens[i - 1].text.isupper()
+                    or self.is_name_word(i + 1)
+                    or not self.honorific_before(i)
+                )
             ):
-                place = None  # `anh Mỹ`, `bà Nga`: a given name, not the country
+                # `anh Mỹ`, `bà Nga`, `LS Vinh`: a given name, not the place (but a country
+                # after an occupation is its nationality: `sinh viên Lào`, `chuyên gia Nga`)
+                place = None
             best = max(
                 (place.length if place else 0, 5),
                 (org[0] if org else 0, 4),
