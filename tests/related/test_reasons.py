@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from reader.archive import Archive
-from reader.related.reasons import readable_reason, whole_phrase
+from reader.related.reasons import ArticleWords, readable_reason
 
 
 def words(text: str) -> str:
@@ -26,7 +26,7 @@ def test_shared_phrases_are_whole_words_as_the_article_writes_them() -> None:
     # A phrase the article does not hold as written is left out.
     assert readable_reason("similar text: xyz abc", text) == "similar text"
     assert readable_reason("shares Cần Thơ, Lào", text) == "shares Cần Thơ, Lào"
-    assert whole_phrase([["một", "lần", "thôi"]], "lần") == "lần", "once: nothing to go by"
+    assert ArticleWords("một lần thôi").whole_phrase("lần") == "lần", "once: nothing to go by"
 
 
 def test_the_related_engine_says_its_reasons_in_whole_words(sample: Archive) -> None:

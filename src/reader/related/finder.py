@@ -27,7 +27,7 @@ from reader.index.similar import IndexView, article_snippet
 from reader.model.article import ENTITY_KINDS, Article
 from reader.related.duplicates import near_duplicate, shingles
 from reader.related.model import NotInArchive, RelatedArticle, RelatedList
-from reader.related.reasons import article_text, readable_reason
+from reader.related.reasons import ArticleWords, article_text
 from reader.related.scoring import W_ENTITIES, W_TEXT, Signals, combine, reason_for
 from reader.related.terms import KeyTerm, about, idf, key_terms, phrases, spoken
 from reader.related.titles import title_similarity, titles_match
@@ -249,9 +249,9 @@ def find_related(
             candidate.signals = replace(candidate.signals, shared_terms=terms_said)
         candidate.reason = reason_for(candidate.signal, candidate.signals)
     candidates.sort(key=lambda c: (-c.score, c.id))
-    text = article_text((article.title, article.lead, article.body))
+    words = ArticleWords(article_text((article.title, article.lead, article.body)))
     items = [
-        replace(item, reason=readable_reason(item.reason, text))
+        replace(item, reason=words.reason(item.reason))
         for item in _fold(article, candidates, limit)
     ]
     return RelatedList(article.id, tuple(items), tuple(missing))

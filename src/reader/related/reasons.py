@@ -29,73 +29,88 @@ _SYLLABLE = re.compile(r"[^\W_]+")
 _BREAK = re.compile(r"[.,;:!?()\[\]{}\"“”«»…|/\\\n]")
 
 
-def _clauses(text: str) -> list[list[str]]:
-    """The text's clauses, each a list of its syllables as written."""
-    return [_SYLLABLE.findall(clause) for clause in _BREAK.split(text)]
+class ArticleWords:
+    """An article's clauses, each as its syllables written and folded, and where each folded
+    syllable stands: made once per article, then asked about each phrase of its reasons."""
 
+    def __init__(self, text: str) -> None:
+        folded: dict[str, str] = {}
+        self.clauses: list[tuple[list[str], list[str]]] = []
+        self.where: dict[str, list[tuple[int, int]]] = {}
+        for clause in _BREAK.split(text):
+            words = _SYLLABLE.findall(clause)
+            keys = [folded.get(w) or folded.setdefault(w, fold(w)) for w in words]
+            for at, key in enumerate(keys):
+                self.where.setdefault(key, []).append((len(self.clauses), at))
+            self.clauses.append((words, keys))
 
-def whole_phrase(clauses: list[list[str]], phrase: str) -> str | None:
-    """`phrase` grown to the longest run of syllables that surrounds it every time it occurs
-    in `clauses` (to MAX_WORDS syllables at most), as most often written there (`giáo
-    dục đào tạo`, not the `Giáo dục đào tạo` of one `Sở Giáo dục đào tạo`; first written on
-    a tie); None when it does not occur."""
-    wanted = [fold(s) for s in _SYLLABLE.findall(phrase)]
-    if not wanted:
-        return None
-    size = len(wanted)
-    places: list[tuple[list[str], int]] = []
-    for words in clauses:
-        folded = [fold(w) for w in words]
-        places.extend(
-            (words, i) for i in range(len(words) - size + 1) if folded[i : i + size] == wanted
-        )
-    if not places:
-        return None
+    def whole_phrase(self, phrase: str) -> str | None:
+        """`phrase` grown to the longest run of syllables that surrounds it every time it
+        occurs (to MAX_WORDS syllables at most), as most often written there (`giáo dục đào
+        tạo`, not the `Giáo dục đào tạo` of one `Sở Giáo dục đào tạo`; first written on a
+        tie); None when it does not occur."""
+        wanted = [fold(s) for s in _SYLLABLE.findall(phrase)]
+        if not wanted:
+            return None
+        size = len(wanted)
+        places = [
+            (n, i)
+            for n, i in self.where.get(wanted[0], ())
+            if self.clauses[n][1][i : i + size] == wanted
+        ]
+        if not places:
+            return None
+        clauses = self.clauses
 
-    def grown(side: int, room: int) -> int:
-        """How far every occurrence agrees on the syllables on one side (-1 left, 1 right),
-        up to `room` syllables."""
-        steps = 0
-        while steps < room:
-            seen: set[str] = set()
-            for words, start in places:
-                at = start - steps - 1 if side < 0 else start + size + steps
-                if not 0 <= at < len(words):
+        def grown(side: int, room: int) -> int:
+            """How far every occurrence agrees on the syllables on one side (-1 left, 1
+            right), up to `room` syllables."""
+            steps = 0
+            while steps < room:
+                seen: set[str] = set()
+                for n, start in places:
+                    keys = clauses[n][1]
+                    at = start - steps - 1 if side < 0 else start + size + steps
+                    if not 0 <= at < len(keys):
+                        return steps
+                    seen.add(keys[at])
+                if len(seen) != 1:
                     return steps
-                seen.add(fold(words[at]))
-            if len(seen) != 1:
-                return steps
-            steps += 1
-        return steps
+                steps += 1
+            return steps
 
-    # Grown only when the phrase occurs more than once: one occurrence agrees with anything.
-    left = right = 0
-    if len(places) > 1:
-        right = grown(1, MAX_WORDS - size)
-        left = grown(-1, MAX_WORDS - size - right)
-    words, start = places[0]
-    while left and words[start - left].casefold() in CONNECTORS:
-        left -= 1
-    while right and words[start + size + right - 1].casefold() in CONNECTORS:
-        right -= 1
-    forms = Counter(" ".join(w[s - left : s + size + right]) for w, s in places)
-    return forms.most_common(1)[0][0]
+        # Grown only when the phrase occurs more than once: one occurrence agrees with anything.
+        left = right = 0
+        if len(places) > 1:
+            right = grown(1, MAX_WORDS - size)
+            left = grown(-1, MAX_WORDS - size - right)
+        words = clauses[places[0][0]][0]
+        start = places[0][1]
+        while left and words[start - left].casefold() in CONNECTORS:
+            left -= 1
+        while right and words[start + size + right - 1].casefold() in CONNECTORS:
+            right -= 1
+        forms = Counter(" ".join(clauses[n][0][s - left : s + size + right]) for n, s in places)
+        return forms.most_common(1)[0][0]
+
+    def reason(self, reason: str) -> str:
+        """`reason` with its shared phrases as whole words of the article (a phrase the
+        article does not hold as such is left out; none left: `similar text`)."""
+        head, sep, rest = reason.partition("; ")
+        if not head.startswith(SIMILAR_TEXT):
+            return f"{head}{sep}{rest}"
+        phrases: list[str] = []
+        for phrase in head[len(SIMILAR_TEXT) :].split(", "):
+            whole = self.whole_phrase(phrase)
+            if whole and fold(whole) not in (fold(p) for p in phrases):
+                phrases.append(whole)
+        said = f"{SIMILAR_TEXT}{', '.join(phrases)}" if phrases else SIMILAR_TEXT.rstrip(": ")
+        return f"{said}{sep}{rest}"
 
 
 def readable_reason(reason: str, article_text: str) -> str:
-    """`reason` with its shared phrases as whole words of the article (a phrase the article
-    does not hold as such is left out; none left: `similar text`)."""
-    head, sep, rest = reason.partition("; ")
-    if not head.startswith(SIMILAR_TEXT):
-        return f"{head}{sep}{rest}"
-    clauses = _clauses(article_text)
-    phrases: list[str] = []
-    for phrase in head[len(SIMILAR_TEXT) :].split(", "):
-        whole = whole_phrase(clauses, phrase)
-        if whole and fold(whole) not in (fold(p) for p in phrases):
-            phrases.append(whole)
-    said = f"{SIMILAR_TEXT}{', '.join(phrases)}" if phrases else SIMILAR_TEXT.rstrip(": ")
-    return f"{said}{sep}{rest}"
+    """`reason` in whole words of `article_text` (see `ArticleWords.reason`)."""
+    return ArticleWords(article_text).reason(reason)
 
 
 def article_text(parts: Iterable[str], limit: int = 100_000) -> str:
