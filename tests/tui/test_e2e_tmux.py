@@ -157,6 +157,7 @@ def test_slash_and_pastes_in_tmux(tmp_path: Path) -> None:
     _start(session, tmp_path, archive, tmp_path / "index")
     try:
         _wait_for(session, lambda s: "articles ·" in s and "Entities" in s)
+        time.sleep(0.5)  # the start-up's first build and search settle (a busy machine)
         _keys(session, "/")
         _keys(session, "ngay 5/9")
         _wait_for(session, lambda s: "/ ngay 5/9" in s)
