@@ -498,3 +498,35 @@ async def test_a_damaged_annotation_file_is_said_and_the_rest_shows(
         await search(pilot, app, "không gian đi bộ")
         assert "#đô thị" in row_text(app, HA_NOI)
         assert len([n for n in notices(app) if "annotations" in n]) == 1, "said once"
+
+
+async def test_D_moves_the_article_to_the_trash_after_asking_and_ctrl_z_puts_it_back(
+    archive: Archive, state_path: Path
+) -> None:
+    app = make_app(archive, state_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await search(pilot, app, "Cần Thơ Lào")
+        removed = article_id(CAN_THO_60)
+        await highlight_row(pilot, app, CAN_THO_60)
+        tagged_before = archive.tags()
+        await pilot.press("D")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")  # no: nothing moves
+        await settle(pilot)
+        assert (archive.root / f"{removed}.md").exists()
+        await pilot.press("D")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert not (archive.root / f"{removed}.md").exists()
+        assert removed not in archive.matching_ids("Cần Thơ Lào")
+        assert app.main_screen.results.index_of(removed) is None
+        assert any(n.startswith("Moved to the trash:") for n in notices(app))
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert (archive.root / f"{removed}.md").exists()
+        assert removed in archive.matching_ids("Cần Thơ Lào")
+        assert app.main_screen.results.index_of(removed) is not None
+        assert archive.tags() == tagged_before

@@ -76,6 +76,8 @@ RESEARCH_COMMANDS = [
     _research("Copy id", "'copy_id'", "The article's id in the archive"),
     _research("Mark unread", "'mark_unread'", "Show it as not read", "main.mark_unread"),
     _research("Next unread article", "'next_unread'", "In the result list", "main.next_unread"),
+    _research("Move to the trash", "'remove'", "The article, after asking", "main.remove"),
+    _research("Undo the move to the trash", "'restore'", "Put it back", "main.restore"),
 ]
 """Tags, notes, highlights, citations and read state."""
 

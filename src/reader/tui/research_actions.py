@@ -31,6 +31,7 @@ from reader.tui.screens.tags import TagChange, TagScreen, TagsScreen
 if TYPE_CHECKING:
     from reader.model.article import Article
     from reader.research.migrate import MigrationReport
+    from reader.research.trash import TrashEntry
     from reader.tui.screens.main import MainScreen
 
 Editor = Callable[[Path], None]
@@ -46,6 +47,14 @@ RESEARCH_BINDINGS: list[BindingType] = [
     Binding("H", "research('highlights')", "highlights", show=False, id="main.highlights"),
     Binding("c", "research('cite')", "copy citation", show=False, id="main.cite"),
     Binding("U", "research('mark_unread')", "mark unread", show=False, id="main.mark_unread"),
+    Binding("D", "research('remove')", "move to the trash", show=False, id="main.remove"),
+    Binding(
+        "ctrl+z",
+        "research('restore')",
+        "undo the last move to the trash",
+        show=False,
+        id="main.restore",
+    ),
     Binding(
         "full_stop",
         "research('next_unread')",
@@ -71,6 +80,8 @@ COMMANDS = frozenset(
         "copy_id",
         "mark_unread",
         "next_unread",
+        "remove",
+        "restore",
     }
 )
 """What `MainScreen.action_research` may run."""
@@ -119,6 +130,8 @@ class ResearchActions:
         self.jobs = ResearchJobs()
         """The archive calls, in order, off the event loop."""
         self._told_read_problem = False
+        self.removed: list[str] = []
+        """Trash entries of the articles moved there here, the latest last (for ctrl+z)."""
 
     @property
     def archive(self) -> Archive:
@@ -137,6 +150,8 @@ class ResearchActions:
             return has_article
         if command == "tags":
             return True
+        if command == "restore":
+            return bool(self.removed)
         if command == "tag_all":
             return screen.results.hit_count > 0
         if command == "next_unread":
@@ -589,6 +604,53 @@ class ResearchActions:
         if target is not None:
             self._screen.app.copy_to_clipboard(target.article_id)
             self._screen.notify(f"Id copied: {target.article_id}", markup=False, timeout=4)
+
+    # -- removing an article ------------------------------------------------------------------
+
+    def remove(self) -> None:
+        """`D`: move the article looked at to the archive's trash (its file, raw pages and
+        annotations), after asking; `ctrl+z` puts it back."""
+        target = self.target("remove")
+        if target is None or not self.writable():
+            return
+        screen, archive, article_id = self._screen, self.archive, target.article_id
+        question = (
+            f"Move {quoted(target.title)} to the archive's trash? "
+            "ctrl+z (or reader trash --restore) puts it back."
+        )
+
+        def done(entry: TrashEntry) -> None:
+            self.removed.append(entry.name)
+            if screen.reading.article is not None and screen.reading.article.id == article_id:
+                screen.close_article()
+            screen.refresh_results()
+            screen.notify(
+                f"Moved to the trash: {quoted(target.title)} (ctrl+z puts it back)",
+                markup=False,
+                timeout=6,
+            )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._run(lambda: archive.remove(article_id), done, "Moving to the trash")
+
+        screen.app.push_screen(ConfirmScreen(question), answered)
+
+    def restore(self) -> None:
+        """`ctrl+z`: put back the article last moved to the trash in this session."""
+        screen = self._screen
+        if not self.removed:
+            screen.notify("Nothing moved to the trash here to put back.", timeout=3)
+            return
+        if not self.writable():
+            return
+        archive, name = self.archive, self.removed.pop()
+
+        def done(entry: TrashEntry) -> None:
+            screen.refresh_results()
+            screen.notify(f"Put back: {quoted(entry.title)}", markup=False, timeout=4)
+
+        self._run(lambda: archive.restore(name), done, "Putting back")
 
     # -- read state -----------------------------------------------------------------------------
 
