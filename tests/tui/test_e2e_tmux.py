@@ -72,12 +72,15 @@ def _keys(session: str, *keys: str) -> None:
 def _start(session: str, tmp_path: Path, archive: Path, index: Path) -> None:
     """The reader on `archive` in a new detached session, its user folders in `tmp_path`."""
     # The environment goes in the command itself: a tmux server does not pass on its client's.
+    # COLUMNS and LINES go: a terminal size in the environment wins over the pane's (pytest-
+    # xdist's workers have COLUMNS=80), and the reader would lay out for 80 columns.
     user_dirs = " ".join(
         f"{name}={shlex.quote(str(tmp_path / name.lower()))}"
         for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME")
     )
     command = (
-        f"env {user_dirs} TERM=xterm-256color {shlex.quote(READER or 'reader')} "
+        f"env -u COLUMNS -u LINES {user_dirs} TERM=xterm-256color "
+        f"{shlex.quote(READER or 'reader')} "
         f"--archive {shlex.quote(str(archive))} --index {shlex.quote(str(index))}"
     )
     new_session = _tmux(session, "new-session", "-d", "-s", session, "-x", "120", "-y", "40")
@@ -157,7 +160,6 @@ def test_slash_and_pastes_in_tmux(tmp_path: Path) -> None:
     _start(session, tmp_path, archive, tmp_path / "index")
     try:
         _wait_for(session, lambda s: "articles ·" in s and "Entities" in s)
-        time.sleep(0.5)  # the start-up's first build and search settle (a busy machine)
         _keys(session, "/")
         _keys(session, "ngay 5/9")
         _wait_for(session, lambda s: "/ ngay 5/9" in s)
