@@ -131,6 +131,12 @@ class Archive:
         """Whether an index has been built in the index folder (it may still be outdated)."""
         return self._keeper.has_index()
 
+    def keep_index_warm(self) -> None:
+        """Prepare each new generation of the index for its first queries in the background
+        (the entity tables, the word lists of typo look-ups): for an app kept open while the
+        archive changes. A one-shot command does not need it."""
+        self._keeper.keep_warm()
+
     def close(self) -> None:
         self._keeper.close()
 

@@ -69,6 +69,7 @@ class IndexKeeper:
         self.names = KnownNamesCache(config.index_dir, lambda: self.index)
         self.on_repair: Callable[[str], None] | None = None
         """Told, in one line, when a damaged index found while answering has been rebuilt."""
+        self._warm = False
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -101,13 +102,22 @@ class IndexKeeper:
         from reader.index.article_index import ArticleIndex
 
         try:
-            return ArticleIndex.open(
+            index = ArticleIndex.open(
                 self.config.index_dir,
                 create=create,
                 origin=archive_origin(self.config.archive_dir),
             )
         except IndexFolderRefused as exc:
             raise ArchiveError(str(exc)) from None
+        if self._warm:
+            index.keep_warm()
+        return index
+
+    def keep_warm(self) -> None:
+        """Keep every index this opens warm (`SearchIndex.keep_warm`), the open one too."""
+        self._warm = True
+        if self._index is not None:
+            self._index.keep_warm()
 
     def close(self) -> None:
         if self._index is not None:

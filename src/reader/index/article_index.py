@@ -61,6 +61,8 @@ if TYPE_CHECKING:
 __all__ = ["ArticleIndex", "IndexBusy", "IndexUnavailable"]
 
 RESULT_CACHE = 256
+# Seconds without a query after which the index's background work goes on (`keep_warm`).
+QUIET = 0.15
 
 
 class ArticleIndex:
@@ -75,6 +77,8 @@ class ArticleIndex:
         self._lexicon: Lexicon | None = None
         self._bitmaps: Bitmaps | None = None
         self._checked_at = 0.0
+        self._keep_warm = False
+        self._used_at = 0.0
         self._results: OrderedDict[tuple[Any, ...], SearchResult] = OrderedDict()
 
     # Opening and lifecycle -----------------------------------------------------------------
@@ -126,6 +130,7 @@ class ArticleIndex:
                 self._bitmaps = Bitmaps(fresh.reader(), self.index_dir)
                 self._lexicon = Lexicon(fresh.reader(), self._bitmaps)
                 old.close()
+                self._start_warm()
 
     def after_commit(self) -> None:
         """Write the saved files and file records of new segments, and refresh the searcher."""
@@ -138,13 +143,56 @@ class ArticleIndex:
                 integrity.record(self.index_dir, segment_ids(reader), prune=True)
             self._changed()
 
+    def keep_warm(self) -> None:
+        """From now on, make each new generation of the index ready for its first queries in
+        a thread of its own (`facets.warm`): for an app, whose user should not wait half a
+        second on the first name typed after an import. A one-shot command does not need it."""
+        with self._lock:
+            self._keep_warm = True
+            if self._bitmaps is not None:
+                self._start_warm()
+
+    def _start_warm(self) -> None:
+        """Warm the current generation in a daemon thread, if asked to. Hold the lock."""
+        bitmaps = self._bitmaps
+        if not self._keep_warm or bitmaps is None:
+            return
+        bitmaps.pubkeys()  # read here: the searcher's reader is used under the lock only
+        threading.Thread(
+            target=self._warm, args=(bitmaps,), name="index-warm", daemon=True
+        ).start()
+
+    def _warm(self, bitmaps: Bitmaps) -> None:
+        """`facets.warm` through a reader of this thread's own, in the index's quiet moments."""
+        from reader.index import facets  # the catalogue: loaded when first asked for
+
+        try:
+            with self._ix.reader() as reader:
+                facets.warm(bitmaps, reader, self._wait_until_quiet)
+        except Exception:  # only a head start: a query builds whatever this did not
+            return
+
+    def _wait_until_quiet(self) -> None:
+        """Return once no query has used the index for QUIET seconds. Work in a thread
+        beside a query slows it far more than the work's own time: each time the query
+        thread waits on a file, it waits again for the busy thread to give up the
+        interpreter (the GIL), about 5 ms each time."""
+        while True:
+            idle = time.monotonic() - self._used_at
+            if idle >= QUIET and self._lock.acquire(blocking=False):
+                self._lock.release()
+                return
+            time.sleep(max(QUIET - idle, QUIET / 4))
+
     def _current(self) -> tuple[Searcher, Lexicon]:
         """The shared searcher, refreshed if another process has written. Hold the lock."""
+        self._used_at = time.monotonic()
         if self._searcher is None:
             self._searcher = self._ix.searcher()
             self._bitmaps = Bitmaps(self._searcher.reader(), self.index_dir)
             self._lexicon = Lexicon(self._searcher.reader(), self._bitmaps)
             self._checked_at = time.monotonic()
+            self._start_warm()
         elif time.monotonic() - self._checked_at > 1.0:
             self._checked_at = time.monotonic()
             try:

@@ -25,7 +25,7 @@ import heapq
 import itertools
 import math
 from array import array
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -78,6 +78,9 @@ TYPO_LETTERS = (5, 8, 30)
 TYPO_TERMS = 8
 # Words of a query looked up for typos at most (each look-up scans the lexicon).
 TYPO_WORDS = 3
+# The fields of plain words, typed without and with diacritics: where typo look-ups search
+# (`facets.warm` lists their words ahead of the first look-up).
+TYPO_FIELDS = ("text_f", "text")
 # A query of at least this many words that few articles match in full also lists, after
 # those, the articles that match all its words but one (`Evaluator.near`).
 RELAX_WORDS = 3
@@ -91,6 +94,11 @@ SENSE_MARGIN = 1.5
 # them), per word and unit of the entity's rarity.
 W_NAME = 4
 NAME_WORDS = 4
+# Articles whose entity lines tell how the archive spells a name (`Bitmaps.name_spelling`),
+# and names whose spelling is remembered per generation.
+NAME_SAMPLE = 32
+NAME_CACHE = 4096
+ENTITY_KINDS = ("person", "place", "org")
 # Bitmaps of annotation predicates kept per reader (under the annotations' version).
 MARK_CACHE = 64
 # A typical text length (syllables) of each saved.BODY_LENGTHS class.
@@ -147,6 +155,8 @@ class Bitmaps:
         self._spans: dict[tuple[str, datetime | None, datetime | None], int] = {}
         self._by_id: dict[str, int] | None = None
         self._marks: OrderedDict[tuple[str, str, str, bool], int] = OrderedDict()
+        self._entity_columns: dict[int, Any] = {}
+        self._names: dict[str, str | None] = {}
 
     def term(self, fieldname: str, text: str) -> saved.Tiers:
         """The documents with the term, by frequency tier (`saved.TIERS`)."""
@@ -299,6 +309,51 @@ class Bitmaps:
     def docs(self, fieldname: str, text: str) -> int:
         """Documents with the term."""
         return self.term(fieldname, text)[0]
+
+    def entity_lines(self, docnum: int) -> list[tuple[str, str, str]]:
+        """The (kind, name, folded name) lines of one document's `entities` column."""
+        at = bisect.bisect_right([offset for _, offset in self.leaves], docnum) - 1
+        segment, offset = self.leaves[at]
+        column = self._entity_columns.get(at)
+        if column is None:
+            if not segment.has_column("entities"):
+                return []
+            column = self._entity_columns[at] = segment.column_reader("entities")
+        lines = []
+        for line in column[docnum - offset].decode("utf-8").split("\n"):
+            kind, _, rest = line.partition("\t")
+            name, _, folded = rest.partition("\t")
+            if name:
+                lines.append((kind, name, folded))
+        return lines
+
+    def name_spelling(self, folded: str) -> str | None:
+        """How the archive writes the entity whose name's folded syllables are `folded`
+        (`can tho`: `Cần Thơ`), or None when no article names one: of the kind named so in
+        the most articles, the spelling most of the first NAME_SAMPLE of them use. Read from
+        the name fields and a few documents' entity lines, not the whole catalogue."""
+        if folded in self._names:
+            return self._names[folded]
+        best = (0, "", 0)
+        for kind in ENTITY_KINDS:
+            docs = self.docs(f"{kind}_f", folded) & self.live
+            count = docs.bit_count()
+            if count > best[0]:
+                best = (count, kind, docs)
+        spelling = None
+        if best[0]:
+            _, kind, docs = best
+            spellings: Counter[str] = Counter()
+            for docnum in docnums(docs)[:NAME_SAMPLE]:
+                for line_kind, name, folded_name in self.entity_lines(docnum):
+                    if line_kind == kind and " ".join(tokens.WORD_RE.findall(folded_name)) == folded:
+                        spellings[name] += 1
+            if spellings:
+                spelling = max(spellings, key=lambda name: (spellings[name], name))
+        if len(self._names) > NAME_CACHE:
+            self._names.clear()
+        self._names[folded] = spelling
+        return spelling
 
     def pubkeys(self) -> array[int]:
         """The `pubkey` column of every document by number (0: undated)."""
@@ -607,9 +662,6 @@ class Evaluator:
         ]
         if len(plain) < 2:
             return
-        from reader.index.facets import facets_of  # it builds on this module
-
-        facets = facets_of(self.bm)
         start = 0
         while start < len(plain) - 1:
             found = None
@@ -618,14 +670,14 @@ class Evaluator:
                 if run[-1][0] - run[0][0] != len(run) - 1:
                     continue  # not side by side in the query
                 folded = " ".join(tokens.folded_form(word.text) for _, word in run)
-                entry = facets.spelt(folded)
-                if entry is not None:
-                    found = (run, folded, entry)
+                name = self.bm.name_spelling(folded)
+                if name is not None:
+                    found = (run, name)
                     break
             if found is None:
                 start += 1
                 continue
-            run, folded, (_, name) = found
+            run, name = found
             spelling = tokens.exact_tokens(name)
             # The articles writing the name as the catalogue does: its syllables in its
             # spelling, side by side (whether or not their extraction listed it).

@@ -184,6 +184,11 @@ class SearchIndex(Protocol):
         """Write again what the index keeps to answer faster and found damaged."""
         ...
 
+    def keep_warm(self) -> None:
+        """From now on, prepare each new generation for its first queries in the background
+        (an app's index: a one-shot command need not)."""
+        ...
+
     def close(self) -> None:
         """Release what the index holds open."""
         ...

@@ -97,6 +97,7 @@ class ReaderApp(App[None]):
 
     def on_mount(self) -> None:
         self.archive.on_repair = self._tell_repair
+        self.archive.keep_index_warm()
         self.collector.start()
         self.set_interval(0.5, self.collector.collect_if_idle)
         self.sub_title = str(self.archive.root)
