@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 _END = object()
+_NONE: tuple[int, Any] = (0, None)
 
 
 class PhraseTrie:
@@ -38,9 +39,15 @@ class PhraseTrie:
 
     def longest(self, keys: Sequence[str], start: int) -> tuple[int, Any]:
         """The length and value of the longest phrase at `keys[start:]`; (0, None) if none."""
-        node: Any = self._root
-        best: tuple[int, Any] = (0, None)
-        for offset in range(start, len(keys)):
+        # Called millions of times in a large import, mostly at keys no phrase starts with:
+        # that answer costs one look-up.
+        if start >= len(keys):
+            return _NONE
+        node: Any = self._root.get(keys[start])
+        if node is None:
+            return _NONE
+        best: tuple[int, Any] = (1, node[_END]) if _END in node else _NONE
+        for offset in range(start + 1, len(keys)):
             node = node.get(keys[offset])
             if node is None:
                 break

@@ -157,6 +157,13 @@ class VietnameseScanner:
     def __init__(self, tokens: list[Token], base: int) -> None:
         self.tokens = tokens
         self.keys = [t.key for t in tokens]
+        # Asked about each position many times over (`word`, `is_name_word`): read once.
+        self._words: list[Token | None] = [t if t.is_word else None for t in tokens]
+        self._name_words = [
+            # For letters only, `isupper()` is "every letter a capital": an acronym (UBND).
+            t.is_word and t.is_cap and len(t.text) > 1 and t.text.isalpha() and not t.text.isupper()
+            for t in tokens
+        ]
         self.base = base
         self.lex: Lexicon = lexicon()
         self.mentions: list[Mention] = []
@@ -168,19 +175,11 @@ class VietnameseScanner:
             self.mentions.append(Mention(kind, name, self.base + at, short))
 
     def word(self, i: int) -> Token | None:
-        return self.tokens[i] if i < len(self.tokens) and self.tokens[i].is_word else None
+        return self._words[i] if i < len(self._words) else None
 
     def is_name_word(self, i: int) -> bool:
         """A capitalised word that can be a syllable of a name (letters only, not UBND)."""
-        token = self.word(i)
-        # For letters only, `isupper()` is "every letter a capital": an acronym (UBND).
-        return (
-            token is not None
-            and token.is_cap
-            and len(token.text) > 1
-            and token.text.isalpha()
-            and not token.text.isupper()
-        )
+        return i < len(self._name_words) and self._name_words[i]
 
     def name_word_end(self, i: int) -> int:
         """The end of the name word at `i`, taking hyphen-joined parts (`Dong-bae`)."""
