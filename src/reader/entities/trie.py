@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 _END = object()
@@ -23,6 +23,17 @@ class PhraseTrie:
         for key in keys:
             node = node.setdefault(key, {})
         node[_END] = value
+
+    def phrases(self) -> Iterator[tuple[str, ...]]:
+        """Every phrase stored (as its keys)."""
+        stack: list[tuple[tuple[str, ...], dict[Any, Any]]] = [((), self._root)]
+        while stack:
+            keys, node = stack.pop()
+            for key, child in node.items():
+                if key is _END:
+                    yield keys
+                else:
+                    stack.append(((*keys, key), child))
 
     def first_keys(self) -> frozenset[str]:
         """The keys phrases start with."""

@@ -26,6 +26,7 @@ from reader.entities.lexicon import Lexicon, OrgHead, lexicon
 from reader.entities.mention import CANDIDATE, WORK, Mention
 from reader.entities.syllable import is_vietnamese_syllable
 from reader.entities.tokens import Token, join_tokens, tokenize
+from reader.entities.trie import PhraseTrie
 
 MAX_GIVEN_SYLLABLES = 3
 MAX_FOREIGN_WORDS = 4
@@ -134,21 +135,30 @@ class PlaceMatch:
 
 
 @cache
-def _lowercase_starts() -> frozenset[str]:
-    """The words a place, title, honorific or skipped prefix may start with when it is not
-    capitalised. Organisations and people always start with a capital."""
+def _lowercase_phrases() -> PhraseTrie:
+    """The phrases a place, title, honorific or skipped prefix may start with when it is not
+    capitalised, in one trie. Organisations and people always start with a capital (but
+    `_LOWER_HEADS` and `đảng`)."""
     lex = lexicon()
-    return (
-        lex.place_prefixes.first_keys()
-        | gazetteer().trie.first_keys()
-        | lex.titles.first_keys()
-        | lex.honorifics.first_keys()
-        | lex.skip_prefixes.first_keys()
-        | lex.outlet_cues.first_keys()
-        | lex.lower_place_heads.first_keys()
-        | {"đảng"}
-        | _LOWER_HEADS
-    )
+    phrases = PhraseTrie()
+    for trie in (
+        lex.place_prefixes,
+        gazetteer().trie,
+        lex.titles,
+        lex.honorifics,
+        lex.skip_prefixes,
+        lex.outlet_cues,
+        lex.lower_place_heads,
+    ):
+        for keys in trie.phrases():
+            phrases.add(keys, True)
+    return phrases
+
+
+@cache
+def _lowercase_starts() -> frozenset[str]:
+    """The first words of `_lowercase_phrases`, `đảng` and `_LOWER_HEADS`."""
+    return _lowercase_phrases().first_keys() | {"đảng"} | _LOWER_HEADS
 
 
 class VietnameseScanner:
@@ -173,6 +183,15 @@ class VietnameseScanner:
     def emit(self, kind: str, name: str, at: int, *, short: bool = False) -> None:
         if name:
             self.mentions.append(Mention(kind, name, self.base + at, short))
+
+    def lower_start(self, i: int) -> bool:
+        """Whether a rule may start at the lower-case word at `i`: a lower-case head, or one
+        of `_lowercase_phrases` there whole (`các`, `người`, `năm` begin phrases but mostly
+        stand alone)."""
+        key = self.keys[i]
+        if key in _LOWER_HEADS or key == "đảng":
+            return True
+        return bool(_lowercase_phrases().longest(self.keys, i)[0])
 
     def word(self, i: int) -> Token | None:
         return self._words[i] if i < len(self._words) else None
@@ -1432,7 +1451,7 @@ class VietnameseScanner:
                     expect = ""
                 i += 1
                 continue
-            if not token.is_cap and token.key not in starts:
+            if not token.is_cap and (token.key not in starts or not self.lower_start(i)):
                 # Most words: nothing can start here, so every rule below would find nothing.
                 if token.key != "tại":
                     expect = ""
