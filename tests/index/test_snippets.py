@@ -20,6 +20,19 @@ def test_exact_query_marks_only_the_same_diacritics() -> None:
     assert [snippet.text[s:e] for s, e in snippet.marks] == ["cần"]
 
 
+def test_marks_land_on_the_words_when_folding_changes_the_text_length() -> None:
+    # `İ` lower-cases to two characters and a stray accent folds to none: offsets in the
+    # folded text would no longer be offsets in the text.
+    for text in ("Đoàn İzmir đến Cần Thơ.", "Ca\u0301c đoàn đến Cần Thơ."):
+        snippet = make_snippet(text, marks_for("can tho "))
+        assert [snippet.text[s:e] for s, e in snippet.marks] == ["Cần", "Thơ"], text
+
+
+def test_a_word_matched_whole_is_not_marked_inside_a_longer_word() -> None:
+    snippet = make_snippet("Cần Thơ và Cầntho, cana.", marks_for("can "))
+    assert [snippet.text[s:e] for s, e in snippet.marks] == ["Cần"]
+
+
 def test_prefix_marks_completions() -> None:
     snippet = make_snippet("Hợp tác Việt Nam và Lào", marks_for("viet n"))
     assert [snippet.text[s:e] for s, e in snippet.marks] == ["Việt", "Nam"]

@@ -74,12 +74,6 @@ def test_english_tokens_are_stemmed() -> None:
     assert tokens.english_stem("running") == "run"
 
 
-def test_spans_point_into_the_text() -> None:
-    text = "Cần Thơ, 2022"
-    spans = list(tokens.syllable_spans(text))
-    assert [text[s:e] for _, s, e in spans] == ["Cần", "Thơ", "2022"]
-
-
 def test_punctuation_inside_a_word_keeps_its_syllables_neighbours() -> None:
     from reader.text.tokens import folded_bigrams
 

@@ -411,6 +411,9 @@ class Highlight:
     folded: set[str] = field(default_factory=set)
     exact_prefixes: set[str] = field(default_factory=set)
     folded_prefixes: set[str] = field(default_factory=set)
+    seen: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
+    """Each word's match once found (`snippets.mark_spans`): a page of snippets repeats most
+    of its words. Only valid while the sets above stay as they are."""
 
     @property
     def empty(self) -> bool:

@@ -1,20 +1,26 @@
 """Snippets: a short window of stored text with the matched words' character spans.
 
-Cheap by design: it runs only for the hits returned, over a few hundred stored characters,
-with a single pass of syllable matching (folded, so `can tho` marks `Cần Thơ`). Whoosh's
+Cheap by design: it runs only for the hits returned, over a few hundred stored characters:
+one regular expression over the folded text finds the words that may match (folded, so
+`can tho` marks `Cần Thơ`), and each distinct word is checked once per page. Whoosh's
 highlighter re-analyses and re-scores text per hit, which costs far more.
 """
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 from reader.index.query import Highlight
 from reader.model.search import Snippet, Span
-from reader.text.tokens import exact_form, folded_form, syllable_spans
+from reader.text.normalize import fold
+from reader.text.tokens import WORD_RE, exact_form, folded_form
 
 SNIPPET_CHARS = 180
 # Characters of context kept before the first marked word of the window.
 LEAD_IN = 40
 ELLIPSIS = "…"
+_UNSEEN = "\0"
 
 
 def _matches(word: str, marks: Highlight) -> str | None:
@@ -32,15 +38,47 @@ def _matches(word: str, marks: Highlight) -> str | None:
 
 
 def mark_spans(text: str, marks: Highlight) -> list[tuple[Span, str]]:
-    """Spans of the syllables of `text` that the query matched, with their folded keys."""
+    """Spans of the syllables of `text` that the query matched, with their folded keys.
+
+    The words that may match are found by one regular expression over the folded text, not
+    by a Python loop over every syllable (a page of snippets has thousands), whenever
+    folding keeps the text's length, so that its offsets are the text's own."""
     if marks.empty:
         return []
+    folded = fold(text)
+    words = (
+        (match.span() for match in _pattern(marks).finditer(folded))
+        if len(folded) == len(text)
+        else (match.span() for match in WORD_RE.finditer(text))
+    )
     found: list[tuple[Span, str]] = []
-    for word, start, end in syllable_spans(text):
-        key = _matches(word, marks)
+    seen = marks.seen
+    for start, end in words:
+        word = text[start:end]
+        key = seen.get(word, _UNSEEN)
+        if key is _UNSEEN:
+            key = seen[word] = _matches(word, marks)
         if key is not None:
             found.append(((start, end), key))
     return found
+
+
+def _pattern(marks: Highlight) -> re.Pattern[str]:
+    """Folded words that may match `marks` (`_matches` decides), in folded text."""
+    return _compiled(
+        tuple(sorted(marks.folded | {folded_form(w) for w in marks.exact})),
+        tuple(sorted(marks.folded_prefixes | {folded_form(p) for p in marks.exact_prefixes})),
+    )
+
+
+@lru_cache(maxsize=256)
+def _compiled(whole: tuple[str, ...], prefixes: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = []
+    if whole:
+        alternatives.append(f"(?:{'|'.join(map(re.escape, whole))})(?![^\\W_])")
+    if prefixes:
+        alternatives.append(f"(?:{'|'.join(map(re.escape, prefixes))})[^\\W_]*")
+    return re.compile(f"(?<![^\\W_])(?:{'|'.join(alternatives)})")
 
 
 def title_marks(title: str, marks: Highlight) -> tuple[Span, ...]:

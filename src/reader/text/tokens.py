@@ -18,7 +18,6 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections.abc import Iterator
 from functools import lru_cache
 
 from reader.text.normalize import canonical_tones, fold, has_diacritics, nfc
@@ -83,16 +82,6 @@ def accented_forms(folded: str) -> tuple[str, ...]:
 def syllables(text: str) -> list[str]:
     """The syllables of `text` as typed (NFC, original case), in order."""
     return WORD_RE.findall(nfc(text))
-
-
-def syllable_spans(text: str) -> Iterator[tuple[str, int, int]]:
-    """Yield `(syllable, start, end)` for each syllable of `text`, offsets into `text`.
-
-    `text` should already be NFC (stored text is), so the offsets are character positions
-    a UI can style directly.
-    """
-    for match in WORD_RE.finditer(text):
-        yield match.group(), match.start(), match.end()
 
 
 def exact_tokens(text: str) -> list[str]:
