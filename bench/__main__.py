@@ -349,13 +349,16 @@ def _tui_child(work: Path) -> dict[str, Any]:
         archive.sync_index()
         state = Path(tempfile.mkdtemp(prefix="reader-bench-state-")) / "state.json"
         times, engine = asyncio.run(module.keystrokes(archive, state))
-        return {
+        out = {
             "keystroke_painted_ms": summary(times),
             "keystroke_engine_ms": summary(engine),
             "rss_after_searches_mb": round(_rss_mb(), 1),
             "rss_anon_after_searches_mb": round(_rss_mb("RssAnon"), 1),
             "searches": len(times),
         }
+        with_facets, _ = asyncio.run(module.keystrokes(archive, state, facets=True))
+        out["keystroke_painted_facets_ms"] = summary(with_facets)
+        return out
     finally:
         archive.close()
 
@@ -472,6 +475,10 @@ def table(results: dict[int, dict[str, Any]]) -> str:
             ),
         ),
         ("TUI key->painted ms p50/p95", lambda s: _cell(get(s, "tui", "keystroke_painted_ms"))),
+        (
+            "  with the facets panel shown",
+            lambda s: _cell(get(s, "tui", "keystroke_painted_facets_ms")),
+        ),
         (
             "  minimal app floor p50/p95",
             lambda s: _cell(get(s, "tui", "floor_keystroke_painted_ms")),
