@@ -147,6 +147,17 @@ def test_note_highlight_and_show(run: Run, archive: Path) -> None:
         "với bản tin TTXVN",
     ]
     one_line(run("note", "example-com-b", stdin=""), "no note on stdin")
+    # A second piped note is added after the first: piping never writes over a note.
+    out = ok(run("note", "example-com-b", stdin="Gọi lại tòa soạn\n"))
+    assert out.startswith("added to the note")
+    assert ok(run("note", "example-com-b", "--show")).splitlines() == [
+        "Cần đối chiếu",
+        "với bản tin TTXVN",
+        "",
+        "Gọi lại tòa soạn",
+    ]
+    assert ok(run("note", "example-com-b", stdin="Gọi lại tòa soạn\n")).startswith("the note is")
+    ok(run("note", "example-com-b", "--set", "Cần đối chiếu\nvới bản tin TTXVN\n"))
 
     out = ok(run("highlight", "example-com-b", "1", "--sentence", "2", "--comment", "xem lại"))
     assert out.splitlines() == [
@@ -158,6 +169,9 @@ def test_note_highlight_and_show(run: Run, archive: Path) -> None:
     assert highlight["quote"] == "Câu thứ hai của đoạn một." and highlight["comment"] == "xem lại"
 
     ok(run("tag", "example-com-b", "Biển Đông"))
+    out = ok(run("tag", "example-com-b", "Cần", "Thơ"))  # one name, typed without quotes
+    assert out.splitlines()[1] == '  2 tags; a tag of several words goes in quotes: "Cần Thơ"'
+    ok(run("untag", "example-com-b", "Cần", "Thơ"))
     ok(run("bookmark", "example-com-b"))
     shown = ok(run("show", "example-com-b"))
     lines = shown.splitlines()

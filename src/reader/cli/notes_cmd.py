@@ -42,7 +42,8 @@ from reader.research.passages import Place
 
 def run_note(archive: Archive, args: argparse.Namespace) -> int:
     """`--show`, `--set TEXT`; otherwise the note is read from stdin when it is not a
-    terminal (`echo ... | reader note ID`), else written in the user's editor."""
+    terminal (`echo ... | reader note ID`: added to the note the article has, never over
+    it), else written in the user's editor."""
     article_id = resolve_id(archive, args.id)
     if args.show:
         note = archive.annotations(article_id).note
@@ -60,10 +61,20 @@ def run_note(archive: Archive, args: argparse.Namespace) -> int:
     text = sys.stdin.read()
     if not text.strip():
         raise UserError("no note on stdin: nothing written (`--set ''` removes the note)")
-    return _set(archive, article_id, text, args.json)
+    before = archive.annotations(article_id).note
+    if not before.strip():
+        return _set(archive, article_id, text, args.json)
+    if before.rstrip().endswith(text.strip()):
+        return _set(archive, article_id, before, args.json)  # added already: unchanged
+    return _set(archive, article_id, added_to(before, text), args.json, added=True)
 
 
-def _set(archive: Archive, article_id: str, text: str, as_json: bool) -> int:
+def added_to(note: str, text: str) -> str:
+    """`text` after `note`, a blank line between them."""
+    return f"{note.rstrip()}\n\n{text.strip()}\n"
+
+
+def _set(archive: Archive, article_id: str, text: str, as_json: bool, added: bool = False) -> int:
     before = archive.annotations(article_id).note
     after = archive.set_note(article_id, text).note
     if as_json:
@@ -72,6 +83,11 @@ def _set(archive: Archive, article_id: str, text: str, as_json: bool) -> int:
     out = stdout_console()
     if after == before:
         out.print("the note is unchanged: nothing written")
+    elif added:
+        out.print(
+            f"added to the note ({len(after):,} characters now) in research/{article_id}.md"
+            " (`--set` replaces it)"
+        )
     elif after:
         out.print(f"note saved ({len(after):,} characters) in research/{article_id}.md")
     else:

@@ -318,7 +318,12 @@ RESEARCH_COMMANDS: list[tuple[str, str, ArgSetup, Handler]] = [
     ("tag", "tag articles (or every match of a query)", _tag_args, _tag),
     ("untag", "take tags off articles (or every match of a query)", _tag_args, _untag),
     ("tags", "every tag with its number of articles", _json_arg, _tags),
-    ("note", "an article's note: from stdin or in $EDITOR; --set, --show", _note_args, _note),
+    (
+        "note",
+        "an article's note: from stdin (added to it) or in $EDITOR; --set, --show",
+        _note_args,
+        _note,
+    ),
     ("highlight", "highlight a paragraph or a sentence of an article", _highlight_args, _highlight),
     (
         "highlights",

@@ -119,10 +119,22 @@ def run_tag(archive: Archive, args: argparse.Namespace, *, remove: bool) -> int:
         had = "did not have them" if remove else "had them already"
         line.append(f" ({number(unchanged)} {had})", style="dim")
     out.print(line)
+    if not remove and one_name_apart(tags):
+        hint = Text(f"  {number(len(tags))} tags; a tag of several words goes in quotes: ")
+        hint.append_text(data_text(f'"{" ".join(tags)}"'))
+        out.print(hint, style="dim")
     if len(ids) <= 10:
         for article_id in ids:
             print_whole(out, Text("  ") + data_text(article_id, "dim"))
     return 0
+
+
+def one_name_apart(tags: list[str]) -> bool:
+    """Whether the tags look like one name typed without quotes (`Cần Thơ`, `Hà Nội`): two
+    to four single capitalised words."""
+    return 2 <= len(tags) <= 4 and all(
+        " " not in tag and tag[:1].isupper() and tag[1:].islower() for tag in tags
+    )
 
 
 def run_tags(archive: Archive, args: argparse.Namespace) -> int:
