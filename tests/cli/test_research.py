@@ -309,6 +309,12 @@ def test_exports_in_date_order_read_back(run: Run, archive: Path) -> None:
     document = target.read_text(encoding="utf-8")
     assert document.index("Hội chợ Việt - Lào") < document.index("Logistics Cần Thơ")
 
+    sheet = archive.parent / "out" / "cần thơ.csv"
+    ok(run("export", "can tho", "--format", "csv", "-o", str(sheet)))
+    data = sheet.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and "Cần Thơ" in data.decode("utf-8-sig")
+    assert not ok(run("export", "can tho", "--format", "csv")).startswith("\ufeff")
+
     nothing = run("export", "zzzqqq", "--format", "jsonl")
     assert nothing.returncode == 0 and nothing.stdout == ""
     assert nothing.stderr == "reader: no article matches 'zzzqqq'\n"

@@ -85,7 +85,10 @@ def run_export(archive: Archive, args: argparse.Namespace) -> int:
         if args.output is None:
             _write(out.getvalue())
         else:
-            _save(args.output, out.getvalue(), count, args.fmt)
+            # A CSV file starts with a byte-order mark: spreadsheets then read it as UTF-8
+            # (without one, Excel shows `Cần Thơ` as `Cáº§n ThÆ¡`). A pipe gets none.
+            mark = "\ufeff" if args.fmt == "csv" else ""
+            _save(args.output, mark + out.getvalue(), count, args.fmt)
     return 0
 
 
