@@ -7,7 +7,7 @@ look-ups an import needs), `imports.py` (imports and fetches, and indexing what 
 """
 
 from reader.archive.errors import ArchiveError, ArticleNotFound
-from reader.archive.facade import Archive
+from reader.archive.facade import RELATED_LIMIT, Archive
 from reader.archive.identity import ARCHIVE_ID_FILE
 from reader.archive.index_keeper import Progress, SyncReport
 from reader.index.folder import KNOWN_NAMES_FILE, SYNC_MARK_FILE
@@ -15,6 +15,7 @@ from reader.index.folder import KNOWN_NAMES_FILE, SYNC_MARK_FILE
 __all__ = [
     "ARCHIVE_ID_FILE",
     "KNOWN_NAMES_FILE",
+    "RELATED_LIMIT",
     "SYNC_MARK_FILE",
     "Archive",
     "ArchiveError",

@@ -47,6 +47,9 @@ if TYPE_CHECKING:
     from reader.research.passages import Place
     from reader.research.trash import TrashEntry
 
+RELATED_LIMIT = 12
+"""Articles a related list holds unless asked otherwise: the TUI's panel and the CLI's."""
+
 
 class Archive:
     """An archive folder and its index."""
@@ -376,7 +379,7 @@ class Archive:
             )
         )
 
-    def related(self, article_id: str, limit: int = 10) -> RelatedList:
+    def related(self, article_id: str, limit: int = RELATED_LIMIT) -> RelatedList:
         """The related list of one article: archived articles ranked with their reasons, and
         the titles its page linked that are not in the archive. Computed on request and cached
         until the index changes (see `reader.related`)."""

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.text import Text
 
-from reader.archive import Archive
+from reader.archive import RELATED_LIMIT, Archive
 from reader.cli.ids import resolve_id
 from reader.cli.main import UserError
 from reader.cli.output import (
@@ -25,12 +25,18 @@ if TYPE_CHECKING:  # the ranking loads the index (Whoosh): only when the command
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("id", metavar="ID", help="the article's id, or the start of it")
-    p.add_argument("--limit", type=int, default=10, metavar="N", help="items to show (10)")
+    p.add_argument(
+        "--limit",
+        type=int,
+        default=RELATED_LIMIT,
+        metavar="N",
+        help=f"items to show ({RELATED_LIMIT})",
+    )
     p.add_argument("--json", action="store_true", help="JSON output for scripts")
 
 
 def related_list(
-    archive: Archive, article_id: str, limit: int = 10, quick: bool = False
+    archive: Archive, article_id: str, limit: int = RELATED_LIMIT, quick: bool = False
 ) -> RelatedList:
     """The related list, after bringing the index up to date (its answers depend on it);
     `quick`: see `Archive.sync_index`."""

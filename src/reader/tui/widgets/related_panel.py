@@ -35,8 +35,6 @@ if TYPE_CHECKING:
     from reader.model.article import Article
     from reader.related import RelatedList
 
-RELATED_LIMIT = 12
-"""Related articles shown per article."""
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -172,7 +170,7 @@ class RelatedPanel(OptionList):
 
     def _look_up(self, archive: Archive, article: Article) -> None:
         try:
-            items = related_items(archive.related(article.id, limit=RELATED_LIMIT))
+            items = related_items(archive.related(article.id))
         except Exception:  # the index may be busy or damaged: the page's own titles still show
             items = tuple(RelatedItem(t, "linked", None) for t in article.related_titles)
         if not get_current_worker().is_cancelled:
