@@ -275,3 +275,30 @@ async def test_a_page_is_what_the_list_shows_and_a_taller_terminal_gets_more(
         await settle(pilot)
         room = results.scrollable_content_region.height // 4
         assert results.loaded > room, "the taller list is filled"
+
+
+async def test_an_archive_without_dates_gives_its_titles_the_date_column(
+    tmp_path: Path, state_path: Path
+) -> None:
+    """Articles without a date (a folder of plain text files) start at the list's edge; an
+    archive with dates keeps its date column (the other tests)."""
+    from reader.config import Config
+    from reader.model.article import Article
+    from reader.store import ArchiveStore
+
+    root = tmp_path / "undated"
+    store = ArchiveStore(root)
+    for n in range(3):
+        store.write(
+            Article(title=f"Bản tin không ngày số {n}", body="Nội dung bản tin.", id=f"t{n}")
+        )
+    undated = Archive(Config(archive_dir=root, index_dir=tmp_path / "undated-index"))
+    app = make_app(undated, state_path)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            rows = [str(row) for row in app.main_screen.results.rows]
+            assert len(rows) == 3
+            assert all(row.startswith("  • Bản tin không ngày số") for row in rows), rows
+    finally:
+        undated.close()

@@ -32,6 +32,9 @@ from reader.tui.research_work import Mark, Marks
 
 INDENT = 9
 """Columns before the title: the date and a space."""
+UNDATED_INDENT = 2
+"""Columns before the title when no hit of the first page has a date (an archive of plain
+text files): an empty date column would take a quarter of a narrow list."""
 ROW_LINES = 4
 """Lines per row: the title (one or two), the section, the snippet, then space."""
 PAGE_ROWS = 20
@@ -40,8 +43,9 @@ PAGE_ROWS = 20
 _NO_RULES: RulesMap = {}
 """The style rules a row is drawn with: none (it reads none)."""
 
-_Look = tuple[str, tuple[Span, ...], object, tuple[str, ...], Mark]
-"""(id, title marks, snippet, section, research marks): what a row's drawing depends on."""
+_Look = tuple[str, tuple[Span, ...], object, tuple[str, ...], int, Mark]
+"""(id, title marks, snippet, section, indent, research marks): what a row's drawing
+depends on."""
 TAG_STYLE = "$text-muted"
 """How an article's tags are shown after its title."""
 
@@ -73,10 +77,12 @@ class ResultRow(Visual):
     screen, or a cursor move, costs no text layout.
     """
 
-    def __init__(self, hit: SearchHit, mark: Mark) -> None:
+    def __init__(self, hit: SearchHit, mark: Mark, indent: int = INDENT) -> None:
         self.hit = hit
         self.mark = mark
         """Read, bookmarked, tags: an unread title is bold, a bookmark starred, tags dim."""
+        self.indent = indent
+        """Columns before the title: the date column and a space (INDENT), or less."""
         self._strips: dict[tuple[int, Style], list[Strip]] = {}
 
     def __str__(self) -> str:
@@ -111,31 +117,33 @@ class ResultRow(Visual):
             tags = "  " + " ".join(f"#{safe(tag)}" for tag in self.mark.tags)
             title = title.append(Content.styled(tags, TAG_STYLE))
         # The title may take two lines (it says what the article is); the rest takes one each.
-        title_width = max(10, width - INDENT - 1 - len(star))
+        indent = self.indent
+        title_width = max(10, width - indent - 1 - len(star))
         title_lines = title.wrap(title_width) or [Content("")]
         if len(title_lines) > 2:
             second = title_lines[1].truncate(title_width - 1).append("…")
             title_lines = [title_lines[0], second]
+        date = short_date(hit.published) if indent == INDENT else " " * (indent - 1)
         first = Content.assemble(
-            (short_date(hit.published), "$text-muted"),
+            (date, "$text-muted"),
             " ",
             (star, "$text-warning"),
             title_lines[0].rstrip(),
         )
         lines = [first]
-        lines.extend(Content(" " * INDENT).append(line.rstrip()) for line in title_lines[1:])
+        lines.extend(Content(" " * indent).append(line.rstrip()) for line in title_lines[1:])
         section = " › ".join(safe(s) for s in hit.section)
         if section:
-            lines.append(Content.assemble(" " * INDENT, (section, "italic $text-secondary")))
+            lines.append(Content.assemble(" " * indent, (section, "italic $text-secondary")))
         # Cut to about the room left (a character is a cell in most text); the strip does
         # the exact cut, by cells, with an ellipsis.
         snippet_text, marks = clipped(
             *near_first_mark(hit.snippet.text.replace("\n", " "), hit.snippet.marks),
-            size=max(1, width - INDENT + 1),
+            size=max(1, width - indent + 1),
         )
         if snippet_text.strip():
             snippet = marked(snippet_text, marks).stylize_before("$text-muted")
-            lines.append(Content(" " * INDENT).append(snippet))
+            lines.append(Content(" " * indent).append(snippet))
         # Every row the same height: the list's size stays put as the rows change under the
         # typing, so a keystroke repaints the list alone (no re-layout).
         lines.extend(Content("") for _ in range(ROW_LINES - len(lines)))
@@ -219,6 +227,8 @@ class ResultsList(ScrollView, can_focus=True):
         """What the list says when the query found nothing."""
         self.marks = Marks()
         """What the rows show of the user's research (the screen fills it in)."""
+        self.indent = INDENT
+        """Columns before each row's title, chosen per answer (`show`)."""
         self._by_look: dict[_Look, ResultRow] = {}
         """Rows built for the previous answer, reused when the next one shows the same hit
         the same way (typing on often keeps the top hits)."""
@@ -229,19 +239,28 @@ class ResultsList(ScrollView, can_focus=True):
         look = self._look(hit)
         row = (self._by_look if built is None else built).get(look)
         if row is None:
-            row = ResultRow(hit, look[-1])
+            row = ResultRow(hit, look[-1], self.indent)
         self._by_look[look] = row
         return row
 
     def _look(self, hit: SearchHit) -> _Look:
         """Everything a row's drawing depends on (besides the width, which the row handles)."""
-        return (hit.id, hit.title_marks, hit.snippet, hit.section, self.marks[hit.id])
+        return (
+            hit.id,
+            hit.title_marks,
+            hit.snippet,
+            hit.section,
+            self.indent,
+            self.marks[hit.id],
+        )
 
     def show(self, result: SearchResult, keep_highlight: str | None = None) -> None:
         """Replace the rows with `result`, keeping the highlight on `keep_highlight` if present."""
         self.result = result
         self.serial += 1
         self._asked = set()
+        dated = any(hit.published is not None for hit in result.hits)
+        self.indent = INDENT if dated or not result.hits else UNDATED_INDENT
         self._grid = (len(result.hits), max(1, self.page_rows))
         previous, self._by_look = self._by_look, {}
         rows: list[ResultRow | None] = [self.row(hit, previous) for hit in result.hits]
@@ -367,7 +386,9 @@ class ResultsList(ScrollView, can_focus=True):
         row = self.rows[index]
         if row is None:  # its page is on its way
             self._ask_for(index)
-            text = Content.styled(" " * INDENT + "…", "$text-muted") if offset == 0 else Content()
+            text = (
+                Content.styled(" " * self.indent + "…", "$text-muted") if offset == 0 else Content()
+            )
             return _strip(text, width, style, self._get_style)
         strips = row.render_strips(width, None, style, self._render_options)
         return strips[offset]
