@@ -66,7 +66,9 @@ def test_a_warm_index_has_the_entity_tables_ready_before_the_first_name_typed(
         index.update([(city(1), "1")])
         index.search("khởi động")  # the searcher of the new generation opens here
         wait_for(lambda: len(threads) == 2)
-        hits = [hit.id for hit in index.search("place:\"tp ho chi minh\"", limit=5, prefix=False).hits]
+        hits = [
+            hit.id for hit in index.search('place:"tp ho chi minh"', limit=5, prefix=False).hits
+        ]
         assert threads == ["index-warm", "index-warm"]
         assert sorted(hits) == ["city-0", "city-1"]
 
@@ -80,7 +82,7 @@ def test_an_index_not_kept_warm_builds_the_tables_on_the_first_query_needing_the
         index.search("khởi động")
         time.sleep(0.2)
         assert threads == []
-        index.search("place:\"tp ho chi minh\"", limit=5, prefix=False)
+        index.search('place:"tp ho chi minh"', limit=5, prefix=False)
         assert threads == [threading.current_thread().name]
 
 
@@ -95,3 +97,19 @@ def test_a_misspelt_word_finds_a_word_of_a_segment_written_after_the_first_look_
         result = index.search("savanakhet", limit=5, prefix=False)
         assert [hit.id for hit in result.hits] == ["lao"]
         assert result.suggestion == "savannakhet"
+
+
+def test_a_warm_up_stops_when_its_index_closes_or_moves_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A warm-up left behind would compete with the queries of the index in use (each of
+    their file reads waits for the interpreter): it stops instead of building."""
+    threads = builds_on(monkeypatch)
+    with ArticleIndex.open(tmp_path / "ix") as index:
+        index.update([(a, "1") for a in [city(0), *filler(20)]])
+        index.keep_warm()
+        index.search("khởi động")  # a warm-up starts, and waits for the index to be quiet
+        index.update([(city(1), "1")])  # a new generation: the first warm-up is outdated
+    wait_for(lambda: not any(t.name == "index-warm" for t in threading.enumerate()))
+    assert not any(t.name == "index-warm" for t in threading.enumerate())
+    assert threads == []

@@ -65,6 +65,10 @@ RESULT_CACHE = 256
 QUIET = 0.15
 
 
+class _Outdated(Exception):
+    """The generation a background warm-up was preparing is no longer the index's."""
+
+
 class ArticleIndex:
     """The search index of one archive."""
 
@@ -168,16 +172,24 @@ class ArticleIndex:
 
         try:
             with self._ix.reader() as reader:
-                facets.warm(bitmaps, reader, self._wait_until_quiet)
+                facets.warm(bitmaps, reader, lambda: self._wait_until_quiet(bitmaps))
+        except _Outdated:
+            return
         except Exception:  # only a head start: a query builds whatever this did not
             return
 
-    def _wait_until_quiet(self) -> None:
+    def _wait_until_quiet(self, bitmaps: Bitmaps) -> None:
         """Return once no query has used the index for QUIET seconds. Work in a thread
         beside a query slows it far more than the work's own time: each time the query
         thread waits on a file, it waits again for the busy thread to give up the
-        interpreter (the GIL), about 5 ms each time."""
+        interpreter (the GIL), about 5 ms each time.
+
+        Raises:
+            _Outdated: the index has moved on from the generation of `bitmaps`, or closed.
+        """
         while True:
+            if self._bitmaps is not bitmaps:
+                raise _Outdated
             idle = time.monotonic() - self._used_at
             if idle >= QUIET and self._lock.acquire(blocking=False):
                 self._lock.release()

@@ -346,7 +346,8 @@ class Bitmaps:
             spellings: Counter[str] = Counter()
             for docnum in docnums(docs)[:NAME_SAMPLE]:
                 for line_kind, name, folded_name in self.entity_lines(docnum):
-                    if line_kind == kind and " ".join(tokens.WORD_RE.findall(folded_name)) == folded:
+                    syllables = " ".join(tokens.WORD_RE.findall(folded_name))
+                    if line_kind == kind and syllables == folded:
                         spellings[name] += 1
             if spellings:
                 spelling = max(spellings, key=lambda name: (spellings[name], name))

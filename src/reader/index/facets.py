@@ -41,7 +41,6 @@ from reader.index import query as q
 from reader.index.engine import TYPO_FIELDS, Bitmaps, Evaluator
 from reader.index.reading import segment_terms
 from reader.index.saved import has_segment
-from reader.text import tokens
 
 if TYPE_CHECKING:
     from reader.index.reading import Snapshot
