@@ -26,9 +26,11 @@ from reader.text.normalize import canonical_tones, fold, has_diacritics, nfc
 WORD_RE = re.compile(r"[^\W_]+")
 # Punctuation that ends a clause: no bigram spans it. A full stop, comma, colon or slash
 # between two letters or digits is inside a word (`TP.HCM`, `5/9/2016`, `3500/QĐ-UBND`,
-# `T/h`, `10:30`): its syllables stay neighbours, as the query reads them.
+# `T/h`, `10:30`): its syllables stay neighbours, as the query reads them. (Each alternative
+# starts with the characters it matches, so that most positions fail at once: with a
+# look-behind tried first at every position, the split took 40% longer.)
 _CLAUSE_BREAK_RE = re.compile(
-    r"[;!?()\[\]{}\"“”«»…|\\\n]+|(?:(?<![^\W_])[.,:/]+|[.,:/]+(?![^\W_]))+"
+    r"[;!?()\[\]{}\"“”«»…|\\\n]+|(?:[.,:/]+(?![^\W_])|[.,:/](?<![^\W_][.,:/])[.,:/]*)+"
 )
 BIGRAM_JOINER = "_"
 
