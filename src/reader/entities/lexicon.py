@@ -29,6 +29,8 @@ class KnownOrg:
 
     name: str
     capitals: tuple[bool, ...]
+    loose: bool = False
+    """Only the capitals of the first two words count (`orgs.yaml`'s `government`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +46,7 @@ class Lexicon:
     not_after_head: frozenset[str]
     place_prefixes: PhraseTrie
     skip_prefixes: PhraseTrie
+    skip_prefix_words: frozenset[tuple[str, ...]]
     vi_stop_words: frozenset[str]
     never_in_names: frozenset[str]
     given_names: frozenset[str]
@@ -127,11 +130,12 @@ def _known_orgs(data: dict) -> PhraseTrie:
     from reader.entities.tokens import tokenize
 
     trie = PhraseTrie()
-    for group in data.values():
+    for group_name, group in data.items():
         for name in group:
             tokens = [t for t in tokenize(str(name))]
             capitals = tuple(t.is_cap for t in tokens if t.is_word)
-            trie.add(tuple(t.key for t in tokens), KnownOrg(str(name), capitals))
+            known = KnownOrg(str(name), capitals, loose=group_name == "government")
+            trie.add(tuple(t.key for t in tokens), known)
     return trie
 
 
@@ -162,6 +166,9 @@ def lexicon() -> Lexicon:
         not_after_head=_keys(data["org_heads"]["not_after_head"]),
         place_prefixes=_trie(data["place_prefixes"]),
         skip_prefixes=_trie(data["skip_prefixes"]),
+        skip_prefix_words=frozenset(
+            tuple(word_key(part) for part in str(w).split()) for w in data["skip_prefix_words"]
+        ),
         vi_stop_words=frozenset(str(w) for w in data["vi_stop_words"]),
         never_in_names=frozenset(str(w) for w in data["never_in_names"]),
         given_names=frozenset(str(w) for w in load_yaml("given_names.json")["given_names"]),

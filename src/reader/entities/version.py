@@ -17,7 +17,9 @@ as works no entities, places joined by a dash or spelt with i for y, countries w
 lower-case last syllable, a country's name as a foreign first name); 4, English read with
 evidence (organisation names whole across hyphens and `and`, organisation cues such as `funded
 by`, people only with a title, a known name, a reporting verb or an apposition, places side by
-side no person).
+side no person); 5, the state's bodies known by name whatever the case of their last words
+(`Bộ Giao thông vận tải`, not `Bộ Giao thông` nor `Bộ Giao thông vận tải họp`), and a prefix
+that ends a word no prefix (`yêu cầu Sở Tài chính`).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-EXTRACTOR_VERSION = 4
+EXTRACTOR_VERSION = 5
 MARKER = ".reader-entities.json"
 
 

@@ -193,6 +193,16 @@ class VietnameseScanner:
             return True
         return bool(_lowercase_phrases().longest(self.keys, i)[0])
 
+    def ends_word(self, i: int) -> bool:
+        """Whether the word at `i` is the last syllable of a word begun just before it
+        (`skip_prefix_words`: `yêu cầu`), so no prefix of what follows."""
+        return (
+            i > 0
+            and not self.tokens[i].sentence_start
+            and self.word(i - 1) is not None
+            and (self.keys[i - 1], self.keys[i]) in self.lex.skip_prefix_words
+        )
+
     def word(self, i: int) -> Token | None:
         return self._words[i] if i < len(self._words) else None
 
@@ -499,7 +509,10 @@ class VietnameseScanner:
         if not length:
             return None
         words = [t for t in self.tokens[i : i + length] if t.is_word]
-        if tuple(t.is_cap for t in words) != known.capitals:
+        capitals, wanted = tuple(t.is_cap for t in words), known.capitals
+        if known.loose:
+            capitals, wanted = capitals[:2], wanted[:2]
+        if capitals != wanted:
             return None
         nxt = self.word(i + length)
         if (
@@ -560,6 +573,10 @@ class VietnameseScanner:
             return found
         if found is None or found[0] <= known[0]:
             return known
+        if self.lex.known_orgs.longest(self.keys, i)[1].loose and not any(
+            t.is_cap for t in self.tokens[i + known[0] : i + found[0]]
+        ):
+            return known  # `Bộ Giao thông vận tải họp`: the body, not its verb (`Bộ Tài chính Mỹ`)
         return found
 
     def party_at(self, i: int) -> tuple[int, str, list[PlaceMatch]] | None:
@@ -1221,7 +1238,8 @@ class VietnameseScanner:
         if self.tokens[i].is_cap and self.in_variety_list(i):
             return None  # `giống lúa OM 5451, Đài Thơm 8`: a variety's name
         known_len, known = self.lex.known_orgs.longest(self.keys, j)
-        if known_len and self.tokens[j].is_cap:  # `báo Dân trí`, `tờ Tuổi trẻ`: as known
+        if known_len and self.tokens[j].is_cap and not known.loose:
+            # `báo Dân trí`, `tờ Tuổi trẻ`: as known (a ministry is no outlet: the rules read it)
             return known_len + cue_len, canonical_org(known.name)
         if self.org_at(j) is not None:
             return None  # `theo Đài KBS`: the organisation rules read it
@@ -1483,6 +1501,8 @@ class VietnameseScanner:
             if honorific_len and person_len:
                 person_len = 0
             skip_len = self.lex.skip_prefixes.longest(self.keys, i)[0]
+            if skip_len and self.ends_word(i):
+                skip_len = 0
             if skip_len and not (place or org or title_len):
                 known_len, known = self.known_place(i + skip_len)
                 if known is not None and known.is_country and self.keys[i] != "tiếng":
