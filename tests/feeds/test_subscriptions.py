@@ -8,9 +8,9 @@ import pytest
 
 from reader.archive import Archive, ArchiveError
 from reader.config import Config
-from reader.feeds import FEEDS_FILE, Subscription, parse_opml, render_opml
-from reader.feeds.opml import OpmlError
-from reader.feeds.store import parse, render
+from reader.feeds.model import Subscription
+from reader.feeds.opml import OpmlError, parse_opml, render_opml
+from reader.feeds.store import FEEDS_FILE, parse, render
 from reader.model.canonical import parse_canonical, render_canonical
 
 

@@ -33,7 +33,8 @@ if TYPE_CHECKING:
     from reader.entities.catalog import EntityCount, EntityView
     from reader.entities.known import KnownNames
     from reader.entities.reextract import ReextractReport
-    from reader.feeds import FeedStore, Subscription
+    from reader.feeds.model import Subscription
+    from reader.feeds.store import FeedStore
     from reader.fetch.options import FetchOptions
     from reader.fetch.session import FetchOutcome, FetchRun
     from reader.importer import ImportOutcome, ImportSummary
@@ -237,7 +238,7 @@ class Archive:
     # -- feed subscriptions (`feeds.yaml`, `reader.archive.feeds`) ----------------------------
 
     def _feeds(self) -> FeedStore:
-        from reader.feeds import FeedStore
+        from reader.feeds.store import FeedStore
 
         return FeedStore(self.root)
 

@@ -34,7 +34,7 @@ from reader.fetch.options import FetchOptions
 
 if TYPE_CHECKING:
     from reader.archive.feeds import FeedStatus, FeedUpdate, UpdateRun
-    from reader.feeds import Subscription
+    from reader.feeds.model import Subscription
 
 # `reader update` asks one host for one thing at a time.
 UPDATE_DEFAULTS = FetchOptions(per_host=1)
