@@ -154,6 +154,27 @@ def test_ties_are_broken_by_date_then_id_whatever_the_import_order(tmp_path: Pat
     assert dated == sorted(dated, key=lambda h: (-(int(h[4:]) % 3), h))
 
 
+def test_a_name_written_two_ways_ranks_the_same_whatever_the_import_order(tmp_path: Path) -> None:
+    """Which of an entity's spellings a typed name is read as comes from the articles in
+    date order, not in the order they were imported."""
+    articles = [
+        art(
+            f"name-{n:02d}",
+            f"Tin số {n}",
+            f"Tin từ {spelling}: tỉnh {spelling} công bố kế hoạch {n}.",
+            entities=Entities(place=(spelling,)),
+        )
+        for n, spelling in enumerate(["Lào Cai", "Lao Cai"] * 20)
+    ]
+    orders = []
+    for seed in range(3):
+        shuffled = [*articles, *filler(20)]
+        random.Random(seed).shuffle(shuffled)
+        with build(tmp_path / f"ix{seed}", shuffled) as index:
+            orders.append(ranked(index, "lao cai"))
+    assert orders[0] == orders[1] == orders[2]
+
+
 def test_a_query_without_words_lists_the_newest_first(tmp_path: Path) -> None:
     articles = [
         art(f"day-{n}", f"Tin số {n}", "Nội dung.", published=datetime(2022, 9, n, tzinfo=ICT))

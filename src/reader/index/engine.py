@@ -330,8 +330,9 @@ class Bitmaps:
     def name_spelling(self, folded: str) -> str | None:
         """How the archive writes the entity whose name's folded syllables are `folded`
         (`can tho`: `Cần Thơ`), or None when no article names one: of the kind named so in
-        the most articles, the spelling most of the first NAME_SAMPLE of them use. Read from
-        the name fields and a few documents' entity lines, not the whole catalogue."""
+        the most articles, the spelling most of the first NAME_SAMPLE of them (in date order)
+        use. Read from the name fields and a few documents' entity lines, not the whole
+        catalogue."""
         if folded in self._names:
             return self._names[folded]
         best = (0, "", 0)
@@ -344,7 +345,10 @@ class Bitmaps:
         if best[0]:
             _, kind, docs = best
             spellings: Counter[str] = Counter()
-            for docnum in docnums(docs)[:NAME_SAMPLE]:
+            # The first in date order (then id), not by document number: the same articles
+            # imported in another order must read the name the same way.
+            places = self.places()
+            for docnum in sorted(docnums(docs), key=places.__getitem__)[:NAME_SAMPLE]:
                 for line_kind, name, folded_name in self.entity_lines(docnum):
                     syllables = " ".join(tokens.WORD_RE.findall(folded_name))
                     if line_kind == kind and syllables == folded:
