@@ -13,7 +13,7 @@ from reader.archive import Archive
 from reader.model.article import Entities
 from reader.tui.app import make_app
 from reader.tui.screens.entity import EntityScreen, ReadingScreen
-from reader.tui.widgets.entity_sidebar import entity_row, fit
+from reader.tui.widgets.entity_sidebar import entity_row, fit, fit_name
 
 pytestmark = pytest.mark.anyio
 
@@ -25,6 +25,17 @@ def test_fit_cuts_with_an_ellipsis() -> None:
     assert fit("Cần Thơ", 10) == "Cần Thơ"
     assert fit("Savannakhet", 6) == "Savan…"
     assert fit("ab", 0) == ""
+
+
+def test_long_names_that_differ_at_the_end_stay_apart() -> None:
+    """Two bodies of one federation, cut to the bar's width, still read differently."""
+    first = fit_name("Liên hiệp các tổ chức hữu nghị Việt Nam", 20)
+    second = fit_name("Liên hiệp các tổ chức hữu nghị TP Cần Thơ", 20)
+    assert first != second
+    assert first.startswith("Liên hiệp") and first.endswith("Việt Nam")
+    assert second.endswith("Cần Thơ") and "…" in second
+    assert cell_len(first) <= 20 and cell_len(second) <= 20
+    assert fit_name("Savannakhet", 6) == "Savan…"  # too narrow for two ends
 
 
 def test_entity_row_keeps_the_count_on_the_line() -> None:

@@ -3,8 +3,8 @@
 Names come in the order the article stores them: the extractor puts first what the article is
 most about (title and lead, then mentions), never alphabetically or by archive count. Each
 row is the name and, right-aligned, the number of archive articles naming it (the border says
-so). A name too long for the bar is cut with an ellipsis, and shown whole, on as many lines as
-it needs, while it is highlighted. `enter` opens the entity's view; `f` narrows the search
+so). A name too long for the bar is cut in the middle, and shown whole, on as many lines as it
+needs, while it is highlighted. `enter` opens the entity's view; `f` narrows the search
 results to it (`person:"…"` added to the query).
 """
 
@@ -53,6 +53,30 @@ def fit(text: str, width: int) -> str:
     return "".join(out).rstrip() + ELLIPSIS
 
 
+def fit_name(name: str, width: int) -> str:
+    """`name` in `width` cells, whole words from its start and its end around an ellipsis when
+    it is too long: the end of a long name is what tells it from its neighbours (`Liên hiệp…
+    Việt Nam`, `Liên hiệp… TP Cần Thơ`), where a cut at the end left rows that read the same.
+    A name with too few words for that is cut at its end."""
+    if cell_len(name) <= width:
+        return name
+    words = name.split()
+    tail: list[str] = []
+    for word in reversed(words[1:]):
+        if cell_len(" ".join([word, *tail])) > (width - 1) // 2:
+            break
+        tail.insert(0, word)
+    room = width - cell_len(" ".join(tail)) - 2  # the ellipsis and a space
+    head: list[str] = []
+    for word in words[: len(words) - len(tail)]:
+        if cell_len(" ".join([*head, word])) > room:
+            break
+        head.append(word)
+    if not head or not tail:
+        return fit(name, width)
+    return f"{' '.join(head)}{ELLIPSIS} {' '.join(tail)}"
+
+
 def entity_query(kind: str, name: str) -> str:
     """The search term for one entity: `person:"Nguyễn Văn A"`."""
     return f'{kind}:"{name.replace(chr(34), " ").strip()}"'
@@ -78,7 +102,7 @@ def entity_row(name: str, count: int | None, width: int, whole: bool = False) ->
         *above, last = [line.rstrip() for line in Content(name).wrap(room)]
         lines = [Content(" ").append(line) for line in above]
         return Content("\n").join([*lines, _counted(last, number, width)])
-    return _counted(Content(fit(name, room)), number, width)
+    return _counted(Content(fit_name(name, room)), number, width)
 
 
 def _counted(shown: Content, number: str, width: int) -> Content:
