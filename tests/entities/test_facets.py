@@ -12,8 +12,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 from entity_archive import ARTICLES, article_id, build
 
 from reader.archive import Archive, ArchiveError
-from reader.index.facets import decode_names, month_of
-from reader.index.schema import entity_lines
+from reader.index.facets import month_of
+from reader.index.schema import entity_entries, entity_lines
 from reader.model.article import Entities
 
 
@@ -27,13 +27,13 @@ def archive(tmp_path: Path) -> Archive:
 
 def test_names_round_trip_through_the_column() -> None:
     article = ARTICLES[0]
-    assert decode_names(entity_lines(article).encode()) == [
-        ("person", "Nguyễn Thực Hiện"),
-        ("place", "Cần Thơ"),
-        ("place", "Lào"),
-        ("org", "UBND TP Cần Thơ"),
+    assert entity_entries(entity_lines(article).encode()) == [
+        ("person", "Nguyễn Thực Hiện", "nguyen thuc hien"),
+        ("place", "Cần Thơ", "can tho"),
+        ("place", "Lào", "lao"),
+        ("org", "UBND TP Cần Thơ", "ubnd tp can tho"),
     ]
-    assert decode_names(b"") == []
+    assert entity_entries(b"") == []
     assert month_of(0 + 1) == "0001-01"
 
 

@@ -34,6 +34,7 @@ from typing import Any
 
 from reader.index import query as q
 from reader.index import saved
+from reader.index.schema import entity_entries
 from reader.text import tokens
 
 _BITS = saved.BITS
@@ -319,13 +320,7 @@ class Bitmaps:
             if not segment.has_column("entities"):
                 return []
             column = self._entity_columns[at] = segment.column_reader("entities")
-        lines = []
-        for line in column[docnum - offset].decode("utf-8").split("\n"):
-            kind, _, rest = line.partition("\t")
-            name, _, folded = rest.partition("\t")
-            if name:
-                lines.append((kind, name, folded))
-        return lines
+        return entity_entries(column[docnum - offset])
 
     def name_spelling(self, folded: str) -> str | None:
         """How the archive writes the entity whose name's folded syllables are `folded`

@@ -41,6 +41,7 @@ from reader.index import query as q
 from reader.index.engine import TYPO_FIELDS, Bitmaps, Evaluator
 from reader.index.reading import segment_terms
 from reader.index.saved import has_segment
+from reader.index.schema import entity_line
 
 if TYPE_CHECKING:
     from reader.index.reading import Snapshot
@@ -58,24 +59,6 @@ def month_of(pubkey: int) -> str:
     """`YYYY-MM` of a `pubkey` (wall-clock microseconds since year 1)."""
     moment = datetime.min + timedelta(microseconds=pubkey)
     return f"{moment.year:04d}-{moment.month:02d}"
-
-
-def decode_entries(value: bytes) -> list[tuple[str, str, str]]:
-    """(kind, name, folded name) of each line of one `entities` column value."""
-    if not value:
-        return []
-    entries = []
-    for line in value.decode("utf-8").split("\n"):
-        kind, _, rest = line.partition("\t")
-        name, _, folded = rest.partition("\t")
-        if name:
-            entries.append((kind, name, folded or name_key(name)))
-    return entries
-
-
-def decode_names(value: bytes) -> list[Key]:
-    """The (kind, name) pairs of one `entities` column value."""
-    return [(kind, name) for kind, name, _ in decode_entries(value)]
 
 
 def _column(segment: Any, name: str, count: int, default: Any) -> Iterator[Any]:
@@ -147,17 +130,17 @@ class Facets:
                     for line in value.decode("utf-8").split("\n"):
                         number = numbers.get(line)
                         if number is None:
-                            kind, _, rest = line.partition("\t")
-                            name, _, folded_name = rest.partition("\t")
-                            if not name:
+                            entry = entity_line(line)
+                            if entry is None:
                                 continue
+                            kind, name, folded_name = entry
                             key = (kind, name)
                             number = ids.get(key)
                             if number is None:
                                 number = ids[key] = len(names)
                                 names.append(key)
                                 sizes.append(0)
-                                folded.setdefault(folded_name or name_key(name), []).append(key)
+                                folded.setdefault(folded_name, []).append(key)
                             numbers[line] = number
                         sizes[number] += 1
                         forward.append(number)

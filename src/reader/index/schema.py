@@ -210,5 +210,25 @@ def entity_lines(article: Article) -> str:
         for name in article.entities.of_kind(kind):
             written = " ".join(name.split())
             if written:
-                lines.append(f"{kind}\t{written}\t{' '.join(fold(written).split())}")
+                lines.append(f"{kind}\t{written}\t{_folded_name(written)}")
     return "\n".join(lines)
+
+
+def entity_line(line: str) -> tuple[str, str, str] | None:
+    """(kind, name, folded name) of one line `entity_lines` wrote (one without its folded
+    form is folded here); None for an empty line."""
+    kind, _, rest = line.partition("\t")
+    name, _, folded = rest.partition("\t")
+    return (kind, name, folded or _folded_name(name)) if name else None
+
+
+def entity_entries(value: bytes) -> list[tuple[str, str, str]]:
+    """`entity_line` of each line of one `entities` column value."""
+    if not value:
+        return []
+    lines = (entity_line(line) for line in value.decode("utf-8").split("\n"))
+    return [entry for entry in lines if entry is not None]
+
+
+def _folded_name(name: str) -> str:
+    return " ".join(fold(name).split())
