@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import io
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 import pytest
+from whoosh import columns as wcolumns
 from whoosh import index as windex
+from whoosh.filedb.structfile import BufferFile, StructFile
 from whoosh.writing import SegmentWriter
 
 from reader.index import saved
 from reader.index.parallel_writer import ParallelWriter, WriterFailed
 from reader.index.schema import article_document, build_schema
-from reader.index.whoosh_codec import InvertingWriter
+from reader.index.whoosh_codec import InvertingWriter, column_strings, var_bytes_values
 from reader.model.article import Article
 from reader.model.canonical import parse_canonical
 
@@ -100,6 +103,32 @@ def test_the_inverting_writer_writes_what_whoosh_writes(tmp_path: Path) -> None:
         (theirs_file,) = (tmp_path / "whoosh").glob(f"*{suffix}")
         (ours_file,) = (tmp_path / "ours").glob(f"*{suffix}")
         assert ours_file.read_bytes() == theirs_file.read_bytes()
+
+
+def test_a_text_column_read_in_one_piece_is_the_column_whoosh_reads(tmp_path: Path) -> None:
+    ix = _write(tmp_path, InvertingWriter, _documents())
+    with ix.reader() as reader:
+        for segment, _ in reader.leaf_readers():
+            for fieldname in ("id", "stamp"):
+                values = segment.column_reader(fieldname)
+                expected = [v.decode() if isinstance(v, bytes) else v for v in values]
+                assert column_strings(segment, fieldname) == expected
+
+
+@pytest.mark.parametrize("cutoff", [0, 2**15])  # past the cutoff, offsets are written too
+def test_var_bytes_values_reads_both_layouts_of_the_column(cutoff: int) -> None:
+    values = [b"", "Cần Thơ".encode(), b"x" * 300, b"", b"last"]
+    column = wcolumns.VarBytesColumn(write_offsets_cutoff=cutoff)
+    out = StructFile(io.BytesIO())  # type: ignore[no-untyped-call]
+    writer = column.writer(out)
+    for docnum, value in enumerate(values):
+        if value:
+            writer.add(docnum, value)
+    writer.finish(len(values))
+    data = out.file.getvalue()
+    dbfile = BufferFile(data)  # type: ignore[no-untyped-call]
+    assert var_bytes_values(dbfile, 0, len(data), len(values)) == values
+    assert list(column.reader(dbfile, 0, len(data), len(values))) == values
 
 
 def test_the_inverting_writer_refuses_to_merge(tmp_path: Path) -> None:

@@ -9,11 +9,13 @@ from __future__ import annotations
 import json
 import random
 import shutil
+import struct
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from reader.index import saved
 from reader.index.schema import VERSION_FILE
 
 from .helpers import article_files, make_inputs, open_archive, run_reader, snapshot
@@ -76,6 +78,18 @@ def _garbage_saved(index: Path) -> None:
         path.write_bytes(b"\x80\x04garbage" * 3)
 
 
+def _bitmaps_pointing_past_their_end(index: Path) -> None:
+    """Headers intact, every entry's bitmaps said to start at the end of the file."""
+    for path in index.glob("bitmaps-*"):
+        data = bytearray(path.read_bytes())
+        _, _, entries, blob_bytes, name_bytes = struct.unpack_from("<4sQQQQ", data, 0)
+        width = 8 * (2 + len(saved.TIERS))
+        first = struct.calcsize("<4sQQQQ") + name_bytes
+        for at in range(first, first + entries * width, width):
+            struct.pack_into("<Q", data, at, blob_bytes)
+        path.write_bytes(bytes(data))
+
+
 def _missing_toc(index: Path) -> None:
     for path in index.glob("*.toc"):
         path.unlink()
@@ -114,6 +128,15 @@ SAVED_DAMAGE: dict[str, Callable[[Path], None]] = {
 QUERIES = ["", "hợp tác", "can tho", "viet n", '"nhân dân"', "title:lào", "-mưa"]
 
 
+def _cli_answers(archive: Path, index: Path) -> list[tuple[int, list[str]]]:
+    """Each of QUERIES' total and first 50 ids, asked through `reader search --json -`."""
+    stdin = "\n".join(QUERIES) + "\n"
+    result = run_reader(archive, index, "search", "--json", "-", "--limit", "50", stdin=stdin)
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    parsed = [json.loads(line) for line in result.stdout.splitlines()]
+    return [(a["total"], sorted(h["id"] for h in a["hits"])) for a in parsed]
+
+
 @pytest.mark.parametrize(
     "damage",
     [
@@ -123,19 +146,27 @@ QUERIES = ["", "hợp tác", "can tho", "viet n", '"nhân dân"', "title:lào", 
 )
 def test_damaged_saved_files_do_not_change_answers(copy: tuple[Path, Path], damage: str) -> None:
     archive, index = copy
-    stdin = "\n".join(QUERIES) + "\n"
-
-    def answers() -> list[tuple[int, list[str]]]:
-        result = run_reader(archive, index, "search", "--json", "-", "--limit", "50", stdin=stdin)
-        assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
-        parsed = [json.loads(line) for line in result.stdout.splitlines()]
-        return [(a["total"], sorted(h["id"] for h in a["hits"])) for a in parsed]
-
-    before = answers()
+    before = _cli_answers(archive, index)
     SAVED_DAMAGE[damage](index)
-    assert answers() == before
+    assert _cli_answers(archive, index) == before
     check = run_reader(archive, index, "index", "--check")
     assert check.returncode == 0, check.stdout
+
+
+def test_bitmaps_pointing_past_their_end_are_bypassed_then_found_by_the_check(
+    copy: tuple[Path, Path],
+) -> None:
+    """Damage behind an intact header: searches read the postings instead, and the thorough
+    check names the file and the command that redoes it."""
+    archive, index = copy
+    before = _cli_answers(archive, index)
+    _bitmaps_pointing_past_their_end(index)
+    assert _cli_answers(archive, index) == before
+    check = run_reader(archive, index, "index", "--check")
+    assert check.returncode == 1 and "points past the bitmaps" in check.stdout
+    assert run_reader(archive, index, "index").returncode == 0
+    assert run_reader(archive, index, "index", "--check").returncode == 0
+    assert _cli_answers(archive, index) == before
 
 
 # Through the CLI, for the kinds of damage that differ most (the others go through the API).

@@ -243,37 +243,65 @@ def write_bitmaps(
 class Directory:
     """Where each saved term's bitmaps are in a bitmaps file: its numbers (offset, document
     frequency, one length per tier), by field and term (an index into one array, not an
-    object per entry)."""
+    object per entry). A field's terms are read on its first look-up (a search needs a few of
+    the fields). An entry larger than the segment or pointing past the bitmaps (`limits`:
+    bytes of a bitmap, documents, bytes of bitmaps) is not found, nor are the terms of a
+    field that lists one twice."""
 
-    def __init__(self, fields: dict[str, dict[str, int]], numbers: array[int]) -> None:
-        self.fields = fields
+    def __init__(
+        self,
+        groups: dict[str, tuple[int, str]],
+        numbers: array[int],
+        limits: tuple[int, int, int] = (0, 0, 0),
+    ) -> None:
+        self.groups = groups  # field: (number of its first entry, its terms one per line)
         self.numbers = numbers
+        self.limits = limits
+        self._fields: dict[str, dict[str, int]] = {}
+
+    def terms(self, fieldname: str) -> dict[str, int]:
+        """A field's saved terms with the number of each one's entry."""
+        found = self._fields.get(fieldname)
+        if found is None:
+            at, text = self.groups.get(fieldname, (0, ""))
+            names = text.split("\n") if text else []
+            found = dict(zip(names, range(at, at + len(names)), strict=True))
+            if len(found) != len(names):
+                found = {}
+            self._fields[fieldname] = found
+        return found
 
     def find(self, key: Key) -> tuple[int, ...] | None:
         """(offset, then the length of each tier's bitmap) of a saved term, or None."""
-        terms = self.fields.get(key[0])
-        at = None if terms is None else terms.get(key[1])
+        at = self.terms(key[0]).get(key[1])
         if at is None:
             return None
         at *= _WIDTH
-        numbers = self.numbers
-        return (numbers[at], *numbers[at + 2 : at + _WIDTH])
+        entry = self.numbers[at : at + _WIDTH]
+        nbytes, documents, blob_bytes = self.limits
+        lengths = entry[2:]
+        if max(lengths) > nbytes or entry[1] > documents or entry[0] + sum(lengths) > blob_bytes:
+            return None
+        return (entry[0], *lengths)
 
     def frequencies(self, fieldname: str) -> dict[str, int]:
         numbers = self.numbers
-        return {
-            term: numbers[_WIDTH * at + 1] for term, at in self.fields.get(fieldname, {}).items()
-        }
+        return {term: numbers[_WIDTH * at + 1] for term, at in self.terms(fieldname).items()}
 
     def __len__(self) -> int:
         return len(self.numbers) // _WIDTH
 
     def saved_keys(self) -> list[Key]:
-        return [(field, term) for field, terms in self.fields.items() for term in terms]
+        return [(field, term) for field in self.groups for term in self.terms(field)]
 
 
-def _parse_bitmaps(data: bytes | mmap.mmap, documents: int) -> tuple[Directory, int]:
-    """The directory of a bitmap file and where its bitmaps start; raises DamagedFile."""
+def _parse_bitmaps(
+    data: bytes | mmap.mmap, documents: int, thorough: bool = True
+) -> tuple[Directory, int]:
+    """The directory of a bitmap file and where its bitmaps start; raises DamagedFile.
+
+    Without `thorough`, entries are not checked against the segment's size here (half the
+    time at a segment of 12,000 articles) but when looked up (`Directory.find`)."""
     size = len(data)
     if size < _HEAD.size:
         raise DamagedFile("shorter than its header")
@@ -289,25 +317,25 @@ def _parse_bitmaps(data: bytes | mmap.mmap, documents: int) -> tuple[Directory, 
         text = bytes(data[_HEAD.size : _HEAD.size + name_bytes]).decode("utf-8")
     except UnicodeDecodeError as error:
         raise DamagedFile(f"names garbled ({error})") from None
-    fields: dict[str, dict[str, int]] = {}
+    groups: dict[str, tuple[int, str]] = {}
     at = 0
     for group in text.split("\n\n") if text else ():
-        field, *terms = group.split("\n")
-        if field in fields or not terms:
+        field, _, terms = group.partition("\n")
+        if field in groups or not terms:
             raise DamagedFile(f"field {field!r} is listed twice or without terms")
-        by_term = dict(zip(terms, range(at, at + len(terms)), strict=True))
-        fields[sys.intern(field)] = by_term
-        if len(by_term) != len(terms):
-            raise DamagedFile("directory repeats a term")
-        at += len(terms)
+        groups[sys.intern(field)] = (at, terms)
+        at += terms.count("\n") + 1
     if at != entries:
         raise DamagedFile(f"{at} names for {entries} entries")
     numbers = array("Q")
     numbers.frombytes(data[_HEAD.size + name_bytes : start])
     if sys.byteorder == "big":
         numbers.byteswap()
-    if entries:
-        nbytes = (documents + 7) // 8
+    nbytes = (documents + 7) // 8
+    directory = Directory(groups, numbers, (nbytes, documents, blob_bytes))
+    if entries and thorough:
+        if any(len(directory.terms(field)) != n for field, n in _group_sizes(groups)):
+            raise DamagedFile("directory repeats a term")
         lengths = [numbers[k::_WIDTH] for k in range(2, _WIDTH)]
         if max(map(max, lengths)) > nbytes or max(numbers[1::_WIDTH]) > documents:
             raise DamagedFile("an entry is larger than the segment")
@@ -316,23 +344,27 @@ def _parse_bitmaps(data: bytes | mmap.mmap, documents: int) -> tuple[Directory, 
             ends = array("Q", map(operator.add, ends, column))
         if max(ends) > blob_bytes:
             raise DamagedFile("an entry points past the bitmaps")
-    return Directory(fields, numbers), start
+    return directory, start
+
+
+def _group_sizes(groups: dict[str, tuple[int, str]]) -> Iterator[tuple[str, int]]:
+    """Each field of a directory with its number of terms as listed."""
+    for field, (_, terms) in groups.items():
+        yield field, terms.count("\n") + 1
 
 
 def read_ids(segment: Any) -> list[str]:
     """The article id of every document of a segment, deleted ones included, by docnum."""
-    return [_decode(v) for v in segment.column_reader("id")]
+    from reader.index.whoosh_codec import column_strings
+
+    return column_strings(segment, "id")
 
 
 def _read_stamps(segment: Any) -> tuple[list[str], list[str]]:
     """(ids, stamps) of every document of a segment, deleted ones included, by docnum."""
-    ids = read_ids(segment)
-    stamps = [_decode(v) for v in segment.column_reader("stamp")]
-    return ids, stamps
+    from reader.index.whoosh_codec import column_strings
 
-
-def _decode(value: Any) -> str:
-    return value.decode("utf-8") if isinstance(value, bytes) else str(value)
+    return column_strings(segment, "id"), column_strings(segment, "stamp")
 
 
 def _write_stamps(
@@ -495,7 +527,9 @@ class SavedBitmaps:
             return
         try:
             with mmap.mmap(fd, 0, access=mmap.ACCESS_READ) as view:
-                self.directory, self._base = _parse_bitmaps(view, segment.doc_count_all())
+                self.directory, self._base = _parse_bitmaps(
+                    view, segment.doc_count_all(), thorough=False
+                )
         except (OSError, ValueError):  # empty or damaged: a cache miss
             os.close(fd)
             return

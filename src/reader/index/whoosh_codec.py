@@ -17,6 +17,8 @@ pyproject.toml), and for speed it reaches past Whoosh's public API in three plac
 - `commit_segments`: adding segments written elsewhere (by writer processes) to an index.
 - `posting_blocks`: a term's postings read a block at a time (one unpickle per 128 postings
   instead of calls per posting).
+- `column_strings`: a text column read in one piece (a call per value reads 25,000 ids in
+  ~80 ms, one read and slicing in a few).
 
 Importing this module with another Whoosh version fails with a one-line reason: the files
 these functions write and read are only known to be right for the version they were tested
@@ -31,11 +33,13 @@ import zlib
 from array import array
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from itertools import accumulate
 from pathlib import Path
 from pickle import dumps
 from typing import Any
 
 import whoosh
+from whoosh import columns as wcolumns
 from whoosh import fields as wfields
 from whoosh import formats
 from whoosh.analysis.tokenizers import RegexTokenizer
@@ -436,3 +440,27 @@ def posting_blocks(matcher: Any) -> Iterator[tuple[Sequence[int], Sequence[float
         while matcher.is_active():
             yield [matcher.id()], [matcher.weight()]
             matcher.next()
+
+
+def column_strings(segment: Any, fieldname: str) -> list[str]:
+    """Every document's value of a text column of `segment`, by document number."""
+    column = segment.schema[fieldname].column_type
+    if not isinstance(column, wcolumns.VarBytesColumn) or not segment.has_column(fieldname):
+        values = segment.column_reader(fieldname)  # another layout: value by value
+        return [v.decode("utf-8") if isinstance(v, bytes) else str(v) for v in values]
+    dbfile, base, size = segment._perdoc._get_column_file(fieldname)
+    return [v.decode("utf-8") for v in var_bytes_values(dbfile, base, size, segment.doc_count_all())]
+
+
+def var_bytes_values(dbfile: Any, base: int, size: int, count: int) -> list[bytes]:
+    """The values of a `VarBytesColumn` of `count` documents written at `base` in `dbfile`:
+    its lengths array read as `VarBytesColumn.Reader` reads it, its values in one read."""
+    last = base + size - 1
+    code = chr(dbfile.get_byte(last))
+    if code == "X":  # offsets were written too, before the last three bytes
+        code = chr(dbfile.get_byte(last - 2))
+        last = last - 2 - count * struct.calcsize(chr(dbfile.get_byte(last - 1)))
+    lengths = dbfile.get_array(last - struct.calcsize(code) * count, code, count)
+    ends = list(accumulate(lengths))
+    data = bytes(dbfile.get(base, ends[-1] if ends else 0))
+    return [data[a:b] for a, b in zip([0, *ends[:-1]], ends, strict=True)]
