@@ -9,8 +9,9 @@ from typing import NamedTuple
 from reader.entities.syllable import is_vietnamese_syllable
 from reader.text.normalize import canonical_tones, nfc
 
-# A word is letters and digits, possibly joined by dots or apostrophes (TP.HCM, O'Neill).
-_TOKEN_RE = re.compile(r"[^\W_]+(?:['’.&][^\W_]+)*|[^\w\s]", re.UNICODE)
+# A word is letters and digits, possibly joined by dots or apostrophes (TP.HCM, O'Neill); any
+# other mark but a space is a token of its own; a line break is matched to start a sentence.
+_TOKEN_RE = re.compile(r"[^\W_]+(?:['’.&][^\W_]+)*|[^\w\s]|\n", re.UNICODE)
 _SENTENCE_END = frozenset('.!?…:;"“”')
 
 
@@ -36,13 +37,21 @@ class Token(NamedTuple):
         return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
-@lru_cache(maxsize=1 << 16)
+_KEYS: dict[str, str] = {}
+KEYS_KEPT = 1 << 17
+
+
 def word_key(word: str) -> str:
     """The lookup form of one word: NFC, tone marks on the first vowel, case-folded.
 
-    Cached: the same few thousand words make up most of every article.
+    Kept in a table: the same few thousand words make up most of every article.
     """
-    return canonical_tones(nfc(word)).casefold()
+    key = _KEYS.get(word)
+    if key is None:
+        key = canonical_tones(nfc(word)).casefold()
+        if len(_KEYS) < KEYS_KEPT:
+            _KEYS[word] = key
+    return key
 
 
 # Administrative abbreviations written against the name (`Q.Gò Vấp`, `P.Tân Định`, `TX.Dĩ An`).
@@ -87,57 +96,36 @@ def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
     append = tokens.append
     make = tuple.__new__  # Token(...) less its keyword handling: thousands per article
-    find = text.find
+    keys = _KEYS  # word_key's own table, read without a call
     sentence_start = True
-    last_end = 0
     for match in _TOKEN_RE.finditer(text):
-        start, end = match.span()
-        if find("\n", last_end, start) >= 0:
-            sentence_start = True
         word = match.group()
-        if (
-            word[0].isalnum()
-            and not word[0].islower()
-            and (word[1:] != word[1:].lower() or "." in word)
-        ):
-            parts = glued_parts(word)
-            if parts is not None:
-                for number, (a, b) in enumerate(parts):
-                    piece = word[a:b]
-                    is_word = piece[0].isalnum()
-                    # A lost line break starts a sentence; an abbreviation's name does not.
-                    starts = sentence_start if number == 0 else len(parts) == 2
-                    cap = is_word and piece[0].isupper()
-                    append(
-                        make(
-                            Token,
-                            (
-                                piece,
-                                word_key(piece) if is_word else piece,
-                                start + a,
-                                start + b,
-                                is_word,
-                                cap,
-                                starts,
-                            ),
-                        )
-                    )
-                sentence_start = False
-                last_end = end
-                continue
-        if word[0].isalnum():
-            append(
-                make(
-                    Token,
-                    (word, word_key(word), start, end, True, word[0].isupper(), sentence_start),
-                )
-            )
+        first = word[0]
+        if first == "\n":  # matched only to mark where a sentence starts
+            sentence_start = True
+            continue
+        start, end = match.span()
+        if first.isalnum():
+            if not first.islower() and (word[1:] != word[1:].lower() or "." in word):
+                parts = glued_parts(word)
+                if parts is not None:
+                    for number, (a, b) in enumerate(parts):
+                        piece = word[a:b]
+                        is_word = piece[0].isalnum()
+                        # A lost line break starts a sentence; an abbreviation's name does not.
+                        starts = sentence_start if number == 0 else len(parts) == 2
+                        cap = is_word and piece[0].isupper()
+                        key = word_key(piece) if is_word else piece
+                        append(make(Token, (piece, key, start + a, start + b, is_word, cap, starts)))
+                    sentence_start = False
+                    continue
+            key = keys.get(word) or word_key(word)
+            append(make(Token, (word, key, start, end, True, first.isupper(), sentence_start)))
             sentence_start = False
         else:
             append(make(Token, (word, word, start, end, False, False, sentence_start)))
             if word in _SENTENCE_END:
                 sentence_start = True
-        last_end = end
     return tokens
 
 
