@@ -307,13 +307,25 @@ def _write_field(
     hashfn = tindex.hashfn
     field_key = pack_ushort(writer._fieldid)
     key = b""
+    # A term in one document (half of a segment's terms) is encoded by its document and count
+    # alone: those of one document are encoded once.
+    lone: dict[tuple[int, ...], tuple[bytes, bytes]] = {}
+    lone_size = 1 if exists else 2
     for term in sorted(terms):
         postings = terms[term]
-        if exists:
-            docnums, counts = postings, None
+        if len(postings) == lone_size:
+            found = lone.get(tuple(postings))
+            if found is None:
+                docnums, counts = postings[:1], None if exists else postings[1:]
+                found = _encode_postings(docnums, counts, lengths, docbase, limit, level)
+                lone[tuple(postings)] = found
+            encoded, info = found
         else:
-            docnums, counts = postings[0::2], postings[1::2]
-        encoded, info = _encode_postings(docnums, counts, lengths, docbase, limit, level)
+            if exists:
+                docnums, counts = postings, None
+            else:
+                docnums, counts = postings[0::2], postings[1::2]
+            encoded, info = _encode_postings(docnums, counts, lengths, docbase, limit, level)
         postings_file.write(encoded)
         value = info + _EXTENT.pack(postings_at, len(encoded))
         postings_at += len(encoded)
