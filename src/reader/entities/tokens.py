@@ -116,7 +116,8 @@ def tokenize(text: str) -> list[Token]:
                         starts = sentence_start if number == 0 else len(parts) == 2
                         cap = is_word and piece[0].isupper()
                         key = word_key(piece) if is_word else piece
-                        append(make(Token, (piece, key, start + a, start + b, is_word, cap, starts)))
+                        fields = (piece, key, start + a, start + b, is_word, cap, starts)
+                        append(make(Token, fields))
                     sentence_start = False
                     continue
             key = keys.get(word) or word_key(word)
