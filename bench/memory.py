@@ -37,12 +37,11 @@ def rss_mb(kind: str = "VmRSS") -> float:
 
 def engine_sizes(archive: Any) -> dict[str, float]:
     """MB held by the engine's caches of the open index (bitmaps, date order, results)."""
-    index = archive._index
-    bitmaps = index._bitmaps if index is not None else None
-    if bitmaps is None:
-        return {}
+    index = archive.index
+    with index.snapshot() as snapshot:
+        bitmaps = snapshot.bitmaps
     cached = list(bitmaps._cache.values())
-    terms = sum(sys.getsizeof(a) + sys.getsizeof(b) for a, b in cached)
+    terms = sum(sys.getsizeof(tier) for tiers in cached for tier in tiers)
     order = bitmaps._date_order
     dates = sys.getsizeof(order) if order is not None else 0
     return {
