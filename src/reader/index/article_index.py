@@ -167,10 +167,13 @@ class ArticleIndex:
         ).start()
 
     def _warm(self, bitmaps: Bitmaps) -> None:
-        """`facets.warm` through a reader of this thread's own, in the index's quiet moments."""
-        from reader.index import facets  # the catalogue: loaded when first asked for
-
+        """`facets.warm` through a reader of this thread's own, in the index's quiet moments
+        (from the first: the thread starts within a query, which its imports and its reader's
+        opening would slow by half)."""
         try:
+            self._wait_until_quiet(bitmaps)
+            from reader.index import facets  # the catalogue: loaded when first asked for
+
             with self._ix.reader() as reader:
                 facets.warm(bitmaps, reader, lambda: self._wait_until_quiet(bitmaps))
         except _Outdated:
