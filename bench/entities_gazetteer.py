@@ -18,8 +18,11 @@ What goes in:
   is hand-listed), kind `region`;
 - the 50 US states (kind `foreign_province`);
 - cities of at least `MIN_POPULATION` people and every country's capital, by their GeoNames
-  name and Latin spellings among its alternate names, plus a Vietnamese spelling when GeoNames
-  has one (`Luân Đôn`); names that are common English or Vietnamese words are left out;
+  name (`São Paulo`, `Bogotá`: Latin letters, accented or not; a transliteration's marks
+  dropped: `Herat` for `Herāt`) and its spelling without accents, which is how the Vietnamese
+  press mostly writes them (`Sao Paulo`), Latin spellings among its alternate names, plus a
+  Vietnamese spelling when GeoNames has one (`Luân Đôn`); names that are common English or
+  Vietnamese words are left out;
 - Vietnam's districts and district-level towns and cities (kind `vn_district`), by their short
   name; numbered districts (`Quận 1`) and one-syllable names are left out (the
   administrative word before them finds those).
@@ -73,6 +76,13 @@ REGIONS = (
 
 def vi_spelling(name: str) -> bool:
     return bool(_VI_LETTERS.search(unicodedata.normalize("NFD", name)))
+
+
+def unaccent(text: str) -> str:
+    """`text` without its accents (`São Paulo` -> `Sao Paulo`); other letters kept."""
+    decomposed = unicodedata.normalize("NFD", text)
+    kept = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return unicodedata.normalize("NFC", kept)
 
 
 def plain(text: str) -> str:
@@ -179,10 +189,14 @@ def build() -> str:
         big = city["population"] >= MIN_POPULATION
         if not (big or name in capitals) or city["countrycode"] == "VN":
             continue
-        if name in SKIP_CITIES or name.casefold() in seen or not _LATIN.match(name):
+        unaccented = unaccent(name)
+        if not all(c < "\u0100" for c in name):  # a transliteration's marks (`Herāt`)
+            name = unaccented
+        if unaccented in SKIP_CITIES or name.casefold() in seen or not _LATIN.match(unaccented):
             continue
         seen.add(name.casefold())
         alts = [a for a in city.get("alternatenames", []) if _LATIN.match(a) and near(a, name)]
+        alts = [unaccented, *alts] if unaccented != name else alts
         alts = [a for a in alts if a.casefold() not in seen and len(a.split()) <= 3][:6]
         vi_alts = [a for a in city.get("alternatenames", []) if vi_spelling(a)][:3]
         seen.update(a.casefold() for a in alts)

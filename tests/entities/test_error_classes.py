@@ -174,6 +174,33 @@ def test_world_countries_states_regions(text: str, places: set[str]) -> None:
     assert places <= set(found(text).place)
 
 
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("Đoàn công tác tới São Paulo rồi Bogotá.", {"São Paulo", "Bogotá"}),
+        ("Hội chợ ở Sao Paulo và Dusseldorf thu hút khách.", {"São Paulo", "Düsseldorf"}),
+    ],
+)
+def test_cities_spelt_with_accents_with_or_without_them(text: str, places: set[str]) -> None:
+    assert places <= set(found(text).place)
+
+
+def test_a_city_named_club_is_the_club_in_football_and_the_city_elsewhere() -> None:
+    match = found("Sevilla thắng Valencia 2-1; tiền đạo Lukas Brandt ghi bàn ở phút cuối trận đấu.")
+    assert {"Sevilla", "Valencia"} <= set(match.org) and not {"Sevilla", "Valencia"} & set(
+        match.place
+    )
+    trip = found("Đoàn du khách Việt tham quan Sevilla và Valencia trong mười ngày.")
+    assert {"Sevilla", "Valencia"} <= set(trip.place) and not set(trip.org)
+    named = found("Trận đấu diễn ra ở thành phố Sevilla, đội bóng chủ nhà ghi bàn sớm.")
+    assert "Sevilla" in named.place
+
+
+def test_a_clubs_short_names_are_one_club() -> None:
+    entities = found("Man Utd hòa Man City; MU vẫn đứng trên Barca, còn Barcelona thua trận đấu.")
+    assert {"Manchester United", "Manchester City", "Barcelona"} == set(entities.org)
+
+
 def test_a_list_after_one_administrative_word() -> None:
     entities = found("Lũ gây ngập các xã Phú Điền, Tân Lập và Hòa Phong của huyện miền núi.")
     assert {"Phú Điền", "Tân Lập", "Hòa Phong"} <= set(entities.place)
@@ -256,9 +283,9 @@ def test_the_archive_records_its_extractor(tmp_path: Path) -> None:
     assert extractor_of(tmp_path) is None
 
 
-def test_an_archive_re_extracted_before_version_5_is_told_to_re_extract(tmp_path: Path) -> None:
-    assert EXTRACTOR_VERSION == 5
-    for old in (1, 2, 3, 4):
+def test_an_archive_re_extracted_before_version_6_is_told_to_re_extract(tmp_path: Path) -> None:
+    assert EXTRACTOR_VERSION == 6
+    for old in (1, 2, 3, 4, 5):
         (tmp_path / ".reader-entities.json").write_text(f'{{"extractor": {old}}}\n', "utf-8")
         assert extractor_of(tmp_path) == old and is_outdated(tmp_path)
 

@@ -9,6 +9,7 @@ are not the article's own words and are left out.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
@@ -18,7 +19,8 @@ from reader.entities.canonical import person_key, tidy
 from reader.entities.english import english_mentions
 from reader.entities.gazetteer import gazetteer
 from reader.entities.known import KnownNames
-from reader.entities.mention import CANDIDATE, WORK, Mention
+from reader.entities.lexicon import lexicon
+from reader.entities.mention import CANDIDATE, CITY_CLUB, WORK, Mention
 from reader.entities.syllable import is_vietnamese_syllable
 from reader.entities.vietnamese import vietnamese_mentions
 from reader.model.article import ENTITY_KINDS, Article, Entities
@@ -388,6 +390,21 @@ def _place_after(
     return name_key(" ".join(rest)) in places
 
 
+def about_football(pieces: list[str]) -> bool:
+    """Whether an article's texts hold two of the lexicon's football words."""
+    text = "\n".join(pieces).casefold()
+    return sum(1 for word in lexicon().football_words if word in text) >= 2
+
+
+def settle_city_clubs(mentions: list[Mention], pieces: list[str]) -> list[Mention]:
+    """A city's name that is also a club's (`CITY_CLUB`) is the club in an article about
+    football, else the city."""
+    if not any(m.kind == CITY_CLUB for m in mentions):
+        return mentions
+    kind = "org" if about_football(pieces) else "place"
+    return [replace(m, kind=kind) if m.kind == CITY_CLUB else m for m in mentions]
+
+
 def extract_entities(article: Article, known: KnownNames | None = None) -> Entities:
     """The people, places and organisations `article` names, by canonical name.
 
@@ -401,6 +418,7 @@ def extract_entities(article: Article, known: KnownNames | None = None) -> Entit
     mentions: list[Mention] = []
     for index, piece in enumerate(pieces):
         mentions.extend(reader(piece, index * _PIECE_STRIDE))
+    mentions = settle_city_clubs(mentions, pieces)
     headline = sum(1 for p in (article.title, article.lead) if p and p.strip()) * _PIECE_STRIDE
     found = resolve(mentions, bylines, headline)
     return known.apply(found) if known is not None else found

@@ -31,6 +31,8 @@ class KnownOrg:
     capitals: tuple[bool, ...]
     loose: bool = False
     """Only the capitals of the first two words count (`orgs.yaml`'s `government`)."""
+    club: bool = False
+    """A football club or league (`orgs.yaml`'s `clubs`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +53,7 @@ class Lexicon:
     never_in_names: frozenset[str]
     given_names: frozenset[str]
     known_orgs: PhraseTrie
+    football_words: tuple[str, ...]
     person_verbs: PhraseTrie
     outlet_cues: PhraseTrie
     lower_place_heads: PhraseTrie
@@ -134,7 +137,12 @@ def _known_orgs(data: dict) -> PhraseTrie:
         for name in group:
             tokens = [t for t in tokenize(str(name))]
             capitals = tuple(t.is_cap for t in tokens if t.is_word)
-            known = KnownOrg(str(name), capitals, loose=group_name == "government")
+            known = KnownOrg(
+                str(name),
+                capitals,
+                loose=group_name == "government",
+                club=group_name == "clubs",
+            )
             trie.add(tuple(t.key for t in tokens), known)
     return trie
 
@@ -173,6 +181,7 @@ def lexicon() -> Lexicon:
         never_in_names=frozenset(str(w) for w in data["never_in_names"]),
         given_names=frozenset(str(w) for w in load_yaml("given_names.json")["given_names"]),
         known_orgs=_known_orgs(load_yaml("orgs.yaml")),
+        football_words=tuple(str(w).casefold() for w in data["football_words"]),
         person_verbs=_trie(data["person_verbs"]),
         outlet_cues=_outlet_cues(data["outlet_cues"]),
         lower_place_heads=_trie(data["lower_place_heads"]),

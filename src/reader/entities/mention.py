@@ -29,3 +29,6 @@ CANDIDATE = "person?"
 # The kind of a name the article types as a work (`chương trình The Face`, `phim Người Nhện`):
 # no entity, and no person or organisation where the article writes it again bare.
 WORK = "work"
+# A city's name standing alone that is also a known football club's (`Barcelona`, `Málaga`):
+# the club in an article about football, else the city (`extract.settle_city_clubs`).
+CITY_CLUB = "city or club"

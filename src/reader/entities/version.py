@@ -19,7 +19,9 @@ evidence (organisation names whole across hyphens and `and`, organisation cues s
 by`, people only with a title, a known name, a reporting verb or an apposition, places side by
 side no person); 5, the state's bodies known by name whatever the case of their last words
 (`Bộ Giao thông vận tải`, not `Bộ Giao thông` nor `Bộ Giao thông vận tải họp`), and a prefix
-that ends a word no prefix (`yêu cầu Sở Tài chính`).
+that ends a word no prefix (`yêu cầu Sở Tài chính`); 6, cities spelt with accents known
+(`São Paulo`, also as `Sao Paulo`), a city's name that is also a club's the club in an article
+about football (`Barcelona`, `Sevilla`), and a club's short names one entry (`Barca`, `MU`).
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-EXTRACTOR_VERSION = 5
+EXTRACTOR_VERSION = 6
 MARKER = ".reader-entities.json"
 
 

@@ -23,7 +23,7 @@ from reader.entities.canonical import (
 )
 from reader.entities.gazetteer import Place, gazetteer
 from reader.entities.lexicon import Lexicon, OrgHead, lexicon
-from reader.entities.mention import CANDIDATE, WORK, Mention
+from reader.entities.mention import CANDIDATE, CITY_CLUB, WORK, Mention
 from reader.entities.syllable import is_vietnamese_syllable
 from reader.entities.tokens import Token, join_tokens, tokenize
 from reader.entities.trie import PhraseTrie
@@ -525,6 +525,11 @@ class VietnameseScanner:
         ):
             return None  # part of a longer name (`Apple Daily`, `Honda Super Cub`)
         return length, canonical_org(known.name), []
+
+    def known_club(self, i: int) -> bool:
+        """Whether a football club or league known by name is at `i`."""
+        known = self.lex.known_orgs.longest(self.keys, i)[1]
+        return known is not None and known.club
 
     def org_at(self, i: int) -> tuple[int, str, list[PlaceMatch]] | None:
         """An organisation at `i`: its length, canonical name and the places inside it.
@@ -1591,6 +1596,18 @@ class VietnameseScanner:
                 if token.key not in ("tại",):
                     expect = ""
                 i += 1
+                continue
+            if (
+                which == 5
+                and place is not None
+                and not place.prefix
+                and org is not None
+                and org[0] == length
+                and self.known_club(i)
+            ):
+                self.emit(CITY_CLUB, place.name, i)  # `Barcelona`: the city or the club
+                i += length
+                expect = ""
                 continue
             if which == 5 and place is not None:
                 self.emit("place", place.name, i)
