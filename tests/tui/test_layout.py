@@ -141,6 +141,25 @@ async def test_results_stay_put_as_the_timeline_comes_and_goes(
         assert results.region == before
 
 
+async def test_a_slash_from_elsewhere_starts_a_new_search_and_end_keeps_the_query(
+    archive: Archive, state_path: Path
+) -> None:
+    """The query of the last session is back in the box; `/` selects it, so what is typed
+    replaces it; `/` then `end` adds to it instead."""
+    app = make_app(archive, state_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.main_screen
+        box = screen.search_box
+        await pilot.press("slash", *"can tho", "escape")
+        await pilot.press("slash", *"da nang")
+        await settle(pilot)
+        assert box.value == "da nang"
+        await pilot.press("escape", "slash", "end", *" lao")
+        await settle(pilot)
+        assert box.value == "da nang lao"
+
+
 async def test_a_slash_is_text_in_the_search_box_and_focuses_it_from_elsewhere(
     archive: Archive, state_path: Path
 ) -> None:

@@ -538,7 +538,10 @@ class MainScreen(Screen[None]):
         return not (action == "focus_search" and isinstance(self.focused, Input))
 
     def action_focus_search(self) -> None:
+        """To the search box with its query selected: what is typed next is a new search
+        (`→` or `end` keep the query to add to it)."""
         self.set_focus(self.search_box)
+        self.search_box.select_all()
 
     def on_paste(self, event: events.Paste) -> None:
         """Text pasted outside any input goes into the search box: a paste is never a
