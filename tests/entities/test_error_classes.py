@@ -194,6 +194,8 @@ def test_a_city_named_club_is_the_club_in_football_and_the_city_elsewhere() -> N
     assert {"Sevilla", "Valencia"} <= set(trip.place) and not set(trip.org)
     named = found("Trận đấu diễn ra ở thành phố Sevilla, đội bóng chủ nhà ghi bàn sớm.")
     assert "Sevilla" in named.place
+    league = found("Valencia đánh bại Getafe, bám đuổi Real Madrid trên bảng xếp hạng La Liga.")
+    assert "Valencia" in league.org
 
 
 def test_a_clubs_short_names_are_one_club() -> None:

@@ -22,6 +22,7 @@ from reader.entities.known import KnownNames
 from reader.entities.lexicon import lexicon
 from reader.entities.mention import CANDIDATE, CITY_CLUB, WORK, Mention
 from reader.entities.syllable import is_vietnamese_syllable
+from reader.entities.tokens import phrase_keys
 from reader.entities.vietnamese import vietnamese_mentions
 from reader.model.article import ENTITY_KINDS, Article, Entities
 from reader.text.normalize import fold
@@ -390,10 +391,18 @@ def _place_after(
     return name_key(" ".join(rest)) in places
 
 
-def about_football(pieces: list[str]) -> bool:
-    """Whether an article's texts hold two of the lexicon's football words."""
+def about_football(pieces: list[str], mentions: list[Mention]) -> bool:
+    """Whether an article holds two of the lexicon's football words and the clubs and
+    leagues known by name (`La Liga`, `Real Madrid`) it names, together."""
     text = "\n".join(pieces).casefold()
-    return sum(1 for word in lexicon().football_words if word in text) >= 2
+    words = sum(1 for word in lexicon().football_words if word in text)
+    known = lexicon().known_orgs
+    clubs = {
+        m.name
+        for m in mentions
+        if m.kind == "org" and getattr(known.get(phrase_keys(m.name)), "club", False)
+    }
+    return words + len(clubs) >= 2
 
 
 def settle_city_clubs(mentions: list[Mention], pieces: list[str]) -> list[Mention]:
@@ -401,7 +410,7 @@ def settle_city_clubs(mentions: list[Mention], pieces: list[str]) -> list[Mentio
     football, else the city."""
     if not any(m.kind == CITY_CLUB for m in mentions):
         return mentions
-    kind = "org" if about_football(pieces) else "place"
+    kind = "org" if about_football(pieces, mentions) else "place"
     return [replace(m, kind=kind) if m.kind == CITY_CLUB else m for m in mentions]
 
 
