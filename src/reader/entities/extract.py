@@ -100,9 +100,12 @@ _LEGAL_FORMS = {("cổ", "phần"): "cp", ("trách", "nhiệm", "hữu", "hạn"
 
 
 def name_key(name: str) -> tuple[str, ...]:
-    """What two spellings of one name share: the word keys, hyphens aside (`Kim Jong-un`
-    is `Kim Jong Un`), a company's legal form abbreviated (`cổ phần` is `CP`)."""
-    keys = tuple(k for k in person_key(name) if k not in ("-", "–"))
+    """What two spellings of one name share: the word keys, hyphens and dots aside (`Kim
+    Jong-un` is `Kim Jong Un`, `V.League` is `V-League`), a company's legal form abbreviated
+    (`cổ phần` is `CP`)."""
+    keys = tuple(
+        part for k in person_key(name) if k not in ("-", "–") for part in k.split(".") if part
+    )
     if "cổ" not in keys and "trách" not in keys:
         return keys
     folded: list[str] = []

@@ -33,10 +33,11 @@ _LEGAL_FORMS = ((" co phan ", " cp "), (" trach nhiem huu han ", " tnhh "))
 
 
 def _key(name: str) -> str:
-    """The folded form names are compared in: case, diacritics and hyphens aside
-    (`Kim Jong-un` and `Kim Jong Un` are one name), a company's legal form abbreviated
-    (`Công ty cổ phần X` and `Công ty CP X` are one name)."""
-    key = f" {' '.join(fold(name).replace('-', ' ').replace('–', ' ').split())} "
+    """The folded form names are compared in: case, diacritics, hyphens and dots aside
+    (`Kim Jong-un` and `Kim Jong Un` are one name, `V.League` and `V-League`), a company's
+    legal form abbreviated (`Công ty cổ phần X` and `Công ty CP X` are one name)."""
+    spaced = fold(name).replace("-", " ").replace("–", " ").replace(".", " ")
+    key = f" {' '.join(spaced.split())} "
     for long, short in _LEGAL_FORMS:
         key = key.replace(long, short)
     return key.strip()
