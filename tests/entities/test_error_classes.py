@@ -203,6 +203,22 @@ def test_a_clubs_short_names_are_one_club() -> None:
     assert {"Manchester United", "Manchester City", "Barcelona"} == set(entities.org)
 
 
+def test_a_list_that_trails_off_is_no_address() -> None:
+    """`A, B, C...`: names listed on, not a ward and its district (`Yên Hòa, Cầu Giấy.`)."""
+    listed = found("Tình trạng của Minh Tâm, Văn Toàn, Xuân Trường...đều rất ổn.")
+    assert "Văn Toàn" not in listed.place
+    address = found("Gia đình anh ở Yên Hòa, Cầu Giấy. Anh Tuấn cho biết như vậy.")
+    assert {"Yên Hòa", "Cầu Giấy"} <= set(address.place)
+
+
+def test_a_district_named_among_short_names_of_people_is_a_person() -> None:
+    cast = found("Ca sĩ Minh Hằng, Xuân Trường và Đông Nhi tới dự đêm nhạc.")
+    assert {"Minh Hằng", "Xuân Trường", "Đông Nhi"} <= set(cast.person)
+    assert "Xuân Trường" not in cast.place
+    home = found("Ông Nguyễn Văn Tư, Thanh Bình, Đồng Tháp cho biết như vậy.")
+    assert {"Thanh Bình", "Đồng Tháp"} <= set(home.place)
+
+
 def test_a_list_after_one_administrative_word() -> None:
     entities = found("Lũ gây ngập các xã Phú Điền, Tân Lập và Hòa Phong của huyện miền núi.")
     assert {"Phú Điền", "Tân Lập", "Hòa Phong"} <= set(entities.place)

@@ -1162,12 +1162,16 @@ class VietnameseScanner:
         Tam Hải, Tam Tiến và Bình Nam` (places), `phố Lý Thường Kiệt, Bà Triệu` (streets,
         skipped), `ca sĩ Minh Hằng, Chi Pu` (people). Returns where the list ends."""
         while (j := self.list_next(i)) >= 0:
-            known, _place = self.known_place(j)
+            known, place = self.known_place(j)
             if kind == "skip":
                 length = self.name_run(j)
                 if not length or known:
                     break
                 i = j + length
+                continue
+            if known and kind == "person" and self.district_in_a_list(j, known, place):
+                self.emit("person", canonical_person(join_tokens(self.tokens[j : j + known])), j)
+                i = j + known
                 continue
             if known:
                 break  # a known place: the normal rules read it (and what follows)
@@ -1191,6 +1195,28 @@ class VietnameseScanner:
                 self.emit("person", canonical_person(text), j, short=" " not in text)
             i = j + length
         return i
+
+    def short_name_before(self, k: int) -> bool:
+        """Whether a two-syllable name without a family name ends just before the list
+        separator at `k` (`Văn Hào,`; not `Trần Nhân Tông,`, which may be a street)."""
+        if k < 2 or not (self.is_name_word(k - 2) and self.is_name_word(k - 1)):
+            return False
+        return self.tokens[k - 2].text not in self.lex.surnames and not self.is_name_word(k - 3)
+
+    def district_in_a_list(self, j: int, length: int, place: Place | None) -> bool:
+        """Whether a district's name at `j` stands inside a list of people, a name among
+        short names (`cầu thủ Văn Hào, Thanh Bình, Đức Chinh…`): the list goes on after it and
+        no province follows it (`anh Tư, Thanh Bình, Đồng Tháp` is where he lives)."""
+        if place is None or place.kind != "vn_district" or not self.short_name_before(j - 1):
+            return False
+        end = j + length
+        if self.trails_off(end):
+            return True
+        nxt = self.list_next(end)
+        if nxt < 0:
+            return False
+        after = self.known_place(nxt)[1]
+        return after is None or not (after.is_country or after.kind in ("vn_province", "vn_city"))
 
     def word_goes_on(self, j: int) -> bool:
         """Whether the capitalised syllable at `j` goes on as a number (`Cụm 12`) or as a
@@ -1704,6 +1730,8 @@ class VietnameseScanner:
             return False
         end = k + 1 + length
         after = self.tokens[end] if end < len(self.tokens) else None
+        if self.trails_off(end):
+            return False  # `Công Phượng, Văn Toàn, Xuân Trường...`: a list of names goes on
         if after is None or (not after.is_word and after.text != ","):
             return True
         if after.is_word:
@@ -1711,6 +1739,11 @@ class VietnameseScanner:
         # `Yên Hòa, Cầu Giấy, Hà Nội`; not a team list (`Văn Hào, Thanh Bình, Đức Chinh`)
         province = self.known_place(end + 1)[1]
         return province is not None and province.kind in ("vn_province", "vn_city")
+
+    def trails_off(self, k: int) -> bool:
+        """An ellipsis at `k` (`…` or `...`): a list that goes on unsaid."""
+        texts = [t.text for t in self.tokens[k : k + 3]]
+        return texts[:1] == ["…"] or texts == [".", ".", "."]
 
     def legal_doc(self, i: int) -> int:
         """Tokens of a legal document's word at `i`, capitalised (`Thông tư`, `Nghị định`,
