@@ -200,24 +200,24 @@ def aliases_of(kind: str, name: str, names: Iterable[str] = ()) -> tuple[str, ..
     """
     found: list[str] = []
     if kind == "place":
-        found.extend(spelling for spelling, canonical in _place_spellings() if canonical == name)
+        found.extend(_place_spellings().get(name, ()))
     elif kind == "org":
-        found.extend(alias for alias, canonical in _org_aliases() if canonical == name)
+        found.extend(_org_aliases().get(name, ()))
     key = name_key(name)
     found.extend(other for other in names if name_key(other) == key)
     return tuple(dict.fromkeys(s for s in found if s != name))
 
 
 @cache
-def _org_aliases() -> tuple[tuple[str, str], ...]:
-    """(alias, canonical name) of the organisation alias table."""
+def _org_aliases() -> dict[str, list[str]]:
+    """The organisation alias table's aliases by canonical name."""
     table = load_yaml("aliases.yaml").get("org", {})
-    return tuple((str(alias), str(canonical)) for alias, canonical in table.items())
+    return _by_canonical((str(alias), str(canonical)) for alias, canonical in table.items())
 
 
 @cache
-def _place_spellings() -> tuple[tuple[str, str], ...]:
-    """(spelling, canonical name) for every gazetteer spelling and place alias."""
+def _place_spellings() -> dict[str, list[str]]:
+    """Every gazetteer spelling and place alias, by canonical name."""
     from reader.entities.gazetteer import gazetteer_data
 
     spellings: list[tuple[str, str]] = []
@@ -227,7 +227,15 @@ def _place_spellings() -> tuple[tuple[str, str], ...]:
                 spellings.append((str(spelling), str(entry["name"])))
     for alias, canonical in load_yaml("aliases.yaml").get("place", {}).items():
         spellings.append((str(alias), str(canonical)))
-    return tuple(spellings)
+    return _by_canonical(spellings)
+
+
+def _by_canonical(pairs: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
+    """(spelling, canonical name) pairs grouped by canonical name, in their order."""
+    grouped: dict[str, list[str]] = {}
+    for spelling, canonical in pairs:
+        grouped.setdefault(canonical, []).append(spelling)
+    return grouped
 
 
 def month_span(counts: Mapping[str, int]) -> tuple[tuple[str, int], ...]:

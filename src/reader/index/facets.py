@@ -16,6 +16,7 @@ over that entity's documents.
 
 from __future__ import annotations
 
+import heapq
 import itertools
 import threading
 from array import array
@@ -246,26 +247,25 @@ class Facets:
             return None
         docs = self.docs_of(number)
         keys = self.pubkeys
-        newest = sorted(docs, key=lambda d: (keys[d], d), reverse=True)
+        newest = heapq.nlargest(max(0, limit), docs, key=lambda d: (keys[d], d))
         month = self.month
         per_month = Counter(month(keys[d]) for d in docs if keys[d] > 0)
-        together: Counter[int] = Counter()
-        for docnum in docs:
-            together.update(self.names_of(docnum))
+        together = Counter(itertools.chain.from_iterable(map(self.names_of, docs)))
         del together[number]
         reader = searcher.reader()
         articles = []
-        for docnum in newest[: max(0, limit)]:
+        for docnum in newest:
             stored = reader.stored_fields(docnum)
             articles.append(
                 EntityArticle(stored["id"], stored.get("title", ""), stored.get("published"))
             )
-        companions = tuple(
-            EntityCount(*self.names[other], shared)
-            for other, shared in sorted(
-                together.items(), key=lambda item: (-item[1], self.names[item[0]][1])
-            )[:CO_OCCURRING]
-        )
+        names = self.names
+        # The most shared first, then by name: only names sharing as many articles as the
+        # last one listed need their names compared.
+        least = min(heapq.nlargest(CO_OCCURRING, together.values()), default=0)
+        chosen = [(other, shared) for other, shared in together.items() if shared >= least]
+        chosen.sort(key=lambda item: (-item[1], names[item[0]][1]))
+        companions = tuple(EntityCount(*names[o], shared) for o, shared in chosen[:CO_OCCURRING])
         kind, name = key
         return EntityView(
             kind=kind,
