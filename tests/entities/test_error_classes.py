@@ -219,6 +219,25 @@ def test_a_district_named_among_short_names_of_people_is_a_person() -> None:
     assert {"Thanh Bình", "Đồng Tháp"} <= set(home.place)
 
 
+def test_a_unit_named_after_a_river_or_a_mountain_keeps_that_word() -> None:
+    entities = found("Trụ sở ở phường Sông Cầu và xã Núi Voi, thuộc thị xã Kỳ Anh.")
+    assert {"Sông Cầu", "Núi Voi"} <= set(entities.place)
+    assert not {"Cầu", "Voi"} & set(entities.place)
+
+
+def test_a_side_is_no_place_but_a_region_named_with_one_is() -> None:
+    side = found("Con đường phía Tây Bắc huyện Kỳ Anh đã xuống cấp.")
+    assert "Tây Bắc" not in side.place and "Kỳ Anh" in side.place
+    regions = found("Miền Tây Bắc mưa lớn; bão đi về phía Nam Trung Bộ.")
+    assert {"Tây Bắc", "Nam Trung Bộ"} <= set(regions.place)
+
+
+def test_a_husband_or_wife_called_ong_xa_or_ba_xa_is_a_person_not_a_commune() -> None:
+    entities = found("Cô khoe ảnh ông xã Lâm Quang Dũng, còn anh đăng ảnh bà xã Ngọc Trinh.")
+    assert {"Lâm Quang Dũng", "Ngọc Trinh"} <= set(entities.person)
+    assert not entities.place
+
+
 def test_a_list_after_one_administrative_word() -> None:
     entities = found("Lũ gây ngập các xã Phú Điền, Tân Lập và Hòa Phong của huyện miền núi.")
     assert {"Phú Điền", "Tân Lập", "Hòa Phong"} <= set(entities.place)

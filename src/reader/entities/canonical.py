@@ -31,10 +31,17 @@ def tidy(name: str) -> str:
     return " ".join(canonical_tones(w) for w in words if w)
 
 
+# Geographic words that stay in the name (`sông Sài Gòn`, `vịnh Bắc Bộ`, `núi Bà Đen`).
+FEATURE_PREFIXES = frozenset("sông biển vịnh hồ núi đảo quần đèo hòn".split())
+
+
 def strip_place_prefix(name: str) -> str:
-    """`TP. Cần Thơ`, `thành phố Cần Thơ`, `tỉnh Champasak` without the administrative word."""
+    """`TP. Cần Thơ`, `thành phố Cần Thơ`, `tỉnh Champasak` without the administrative word
+    (a geographic word is the name's own: `Sông Trí`, `Hòn Gai`)."""
     tokens = tokenize(name)
     keys = [t.key for t in tokens]
+    if keys[:1] and keys[0] in FEATURE_PREFIXES:
+        return name
     length, _ = lexicon().place_prefixes.longest(keys, 0)
     if length and length < len(tokens):
         if tokens[length].text == "." and length + 1 < len(tokens):

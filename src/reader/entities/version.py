@@ -21,7 +21,9 @@ side no person); 5, the state's bodies known by name whatever the case of their 
 (`Bộ Giao thông vận tải`, not `Bộ Giao thông` nor `Bộ Giao thông vận tải họp`), and a prefix
 that ends a word no prefix (`yêu cầu Sở Tài chính`); 6, cities spelt with accents known
 (`São Paulo`, also as `Sao Paulo`), a city's name that is also a club's the club in an article
-about football (`Barcelona`, `Sevilla`), and a club's short names one entry (`Barca`, `MU`).
+about football (`Barcelona`, `Sevilla`), a club's short names one entry (`Barca`, `MU`), a
+unit named after a river or a mountain keeping that word (`phường Sông Trí`), a side no region
+(`phía Tây Bắc`), and a spouse called `ông xã` or `bà xã` no commune.
 """
 
 from __future__ import annotations

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from reader.entities.canonical import (
+    FEATURE_PREFIXES,
     canonical_org,
     canonical_person,
     canonical_place,
@@ -62,8 +63,9 @@ _KIN_WORDS = frozenset(
 _LIST_PREFIXES = frozenset(
     "xã phường quận huyện thôn ấp xóm làng bản thị trấn thị xã tỉnh p q tx kp tt h".split()
 )
-# Geographic words that stay in the name (`sông Sài Gòn`, `vịnh Bắc Bộ`, `núi Bà Đen`).
-_FEATURE_PREFIXES = frozenset("sông biển vịnh hồ núi đảo quần đèo hòn".split())
+# A compass word after a word for a side is a direction (`phía Tây Bắc`, `hướng Nam`).
+_SIDE_WORDS = frozenset(("phía", "hướng"))
+_COMPASS = frozenset(("đông", "tây", "nam", "bắc"))
 # Last words of the names of competitions and events, which are no entities.
 _EVENT_WORDS = frozenset(
     "League Cup Games Open Championship Championships Awards Award Festival Show Expo Week "
@@ -235,7 +237,7 @@ class VietnameseScanner:
             or self.head_len(i)
             or (
                 self.lex.place_prefixes.longest(self.keys, i)[0]
-                and not (self.keys[i] in _FEATURE_PREFIXES and self.tokens[i].is_cap)
+                and not (self.keys[i] in FEATURE_PREFIXES and self.tokens[i].is_cap)
             )
         )
 
@@ -326,7 +328,7 @@ class VietnameseScanner:
         if not prefix_len:
             return None
         prefix = self.keys[i]
-        feature = prefix in _FEATURE_PREFIXES
+        feature = prefix in FEATURE_PREFIXES
         if feature and self.tokens[i].is_cap and not self.tokens[i].sentence_start:
             return None  # `Trường Đại học Kỹ thuật Sông Hậu`: a name's word, not a river
         j = i + prefix_len
@@ -1518,6 +1520,11 @@ class VietnameseScanner:
                 i += 2
                 expect = ""
                 continue
+            direction = self.direction(i)
+            if direction:  # `phía Tây Bắc huyện Kỳ Anh`: a side of a place, not the region
+                i += direction
+                expect = ""
+                continue
             doc = self.legal_doc(i)
             if doc:  # `Thông tư 20/2011`: a document and its number
                 i += doc
@@ -1681,7 +1688,7 @@ class VietnameseScanner:
         Tràng Thi`, `số nhà 1 và 2 Hàng Mã`, `ngõ 126 - Khương Trung`), unless an
         administrative word says which it is (`số nhà 181 Phường Mai Dịch`)."""
         prefix = self.lex.place_prefixes.longest(self.keys, i)[0]
-        if prefix and self.keys[i] not in _FEATURE_PREFIXES and self.tokens[i].text != "Xã":
+        if prefix and self.keys[i] not in FEATURE_PREFIXES and self.tokens[i].text != "Xã":
             return False  # but `Xã Đàn` is a street
         tokens = self.tokens
         k = i - 1
@@ -1757,6 +1764,17 @@ class VietnameseScanner:
         if token.key == "luật" and nxt is not None and (nxt.is_cap or nxt.text.isdigit()):
             return 1
         return 0
+
+    def direction(self, i: int) -> int:
+        """Tokens of a compass direction after `phía` or `hướng` at `i` (`phía Tây Bắc`,
+        `hướng Đông Nam`): a side, never a place nor a region, unless a longer place's name
+        starts with it (`phía Nam Trung Bộ`). 0 when there is none."""
+        if i == 0 or self.keys[i - 1] not in _SIDE_WORDS:
+            return 0
+        end = i
+        while end < i + 2 and self.is_name_word(end) and self.keys[end] in _COMPASS:
+            end += 1
+        return 0 if self.known_place(i)[0] > end - i else end - i
 
     def lunar_year(self, i: int) -> bool:
         """A year of the sexagenary cycle (`Đinh Dậu`, `Giáp Ngọ`), or a horoscope's pairing
