@@ -238,6 +238,11 @@ def test_a_husband_or_wife_called_ong_xa_or_ba_xa_is_a_person_not_a_commune() ->
     assert not entities.place
 
 
+def test_a_federal_body_is_not_cut_at_its_lower_case_bang() -> None:
+    entities = found("Cục Dự trữ Liên bang Mỹ tăng lãi suất; Tòa án Liên bang Úc bác đơn.")
+    assert {"Cục Dự trữ Liên bang Mỹ", "Tòa án Liên bang Úc"} <= set(entities.org)
+
+
 def test_a_list_after_one_administrative_word() -> None:
     entities = found("Lũ gây ngập các xã Phú Điền, Tân Lập và Hòa Phong của huyện miền núi.")
     assert {"Phú Điền", "Tân Lập", "Hòa Phong"} <= set(entities.place)
