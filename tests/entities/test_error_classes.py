@@ -243,6 +243,12 @@ def test_a_federal_body_is_not_cut_at_its_lower_case_bang() -> None:
     assert {"Cục Dự trữ Liên bang Mỹ", "Tòa án Liên bang Úc"} <= set(entities.org)
 
 
+def test_a_ministers_portfolio_is_not_part_of_a_foreign_name() -> None:
+    entities = found("Bộ Trưởng Tư Pháp Jeff Sessions gặp Chủ tịch Lee Jae-yong.")
+    assert {"Jeff Sessions", "Lee Jae-yong"} <= set(entities.person)
+    assert not entities.org
+
+
 def test_a_list_after_one_administrative_word() -> None:
     entities = found("Lũ gây ngập các xã Phú Điền, Tân Lập và Hòa Phong của huyện miền núi.")
     assert {"Phú Điền", "Tân Lập", "Hòa Phong"} <= set(entities.place)

@@ -23,7 +23,8 @@ that ends a word no prefix (`yêu cầu Sở Tài chính`); 6, cities spelt with
 (`São Paulo`, also as `Sao Paulo`), a city's name that is also a club's the club in an article
 about football (`Barcelona`, `Sevilla`), a club's short names one entry (`Barca`, `MU`), a
 unit named after a river or a mountain keeping that word (`phường Sông Trí`), a side no region
-(`phía Tây Bắc`), and a spouse called `ông xã` or `bà xã` no commune.
+(`phía Tây Bắc`), a spouse called `ông xã` or `bà xã` no commune, `Liên bang` one word of a
+body's name, and a minister's portfolio no part of a foreign name.
 """
 
 from __future__ import annotations

@@ -63,6 +63,8 @@ _KIN_WORDS = frozenset(
 _LIST_PREFIXES = frozenset(
     "xã phường quận huyện thôn ấp xóm làng bản thị trấn thị xã tỉnh p q tx kp tt h".split()
 )
+# Words after an organisation's head that make it an office, however written (`Bộ Trưởng`).
+_OFFICE_WORDS = frozenset(("trưởng", "phó"))
 # A compass word after a word for a side is a direction (`phía Tây Bắc`, `hướng Nam`).
 _SIDE_WORDS = frozenset(("phía", "hướng"))
 _COMPASS = frozenset(("đông", "tây", "nam", "bắc"))
@@ -253,8 +255,9 @@ class VietnameseScanner:
 
     def common_noun(self, head: str, nxt: Token) -> bool:
         """The word after a head makes it a common noun (`Hội nghị`, `Báo chí`), or, in
-        either case, a code of law or a team's line-up (`Bộ Luật Hình sự`, `Đội hình Ajax`)."""
-        if nxt.key in self.lex.not_after_head and not nxt.is_cap:
+        either case, an office (`Bộ Trưởng`, `Cục Phó`), a code of law or a team's line-up
+        (`Bộ Luật Hình sự`, `Đội hình Ajax`)."""
+        if nxt.key in self.lex.not_after_head and (not nxt.is_cap or nxt.key in _OFFICE_WORDS):
             return True
         return (head, nxt.key) in _HEAD_NOUNS
 
@@ -478,6 +481,21 @@ class VietnameseScanner:
             end = self.name_word_end(end)
             words += 1
         return end - i
+
+    def portfolio_len(self, i: int, length: int) -> int:
+        """Vietnamese words capitalised after a title and before a foreign name of two words
+        or more: the title's portfolio (`Bộ Trưởng Tư Pháp Jeff Sessions`) or country
+        (`Thủ tướng Nhật Shinzo Abe`), not the name. One syllable that is no country may be
+        the name's own (`Lee Jae-yong`, `Song Joong Ki`)."""
+        for k in range(i, i + length):
+            token = self.tokens[k]
+            if token.is_word and not is_vietnamese_syllable(token.text):
+                rest = sum(1 for t in self.tokens[k : i + length] if t.is_word)
+                before = sum(1 for t in self.tokens[i:k] if t.is_word)
+                country = self.known_place(i)
+                whole = before >= 2 or (country[1] is not None and i + country[0] == k)
+                return k - i if before and rest >= 2 and whole else 0
+        return 0
 
     def honorific_before(self, i: int) -> bool:
         """Whether an honorific ends just before `i` (`sinh viên | Lào`)."""
@@ -1611,6 +1629,8 @@ class VietnameseScanner:
                     if foreign and self.person_len(i + foreign):
                         i += foreign
                         continue
+                    portfolio = self.portfolio_len(i, foreign)
+                    i, foreign = i + portfolio, foreign - portfolio
                     if foreign:
                         name = canonical_person(join_tokens(tokens[i : i + foreign]))
                         self.emit("person", name, i, short=" " not in name)
