@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from reader.entities.canonical import tidy
 from reader.entities.fuzzy import allowed_distance, closest
@@ -32,6 +33,7 @@ MAX_REACH = 2
 _LEGAL_FORMS = ((" co phan ", " cp "), (" trach nhiem huu han ", " tnhh "))
 
 
+@lru_cache(maxsize=1 << 16)
 def _key(name: str) -> str:
     """The folded form names are compared in: case, diacritics, hyphens and dots aside
     (`Kim Jong-un` and `Kim Jong Un` are one name, `V.League` and `V-League`), a company's
@@ -46,8 +48,10 @@ def _key(name: str) -> str:
 key_of = _key
 
 
+@lru_cache(maxsize=1 << 16)
 def _acronyms(name: str) -> tuple[str, ...]:
-    """The words of `name` written in capitals (`HĐND`, `TP`), folded."""
+    """The words of `name` written in capitals (`HĐND`, `TP`), folded. Remembered: the
+    same known names are compared with each new name of their length."""
     return tuple(fold(w) for w in name.replace("-", " ").split() if len(w) > 1 and w.isupper())
 
 
