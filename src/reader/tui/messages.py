@@ -17,6 +17,7 @@ from reader.model.facets import FacetCounts
 from reader.model.search import SearchResult
 
 if TYPE_CHECKING:
+    from reader.archive.feeds import FeedUpdate
     from reader.tui.widgets.related_panel import RelatedItem
 
 
@@ -238,3 +239,18 @@ class ArchiveCounted(Message):
 @dataclass
 class EntitiesOutdated(Message):
     """The archive's entities come from an older extractor than this reader's."""
+
+
+@dataclass
+class FeedDecided(Message):
+    """The update under way decided what one feed came to."""
+
+    update: FeedUpdate
+
+
+class UpdateWanted(Message):
+    """The user asked for every feed to be updated."""
+
+
+class StopWanted(Message):
+    """The user asked for the update under way to stop."""

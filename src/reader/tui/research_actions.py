@@ -25,7 +25,6 @@ from reader.tui.render import quoted
 from reader.tui.research_work import Mark, ResearchJobs, look_up
 from reader.tui.screens.confirm import ConfirmScreen
 from reader.tui.screens.highlights import HighlightsScreen
-from reader.tui.screens.note import CommentScreen, NoteScreen
 from reader.tui.screens.tags import TagChange, TagScreen, TagsScreen
 
 if TYPE_CHECKING:
@@ -422,6 +421,8 @@ class ResearchActions:
                     "Saving the note",
                 )
 
+            from reader.tui.screens.note import NoteScreen  # loaded when first asked for
+
             self._screen.app.push_screen(NoteScreen(target.title, note), save)
 
         self._run(lambda: archive.annotations(article_id).note, ask, "Reading the note")
@@ -545,6 +546,8 @@ class ResearchActions:
                 done,
                 "Highlighting",
             )
+
+        from reader.tui.screens.note import CommentScreen  # loaded when first asked for
 
         self._screen.app.push_screen(CommentScreen(text), add)
 

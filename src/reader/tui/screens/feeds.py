@@ -31,6 +31,7 @@ from textual.widgets.option_list import Option
 
 from reader.archive import Archive, ArchiveError
 from reader.archive.feeds import FeedStatus, FeedUpdate
+from reader.tui.messages import FeedDecided, StopWanted, UpdateWanted
 from reader.tui.render import safe
 from reader.tui.screens.confirm import ConfirmScreen
 from reader.tui.screens.fetch import SCHEMES, FetchFinished, FetchReporter
@@ -119,21 +120,6 @@ def run_update(
         post(report.failed(exc))
         return
     post(report.finished(run.fetch, tuple(run.feeds), run.interrupted))
-
-
-@dataclass
-class FeedDecided(Message):
-    """The update under way decided what one feed came to."""
-
-    update: FeedUpdate
-
-
-class UpdateWanted(Message):
-    """The user asked for every feed to be updated."""
-
-
-class StopWanted(Message):
-    """The user asked for the update under way to stop."""
 
 
 class FeedList(OptionList):
