@@ -249,6 +249,17 @@ def test_a_ministers_portfolio_is_not_part_of_a_foreign_name() -> None:
     assert not entities.org
 
 
+def test_a_canal_is_no_channel() -> None:
+    entities = found("Thi thể nổi trên kênh Nước Lên; kênh Đông Ba có nhiều thuyền.")
+    assert not entities.org
+
+
+def test_a_population_office_is_not_cut_at_dan() -> None:
+    entities = found("Chi cục Dân số - Kế hoạch hóa gia đình Hà Nội cho biết tỷ lệ tăng.")
+    assert "Chi cục Dân" not in entities.org
+    assert any(name.startswith("Chi cục Dân số") for name in entities.org)
+
+
 def test_a_list_after_one_administrative_word() -> None:
     entities = found("Lũ gây ngập các xã Phú Điền, Tân Lập và Hòa Phong của huyện miền núi.")
     assert {"Phú Điền", "Tân Lập", "Hòa Phong"} <= set(entities.place)

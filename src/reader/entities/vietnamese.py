@@ -1342,6 +1342,8 @@ class VietnameseScanner:
         after = self.tokens[k] if k < len(self.tokens) else None
         if not foreign and len(name_tokens) == 1:
             return None  # `báo Tri thức trực tuyến`, `làm báo Thông tấn`: where it ends is unsure
+        if not foreign and cue_len == 1 and self.keys[i] == "kênh":
+            return None  # `kênh Nước Lên`: a canal (a channel is `kênh VTV1`, `kênh truyền hình`)
         if cue == "source":
             if not foreign or (after is not None and after.is_word):
                 return None
