@@ -260,6 +260,12 @@ def test_a_population_office_is_not_cut_at_dan() -> None:
     assert any(name.startswith("Chi cục Dân số") for name in entities.org)
 
 
+def test_a_hospital_written_bv_is_an_organisation() -> None:
+    entities = found("Bé được chuyển từ BV Ung Bướu về BV Bạch Mai điều trị tiếp.")
+    assert {"BV Ung Bướu", "BV Bạch Mai"} <= set(entities.org)
+    assert not entities.person
+
+
 def test_a_list_after_one_administrative_word() -> None:
     entities = found("Lũ gây ngập các xã Phú Điền, Tân Lập và Hòa Phong của huyện miền núi.")
     assert {"Phú Điền", "Tân Lập", "Hòa Phong"} <= set(entities.place)
