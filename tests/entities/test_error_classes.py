@@ -266,6 +266,13 @@ def test_a_hospital_written_bv_is_an_organisation() -> None:
     assert not entities.person
 
 
+def test_a_head_that_ends_a_word_heads_nothing() -> None:
+    """`thượng viện`, `thị trường`: the last syllable is a head's word, but not a head here."""
+    entities = found("Phe thiểu số tại thượng viện Charles Schumer nói thị trường Việt ổn.")
+    assert "Charles Schumer" in entities.person
+    assert not entities.org
+
+
 def test_a_list_after_one_administrative_word() -> None:
     entities = found("Lũ gây ngập các xã Phú Điền, Tân Lập và Hòa Phong của huyện miền núi.")
     assert {"Phú Điền", "Tân Lập", "Hòa Phong"} <= set(entities.place)

@@ -24,7 +24,8 @@ that ends a word no prefix (`yêu cầu Sở Tài chính`); 6, cities spelt with
 about football (`Barcelona`, `Sevilla`), a club's short names one entry (`Barca`, `MU`), a
 unit named after a river or a mountain keeping that word (`phường Sông Trí`), a side no region
 (`phía Tây Bắc`), a spouse called `ông xã` or `bà xã` no commune, `Liên bang` one word of a
-body's name, and a minister's portfolio no part of a foreign name.
+body's name, a minister's portfolio no part of a foreign name, `kênh` before a Vietnamese
+name a canal, `BV` a hospital, and a head ending a word no head (`thượng viện`, `thị trường`).
 """
 
 from __future__ import annotations

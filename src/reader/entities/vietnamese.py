@@ -566,6 +566,9 @@ class VietnameseScanner:
                 return served
             if token.key not in _LOWER_HEADS:
                 return None
+            before = self.word(i - 1) if i > 0 else None
+            if before is not None and (before.key, token.key) in self.lex.compounds:
+                return None  # `thượng viện Charles Schumer`: a word's second half, no head
             length = self.lex.org_heads.longest(self.keys, i)[0]
             after = self.word(i + length) if length else None
             if after is None or not after.is_cap or after.text in self.lex.never_in_names:
