@@ -37,6 +37,14 @@ def ranked(index: ArticleIndex, text: str, typing: bool = False) -> list[str]:
     return [hit.id for hit in index.search(text, limit=50, prefix=typing).hits]
 
 
+def naming(prefix: str, title: str, body: str, place: str, count: int) -> list[Article]:
+    """`count` articles of one title and body (numbered) whose entities name `place`."""
+    return [
+        art(f"{prefix}-{n}", f"{title} {n}", body, entities=Entities(place=(place,)))
+        for n in range(count)
+    ]
+
+
 def filler(count: int) -> list[Article]:
     """Unrelated articles, so that words of the tests are rare as real news words are."""
     topics = ["giáo dục", "nông nghiệp", "du lịch", "y tế", "giao thông", "văn hóa"]
@@ -244,15 +252,13 @@ def test_the_last_word_is_a_prefix_only_while_typing(tmp_path: Path) -> None:
 def test_words_that_spell_an_entity_of_the_archive_find_the_articles_naming_it(
     tmp_path: Path,
 ) -> None:
-    province = [
-        art(
-            f"province-{n}",
-            f"Tin địa phương số {n}",
-            "Tỉnh Nam Định khởi công tuyến đường ven biển; UBND tỉnh Nam Định cho biết.",
-            entities=Entities(place=("Nam Định",)),
-        )
-        for n in range(4)
-    ]
+    province = naming(
+        "province",
+        "Tin địa phương số",
+        "Tỉnh Nam Định khởi công tuyến đường ven biển; UBND tỉnh Nam Định cho biết.",
+        "Nam Định",
+        4,
+    )
     lunar = [
         art(f"lunar-{n}", f"Tết năm Đinh Dậu {n}", "Cúng Rằm tháng Giêng năm Đinh Dậu.")
         for n in range(4)
@@ -260,6 +266,27 @@ def test_words_that_spell_an_entity_of_the_archive_find_the_articles_naming_it(
     with build(tmp_path / "ix", [*lunar, *province, *filler(40)]) as index:
         top = ranked(index, "nam dinh")[:4]
         assert sorted(top) == [f"province-{n}" for n in range(4)]
+
+
+def test_a_place_typed_ranks_above_a_longer_place_that_holds_its_name(tmp_path: Path) -> None:
+    """`binh duong` is the province Bình Dương, not the Pacific (Thái Bình Dương)."""
+    province = naming(
+        "province",
+        "Bình Dương: công ty mở rộng nhà xưởng, số",
+        "Một công ty ở Bình Dương mở rộng nhà xưởng để đón đơn hàng mới.",
+        "Bình Dương",
+        3,
+    )
+    ocean = naming(
+        "ocean",
+        "Tàu sân bay tiến ra Thái Bình Dương",
+        "Hạm đội rời cảng, tiến ra Thái Bình Dương để tập trận.",
+        "Thái Bình Dương",
+        3,
+    )
+    with build(tmp_path / "ix", [*ocean, *province, *filler(40)]) as index:
+        top = ranked(index, "binh duong")[:3]
+        assert sorted(top) == [f"province-{n}" for n in range(3)]
 
 
 def test_dates_document_numbers_and_abbreviations_are_found_as_written(tmp_path: Path) -> None:

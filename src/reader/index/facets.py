@@ -295,16 +295,18 @@ def facets_of(bitmaps: Bitmaps) -> Facets:
 
 def warm(bitmaps: Bitmaps, reader: Any, pause: Callable[[], None]) -> None:
     """Build what the first queries of a generation would otherwise wait for: the word lists
-    of typo look-ups (~0.1 s per big segment) and its entity tables (~0.3 s at 24,842
-    articles), calling `pause` between steps (`Facets.build`). `reader` is a reader of the
-    same generation that only this thread uses; `bitmaps.pubkeys()` must have been read
-    already (it reads the searcher's reader). Nothing happens when `reader` reads other
-    segments (the index has changed since)."""
+    of typo look-ups (~0.1 s per big segment), its place names (`Bitmaps.place_names`) and its
+    entity tables (~0.3 s at 24,842 articles), calling `pause` between steps
+    (`Facets.build`). `reader` is a reader of the same generation that only this thread
+    uses; `bitmaps.pubkeys()` must have been read already (it reads the searcher's reader).
+    Nothing happens when `reader` reads other segments (the index has changed since)."""
     leaves = list(reader.leaf_readers())
     if _segments(leaves) != _segments(bitmaps.leaves):
         return
     for fieldname in TYPO_FIELDS:
         segment_terms(reader, fieldname, pause)
+    pause()
+    bitmaps.place_names(reader)
     pause()
     # Built outside the cache's lock, so that a query needing the tables meanwhile is not
     # held up by a build that pauses for queries: at worst both build them.
