@@ -727,7 +727,9 @@ class Evaluator:
             # Not the articles whose syllables stand so only inside a longer name they give
             # (`Bình Dương` in `Thái Bình Dương`), unless they name it too.
             folded = " ".join(tokens.folded_form(word.text) for _, word in run)
-            docs &= ~(self.bm.in_longer_names(folded) & ~self.bm.named(folded))
+            longer = self.bm.in_longer_names(folded)
+            if longer:
+                docs &= ~(longer & ~self.bm.named(folded))
             self.scores.add(docs, W_NAME * len(run) * _rarity(docs.bit_count(), self.bm.size))
             start += len(run)
 
