@@ -45,6 +45,17 @@ def naming(prefix: str, title: str, body: str, place: str, count: int) -> list[A
     ]
 
 
+def rankings_over_imports(tmp_path: Path, articles: list[Article], text: str) -> list[list[str]]:
+    """The ranking of `text` over three imports of `articles`, each in another order."""
+    orders = []
+    for seed in range(3):
+        shuffled = list(articles)
+        random.Random(seed).shuffle(shuffled)
+        with build(tmp_path / f"ix{seed}", shuffled) as index:
+            orders.append(ranked(index, text))
+    return orders
+
+
 def filler(count: int) -> list[Article]:
     """Unrelated articles, so that words of the tests are rare as real news words are."""
     topics = ["giáo dục", "nông nghiệp", "du lịch", "y tế", "giao thông", "văn hóa"]
@@ -151,12 +162,7 @@ def test_ties_are_broken_by_date_then_id_whatever_the_import_order(tmp_path: Pat
         )
         for n in range(12)
     ]
-    orders = []
-    for seed in range(3):
-        shuffled = [*same, *filler(10)]
-        random.Random(seed).shuffle(shuffled)
-        with build(tmp_path / f"ix{seed}", shuffled) as index:
-            orders.append(ranked(index, "hop tac"))
+    orders = rankings_over_imports(tmp_path, [*same, *filler(10)], "hop tac")
     assert orders[0] == orders[1] == orders[2]
     dated = [hit for hit in orders[0] if int(hit[4:]) % 4]
     assert dated == sorted(dated, key=lambda h: (-(int(h[4:]) % 3), h))
@@ -174,12 +180,7 @@ def test_a_name_written_two_ways_ranks_the_same_whatever_the_import_order(tmp_pa
         )
         for n, spelling in enumerate(["Lào Cai", "Lao Cai"] * 20)
     ]
-    orders = []
-    for seed in range(3):
-        shuffled = [*articles, *filler(20)]
-        random.Random(seed).shuffle(shuffled)
-        with build(tmp_path / f"ix{seed}", shuffled) as index:
-            orders.append(ranked(index, "lao cai"))
+    orders = rankings_over_imports(tmp_path, [*articles, *filler(20)], "lao cai")
     assert orders[0] == orders[1] == orders[2]
 
 

@@ -400,11 +400,12 @@ def about_football(pieces: list[str], mentions: list[Mention]) -> bool:
     text = "\n".join(pieces).casefold()
     words = sum(1 for word in lexicon().football_words if word in text)
     known = lexicon().known_orgs
-    clubs = {
-        m.name
-        for m in mentions
-        if m.kind == "org" and getattr(known.get(phrase_keys(m.name)), "club", False)
-    }
+    clubs = set()
+    for mention in mentions:
+        if mention.kind == "org":
+            entry = known.get(phrase_keys(mention.name))
+            if entry is not None and entry.club:
+                clubs.add(mention.name)
     return words + len(clubs) >= 2
 
 

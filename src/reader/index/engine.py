@@ -709,12 +709,12 @@ class Evaluator:
                 folded = " ".join(tokens.folded_form(word.text) for _, word in run)
                 name = self.bm.name_spelling(folded)
                 if name is not None:
-                    found = (run, name)
+                    found = (run, folded, name)
                     break
             if found is None:
                 start += 1
                 continue
-            run, name = found
+            run, folded, name = found
             spelling = tokens.exact_tokens(name)
             # The articles writing the name as the catalogue does: its syllables in its
             # spelling, side by side (whether or not their extraction listed it).
@@ -726,7 +726,6 @@ class Evaluator:
                 docs &= self._together(first, second)
             # Not the articles whose syllables stand so only inside a longer name they give
             # (`Bình Dương` in `Thái Bình Dương`), unless they name it too.
-            folded = " ".join(tokens.folded_form(word.text) for _, word in run)
             longer = self.bm.in_longer_names(folded)
             if longer:
                 docs &= ~(longer & ~self.bm.named(folded))

@@ -313,19 +313,14 @@ def _write_field(
     lone_size = 1 if exists else 2
     for term in sorted(terms):
         postings = terms[term]
-        if len(postings) == lone_size:
-            found = lone.get(tuple(postings))
-            if found is None:
-                docnums, counts = postings[:1], None if exists else postings[1:]
-                found = _encode_postings(docnums, counts, lengths, docbase, limit, level)
-                lone[tuple(postings)] = found
-            encoded, info = found
-        else:
-            if exists:
-                docnums, counts = postings, None
-            else:
-                docnums, counts = postings[0::2], postings[1::2]
-            encoded, info = _encode_postings(docnums, counts, lengths, docbase, limit, level)
+        single = tuple(postings) if len(postings) == lone_size else None
+        found = lone.get(single) if single is not None else None
+        if found is None:
+            docnums, counts = (postings, None) if exists else (postings[0::2], postings[1::2])
+            found = _encode_postings(docnums, counts, lengths, docbase, limit, level)
+            if single is not None:
+                lone[single] = found
+        encoded, info = found
         postings_file.write(encoded)
         value = info + _EXTENT.pack(postings_at, len(encoded))
         postings_at += len(encoded)
