@@ -21,8 +21,8 @@ import re
 import sys
 from pathlib import Path
 
-from reader.entities import extract_entities
 from reader.entities.byline import byline_people
+from reader.entities.extract import extract_entities
 from reader.entities.known import KnownNames
 from reader.ingest.plain import parse_plain_text
 from reader.model.article import ENTITY_KINDS

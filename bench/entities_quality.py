@@ -23,8 +23,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from reader.entities import extract_entities
-from reader.entities.extract import article_pieces
+from reader.entities.extract import article_pieces, extract_entities
 from reader.entities.known import KnownNames
 from reader.entities.quality import (
     GoldCase,

@@ -19,7 +19,7 @@ CACHE = Path(__file__).resolve().parent / "cache"
 
 
 def _with_entities(article: Article) -> Article:
-    from reader.entities import extract_entities
+    from reader.entities.extract import extract_entities
 
     return article.with_changes(entities=extract_entities(article))
 

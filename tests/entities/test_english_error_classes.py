@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from reader.entities import extract_entities
 from reader.entities.english import english_mentions
+from reader.entities.extract import extract_entities
 from reader.model.article import Article, Entities
 
 

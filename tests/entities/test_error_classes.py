@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.entities import extract_entities
 from reader.entities.byline import byline_outlets, byline_people
+from reader.entities.extract import extract_entities
 from reader.entities.known import KnownNames
 from reader.entities.tokens import tokenize
 from reader.entities.version import EXTRACTOR_VERSION, extractor_of, is_outdated, mark_extractor

@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.entities import extract_entities
-from reader.entities.extract import body_without_byline, looks_like_byline
+from reader.entities.extract import body_without_byline, extract_entities, looks_like_byline
 from reader.ingest.page import parse_saved_page
 from reader.model.article import Article
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.entities import extract_entities
+from reader.entities.extract import extract_entities
 from reader.entities.quality import archive_cases, page_cases, score, seed_cases
 from reader.ingest.page import parse_saved_page
 from reader.model.canonical import parse_canonical

@@ -430,7 +430,7 @@ class Archive:
         """The archive's canonical names, from the index catalogue (empty without an index)."""
         return self._keeper.names.get()
 
-    def _entity_catalogue(self) -> dict[tuple[str, str], int]:
+    def _entity_catalogue(self) -> Mapping[tuple[str, str], int]:
         return self._keeper.answering(lambda: self.index.entity_counts())
 
     def entity_counts(

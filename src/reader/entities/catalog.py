@@ -10,7 +10,7 @@ canonical name the archive writes.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
@@ -111,7 +111,7 @@ def resolve_name(
     counts: Mapping[Key, int],
     name: str,
     kind: str | None = None,
-    folded: Mapping[str, list[Key]] | None = None,
+    folded: Mapping[str, Sequence[Key]] | None = None,
 ) -> Key | None:
     """The catalogue entry a user means by `name`, or None.
 
@@ -151,7 +151,7 @@ def resolve_name(
 
 
 def _person_by_other_form(
-    index: Mapping[str, list[Key]], typed: str, best: Callable[[Iterable[Key]], Key | None]
+    index: Mapping[str, Sequence[Key]], typed: str, best: Callable[[Iterable[Key]], Key | None]
 ) -> Key | None:
     """A person typed another way the side-bar unifies: hyphens aside (`Kim Jong-un` for
     `Kim Jong Un`; diacritics typed must still match), or a foreign surname alone (`Trump`)
@@ -184,11 +184,12 @@ def _person_by_other_form(
     return ending[0] if len(ending) == 1 else None
 
 
-def folded_index(counts: Iterable[Key]) -> dict[str, list[Key]]:
+def folded_index(counts: Iterable[Key]) -> dict[str, tuple[Key, ...]]:
     """Catalogue entries by their folded name."""
-    index: dict[str, list[Key]] = {}
+    index: dict[str, tuple[Key, ...]] = {}
     for key in counts:
-        index.setdefault(name_key(key[1]), []).append(key)
+        folded = name_key(key[1])
+        index[folded] = (*index.get(folded, ()), key)
     return index
 
 

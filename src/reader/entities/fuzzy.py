@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import lru_cache
 
-from rapidfuzz.distance import Levenshtein
-
 from reader.text.normalize import fold
 
 
@@ -53,6 +51,10 @@ def closest(name: str, known: Iterable[str]) -> str | None:
     limit = allowed_distance(name)
     if limit == 0:
         return None
+    # Loaded when first needed: the reader's catalogue imports this module, and the
+    # library's compiled parts take 3.5 MB.
+    from rapidfuzz.distance import Levenshtein
+
     target = _folded(name)
     words = len(target.split())
     best: list[str] = []

@@ -17,7 +17,7 @@ import contextlib
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -359,14 +359,14 @@ class ArticleIndex:
 
     # Entities and related articles, over a snapshot -------------------------------------------
 
-    def entity_counts(self) -> dict[tuple[str, str], int]:
+    def entity_counts(self) -> Mapping[tuple[str, str], int]:
         """Articles per (kind, canonical name) across the index."""
         from reader.index import facets  # the catalogue: loaded when first asked for
 
         with self.snapshot() as snapshot:
             return facets.entity_counts(snapshot)
 
-    def known_names(self) -> dict[str, list[tuple[str, str]]]:
+    def known_names(self) -> Mapping[str, Sequence[tuple[str, str]]]:
         """Catalogue entries by folded name (what an import matches new articles against)."""
         from reader.index import facets  # the catalogue: loaded when first asked for
 

@@ -41,7 +41,9 @@ _BITS = saved.BITS
 # Bytes of term bitmaps cached per reader (least recently used dropped first). A bitmap takes
 # up to (documents / 8) bytes, so a count of entries would grow with the archive (6,000 of
 # them at 100,000 articles: 75 MB); reading a saved bitmap again costs a few microseconds.
-BITMAP_CACHE_BYTES = 24_000_000
+# Twice this changed no keystroke figure of `python -m bench` (a term holds one bitmap per
+# frequency tier).
+BITMAP_CACHE_BYTES = 12_000_000
 
 # Feature weights, in units of the word's rarity (see `_rarity`).
 W_TEXT = 2
@@ -163,21 +165,32 @@ class Bitmaps:
 
     def term(self, fieldname: str, text: str) -> saved.Tiers:
         """The documents with the term, by frequency tier (`saved.TIERS`)."""
-        key = (fieldname, text)
+        return self._tiers((fieldname, text), len(saved.TIERS))
+
+    def docs(self, fieldname: str, text: str) -> int:
+        """Documents with the term (its other tiers are read when first asked for: a
+        prefix's completions need only this one)."""
+        return self._tiers((fieldname, text), 1)[0]
+
+    def _tiers(self, key: tuple[str, str], wanted: int) -> saved.Tiers:
+        """The term's first `wanted` tier bitmaps at least, cached."""
         cached = self._cache.get(key)
-        if cached is not None:
+        if cached is not None and len(cached) >= wanted:
             self._cache.move_to_end(key)
             return cached
-        tiers = [0] * len(saved.TIERS)
+        tiers = [0] * wanted
         for index, (segment, offset) in enumerate(self.leaves):
-            part = self._saved_of(index, segment).get(key)
+            part = self._saved_of(index, segment).get(key, wanted)
             if part is None:
-                part = saved.read_postings(segment, fieldname, text)
+                part = saved.read_postings(segment, *key)[:wanted]
             for tier, bitmap in enumerate(part):
                 if bitmap:
                     tiers[tier] |= bitmap << offset
         loaded = tuple(tiers)
+        if cached is not None:
+            self._cached_bytes -= _bytes_of(cached)
         self._cache[key] = loaded
+        self._cache.move_to_end(key)
         self._cached_bytes += _bytes_of(loaded)
         while self._cached_bytes > BITMAP_CACHE_BYTES and len(self._cache) > 1:
             self._cached_bytes -= _bytes_of(self._cache.popitem(last=False)[1])
@@ -308,10 +321,6 @@ class Bitmaps:
             for bitmap, length in zip(members, _CLASS_LENGTH, strict=True)
         ]
         return self._classes
-
-    def docs(self, fieldname: str, text: str) -> int:
-        """Documents with the term."""
-        return self.term(fieldname, text)[0]
 
     def entity_lines(self, docnum: int) -> list[tuple[str, str, str]]:
         """The (kind, name, folded name) lines of one document's `entities` column."""

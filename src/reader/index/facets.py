@@ -21,7 +21,7 @@ import itertools
 import threading
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -33,7 +33,6 @@ from reader.entities.catalog import (
     EntityView,
     Key,
     aliases_of,
-    folded_index,
     month_span,
     name_key,
     resolve_name,
@@ -69,6 +68,51 @@ def _column(segment: Any, name: str, count: int, default: Any) -> Iterator[Any]:
     return itertools.islice(itertools.chain(values, itertools.repeat(default)), count)
 
 
+class NameCounts(Mapping[Key, int]):
+    """Articles per (kind, name) of one generation, read from its catalogue's tables (a dict
+    of them would hold another 5 MB at 50,000 names)."""
+
+    __slots__ = ("_ids", "_starts")
+
+    def __init__(self, ids: dict[Key, int], posting_starts: array[int]) -> None:
+        self._ids = ids
+        self._starts = posting_starts
+
+    def __getitem__(self, key: Key) -> int:
+        number = self._ids[key]
+        return self._starts[number + 1] - self._starts[number]
+
+    def __iter__(self) -> Iterator[Key]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+
+class FoldedNames(Mapping[str, tuple[Key, ...]]):
+    """Catalogue entries by folded name, read from the name ids kept per folded name (a
+    tuple of entries each would hold another 2.4 MB at 50,000 names)."""
+
+    __slots__ = ("_numbers", "_names")
+
+    def __init__(self, numbers: dict[str, int | tuple[int, ...]], names: list[Key]) -> None:
+        self._numbers = numbers
+        self._names = names
+
+    def __getitem__(self, folded: str) -> tuple[Key, ...]:
+        return tuple(self._names[number] for number in _numbers(self._numbers[folded]))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._numbers)
+
+    def __len__(self) -> int:
+        return len(self._numbers)
+
+
+def _numbers(found: int | tuple[int, ...]) -> tuple[int, ...]:
+    return (found,) if isinstance(found, int) else found
+
+
 @dataclass
 class Facets:
     """The entity and month tables of one searcher generation."""
@@ -85,9 +129,9 @@ class Facets:
     """Where each document's names start in `forward` (one more entry than documents)."""
     pubkeys: Sequence[int] = field(default_factory=list)
     """Sort key per document number (0 when undated), shared with the engine."""
-    _counts: dict[Key, int] | None = None
     _months: dict[str, int] | None = None
-    _folded: dict[str, list[Key]] | None = None
+    _folded: dict[str, int | tuple[int, ...]] = field(default_factory=dict)
+    """Name ids by folded name: one id, or several (most folded names are one entry's)."""
     _day_months: dict[int, str] = field(default_factory=dict)
     _named: dict[tuple[str, str], int] = field(default_factory=dict)
 
@@ -117,8 +161,7 @@ class Facets:
         live = bitmaps.live.to_bytes(bitmaps.nbytes, "little")
         ids, forward, starts, names = facets.ids, facets.forward, facets.starts, facets.names
         sizes = array("i")
-        folded: dict[str, list[Key]] = {}
-        facets._folded = folded
+        folded = facets._folded
         # Most lines recur in many articles: each distinct line is split once.
         numbers: dict[str, int] = {}
         for segment, offset in bitmaps.leaves if leaves is None else leaves:
@@ -141,7 +184,12 @@ class Facets:
                                 number = ids[key] = len(names)
                                 names.append(key)
                                 sizes.append(0)
-                                folded.setdefault(folded_name, []).append(key)
+                                same = folded.get(folded_name)
+                                folded[folded_name] = (
+                                    number
+                                    if same is None
+                                    else (*_numbers(same), number)
+                                )
                             numbers[line] = number
                         sizes[number] += 1
                         forward.append(number)
@@ -170,12 +218,9 @@ class Facets:
         """The name ids of one document (none for a deleted one)."""
         return self.forward[self.starts[docnum] : self.starts[docnum + 1]]
 
-    def counts(self) -> dict[Key, int]:
-        """Articles per (kind, name) (one table per generation: callers must not change it)."""
-        if self._counts is None:
-            starts = self.posting_starts
-            self._counts = {key: starts[n + 1] - starts[n] for key, n in self.ids.items()}
-        return self._counts
+    def counts(self) -> NameCounts:
+        """Articles per (kind, name)."""
+        return NameCounts(self.ids, self.posting_starts)
 
     def months(self, bitmaps: Bitmaps) -> dict[str, int]:
         """A bitmap of the live dated documents of each month."""
@@ -193,11 +238,9 @@ class Facets:
             self._months = {m: int.from_bytes(b, "little") for m, b in sorted(packed.items())}
         return self._months
 
-    def folded(self) -> dict[str, list[Key]]:
+    def folded(self) -> FoldedNames:
         """Catalogue entries by folded name (for accent-insensitive look-ups)."""
-        if self._folded is None:
-            self._folded = folded_index(self.names)
-        return self._folded
+        return FoldedNames(self._folded, self.names)
 
     def resolve(self, name: str, kind: str | None) -> Key | None:
         """The entry a user means by `name` (see `catalog.resolve_name`)."""
@@ -228,17 +271,18 @@ class Facets:
         typed = f" {name_key(name)} "
         if not typed.strip():
             return []
+        names = self.names
         return [
-            self.ids[key]
-            for folded_name, keys in self.folded().items()
+            number
+            for folded_name, found in self._folded.items()
             if typed in f" {folded_name} "
-            for key in keys
-            if key[0] == kind
+            for number in _numbers(found)
+            if names[number][0] == kind
         ]
 
     def spellings(self, kind: str, name: str) -> list[str]:
         """The archive's names of `kind` that fold to the same letters as `name`."""
-        return [n for k, n in self.folded().get(name_key(name), []) if k == kind]
+        return [n for k, n in self.folded().get(name_key(name), ()) if k == kind]
 
     def view(self, searcher: Any, key: Key, limit: int) -> EntityView | None:
         """One entity's articles (newest first, the first `limit`), months and companions."""
@@ -323,7 +367,7 @@ def _segments(leaves: Sequence[tuple[Any, int]]) -> list[tuple[str | None, int]]
     ]
 
 
-def entity_counts(snapshot: Snapshot) -> dict[Key, int]:
+def entity_counts(snapshot: Snapshot) -> Mapping[Key, int]:
     """Articles per (kind, canonical name) across the index."""
     return facets_of(snapshot.bitmaps).counts()
 

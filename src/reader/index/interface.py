@@ -22,7 +22,7 @@ Promises every implementation keeps:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
@@ -91,7 +91,7 @@ class SearchIndex(Protocol):
 
     # Facets and entity views
 
-    def entity_counts(self) -> dict[tuple[str, str], int]:
+    def entity_counts(self) -> Mapping[tuple[str, str], int]:
         """Articles per (kind, canonical name)."""
         ...
 
@@ -116,7 +116,7 @@ class SearchIndex(Protocol):
         narrows to it; a value's count is what the query with that term added finds."""
         ...
 
-    def known_names(self) -> dict[str, list[tuple[str, str]]]:
+    def known_names(self) -> Mapping[str, Sequence[tuple[str, str]]]:
         """The catalogue's entries by folded name."""
         ...
 

@@ -144,8 +144,9 @@ def _to_bytes(bitmap: int) -> bytes:
     return bitmap.to_bytes((bitmap.bit_length() + 7) // 8, "little")
 
 
-def _write_atomic(path: Path, chunks: list[bytes]) -> None:
-    """Write beside `path` under a name of this process, then rename over it."""
+def write_cache_atomic(path: Path, chunks: list[bytes]) -> None:
+    """Write beside `path` under a name of this process, then rename over it (no fsync: a
+    cache the index checks when it reads it)."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         with open(tmp, "wb") as handle:
@@ -237,7 +238,7 @@ def write_bitmaps(
         keep((BODY_LENGTH, str(index)), (int.from_bytes(members, "little"), *empty))
     names = "\n\n".join("\n".join((field, *terms)) for field, terms in groups).encode("utf-8")
     head = _HEAD.pack(BITMAPS_MAGIC, count, len(numbers), offset, len(names))
-    _write_atomic(path, [head, names, *numbers, *blobs])
+    write_cache_atomic(path, [head, names, *numbers, *blobs])
 
 
 class Directory:
@@ -371,7 +372,7 @@ def _write_stamps(
         for text in (article_id, stamp):
             raw = text.encode("utf-8")
             chunks.append(_U32.pack(len(raw)) + raw)
-    _write_atomic(path, chunks)
+    write_cache_atomic(path, chunks)
 
 
 def _parse_stamps(data: bytes, documents: int) -> tuple[list[str], list[str]]:
@@ -534,19 +535,20 @@ class SavedBitmaps:
     def __bool__(self) -> bool:
         return self._fd is not None
 
-    def get(self, key: Key) -> Tiers | None:
-        """The term's bitmaps by frequency tier when saved, else None."""
+    def get(self, key: Key, tiers: int = len(TIERS)) -> Tiers | None:
+        """The term's bitmaps of the first `tiers` frequency tiers when saved, else None."""
         entry = self.directory.find(key)
         if entry is None or self._fd is None:
             return None
         offset, *lengths = entry
+        del lengths[tiers:]
         data = memoryview(os.pread(self._fd, sum(lengths), self._base + offset))
-        tiers = []
+        found = []
         at = 0
         for length in lengths:
-            tiers.append(int.from_bytes(data[at : at + length], "little"))
+            found.append(int.from_bytes(data[at : at + length], "little"))
             at += length
-        return tuple(tiers)
+        return tuple(found)
 
     def frequencies(self, fieldname: str) -> dict[str, int]:
         """Saved terms of a field with their document frequencies in this segment."""

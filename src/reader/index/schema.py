@@ -214,11 +214,16 @@ def entity_lines(article: Article) -> str:
     return "\n".join(lines)
 
 
+_KINDS = {kind: kind for kind in ("person", "place", "org")}
+
+
 def entity_line(line: str) -> tuple[str, str, str] | None:
     """(kind, name, folded name) of one line `entity_lines` wrote (one without its folded
     form is folded here); None for an empty line."""
     kind, _, rest = line.partition("\t")
     name, _, folded = rest.partition("\t")
+    # One string per kind, not one per line (the catalogue keeps tens of thousands).
+    kind = _KINDS.get(kind, kind)
     return (kind, name, folded or _folded_name(name)) if name else None
 
 
