@@ -328,6 +328,22 @@ def test_saved_bitmaps_are_only_a_cache(tmp_path: Path) -> None:
         assert [ids(ix, text) for text in ("can tho ", "huu nghi ", "da n", "gap")] == before
 
 
+def test_the_date_order_is_kept_between_runs_and_checked(tmp_path: Path) -> None:
+    with ArticleIndex.open(tmp_path / "ix") as ix:
+        ix.update([(a, "1") for a in ARTICLES])
+        newest = ids(ix, "", sort="date")
+    kept = tmp_path / "ix" / "date-order.bin"
+    assert kept.is_file()
+    data = bytearray(kept.read_bytes())
+    data[-8:] = data[-4:] + data[-8:-4]  # the last two documents swapped: the check fails
+    kept.write_bytes(bytes(data))
+    with ArticleIndex.open(tmp_path / "ix", create=False) as ix:
+        assert ids(ix, "", sort="date") == newest
+        ix.update([(art("later", "Tin mới", published=datetime(2024, 1, 1, tzinfo=ICT)), "1")])
+    with ArticleIndex.open(tmp_path / "ix", create=False) as ix:
+        assert ids(ix, "", sort="date") == ["later", *newest]  # another generation's order
+
+
 def test_saved_files_are_never_unpickled(tmp_path: Path) -> None:
     """A crafted pickle in place of a saved file is rejected as damaged, never run."""
     import pickle

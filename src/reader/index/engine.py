@@ -32,8 +32,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from reader.index import date_order, saved
 from reader.index import query as q
-from reader.index import saved
 from reader.index.schema import entity_entries
 from reader.text import tokens
 
@@ -451,12 +451,28 @@ class Bitmaps:
         relevance too (`tie_slices`).
         """
         if self._date_order is None:
-            keys = self.pubkeys()
-            ids = self._ids()
-            by_id = sorted(range(self.size), key=ids.__getitem__)
-            order = sorted(by_id, key=keys.__getitem__, reverse=True)  # stable: ids stay
-            self._date_order = array("i", order)
+            generation = self._generation()
+            kept = None
+            if generation is not None and self.index_dir is not None:
+                kept = date_order.read_order(self.index_dir, generation, self.size)
+            if kept is None:
+                keys = self.pubkeys()
+                ids = self._ids()
+                by_id = sorted(range(self.size), key=ids.__getitem__)
+                order = sorted(by_id, key=keys.__getitem__, reverse=True)  # stable: ids stay
+                kept = array("i", order)
+                if generation is not None and self.index_dir is not None:
+                    date_order.write_order(self.index_dir, generation, kept)
+            self._date_order = kept
         return self._date_order
+
+    def _generation(self) -> list[tuple[str, int]] | None:
+        """This reader's segments and their sizes (None when one is not yet on disk)."""
+        if not all(saved.has_segment(segment) for segment, _ in self.leaves):
+            return None
+        return [
+            (segment.segment().segment_id(), segment.doc_count_all()) for segment, _ in self.leaves
+        ]
 
     def _ids(self) -> list[str]:
         """Every document's article id by number (deleted ones included)."""

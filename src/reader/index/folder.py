@@ -35,6 +35,7 @@ SYNC_MARK_FILE = "synced.json"
 _INDEX_FILE = re.compile(
     r"MAIN_.+|_MAIN_\d+\.toc.*|\.?(?:bitmaps|stamps|sums)-MAIN_.+"
     r"|reader-index\.json|\.reader-index\.json\.tmp|known-names\.json|synced\.json"
+    r"|\.?date-order\.bin.*"
 )
 
 
