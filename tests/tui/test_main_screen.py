@@ -12,6 +12,7 @@ from tui_helpers import result_titles, settle
 from reader.archive import Archive
 from reader.tui.app import make_app
 from reader.tui.messages import ResultsReady
+from reader.tui.widgets.results_list import ROW_LINES
 
 pytestmark = pytest.mark.anyio
 
@@ -197,6 +198,32 @@ async def test_end_reaches_the_last_result_not_the_end_of_the_page(
         await pilot.press("enter")
         await settle(pilot)
         assert app.main_screen.article_view.article.id == every.hits[-1].id
+
+
+async def test_the_scrollbar_spans_each_answer_as_typing_changes_it(
+    archive: Archive, state_path: Path
+) -> None:
+    """Each answer's length sets the scrollbar's range (typing changes it without a layout
+    of the whole screen), and `End` shows the last row of the answer typed."""
+    app = make_app(archive, state_path)
+    async with app.run_test(size=(120, 24)) as pilot:
+        await settle(pilot)
+        results = app.main_screen.results
+        everything = results.hit_count
+        await pilot.press("slash", *"cong")
+        await settle(pilot)
+        narrower = results.hit_count
+        assert results.size.height < narrower * ROW_LINES and narrower < everything
+        for _ in range(2):
+            assert results.vertical_scrollbar.window_virtual_size == narrower * ROW_LINES
+            assert results.max_scroll_y == narrower * ROW_LINES - results.size.height
+            await pilot.press("escape", "end")
+            await settle(pilot)
+            assert results.highlighted == narrower - 1
+            assert results.scroll_y == results.max_scroll_y
+            await pilot.press("slash", *"cong")  # a new answer starts at the top
+            await settle(pilot)
+            assert results.scroll_y == 0
 
 
 async def test_related_links_resolve_by_url(archive: Archive, state_path: Path) -> None:

@@ -214,6 +214,8 @@ class ResultsList(ScrollView, can_focus=True):
         self.result: SearchResult | None = None
         """The answer shown (its first page)."""
         self.rows: list[ResultRow | None] = []
+        self._filled: set[int] = set()
+        """The indexes of the loaded rows (an answer of 20,000 hits loads a few pages)."""
         """One per hit of the whole answer, in order; None until its page is loaded."""
         self.serial = 0
         """Bumped by each answer shown: a page of an older one is dropped."""
@@ -268,6 +270,7 @@ class ResultsList(ScrollView, can_focus=True):
         if length > len(rows):  # the rest of the answer: rows that load as they show
             rows.extend([None] * (length - len(rows)))
         self.rows = rows
+        self._filled = set(range(len(result.hits)))
         self.empty_message = None if rows else self._nothing_found(result.query)
         self._resize_virtual()
         ids = [hit.id for hit in result.hits]
@@ -280,7 +283,21 @@ class ResultsList(ScrollView, can_focus=True):
 
     def _resize_virtual(self) -> None:
         lines = len(self.rows) * ROW_LINES if self.rows else 2
-        self.virtual_size = Size(self.scrollable_content_region.width, lines)
+        size = Size(self.scrollable_content_region.width, lines)
+        height = self.scrollable_content_region.height
+        old = self.virtual_size
+        if (
+            self.show_vertical_scrollbar
+            and size.width == old.width
+            and old.height > height
+            and lines > height
+        ):
+            # Only the scrollbar's range changes: no layout of the whole screen (a keystroke
+            # changes the answer's length nearly every time).
+            self.set_reactive(ResultsList.virtual_size, size)
+            self.vertical_scrollbar.window_virtual_size = lines
+            return
+        self.virtual_size = size
 
     @staticmethod
     def _nothing_found(query: str) -> Content:
@@ -299,7 +316,7 @@ class ResultsList(ScrollView, can_focus=True):
     @property
     def loaded(self) -> int:
         """How many of its hits are loaded."""
-        return sum(1 for row in self.rows if row is not None)
+        return len(self._filled)
 
     @property
     def highlighted_hit(self) -> SearchHit | None:
@@ -315,14 +332,18 @@ class ResultsList(ScrollView, can_focus=True):
 
     def loaded_ids(self) -> list[str]:
         """The ids of the loaded hits, in the list's order."""
-        return [row.hit.id for row in self.rows if row is not None]
+        return [self._loaded_row(index).hit.id for index in sorted(self._filled)]
 
     def index_of(self, article_id: str) -> int | None:
         """The row of a loaded hit (None when it is not loaded or not in the list)."""
         return next(
-            (i for i, row in enumerate(self.rows) if row is not None and row.hit.id == article_id),
-            None,
+            (i for i in sorted(self._filled) if self._loaded_row(i).hit.id == article_id), None
         )
+
+    def _loaded_row(self, index: int) -> ResultRow:
+        row = self.rows[index]
+        assert row is not None, "a filled index holds a row"
+        return row
 
     def add_page(self, serial: int, offset: int, result: SearchResult) -> None:
         """Fill in the hits of a later page (`offset` is its first row's index); a page of
@@ -334,9 +355,11 @@ class ResultsList(ScrollView, can_focus=True):
         for index, hit in enumerate(result.hits, start=offset):
             if index < len(rows) and rows[index] is None:
                 rows[index] = self.row(hit)
+                self._filled.add(index)
         end = offset + len(result.hits)
         if len(result.hits) < self._grid[1] and end < len(rows):
             del rows[end:]  # the answer is shorter than it said: the list ends here
+            self._filled = {index for index in self._filled if index < end}
             self._resize_virtual()
             if self.highlighted is not None and self.highlighted >= len(rows):
                 self.highlighted = len(rows) - 1 if rows else None
@@ -355,9 +378,8 @@ class ResultsList(ScrollView, can_focus=True):
         if self.result is None:
             return
         changed = False
-        for index, row in enumerate(self.rows):
-            if row is None:
-                continue
+        for index in self._filled:
+            row = self._loaded_row(index)
             if self.marks[row.hit.id] != row.mark:
                 self.rows[index] = self.row(row.hit)
                 changed = True
