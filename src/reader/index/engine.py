@@ -182,7 +182,7 @@ class Bitmaps:
         for index, (segment, offset) in enumerate(self.leaves):
             part = self._saved_of(index, segment).get(key, wanted)
             if part is None:
-                part = saved.read_postings(segment, *key)[:wanted]
+                part = saved.read_postings(segment, *key, wanted)
             for tier, bitmap in enumerate(part):
                 if bitmap:
                     tiers[tier] |= bitmap << offset

@@ -75,21 +75,22 @@ class DamagedFile(ValueError):
     """A saved file that does not hold what its header says."""
 
 
-def read_postings(segment: Any, fieldname: str, text: str) -> Tiers:
-    """The term's bitmaps by frequency tier (TIERS) in one segment, segment-local."""
+def read_postings(segment: Any, fieldname: str, text: str, wanted: int = len(TIERS)) -> Tiers:
+    """The term's bitmaps of the first `wanted` frequency tiers (TIERS) in one segment,
+    segment-local."""
     from reader.index.whoosh_codec import posting_blocks
 
     if (fieldname, text) not in segment:
-        return (0,) * len(TIERS)
+        return (0,) * wanted
     nbytes = (segment.doc_count_all() + 7) // 8
-    tiers = [bytearray(nbytes) for _ in TIERS]
+    tiers = [bytearray(nbytes) for _ in TIERS[:wanted]]
     found = tiers[0]
-    higher = list(zip(TIERS[1:], tiers[1:], strict=True))
+    higher = list(zip(TIERS[1:], tiers[1:], strict=False))
     bits = BITS
     for ids, weights in posting_blocks(segment.postings(fieldname, text)):
         for d in ids:
             found[d >> 3] |= bits[d & 7]
-        if weights is not None:
+        if higher and weights is not None:
             for d, weight in zip(ids, weights, strict=False):
                 if weight >= 2:
                     _mark(higher, d, weight)
