@@ -165,6 +165,35 @@ def test_the_parallel_writer_spreads_documents_over_segments_and_keeps_deletions
         assert searcher.doc_frequency("title_f", "thay") == 1
 
 
+def test_told_how_many_documents_come_a_process_writes_no_small_last_segment(
+    tmp_path: Path,
+) -> None:
+    """Every later search reads each segment: a process whose share only just overflows a
+    segment keeps it in one (within TAIL_SHARE), and one whose share is far larger splits."""
+    docs = _documents()
+    counting = InvertingWriter(_write(tmp_path / "count", SegmentWriter, []), compound=False)
+    for doc in docs:
+        counting.add_document(**doc)
+    total = counting.postings
+    counting.cancel()
+    for limit, expected, segments in (
+        (int(total * 0.85), len(docs), 1),  # a tail of 15%: kept
+        (int(total * 0.85), None, 2),  # not told: split at the limit
+        (int(total * 0.45), len(docs), 2),  # more than a segment: split, the tail kept
+        (int(total * 0.45), None, 3),  # not told: a small last segment
+    ):
+        ix = _write(tmp_path / f"ix-{limit}-{expected}", SegmentWriter, [])
+        writer = ParallelWriter(
+            ix, procs=1, batchsize=8, segment_postings=limit, expected=expected, compound=False
+        )
+        for doc in docs:
+            writer.add_document(**doc)
+        writer.commit()
+        assert len(ix._segments()) == segments, (limit, expected)
+        with ix.searcher() as searcher:
+            assert searcher.doc_count() == len(docs)
+
+
 def test_a_failed_writer_process_leaves_the_index_as_it_was(tmp_path: Path) -> None:
     docs = _documents()
     ix = _write(tmp_path, SegmentWriter, docs[:5])

@@ -194,7 +194,7 @@ class BulkIndexing:
             from reader.index.article_index import IndexBusy
 
             try:
-                bulk = self.keeper.index.bulk()
+                bulk = self.keeper.index.bulk(total)
             except IndexBusy:
                 bulk = None
             self._bulk = bulk

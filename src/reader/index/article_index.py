@@ -162,9 +162,7 @@ class ArticleIndex:
         if not self._keep_warm or bitmaps is None:
             return
         bitmaps.pubkeys()  # read here: the searcher's reader is used under the lock only
-        threading.Thread(
-            target=self._warm, args=(bitmaps,), name="index-warm", daemon=True
-        ).start()
+        threading.Thread(target=self._warm, args=(bitmaps,), name="index-warm", daemon=True).start()
 
     def _warm(self, bitmaps: Bitmaps) -> None:
         """`facets.warm` through a reader of this thread's own, in the index's quiet moments
@@ -237,7 +235,7 @@ class ArticleIndex:
         """
         parallel = use_parallel(total)
         with naming(self.index_dir):
-            writer = self.writer(parallel)
+            writer = self.writer(parallel, total)
             count = feed(writer, items, progress, replace=True)
             if not count:
                 writer.cancel()
@@ -251,23 +249,24 @@ class ArticleIndex:
                 self.after_commit()
         return count
 
-    def writer(self, parallel: bool) -> Any:
-        """A writer on this index (`writing.open_writer`).
+    def writer(self, parallel: bool, total: int | None = None) -> Any:
+        """A writer on this index (`writing.open_writer`; `total`: the documents to come).
 
         Raises:
             IndexBusy: another writer holds the lock.
         """
-        return open_writer(self._ix, self.index_dir, parallel)
+        return open_writer(self._ix, self.index_dir, parallel, total)
 
-    def bulk(self) -> BulkUpdate | None:
-        """A writer for a large import that indexes articles as they arrive, on both cores;
+    def bulk(self, total: int | None = None) -> BulkUpdate | None:
+        """A writer for a large import that indexes articles as they arrive (about `total`
+        of them, when known), on both cores;
         None where writer processes cannot be forked (`writing.can_fork`): the caller then
         indexes what it stored afterwards.
 
         Raises:
             IndexBusy: another writer holds the lock.
         """
-        return BulkUpdate(self) if can_fork() else None
+        return BulkUpdate(self, total) if can_fork() else None
 
     def delete(self, ids: Iterable[str]) -> int:
         """Remove articles by id; returns how many were in the index."""

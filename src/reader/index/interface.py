@@ -139,9 +139,10 @@ class SearchIndex(Protocol):
         """Add or replace articles by id, each with its stamp; returns how many."""
         ...
 
-    def bulk(self) -> BulkWriter | None:
-        """A writer for a large import that indexes articles as they arrive; None when this
-        index cannot write that way here (the caller indexes what it stored afterwards)."""
+    def bulk(self, total: int | None = None) -> BulkWriter | None:
+        """A writer for a large import that indexes articles as they arrive (about `total`
+        of them, when known); None when this index cannot write that way here (the caller
+        indexes what it stored afterwards)."""
         ...
 
     def delete(self, ids: Iterable[str]) -> int:

@@ -159,7 +159,9 @@ def build_beside(
     try:
         parallel = use_parallel(total)
         writer = (
-            parallel_writer(ix, fresh) if parallel else ix.writer(limitmb=WRITER_MB, compound=False)
+            parallel_writer(ix, fresh, total)
+            if parallel
+            else ix.writer(limitmb=WRITER_MB, compound=False)
         )
         count = feed(writer, items, progress, replace=False)
         writer.commit()

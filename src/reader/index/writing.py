@@ -90,11 +90,11 @@ class BulkUpdate:
     saved files of the new segments.
     """
 
-    def __init__(self, index: ArticleIndex) -> None:
+    def __init__(self, index: ArticleIndex, total: int | None = None) -> None:
         self.index = index
         self.count = 0
         self._indexed = index.stamps()
-        self._writer = index.writer(parallel=True)
+        self._writer = index.writer(parallel=True, total=total)
 
     def add(self, article: Article, stamp: str) -> None:
         """Queue one article (replacing the indexed one of the same id, if any)."""
@@ -124,24 +124,28 @@ class BulkUpdate:
             self._writer.cancel()
 
 
-def open_writer(ix: Any, index_dir: Path, parallel: bool) -> Any:
+def open_writer(ix: Any, index_dir: Path, parallel: bool, total: int | None = None) -> Any:
     """A writer on the index `ix` in `index_dir`: BULK_PROCS writer processes, each writing
-    its own segment, when `parallel`, else one in this process.
+    its own segment, when `parallel`, else one in this process (`total`: the documents to
+    come, when known).
 
     Raises:
         IndexBusy: another writer holds the lock (after WRITER_WAIT seconds).
     """
     try:
         if parallel:
-            return parallel_writer(ix, index_dir, timeout=WRITER_WAIT)
+            return parallel_writer(ix, index_dir, total, timeout=WRITER_WAIT)
         return ix.writer(timeout=WRITER_WAIT, limitmb=WRITER_MB, compound=False)
     except LockError as error:
         raise IndexBusy(f"the index at {index_dir} is being written by another process") from error
 
 
-def parallel_writer(ix: Any, index_dir: Path, **options: Any) -> ParallelWriter:
+def parallel_writer(
+    ix: Any, index_dir: Path, total: int | None = None, **options: Any
+) -> ParallelWriter:
     """BULK_PROCS writer processes that analyse the articles too and write each new
-    segment's bitmaps file into `index_dir` as they write the segment."""
+    segment's bitmaps file into `index_dir` as they write the segment (`total`: the
+    documents to come, when known)."""
     arm_child_reaper()
     return ParallelWriter(
         ix,
@@ -149,6 +153,7 @@ def parallel_writer(ix: Any, index_dir: Path, **options: Any) -> ParallelWriter:
         batchsize=BULK_BATCH,
         prepare=article_document,
         saved_dir=index_dir,
+        expected=total,
         compound=False,
         **options,
     )
