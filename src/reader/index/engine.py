@@ -716,11 +716,14 @@ class Evaluator:
         """Read runs of two or more words typed side by side that spell an entity of the
         archive as that name (`nam dinh`: the province Nam Định, not the year `năm Đinh`):
         the articles writing it so rank higher, and those words count in a title only in the
-        name's own spelling (`_spelt`)."""
+        name's own spelling (`_spelt`). The last word, still being typed, counts when it is
+        already a whole word of the archive (`binh duong` reads Bình Dương before the space)."""
         plain = [
             (at, word)
             for at, word in enumerate(words)
-            if isinstance(word, q.Word) and word.field is None and not word.prefix
+            if isinstance(word, q.Word)
+            and word.field is None
+            and (not word.prefix or self._whole_word(word.text))
         ]
         if len(plain) < 2:
             return
@@ -756,6 +759,11 @@ class Evaluator:
                 docs &= ~(longer & ~self.bm.named(folded))
             self.scores.add(docs, W_NAME * len(run) * _rarity(docs.bit_count(), self.bm.size))
             start += len(run)
+
+    def _whole_word(self, text: str) -> bool:
+        """Whether a word being typed is already one of the archive's words as it stands."""
+        key, main, _, _ = self._fields(text, None)
+        return self.lexicon.has(main, key)
 
     def _cover(self) -> None:
         """Every word of the query in the title: what a known item looks like; the more so
