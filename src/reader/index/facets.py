@@ -93,7 +93,7 @@ class FoldedNames(Mapping[str, tuple[Key, ...]]):
     """Catalogue entries by folded name, read from the name ids kept per folded name (a
     tuple of entries each would hold another 2.4 MB at 50,000 names)."""
 
-    __slots__ = ("_numbers", "_names")
+    __slots__ = ("_names", "_numbers")
 
     def __init__(self, numbers: dict[str, int | tuple[int, ...]], names: list[Key]) -> None:
         self._numbers = numbers
@@ -186,9 +186,7 @@ class Facets:
                                 sizes.append(0)
                                 same = folded.get(folded_name)
                                 folded[folded_name] = (
-                                    number
-                                    if same is None
-                                    else (*_numbers(same), number)
+                                    number if same is None else (*_numbers(same), number)
                                 )
                             numbers[line] = number
                         sizes[number] += 1

@@ -456,7 +456,9 @@ def column_strings(segment: Any, fieldname: str) -> list[str]:
         values = segment.column_reader(fieldname)  # another layout: value by value
         return [v.decode("utf-8") if isinstance(v, bytes) else str(v) for v in values]
     dbfile, base, size = segment._perdoc._get_column_file(fieldname)
-    return [v.decode("utf-8") for v in var_bytes_values(dbfile, base, size, segment.doc_count_all())]
+    return [
+        v.decode("utf-8") for v in var_bytes_values(dbfile, base, size, segment.doc_count_all())
+    ]
 
 
 def var_bytes_values(dbfile: Any, base: int, size: int, count: int) -> list[bytes]:
