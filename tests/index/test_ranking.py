@@ -292,6 +292,31 @@ def test_a_place_typed_ranks_above_a_longer_place_that_holds_its_name(tmp_path: 
             assert sorted(top) == [f"province-{n}" for n in range(3)], typing
 
 
+def test_a_title_holding_a_typed_place_only_inside_a_longer_one_is_not_its_title(
+    tmp_path: Path,
+) -> None:
+    """Articles about Bình Dương that name it in the text only rank above articles whose
+    titles hold `Thái Bình Dương`: those titles hold the words, not the place typed."""
+    province = naming(
+        "province",
+        "Công ty mở rộng nhà xưởng, số",
+        "Một công ty ở Bình Dương mở rộng nhà xưởng để đón đơn hàng mới tại Bình Dương.",
+        "Bình Dương",
+        3,
+    )
+    ocean = naming(
+        "ocean",
+        "Hãng xe bán chạy ở châu Á Thái Bình Dương",
+        "Doanh số ở khu vực châu Á Thái Bình Dương tăng mạnh.",
+        "Thái Bình Dương",
+        3,
+    )
+    with build(tmp_path / "ix", [*ocean, *province, *filler(40)]) as index:
+        for typing in (False, True):
+            top = ranked(index, "binh duong", typing=typing)[:3]
+            assert sorted(top) == [f"province-{n}" for n in range(3)], typing
+
+
 def test_dates_document_numbers_and_abbreviations_are_found_as_written(tmp_path: Path) -> None:
     slashed = art(
         "slashed",

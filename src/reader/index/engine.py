@@ -676,8 +676,10 @@ class Evaluator:
         self._near = 0
         # The query's words with their title bitmaps and units, for `_cover`.
         self._titles: list[tuple[int, int, int]] = []
-        # The words read as part of an entity's name, by node identity: their spelling there.
+        # The words read as part of an entity's name, by node identity: their spelling there;
+        # and the documents where they stand only inside a longer name (`_read_names`).
         self._spelt: dict[int, str] = {}
+        self._inside_longer = 0
         # The query's plain words in order (folded) and the documents with all of them in
         # the title, with what they weigh there (`title_order`); what reranking added.
         self._order: tuple[tuple[str, ...], bool, int, int] | None = None
@@ -756,7 +758,9 @@ class Evaluator:
             # (`Bình Dương` in `Thái Bình Dương`), unless they name it too.
             longer = self.bm.in_longer_names(folded)
             if longer:
-                docs &= ~(longer & ~self.bm.named(folded))
+                inside = longer & ~self.bm.named(folded)
+                docs &= ~inside
+                self._inside_longer |= inside
             self.scores.add(docs, W_NAME * len(run) * _rarity(docs.bit_count(), self.bm.size))
             start += len(run)
 
@@ -772,7 +776,9 @@ class Evaluator:
         if len(self._titles) < 2:
             return
         bm = self.bm
-        covered, units, typed = bm.live, 0, 0
+        # A title holding the words only inside a longer name (`Thái Bình Dương` for `binh
+        # duong` read as Bình Dương) is not the title of what was typed.
+        covered, units, typed = bm.live & ~self._inside_longer, 0, 0
         limit = bm.size / RARE_SHARE
         for titles, unit, among in self._titles:
             covered &= titles
@@ -994,7 +1000,11 @@ class Evaluator:
             self._frequency(tiers, docs, unit)
             if word.field is None:
                 spelt = self._spelt.get(id(word))
-                in_title = bm.docs(title, key) if spelt is None else bm.docs("title", spelt)
+                in_title = (
+                    bm.docs(title, key)
+                    if spelt is None
+                    else bm.docs("title", spelt) & ~self._inside_longer
+                )
                 self._last_title = (in_title, unit, self._in_titles(key, title, in_title))
                 scores.add(in_title, W_TITLE * unit)
                 for short in bm.short_titles():
@@ -1136,5 +1146,5 @@ class Evaluator:
             for word in (first, second):
                 spelt = self._spelt.get(id(word))
                 if spelt is not None:
-                    in_title &= bm.docs("title", spelt)
+                    in_title &= bm.docs("title", spelt) & ~self._inside_longer
             self.scores.add(in_title, W_PAIR_TITLE * unit)
