@@ -9,6 +9,7 @@ file that does not check, is a miss and the order is made again.
 
 Layout: magic `RDO1`, the header's length (u32), the header (`segment:documents` lines,
 UTF-8), the order's CRC-32 (u32), then one little-endian i32 document number per document.
+A change to how the order is made must change the magic, so that kept orders are made again.
 """
 
 from __future__ import annotations
