@@ -269,27 +269,33 @@ def test_words_that_spell_an_entity_of_the_archive_find_the_articles_naming_it(
         assert sorted(top) == [f"province-{n}" for n in range(4)]
 
 
-def test_a_place_typed_ranks_above_a_longer_place_that_holds_its_name(tmp_path: Path) -> None:
-    """`binh duong` is the province Bình Dương, not the Pacific (Thái Bình Dương), from the
-    moment its last word is whole (still read as a prefix while typing)."""
-    province = naming(
-        "province",
-        "Bình Dương: công ty mở rộng nhà xưởng, số",
-        "Một công ty ở Bình Dương mở rộng nhà xưởng để đón đơn hàng mới.",
-        "Bình Dương",
-        3,
-    )
-    ocean = naming(
-        "ocean",
-        "Tàu sân bay tiến ra Thái Bình Dương",
-        "Hạm đội rời cảng, tiến ra Thái Bình Dương để tập trận.",
-        "Thái Bình Dương",
-        3,
-    )
-    with build(tmp_path / "ix", [*ocean, *province, *filler(40)]) as index:
+def assert_the_province_ranks_first(
+    tmp_path: Path, province: tuple[str, str], ocean: tuple[str, str]
+) -> None:
+    """`binh duong`, typed whole and while typing, ranks the three articles naming Bình
+    Dương (title, body) above three naming Thái Bình Dương (title, body)."""
+    provinces = naming("province", *province, "Bình Dương", 3)
+    oceans = naming("ocean", *ocean, "Thái Bình Dương", 3)
+    with build(tmp_path / "ix", [*oceans, *provinces, *filler(40)]) as index:
         for typing in (False, True):
             top = ranked(index, "binh duong", typing=typing)[:3]
             assert sorted(top) == [f"province-{n}" for n in range(3)], typing
+
+
+def test_a_place_typed_ranks_above_a_longer_place_that_holds_its_name(tmp_path: Path) -> None:
+    """`binh duong` is the province Bình Dương, not the Pacific (Thái Bình Dương), from the
+    moment its last word is whole (still read as a prefix while typing)."""
+    assert_the_province_ranks_first(
+        tmp_path,
+        (
+            "Bình Dương: công ty mở rộng nhà xưởng, số",
+            "Một công ty ở Bình Dương mở rộng nhà xưởng để đón đơn hàng mới.",
+        ),
+        (
+            "Tàu sân bay tiến ra Thái Bình Dương",
+            "Hạm đội rời cảng, tiến ra Thái Bình Dương để tập trận.",
+        ),
+    )
 
 
 def test_a_title_holding_a_typed_place_only_inside_a_longer_one_is_not_its_title(
@@ -297,24 +303,17 @@ def test_a_title_holding_a_typed_place_only_inside_a_longer_one_is_not_its_title
 ) -> None:
     """Articles about Bình Dương that name it in the text only rank above articles whose
     titles hold `Thái Bình Dương`: those titles hold the words, not the place typed."""
-    province = naming(
-        "province",
-        "Công ty mở rộng nhà xưởng, số",
-        "Một công ty ở Bình Dương mở rộng nhà xưởng để đón đơn hàng mới tại Bình Dương.",
-        "Bình Dương",
-        3,
+    assert_the_province_ranks_first(
+        tmp_path,
+        (
+            "Công ty mở rộng nhà xưởng, số",
+            "Một công ty ở Bình Dương mở rộng nhà xưởng để đón đơn hàng mới tại Bình Dương.",
+        ),
+        (
+            "Hãng xe bán chạy ở châu Á Thái Bình Dương",
+            "Doanh số ở khu vực châu Á Thái Bình Dương tăng mạnh.",
+        ),
     )
-    ocean = naming(
-        "ocean",
-        "Hãng xe bán chạy ở châu Á Thái Bình Dương",
-        "Doanh số ở khu vực châu Á Thái Bình Dương tăng mạnh.",
-        "Thái Bình Dương",
-        3,
-    )
-    with build(tmp_path / "ix", [*ocean, *province, *filler(40)]) as index:
-        for typing in (False, True):
-            top = ranked(index, "binh duong", typing=typing)[:3]
-            assert sorted(top) == [f"province-{n}" for n in range(3)], typing
 
 
 def test_dates_document_numbers_and_abbreviations_are_found_as_written(tmp_path: Path) -> None:
