@@ -29,6 +29,14 @@ def test_shared_phrases_are_whole_words_as_the_article_writes_them() -> None:
     assert ArticleWords("một lần thôi").whole_phrase("lần") == "lần", "once: nothing to go by"
 
 
+def test_a_mark_between_letters_does_not_shift_the_words_said() -> None:
+    """A stray combining mark splits `A\u0301B` in two as written but not once folded; the
+    words said are still the ones the phrase stands in."""
+    text = "Ông A\u0301B nói giá đất ở Cần Thơ cao. Giá đất ở Cần Thơ tăng."
+    assert ArticleWords(text).whole_phrase("gia dat") == "giá đất ở Cần Thơ"
+    assert readable_reason("similar text: đất ở", text) == "similar text: giá đất ở Cần Thơ"
+
+
 def test_the_related_engine_says_its_reasons_in_whole_words(sample: Archive) -> None:
     """Every phrase of every reason of the sample is words the article writes in a row, and
     already as whole as the article makes it (saying it again changes nothing)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reader.related.titles import title_key, title_similarity, titles_match
+from reader.related.titles import title_key, title_similarity, titles_alike, titles_match
 
 ARCHIVED = "Cần Thơ họp mặt kỷ niệm 60 năm thiết lập quan hệ ngoại giao Việt Nam - Lào"
 
@@ -56,3 +56,21 @@ def test_opening_and_closing_of_one_fair_differ() -> None:
 def test_similarity_bounds() -> None:
     assert title_similarity(ARCHIVED, ARCHIVED) == 1.0
     assert title_similarity("", ARCHIVED) == 0.0
+
+
+def test_titles_alike_is_the_similarity_at_a_threshold() -> None:
+    """The quick bounds `titles_alike` tries first never change its answer."""
+    titles = [
+        ARCHIVED,
+        "Cần Thơ họp mặt kỷ niệm 55 năm quan hệ Việt Nam - Lào",
+        "Lào và Việt Nam: 60 năm quan hệ ngoại giao",
+        "Bế mạc Hội chợ Thương mại Việt - Lào",
+        "Khai mạc Hội chợ Thương mại Việt - Lào 2022 tại Cần Thơ",
+        "Thơ Cần",
+        "",
+    ]
+    for first in titles:
+        for second in titles:
+            for least in (0.3, 0.5, 0.86):
+                expected = title_similarity(first, second) >= least
+                assert titles_alike(first, second, least) == expected, (first, second, least)

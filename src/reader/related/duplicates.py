@@ -8,7 +8,7 @@ is allowed: when titles are alike, less shingle overlap is enough.
 
 from __future__ import annotations
 
-from reader.related.titles import folded_syllables, title_similarity, title_words
+from reader.related.titles import folded_syllables, title_words, titles_alike
 
 SHINGLE = 4
 """Syllables per shingle."""
@@ -52,4 +52,4 @@ def near_duplicate(
     shared = overlap(shingles_a, shingles_b)
     if shared >= SAME_TEXT:
         return True
-    return shared >= SAME_TEXT_WITH_TITLE and title_similarity(title_a, title_b) >= ALIKE_TITLES
+    return shared >= SAME_TEXT_WITH_TITLE and titles_alike(title_a, title_b, ALIKE_TITLES)

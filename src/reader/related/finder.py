@@ -25,12 +25,12 @@ from typing import Any
 
 from reader.index.similar import IndexView, article_snippet
 from reader.model.article import ENTITY_KINDS, Article
-from reader.related.duplicates import near_duplicate, shingles
+from reader.related.duplicates import ALIKE_TITLES, near_duplicate, shingles
 from reader.related.model import NotInArchive, RelatedArticle, RelatedList
 from reader.related.reasons import ArticleWords, article_text
 from reader.related.scoring import W_ENTITIES, W_TEXT, Signals, combine, reason_for
 from reader.related.terms import KeyTerm, about, idf, key_terms, phrases, spoken
-from reader.related.titles import title_similarity, titles_match
+from reader.related.titles import title_similarity, titles_alike, titles_match
 
 POOL = 40
 """Candidates scored in full per article."""
@@ -333,8 +333,8 @@ def _fold(article: Article, ranked: list[_Candidate], limit: int) -> list[Relate
 
 
 def _same_story(first: _Candidate, second: _Candidate) -> bool:
-    if min(first.signals.text, second.signals.text) < DUPLICATE_TEXT / 2 and (
-        title_similarity(first.title, second.title) < 0.5
+    if min(first.signals.text, second.signals.text) < DUPLICATE_TEXT / 2 and not (
+        titles_alike(first.title, second.title, ALIKE_TITLES)
     ):
         return False
     return near_duplicate(first.title, first.text_shingles(), second.title, second.text_shingles())

@@ -30,37 +30,56 @@ _BREAK = re.compile(r"[.,;:!?()\[\]{}\"“”«»…|/\\\n]")
 
 
 class ArticleWords:
-    """An article's clauses, each as its syllables written and folded, and where each folded
-    syllable stands: made once per article, then asked about each phrase of its reasons."""
+    """An article's clauses, read for the phrases of its reasons: made once per article, then
+    asked about each phrase. A clause is split into syllables (written and folded) only when
+    its folded text holds the first syllable of a phrase asked about."""
 
     def __init__(self, text: str) -> None:
-        folded: dict[str, str] = {}
-        self.clauses: list[tuple[list[str], list[str]]] = []
-        self.where: dict[str, list[tuple[int, int]]] = {}
-        for clause in _BREAK.split(text):
-            words = _SYLLABLE.findall(clause)
-            keys = [folded.get(w) or folded.setdefault(w, fold(w)) for w in words]
-            for at, key in enumerate(keys):
-                self.where.setdefault(key, []).append((len(self.clauses), at))
-            self.clauses.append((words, keys))
+        self._texts = _BREAK.split(text)
+        self._folded = [fold(clause) for clause in self._texts]
+        self._syllables: dict[int, tuple[list[str], list[str]]] = {}
+        self._said: dict[str, str | None] = {}
+
+    def _clause(self, n: int) -> tuple[list[str], list[str]]:
+        """Clause `n` as its syllables, written and folded."""
+        found = self._syllables.get(n)
+        if found is None:
+            words = _SYLLABLE.findall(self._texts[n])
+            keys = _SYLLABLE.findall(self._folded[n])
+            if len(keys) != len(words):  # a mark between letters, dropped by folding
+                keys = [fold(w) for w in words]
+            found = self._syllables[n] = (words, keys)
+        return found
+
+    def _places(self, wanted: list[str]) -> list[tuple[int, int]]:
+        """(clause, syllable) where each occurrence of the folded syllables `wanted` starts."""
+        first, size = wanted[0], len(wanted)
+        places = []
+        for n, folded in enumerate(self._folded):
+            if first not in folded:
+                continue
+            keys = self._clause(n)[1]
+            places += [(n, i) for i, key in enumerate(keys) if key == first]
+        return [(n, i) for n, i in places if self._clause(n)[1][i : i + size] == wanted]
 
     def whole_phrase(self, phrase: str) -> str | None:
         """`phrase` grown to the longest run of syllables that surrounds it every time it
         occurs (to MAX_WORDS syllables at most), as most often written there (`giáo dục đào
         tạo`, not the `Giáo dục đào tạo` of one `Sở Giáo dục đào tạo`; first written on a
         tie); None when it does not occur."""
+        if phrase not in self._said:
+            self._said[phrase] = self._whole_phrase(phrase)
+        return self._said[phrase]
+
+    def _whole_phrase(self, phrase: str) -> str | None:
         wanted = [fold(s) for s in _SYLLABLE.findall(phrase)]
         if not wanted:
             return None
         size = len(wanted)
-        places = [
-            (n, i)
-            for n, i in self.where.get(wanted[0], ())
-            if self.clauses[n][1][i : i + size] == wanted
-        ]
+        places = self._places(wanted)
         if not places:
             return None
-        clauses = self.clauses
+        clause = self._clause
 
         def grown(side: int, room: int) -> int:
             """How far every occurrence agrees on the syllables on one side (-1 left, 1
@@ -69,7 +88,7 @@ class ArticleWords:
             while steps < room:
                 seen: set[str] = set()
                 for n, start in places:
-                    keys = clauses[n][1]
+                    keys = clause(n)[1]
                     at = start - steps - 1 if side < 0 else start + size + steps
                     if not 0 <= at < len(keys):
                         return steps
@@ -84,13 +103,13 @@ class ArticleWords:
         if len(places) > 1:
             right = grown(1, MAX_WORDS - size)
             left = grown(-1, MAX_WORDS - size - right)
-        words = clauses[places[0][0]][0]
+        words = clause(places[0][0])[0]
         start = places[0][1]
         while left and words[start - left].casefold() in CONNECTORS:
             left -= 1
         while right and words[start + size + right - 1].casefold() in CONNECTORS:
             right -= 1
-        forms = Counter(" ".join(clauses[n][0][s - left : s + size + right]) for n, s in places)
+        forms = Counter(" ".join(clause(n)[0][s - left : s + size + right]) for n, s in places)
         return forms.most_common(1)[0][0]
 
     def reason(self, reason: str) -> str:

@@ -20,6 +20,7 @@ __all__ = [
     "title_key",
     "title_similarity",
     "title_words",
+    "titles_alike",
     "titles_match",
 ]
 
@@ -38,6 +39,20 @@ def title_similarity(first: str, second: str) -> float:
     if not a or not b:
         return 0.0
     return SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def titles_alike(first: str, second: str, least: float) -> bool:
+    """True when `title_similarity(first, second) >= least`; the cheap upper bounds of the
+    similarity are tried first, and most pairs of titles fail them."""
+    a, b = title_words(first), title_words(second)
+    if not a or not b:
+        return least <= 0.0
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    return (
+        matcher.real_quick_ratio() >= least
+        and matcher.quick_ratio() >= least
+        and matcher.ratio() >= least
+    )
 
 
 @lru_cache(maxsize=50_000)
