@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from reader.index import ArticleIndex
+from reader.index.engine import first_sentence
 from reader.model.article import Article, Entities
 
 ICT = timezone(timedelta(hours=7))
@@ -166,6 +167,33 @@ def test_ties_are_broken_by_date_then_id_whatever_the_import_order(tmp_path: Pat
     assert orders[0] == orders[1] == orders[2]
     dated = [hit for hit in orders[0] if int(hit[4:]) % 4]
     assert dated == sorted(dated, key=lambda h: (-(int(h[4:]) % 3), h))
+
+
+def test_of_equal_scores_the_article_that_opens_with_the_words_comes_first(
+    tmp_path: Path,
+) -> None:
+    """Same words, same counts: the story whose first sentence says `hợp tác` is about it
+    and ranks above a newer one that says it last; newest first among the rest."""
+    base = datetime(2022, 5, 1, tzinfo=ICT)
+    opening = "Hai bên thống nhất hợp tác. Buổi họp có nhiều ý kiến."
+    closing = "Buổi họp có nhiều ý kiến. Hai bên thống nhất hợp tác."
+    articles = [
+        art("opens", "Tin trong ngày", opening, published=base),
+        art("closes-new", "Tin trong ngày", closing, published=base + timedelta(days=2)),
+        art("closes-old", "Tin trong ngày", closing, published=base + timedelta(days=1)),
+    ]
+    for order in rankings_over_imports(tmp_path, [*articles, *filler(10)], "hop tac"):
+        assert order[:3] == ["opens", "closes-new", "closes-old"]
+    with build(tmp_path / "typing", [*articles, *filler(10)]) as index:
+        typed = ranked(index, "hop tac thong nha", typing=True)
+        assert typed[:3] == ["opens", "closes-new", "closes-old"]
+
+
+def test_first_sentence_ends_at_the_first_stop_and_space() -> None:
+    assert first_sentence("  Giá vàng tăng. Giá USD giảm.") == "Giá vàng tăng."
+    assert first_sentence("Chuyện gì?! Không ai biết") == "Chuyện gì?!"
+    assert first_sentence("Bản tin 3.5 triệu đồng") == "Bản tin 3.5 triệu đồng"
+    assert first_sentence("") == ""
 
 
 def test_a_name_written_two_ways_ranks_the_same_whatever_the_import_order(tmp_path: Path) -> None:

@@ -1,9 +1,9 @@
 """Answering one query over a snapshot: candidates, ranking, the page of hits with snippets.
 
 The engine (`engine.py`) finds the candidates and scores them; here they become a page:
-newest first when the query has no word to rank by, else by score (ties: newest, then id),
-followed, when few articles match every word, by those matching all but one, and searched again
-with the archive's word when a word was a typo.
+newest first when the query has no word to rank by, else by score (ties: the first sentence
+has every word, then newest, then id), followed, when few articles match every word, by those
+matching all but one, and searched again with the archive's word when a word was a typo.
 """
 
 from __future__ import annotations
@@ -67,6 +67,9 @@ def answer(
     def title(docnum: int) -> str:
         return str(fields(docnum).get("title", ""))
 
+    def opening(docnum: int) -> str:
+        return str(fields(docnum).get("snip", ""))
+
     if by_date:
         packed = candidates.to_bytes(bitmaps.nbytes, "little")
         page: list[int] = []
@@ -78,8 +81,10 @@ def answer(
     else:
         scores = evaluator.scores
         depth = max(wanted, ORDER_DEPTH)
-        page = evaluator.rerank(scores.top(first, depth, places), title)[:wanted] if first else []
-        rest = evaluator.rerank(scores.top(candidates & ~first, depth, places), title)
+        page = []
+        if first:
+            page = evaluator.rerank(scores.top(first, depth, places), title, opening)[:wanted]
+        rest = evaluator.rerank(scores.top(candidates & ~first, depth, places), title, opening)
         page += rest[: wanted - len(page)]
         if candidates.bit_count() < RELAX_BELOW:
             near = evaluator.near() & ~candidates

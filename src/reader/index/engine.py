@@ -12,8 +12,9 @@ text, by how often for the text's length (BM25's saturation and length norm, per
 tier and length class), in the title, exactly as typed; adjacent query words standing
 together; every word in the title. The sum is kept bit-sliced (one bitmap per binary digit of
 the score), so adding a feature and picking the top k are a handful of big-integer operations
-whatever the number of candidates. Ties of score go to the newest article, then by id, so the
-same files give the same order however they were imported.
+whatever the number of candidates. Ties of score go first to the hits whose first sentence
+has every query word (among the first ORDER_DEPTH), then to the newest article, then by id,
+so the same files give the same order however they were imported.
 
 Weights were set with bench/known_item.py and ../shared/eval/relevance-dev, measured together.
 """
@@ -24,6 +25,7 @@ import bisect
 import heapq
 import itertools
 import math
+import re
 from array import array
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator
@@ -623,6 +625,24 @@ class Scores:
         return sorted(docs, key=lambda d: (-self.of(d), places[d]))[:k]
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of `text`: up to the first `.`, `!`, `?` or `…` and a space."""
+    return _SENTENCE_END.split(text.strip(), maxsplit=1)[0]
+
+
+def _all_in(syllables: list[str], words: tuple[str, ...], prefix: bool) -> bool:
+    """Whether every one of `words` is among `syllables` (the last one, with `prefix`, as
+    the start of a syllable)."""
+    present = set(syllables)
+    *whole, last = words
+    if not all(word in present for word in whole):
+        return False
+    return last in present or (prefix and any(s.startswith(last) for s in present))
+
+
 def _in_order(syllables: list[str], words: tuple[str, ...], prefix: bool) -> bool:
     """Whether `words` stand among `syllables` in their order (the last one, with `prefix`,
     as the start of a syllable)."""
@@ -688,14 +708,14 @@ class Evaluator:
     def run(self, node: q.Node) -> int:
         """The candidate bitmap of `node`; features accumulate in `self.scores`."""
         self._order_words: tuple[tuple[str, ...], bool] | None = None
+        words = node.children if isinstance(node, q.All) else (node,)
         if isinstance(node, q.All):
             self._read_names(node.children)
-            plain = [c for c in node.children if isinstance(c, q.Word) and c.field is None]
-            if len(plain) == len(node.children):
-                typed = tuple(tokens.folded_form(word.text) for word in plain)
-                self._order_words = (typed, plain[-1].prefix)
+        plain = [c for c in words if isinstance(c, q.Word) and c.field is None]
+        if plain and len(plain) == len(words):
+            typed = tuple(tokens.folded_form(word.text) for word in plain)
+            self._order_words = (typed, plain[-1].prefix)
         candidates = self._eval(node, positive=True, alone=True) & self.bm.live
-        words = node.children if isinstance(node, q.All) else (node,)
         if not isinstance(node, q.All):
             self._matched = [candidates]
         if isinstance(node, q.All):
@@ -802,23 +822,34 @@ class Evaluator:
             left_out = max(0, count - typed)
             self.scores.add(members, W_FOCUS * units * (FOCUS_LEVELS - left_out))
 
-    def rerank(self, ranked: list[int], title: Callable[[int], str]) -> list[int]:
+    def rerank(
+        self, ranked: list[int], title: Callable[[int], str], opening: Callable[[int], str]
+    ) -> list[int]:
         """`ranked` (best first) with the first ORDER_DEPTH reordered after adding W_ORDER to
         those whose title (`title(docnum)`) has every query word in the order typed (the
-        last one as typed so far); what each gained is kept in `bonus`."""
-        if self._order is None:
-            return ranked
-        words, prefix, covered, weight = self._order
+        last one as typed so far); what each gained is kept in `bonus`. Of hits with equal
+        scores, those whose first sentence (of `opening(docnum)`: lead, then body) has every
+        query word come first: a news story says in its first sentence what it is about."""
         head = ranked[:ORDER_DEPTH]
-        for docnum in head:
-            if covered >> docnum & 1 and _in_order(
-                tokens.folded_tokens(title(docnum)), words, prefix
-            ):
-                self.bonus[docnum] = weight
-        if not self.bonus:
+        if self._order is not None:
+            words, prefix, covered, weight = self._order
+            for docnum in head:
+                if covered >> docnum & 1 and _in_order(
+                    tokens.folded_tokens(title(docnum)), words, prefix
+                ):
+                    self.bonus[docnum] = weight
+        opens: set[int] = set()
+        if self._order_words is not None:
+            words, prefix = self._order_words
+            opens = {
+                docnum
+                for docnum in head
+                if _all_in(tokens.folded_tokens(first_sentence(opening(docnum))), words, prefix)
+            }
+        if not self.bonus and not opens:
             return ranked
         at = {docnum: rank for rank, docnum in enumerate(head)}
-        head.sort(key=lambda d: (-(self.scores.of(d) + self.bonus.get(d, 0)), at[d]))
+        head.sort(key=lambda d: (-self.score_of(d), d not in opens, at[d]))
         return head + ranked[ORDER_DEPTH:]
 
     def score_of(self, docnum: int) -> int:
