@@ -60,7 +60,7 @@ def test_a_warm_index_has_the_entity_tables_ready_before_the_first_name_typed(
         index.keep_warm()
         index.update([(a, "1") for a in [city(0), *filler(20)]])
         index.search("khởi động")  # the app's first query: the searcher opens
-        wait_for(lambda: threads)
+        assert index.wait_warm(timeout=10)  # returns once the warm-up has built the tables
         assert threads == ["index-warm"]
         # A new generation is warmed again, and the name typed finds it in the tables.
         index.update([(city(1), "1")])
@@ -80,6 +80,7 @@ def test_an_index_not_kept_warm_builds_the_tables_on_the_first_query_needing_the
     with ArticleIndex.open(tmp_path / "ix") as index:
         index.update([(a, "1") for a in [city(0), *filler(20)]])
         index.search("khởi động")
+        assert index.wait_warm(timeout=0)  # nothing to wait for
         time.sleep(0.2)
         assert threads == []
         index.search('place:"tp ho chi minh"', limit=5, prefix=False)

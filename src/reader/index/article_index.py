@@ -82,6 +82,7 @@ class ArticleIndex:
         self._bitmaps: Bitmaps | None = None
         self._checked_at = 0.0
         self._keep_warm = False
+        self._warmer: threading.Thread | None = None
         self._used_at = 0.0
         self._results: OrderedDict[tuple[Any, ...], SearchResult] = OrderedDict()
 
@@ -162,7 +163,18 @@ class ArticleIndex:
         if not self._keep_warm or bitmaps is None:
             return
         bitmaps.pubkeys()  # read here: the searcher's reader is used under the lock only
-        threading.Thread(target=self._warm, args=(bitmaps,), name="index-warm", daemon=True).start()
+        self._warmer = threading.Thread(
+            target=self._warm, args=(bitmaps,), name="index-warm", daemon=True
+        )
+        self._warmer.start()
+
+    def wait_warm(self, timeout: float) -> bool:
+        """Wait for the current generation's warm-up (`keep_warm`) to end, as a user's
+        first second after launching gives it; False when `timeout` seconds pass first."""
+        warmer = self._warmer
+        if warmer is not None:
+            warmer.join(timeout)
+        return warmer is None or not warmer.is_alive()
 
     def _warm(self, bitmaps: Bitmaps) -> None:
         """`facets.warm` through a reader of this thread's own, in the index's quiet moments
