@@ -189,6 +189,31 @@ def test_of_equal_scores_the_article_that_opens_with_the_words_comes_first(
         assert typed[:3] == ["opens", "closes-new", "closes-old"]
 
 
+def test_an_article_opening_with_the_words_as_typed_outranks_one_opening_with_them_apart(
+    tmp_path: Path,
+) -> None:
+    """Same words, same counts, the pair side by side in both: the story whose first
+    sentence says `nắng nóng` is about the heat and ranks above a newer one whose first
+    sentence has the two words apart."""
+    base = datetime(2022, 5, 1, tzinfo=ICT)
+    articles = [
+        art(
+            "phrase",
+            "Thời tiết hôm nay",
+            "Nắng nóng gay gắt ở miền Trung. Người dân ngại nắng, nóng quá.",
+            published=base,
+        ),
+        art(
+            "apart",
+            "Thời tiết hôm nay",
+            "Nắng gay gắt, nóng ở miền Trung. Người dân ngại nắng nóng quá.",
+            published=base + timedelta(days=1),
+        ),
+    ]
+    for order in rankings_over_imports(tmp_path, [*articles, *filler(10)], "nang nong"):
+        assert order[:2] == ["phrase", "apart"]
+
+
 def test_first_sentence_ends_at_the_first_stop_and_space() -> None:
     assert first_sentence("  Giá vàng tăng. Giá USD giảm.") == "Giá vàng tăng."
     assert first_sentence("Chuyện gì?! Không ai biết") == "Chuyện gì?!"

@@ -12,9 +12,11 @@ text, by how often for the text's length (BM25's saturation and length norm, per
 tier and length class), in the title, exactly as typed; adjacent query words standing
 together; every word in the title. The sum is kept bit-sliced (one bitmap per binary digit of
 the score), so adding a feature and picking the top k are a handful of big-integer operations
-whatever the number of candidates. Ties of score go first to the hits whose first sentence
-has every query word (among the first ORDER_DEPTH), then to the newest article, then by id,
-so the same files give the same order however they were imported.
+whatever the number of candidates. The first ORDER_DEPTH hits are then read: their titles for
+the query's words in the order typed, their first sentences for its words side by side (a news
+story says there what it is about). Ties of score go first to the hits whose first sentence
+has every query word, then to the newest article, then by id, so the same files give the
+same order however they were imported.
 
 Weights were set with bench/known_item.py and ../shared/eval/relevance-dev, measured together.
 """
@@ -70,6 +72,10 @@ FOCUS_TYPED = 1
 # ORDER_DEPTH hits only (it reads their stored titles).
 W_ORDER = 2
 ORDER_DEPTH = 20
+# The query's words side by side, as typed, in the article's first sentence (lead, then
+# body: where a news story says what it is about), per unit of their summed rarity;
+# checked, like the order in the title, on the first ORDER_DEPTH hits only.
+W_OPENING = 1
 # The word in the text, scored as BM25 does from its frequency (the tiers of saved.TIERS)
 # and the text's length class: W_BODY units of rarity at most.
 W_BODY = 3
@@ -643,6 +649,19 @@ def _all_in(syllables: list[str], words: tuple[str, ...], prefix: bool) -> bool:
     return last in present or (prefix and any(s.startswith(last) for s in present))
 
 
+def _as_phrase(syllables: list[str], words: tuple[str, ...], prefix: bool) -> bool:
+    """Whether `words` stand side by side in their order among `syllables` (the last one,
+    with `prefix`, as the start of a syllable)."""
+    size = len(words)
+    *whole, last = words
+    for start in range(len(syllables) - size + 1):
+        if syllables[start : start + size - 1] == whole:
+            found = syllables[start + size - 1]
+            if found == last or (prefix and found.startswith(last)):
+                return True
+    return False
+
+
 def _in_order(syllables: list[str], words: tuple[str, ...], prefix: bool) -> bool:
     """Whether `words` stand among `syllables` in their order (the last one, with `prefix`,
     as the start of a syllable)."""
@@ -703,6 +722,8 @@ class Evaluator:
         # The query's plain words in order (folded) and the documents with all of them in
         # the title, with what they weigh there (`title_order`); what reranking added.
         self._order: tuple[tuple[str, ...], bool, int, int] | None = None
+        # What the same words side by side in the first sentence weigh (`rerank`).
+        self._opening = 0
         self.bonus: dict[int, int] = {}
 
     def run(self, node: q.Node) -> int:
@@ -732,6 +753,9 @@ class Evaluator:
                         context &= together
                 self._sense(word.text, context)
         self._cover()
+        if self._order_words is not None:
+            units = sum(_rarity(found.bit_count(), self.bm.size) for found in self._matched)
+            self._opening = W_OPENING * units
         return candidates
 
     def _read_names(self, words: tuple[q.Node, ...]) -> None:
@@ -827,9 +851,10 @@ class Evaluator:
     ) -> list[int]:
         """`ranked` (best first) with the first ORDER_DEPTH reordered after adding W_ORDER to
         those whose title (`title(docnum)`) has every query word in the order typed (the
-        last one as typed so far); what each gained is kept in `bonus`. Of hits with equal
-        scores, those whose first sentence (of `opening(docnum)`: lead, then body) has every
-        query word come first: a news story says in its first sentence what it is about."""
+        last one as typed so far), and W_OPENING to those whose first sentence (of
+        `opening(docnum)`: lead, then body) has the words side by side as typed; what each
+        gained is kept in `bonus`. Of hits with equal scores, those whose first sentence has
+        every query word come first: a news story says there what it is about."""
         head = ranked[:ORDER_DEPTH]
         if self._order is not None:
             words, prefix, covered, weight = self._order
@@ -841,11 +866,13 @@ class Evaluator:
         opens: set[int] = set()
         if self._order_words is not None:
             words, prefix = self._order_words
-            opens = {
-                docnum
-                for docnum in head
-                if _all_in(tokens.folded_tokens(first_sentence(opening(docnum))), words, prefix)
-            }
+            for docnum in head:
+                said = tokens.folded_tokens(first_sentence(opening(docnum)))
+                if _all_in(said, words, prefix):
+                    opens.add(docnum)
+                    inside = self._inside_longer >> docnum & 1  # `Thái Bình Dương`
+                    if not inside and _as_phrase(said, words, prefix):
+                        self.bonus[docnum] = self.bonus.get(docnum, 0) + self._opening
         if not self.bonus and not opens:
             return ranked
         at = {docnum: rank for rank, docnum in enumerate(head)}
