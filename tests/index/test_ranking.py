@@ -369,6 +369,27 @@ def test_a_title_holding_a_typed_place_only_inside_a_longer_one_is_not_its_title
     )
 
 
+def test_a_title_holding_a_place_names_words_apart_does_not_hold_the_place(
+    tmp_path: Path,
+) -> None:
+    """`quang nam` is the province Quảng Nam: articles naming it in their text rank above
+    articles whose titles have `quảng bá` and `Việt Nam` (every word, not the name)."""
+    provinces = naming(
+        "province",
+        "Hội An đón khách, số",
+        "Hội An, Quảng Nam đón nhiều khách trong dịp lễ; Quảng Nam mở thêm tuyến phố đi bộ.",
+        "Quảng Nam",
+        3,
+    )
+    apart = [
+        art(f"apart-{n}", f"Quảng bá du lịch Việt Nam ra thế giới, số {n}", "Chiến dịch mới.")
+        for n in range(3)
+    ]
+    with build(tmp_path / "ix", [*apart, *provinces, *filler(40)]) as index:
+        top = ranked(index, "quang nam")[:3]
+        assert sorted(top) == [f"province-{n}" for n in range(3)]
+
+
 def test_dates_document_numbers_and_abbreviations_are_found_as_written(tmp_path: Path) -> None:
     slashed = art(
         "slashed",

@@ -715,9 +715,10 @@ class Evaluator:
         self._near = 0
         # The query's words with their title bitmaps and units, for `_cover`.
         self._titles: list[tuple[int, int, int]] = []
-        # The words read as part of an entity's name, by node identity: their spelling there;
-        # and the documents where they stand only inside a longer name (`_read_names`).
-        self._spelt: dict[int, str] = {}
+        # The words read as part of an entity's name, by node identity: their spelling there
+        # and the titles writing the name's syllables side by side; and the documents where
+        # they stand only inside a longer name (`_read_names`).
+        self._spelt: dict[int, tuple[str, int]] = {}
         self._inside_longer = 0
         # The query's plain words in order (folded) and the documents with all of them in
         # the title, with what they weigh there (`title_order`); what reranking added.
@@ -793,11 +794,15 @@ class Evaluator:
             # The articles writing the name as the catalogue does: its syllables in its
             # spelling, side by side (whether or not their extraction listed it).
             docs = self.bm.live
-            for (_, word), syllable in zip(run, spelling, strict=True):
-                self._spelt[id(word)] = syllable
-                docs &= self.bm.docs("text", syllable)
+            # A title has all of the name's words only where it writes the name (`Quảng
+            # Nam`, not the `quảng bá ... Việt Nam` of another story: see `_cover`).
+            titled = self.bm.live
             for (_, first), (_, second) in itertools.pairwise(run):
                 docs &= self._together(first, second)
+                titled &= self.bm.docs("title_bi", tokens.bigram(first.text, second.text))
+            for (_, word), syllable in zip(run, spelling, strict=True):
+                self._spelt[id(word)] = (syllable, titled)
+                docs &= self.bm.docs("text", syllable)
             # Not the articles whose syllables stand so only inside a longer name they give
             # (`Bình Dương` in `Thái Bình Dương`), unless they name it too.
             longer = self.bm.in_longer_names(folded)
@@ -1058,12 +1063,12 @@ class Evaluator:
             self._frequency(tiers, docs, unit)
             if word.field is None:
                 spelt = self._spelt.get(id(word))
-                in_title = (
-                    bm.docs(title, key)
-                    if spelt is None
-                    else bm.docs("title", spelt) & ~self._inside_longer
-                )
-                self._last_title = (in_title, unit, self._in_titles(key, title, in_title))
+                in_title = covers = bm.docs(title, key)
+                if spelt is not None:
+                    syllable, titled = spelt
+                    in_title = bm.docs("title", syllable) & ~self._inside_longer
+                    covers = in_title & titled
+                self._last_title = (covers, unit, self._in_titles(key, title, covers))
                 scores.add(in_title, W_TITLE * unit)
                 for short in bm.short_titles():
                     scores.add(in_title & short, W_SHORT * unit)
@@ -1204,5 +1209,5 @@ class Evaluator:
             for word in (first, second):
                 spelt = self._spelt.get(id(word))
                 if spelt is not None:
-                    in_title &= bm.docs("title", spelt) & ~self._inside_longer
+                    in_title &= bm.docs("title", spelt[0]) & ~self._inside_longer
             self.scores.add(in_title, W_PAIR_TITLE * unit)
