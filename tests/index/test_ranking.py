@@ -303,23 +303,32 @@ def test_the_last_word_is_a_prefix_only_while_typing(tmp_path: Path) -> None:
         assert (finished.total, finished.partial) == (0, 2)  # `n` is a word of its own
 
 
+def assert_the_province_ranks_first_of(
+    tmp_path: Path, typed: str, place: str, text: str, others: list[Article]
+) -> None:
+    """`typed` ranks as many articles naming `place` in their `text` as there are `others`
+    above all of `others`."""
+    count = len(others)
+    province = naming("province", "Tin địa phương số", text, place, count)
+    with build(tmp_path / "ix", [*others, *province, *filler(40)]) as index:
+        top = ranked(index, typed)[:count]
+        assert sorted(top) == [f"province-{n}" for n in range(count)]
+
+
 def test_words_that_spell_an_entity_of_the_archive_find_the_articles_naming_it(
     tmp_path: Path,
 ) -> None:
-    province = naming(
-        "province",
-        "Tin địa phương số",
-        "Tỉnh Nam Định khởi công tuyến đường ven biển; UBND tỉnh Nam Định cho biết.",
-        "Nam Định",
-        4,
-    )
     lunar = [
         art(f"lunar-{n}", f"Tết năm Đinh Dậu {n}", "Cúng Rằm tháng Giêng năm Đinh Dậu.")
         for n in range(4)
     ]
-    with build(tmp_path / "ix", [*lunar, *province, *filler(40)]) as index:
-        top = ranked(index, "nam dinh")[:4]
-        assert sorted(top) == [f"province-{n}" for n in range(4)]
+    assert_the_province_ranks_first_of(
+        tmp_path,
+        "nam dinh",
+        "Nam Định",
+        "Tỉnh Nam Định khởi công tuyến đường ven biển; UBND tỉnh Nam Định cho biết.",
+        lunar,
+    )
 
 
 def assert_the_province_ranks_first(
@@ -374,20 +383,17 @@ def test_a_title_holding_a_place_names_words_apart_does_not_hold_the_place(
 ) -> None:
     """`quang nam` is the province Quảng Nam: articles naming it in their text rank above
     articles whose titles have `quảng bá` and `Việt Nam` (every word, not the name)."""
-    provinces = naming(
-        "province",
-        "Hội An đón khách, số",
-        "Hội An, Quảng Nam đón nhiều khách trong dịp lễ; Quảng Nam mở thêm tuyến phố đi bộ.",
-        "Quảng Nam",
-        3,
-    )
     apart = [
         art(f"apart-{n}", f"Quảng bá du lịch Việt Nam ra thế giới, số {n}", "Chiến dịch mới.")
         for n in range(3)
     ]
-    with build(tmp_path / "ix", [*apart, *provinces, *filler(40)]) as index:
-        top = ranked(index, "quang nam")[:3]
-        assert sorted(top) == [f"province-{n}" for n in range(3)]
+    assert_the_province_ranks_first_of(
+        tmp_path,
+        "quang nam",
+        "Quảng Nam",
+        "Hội An, Quảng Nam đón nhiều khách trong dịp lễ; Quảng Nam mở thêm tuyến phố đi bộ.",
+        apart,
+    )
 
 
 def test_dates_document_numbers_and_abbreviations_are_found_as_written(tmp_path: Path) -> None:
