@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from reader.index import ArticleIndex
-from reader.index.engine import first_sentence
 from reader.model.article import Article, Entities
+from reader.text.sentences import first_sentence
 
 ICT = timezone(timedelta(hours=7))
 FILLER = (

@@ -27,7 +27,6 @@ import bisect
 import heapq
 import itertools
 import math
-import re
 from array import array
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator
@@ -40,6 +39,7 @@ from reader.index import date_order, saved
 from reader.index import query as q
 from reader.index.schema import entity_entries
 from reader.text import tokens
+from reader.text.sentences import first_sentence
 
 _BITS = saved.BITS
 # Bytes of term bitmaps cached per reader (least recently used dropped first). A bitmap takes
@@ -629,14 +629,6 @@ class Scores:
             return sorted(docs, key=lambda d: (self.of(d), d), reverse=True)[:k]
         docs.extend(heapq.nsmallest(k - len(docs), docnums(tied), key=places.__getitem__))
         return sorted(docs, key=lambda d: (-self.of(d), places[d]))[:k]
-
-
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
-
-
-def first_sentence(text: str) -> str:
-    """The first sentence of `text`: up to the first `.`, `!`, `?` or `…` and a space."""
-    return _SENTENCE_END.split(text.strip(), maxsplit=1)[0]
 
 
 def _all_in(syllables: list[str], words: tuple[str, ...], prefix: bool) -> bool:
