@@ -27,8 +27,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 LOCAL_CONFIG_NAME = "reader.yaml"
 DEFAULT_MAX_FILE_MB = 20.0
 _KNOWN_KEYS = frozenset({"archive", "index", "max_file_mb", "keymap", "theme"})
@@ -138,6 +136,8 @@ def config_candidates(
 
 def read_config_file(path: Path) -> dict[str, Any]:
     """Read a config file with the safe YAML loader and check its keys and types."""
+    import yaml  # here: without a config file, launching need not import it
+
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:

@@ -10,7 +10,6 @@ import contextlib
 import os
 import re
 import tempfile
-import uuid
 from pathlib import Path
 
 from reader.atomic import temp_prefix
@@ -44,7 +43,7 @@ def archive_origin(root: Path) -> tuple[str, str] | None:
             return None
         try:
             with os.fdopen(fd, "w", encoding="ascii") as handle:
-                handle.write(uuid.uuid4().hex + "\n")
+                handle.write(os.urandom(16).hex() + "\n")  # 128 random bits
             if text:
                 os.replace(tmp_name, path)
             else:

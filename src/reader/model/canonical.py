@@ -7,15 +7,14 @@ The front matter holds every field but the body; the body follows as Markdown pa
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
-
-import yaml
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from reader.model.article import ENTITY_KINDS, Article, Entities
 from reader.model.ids import is_valid_id
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_BaseDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+if TYPE_CHECKING:
+    import yaml
 
 FIELD_ORDER = (
     "id",
@@ -42,15 +41,22 @@ class ArticleFormatError(ValueError):
     """A file that is not a readable article; the message is one line for the user."""
 
 
-class _Dumper(_BaseDumper):  # type: ignore[misc, valid-type]
-    """Writes datetimes as ISO 8601 timestamps (`2022-09-05T16:33:00+07:00`)."""
+@cache
+def _yaml_classes() -> tuple[type[yaml.SafeLoader], type[yaml.SafeDumper]]:
+    """PyYAML's safe loader and a safe dumper that writes datetimes as ISO 8601 timestamps
+    (`2022-09-05T16:33:00+07:00`), C-accelerated where built. Made when the first article is
+    read or written: importing PyYAML would cost every launch of the app ~10 ms, and its first
+    screen reads no article."""
+    import yaml
 
+    class Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+        pass
 
-def _represent_datetime(dumper: yaml.SafeDumper, value: datetime) -> yaml.ScalarNode:
-    return dumper.represent_scalar("tag:yaml.org,2002:timestamp", value.isoformat())
+    def represent_datetime(dumper: yaml.SafeDumper, value: datetime) -> yaml.ScalarNode:
+        return dumper.represent_scalar("tag:yaml.org,2002:timestamp", value.isoformat())
 
-
-_Dumper.add_representer(datetime, _represent_datetime)
+    Dumper.add_representer(datetime, represent_datetime)
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader), Dumper
 
 
 def split_front_matter(text: str) -> tuple[str, str] | None:
@@ -74,8 +80,10 @@ def split_front_matter(text: str) -> tuple[str, str] | None:
 
 def load_front_matter(yaml_text: str) -> dict[str, Any]:
     """Parse front matter with a safe loader; a non-mapping or bad YAML is an error."""
+    import yaml
+
     try:
-        data = yaml.load(yaml_text, Loader=_Loader)
+        data = yaml.load(yaml_text, Loader=_yaml_classes()[0])
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
@@ -208,6 +216,8 @@ def parse_canonical(text: str) -> Article:
 
 def render_canonical(article: Article) -> str:
     """The canonical file text for `article`."""
+    import yaml
+
     fields: dict[str, Any] = {
         "id": article.id,
         "title": article.title,
@@ -237,7 +247,7 @@ def render_canonical(article: Article) -> str:
     fields["imported_at"] = article.imported_at
     front = yaml.dump(
         fields,
-        Dumper=_Dumper,
+        Dumper=_yaml_classes()[1],
         allow_unicode=True,
         sort_keys=False,
         width=100_000,
