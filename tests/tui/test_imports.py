@@ -35,16 +35,15 @@ def test_importing_the_app_loads_no_heavy_library() -> None:
     assert done.stdout.strip() == "[]"
 
 
-def test_starting_the_tui_from_the_cli_loads_no_heavy_library() -> None:
-    """What `reader` (no command) has loaded when the app is built: the issue asks for no
-    fetch or NLP libraries on the cold-start path (Whoosh comes later, in a worker), and
-    the other commands' modules (their parsers' set-up) are not loaded either."""
+def _loaded_when_the_app_is_built(names: tuple[str, ...], env: dict[str, str]) -> list[str]:
+    """Which of `names` (modules, or packages with all of theirs) `reader` (no command) has
+    loaded when it builds the app, on the sample archive."""
     code = (
         "import sys\n"
         "import reader.tui.app as app\n"
         "def stop(*a, **k):\n"
-        f"    heavy = {(*HEAVY, 'whoosh', *OTHER_COMMANDS)!r}\n"
-        "    print(sorted(m for m in sys.modules if m in heavy or m.split('.')[0] in heavy))\n"
+        f"    names = {names!r}\n"
+        "    print(sorted(m for m in sys.modules if m in names or m.split('.')[0] in names))\n"
         "    raise SystemExit(0)\n"
         "app.make_app = stop\n"
         "from reader.cli.main import main\n"
@@ -55,8 +54,38 @@ def test_starting_the_tui_from_the_cli_loads_no_heavy_library() -> None:
         capture_output=True,
         text=True,
         check=True,
+        env=env,
     )
-    assert done.stdout.strip() == "[]"
+    loaded: list[str] = ast.literal_eval(done.stdout.strip())
+    return loaded
+
+
+def test_starting_the_tui_from_the_cli_loads_no_heavy_library() -> None:
+    """What `reader` (no command) has loaded when the app is built: the issue asks for no
+    fetch or NLP libraries on the cold-start path (Whoosh comes later, in a worker), and
+    the other commands' modules (their parsers' set-up) are not loaded either."""
+    heavy = (*HEAVY, "whoosh", *OTHER_COMMANDS)
+    assert _loaded_when_the_app_is_built(heavy, dict(os.environ)) == []
+
+
+def test_the_first_screen_waits_for_nothing_it_does_not_show(tmp_path: Path) -> None:
+    """Every module imported before the first frame is time the user waits at each launch:
+    PyYAML (~10 ms) waits for a config file or the first article read, the browser for a
+    link opened, and the screens opened by a key for that key."""
+    later = (
+        "yaml",
+        "webbrowser",
+        "reader.tui.screens.confirm",
+        "reader.tui.screens.highlights",
+        "reader.tui.screens.lists",
+        "reader.tui.screens.tags",
+        "reader.tui.screens.fetch",
+    )
+    no_config = {
+        **{k: v for k, v in os.environ.items() if k != "READER_CONFIG"},
+        "XDG_CONFIG_HOME": str(tmp_path),
+    }
+    assert _loaded_when_the_app_is_built(later, no_config) == []
 
 
 def test_the_app_paints_up_to_120_frames_a_second_unless_the_user_says_otherwise() -> None:

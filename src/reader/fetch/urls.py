@@ -5,6 +5,9 @@ from __future__ import annotations
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 ALLOWED_SCHEMES = frozenset({"http", "https"})
+URL_PREFIXES = ("http://", "https://")
+"""How a URL the user may fetch starts: the quick check of what was typed or linked, before
+`url_problem` says what else is wrong with it."""
 
 
 def url_problem(url: str) -> str | None:

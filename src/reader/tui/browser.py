@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import os
 import sys
-import webbrowser
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
+
+if TYPE_CHECKING:
+    import webbrowser
 
 
 def has_display() -> bool:
@@ -25,6 +28,8 @@ def graphical_browser() -> webbrowser.BaseBrowser | None:
     """The browser `webbrowser` would use, unless it is none or runs in the terminal."""
     if not has_display():
         return None
+    import webbrowser  # only when a page is opened: it costs the launch time otherwise
+
     try:
         browser = webbrowser.get()
     except webbrowser.Error:
@@ -43,6 +48,8 @@ def open_in_browser(url: str) -> bool:
     browser = graphical_browser()
     if browser is None:
         return False
+    import webbrowser
+
     try:
         return bool(browser.open(url, new=2))
     except (webbrowser.Error, OSError):

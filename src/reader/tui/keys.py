@@ -6,8 +6,6 @@ reader defines, so that a misspelt id in the config is told rather than silently
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from collections.abc import Iterable, Mapping
 from functools import cache
 from typing import Any
@@ -42,6 +40,9 @@ def key_of(app: App[Any], binding_id: str) -> str:
 
 def reader_node_types() -> list[type[DOMNode]]:
     """Every app, screen and widget class of the reader's TUI (importing its modules)."""
+    import importlib
+    import pkgutil
+
     import reader.tui as package
 
     types: list[type[DOMNode]] = []

@@ -23,15 +23,13 @@ from textual.binding import Binding, BindingType
 from reader.archive import Archive, ArchiveError
 from reader.tui.render import quoted
 from reader.tui.research_work import Mark, ResearchJobs, look_up
-from reader.tui.screens.confirm import ConfirmScreen
-from reader.tui.screens.highlights import HighlightsScreen
-from reader.tui.screens.tags import TagChange, TagScreen, TagsScreen
 
 if TYPE_CHECKING:
     from reader.model.article import Article
     from reader.research.migrate import MigrationReport
     from reader.research.trash import TrashEntry
     from reader.tui.screens.main import MainScreen
+    from reader.tui.screens.tags import TagChange
 
 Editor = Callable[[Path], None]
 """Runs the user's editor on one file and waits for it (raises with a one-line reason)."""
@@ -317,6 +315,8 @@ class ResearchActions:
             return own, [found.tag for found in archive.tags()]
 
         def ask(found: tuple[tuple[str, ...], list[str]]) -> None:
+            from reader.tui.screens.tags import TagScreen
+
             own, known = found
             self._screen.app.push_screen(TagScreen(target.title, own, known), apply)
 
@@ -341,6 +341,9 @@ class ResearchActions:
             return archive.matching_ids(query), [found.tag for found in archive.tags()]
 
         def ask(found: tuple[list[str], list[str]]) -> None:
+            from reader.tui.screens.confirm import ConfirmScreen
+            from reader.tui.screens.tags import TagScreen
+
             ids, known = found
             if not ids:
                 screen.notify("No article matches this query as written.", timeout=4)
@@ -373,6 +376,8 @@ class ResearchActions:
                 screen.show_query(query)
 
         def show(counts: list[tuple[str, int]]) -> None:
+            from reader.tui.screens.tags import TagsScreen
+
             screen.app.push_screen(TagsScreen(counts), chosen)
 
         self._run(lambda: [(t.tag, t.count) for t in archive.tags()], show, "Reading tags")
@@ -565,6 +570,8 @@ class ResearchActions:
                 view.focus()
                 view.go_to_paragraph(paragraph)
 
+        from reader.tui.screens.highlights import HighlightsScreen
+
         screen = HighlightsScreen(self.archive, self.jobs, article_id, article.title)
         self._screen.app.push_screen(screen, closed)
 
@@ -636,6 +643,8 @@ class ResearchActions:
         def answered(yes: bool | None) -> None:
             if yes:
                 self._run(lambda: archive.remove(article_id), done, "Moving to the trash")
+
+        from reader.tui.screens.confirm import ConfirmScreen
 
         screen.app.push_screen(ConfirmScreen(question), answered)
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reader.tui.render import quoted
-from reader.tui.screens.lists import BookmarksScreen, SavedSearchesScreen, SaveSearchScreen
 
 if TYPE_CHECKING:
     from reader.tui.screens.main import MainScreen
@@ -51,6 +50,8 @@ class Collections:
             if article_id:
                 screen.open_article(article_id)
 
+        from reader.tui.screens.lists import BookmarksScreen
+
         screen.app.push_screen(BookmarksScreen(screen.archive, screen.research.jobs), chosen)
 
     def save_search(self) -> None:
@@ -70,6 +71,8 @@ class Collections:
                     "Saving the search",
                 )
 
+        from reader.tui.screens.lists import SaveSearchScreen
+
         screen.app.push_screen(SaveSearchScreen(query), named)
 
     def saved_searches(self) -> None:
@@ -79,5 +82,7 @@ class Collections:
         def chosen(query: str | None) -> None:
             if query is not None:
                 screen.show_query(query)
+
+        from reader.tui.screens.lists import SavedSearchesScreen
 
         screen.app.push_screen(SavedSearchesScreen(screen.archive, screen.research.jobs), chosen)

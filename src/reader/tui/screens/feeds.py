@@ -31,10 +31,11 @@ from textual.widgets.option_list import Option
 
 from reader.archive import Archive, ArchiveError
 from reader.archive.feeds import FeedStatus, FeedUpdate
+from reader.fetch.urls import URL_PREFIXES
 from reader.tui.messages import FeedDecided, StopWanted, UpdateWanted
 from reader.tui.render import safe
 from reader.tui.screens.confirm import ConfirmScreen
-from reader.tui.screens.fetch import SCHEMES, FetchFinished, FetchReporter
+from reader.tui.screens.fetch import FetchFinished, FetchReporter
 from reader.tui.widgets.entity_sidebar import fit
 from reader.tui.widgets.line_input import LineInput
 
@@ -339,7 +340,7 @@ class AddFeedScreen(ModalScreen[tuple[str, str | None] | None]):
         event.stop()
         url = self.query_one("#feed-url", Input).value.strip()
         name = self.query_one("#feed-name", Input).value.strip() or None
-        if not url.lower().startswith(SCHEMES):
+        if not url.lower().startswith(URL_PREFIXES):
             self.query_one("#feed-problem", Label).update(
                 "A feed's URL starts with http:// or https://"
             )

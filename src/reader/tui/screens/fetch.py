@@ -22,6 +22,7 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from reader.fetch.urls import URL_PREFIXES
 from reader.tui.widgets.line_input import LineInput
 
 if TYPE_CHECKING:
@@ -29,8 +30,6 @@ if TYPE_CHECKING:
     from reader.archive.feeds import FeedUpdate
     from reader.fetch.options import FetchOptions
     from reader.fetch.session import FetchOutcome, FetchRun
-
-SCHEMES = ("http://", "https://")
 
 
 class FetchUrlScreen(ModalScreen[list[str] | None]):
@@ -61,7 +60,7 @@ class FetchUrlScreen(ModalScreen[list[str] | None]):
         if not urls:
             self.dismiss(None)
             return
-        bad = [url for url in urls if not url.lower().startswith(SCHEMES)]
+        bad = [url for url in urls if not url.lower().startswith(URL_PREFIXES)]
         if bad:
             problem = self.query_one("#url-problem", Label)
             problem.update(f"Only http and https URLs can be fetched: {bad[0][:60]}")

@@ -28,7 +28,6 @@ from reader.tui.research_actions import RESEARCH_BINDINGS, ResearchActions
 from reader.tui.screens.archive_status import ArchiveStatus
 from reader.tui.screens.archive_work import WATCH_SECONDS, ArchiveWork, FirstSearch
 from reader.tui.screens.collections import Collections
-from reader.tui.screens.confirm import ConfirmScreen
 from reader.tui.screens.layout import PaneChoice, fit_panes
 from reader.tui.state import UiState
 from reader.tui.widgets.article_view import ArticleView
@@ -357,6 +356,8 @@ class MainScreen(Screen[None]):
             "Build the search index of the whole archive again? "
             "It reads every article (about a minute per 10,000); searching goes on meanwhile."
         )
+        from reader.tui.screens.confirm import ConfirmScreen
+
         self.app.push_screen(ConfirmScreen(question), answered)
 
     # -- articles -----------------------------------------------------------------------------

@@ -25,10 +25,10 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from reader.fetch.urls import URL_PREFIXES
 from reader.tui import messages as msg
 from reader.tui.messages import ArticleChosen
 from reader.tui.render import safe
-from reader.tui.screens.fetch import SCHEMES
 
 if TYPE_CHECKING:
     from reader.archive import Archive
@@ -91,7 +91,7 @@ def item_prompt(item: RelatedItem) -> Content:
 def fetchable_url(item: RelatedItem) -> str | None:
     """The URL to fetch for an item not in the archive, when it is an http(s) one."""
     url = (item.url or "").strip()
-    if item.article_id or not url.lower().startswith(SCHEMES):
+    if item.article_id or not url.lower().startswith(URL_PREFIXES):
         return None
     return url
 
