@@ -355,9 +355,9 @@ def test_the_archive_records_its_extractor(tmp_path: Path) -> None:
     assert extractor_of(tmp_path) is None
 
 
-def test_an_archive_re_extracted_before_version_6_is_told_to_re_extract(tmp_path: Path) -> None:
-    assert EXTRACTOR_VERSION == 6
-    for old in (1, 2, 3, 4, 5):
+def test_an_archive_re_extracted_before_version_7_is_told_to_re_extract(tmp_path: Path) -> None:
+    assert EXTRACTOR_VERSION == 7
+    for old in (1, 2, 3, 4, 5, 6):
         (tmp_path / ".reader-entities.json").write_text(f'{{"extractor": {old}}}\n', "utf-8")
         assert extractor_of(tmp_path) == old and is_outdated(tmp_path)
 

@@ -154,3 +154,26 @@ def test_places_by_prefix_gazetteer_and_alias(text: str, place: str):
 def test_a_country_that_is_also_a_word_is_not_read_at_a_sentence_start():
     assert found("Anh cho biết sẽ trở lại.", "place") == []
     assert found("Sinh viên đến từ Anh và Pháp.", "place") == ["Anh", "Pháp"]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Hội nghị thượng đỉnh diễn ra tại Lausanne, Thụy Sĩ hôm thứ Hai.", "Lausanne"),
+        ("Chuyến bay khởi hành từ Stavanger (Na Uy) lúc 6 giờ sáng.", "Stavanger"),
+        ("Nhà máy mới (Eindhoven, Hà Lan) sẽ hoạt động từ tháng 5.", "Eindhoven"),
+        ("Cô sinh ra ở Boulder, bang Colorado, Mỹ.", "Boulder"),
+    ],
+)
+def test_a_foreign_place_no_list_knows_is_placed_by_the_known_place_after_it(text: str, place: str):
+    assert found(text, "place")[0] == place
+
+
+def test_a_bare_name_before_a_country_in_brackets_is_not_made_a_place():
+    """Without a word that places it, the country is a player's or a company's."""
+    assert found("Ronaldo (Bồ Đào Nha) ghi bàn thắng thứ hai.", "place") == ["Bồ Đào Nha"]
+
+
+@pytest.mark.parametrize("text", ["Anh sang Thụy Sỹ du học.", "Anh sang Thụy Sĩ du học."])
+def test_a_final_i_or_y_spells_the_same_place(text: str):
+    assert found(text, "place") == ["Thụy Sĩ"]

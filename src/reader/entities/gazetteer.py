@@ -81,16 +81,19 @@ def gazetteer_data() -> dict:
     return data
 
 
-# A final y after a consonant is written i as well (`Hoa Kì`, `Mĩ`): the same syllable.
+# A final y after a consonant is written i as well (`Hoa Kì`, `Mĩ`), and a final i is written
+# y (`Thụy Sỹ`): the same syllable either way.
 _Y_AS_I = {"y": "i", "ý": "í", "ỳ": "ì", "ỷ": "ỉ", "ỹ": "ĩ", "ỵ": "ị"}
+_I_AS_Y = {i: y for y, i in _Y_AS_I.items()}
 _VOWELS = frozenset("aăâeêioôơuưyáàảãạíìỉĩịúùủũụ")
 
 
-def _i_for_y(key: str) -> str:
-    """The syllable `key` with a final y after a consonant written i (`kỳ` -> `kì`)."""
-    if len(key) < 2 or key[-1] not in _Y_AS_I or key[-2] in _VOWELS or not key.isalpha():
+def _other_final(key: str, table: dict[str, str]) -> str:
+    """The syllable `key` with a final y or i after a consonant written the other way, as
+    `table` maps it (`kỳ` -> `kì`, `sĩ` -> `sỹ`)."""
+    if len(key) < 2 or key[-1] not in table or key[-2] in _VOWELS or not key.isalpha():
         return key
-    return key[:-1] + _Y_AS_I[key[-1]]
+    return key[:-1] + table[key[-1]]
 
 
 def _add_spelt(trie: PhraseTrie, keys: tuple[str, ...], place: Place) -> None:
@@ -110,8 +113,10 @@ def gazetteer() -> Gazetteer:
 
     def add(spelling: str, place: Place) -> None:
         keys = phrase_keys(spelling)
-        if any(key[-1:] in _Y_AS_I for key in keys):
-            _add_spelt(trie, tuple(_i_for_y(key) for key in keys), place)
+        for table in (_Y_AS_I, _I_AS_Y):
+            other = tuple(_other_final(key, table) for key in keys)
+            if other != keys:
+                _add_spelt(trie, other, place)
         # A name joined by a hyphen is the same written with a dash (`Bà Rịa – Vũng Tàu`).
         for dash in ("-", "–", "—") if "-" in keys else ("-",):
             spelt = tuple(dash if key == "-" else key for key in keys)

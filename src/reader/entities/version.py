@@ -25,7 +25,9 @@ about football (`Barcelona`, `Sevilla`), a club's short names one entry (`Barca`
 unit named after a river or a mountain keeping that word (`phường Sông Trí`), a side no region
 (`phía Tây Bắc`), a spouse called `ông xã` or `bà xã` no commune, `Liên bang` one word of a
 body's name, a minister's portfolio no part of a foreign name, `kênh` before a Vietnamese
-name a canal, `BV` a hospital, and a head ending a word no head (`thượng viện`, `thị trường`).
+name a canal, `BV` a hospital, and a head ending a word no head (`thượng viện`, `thị trường`);
+7, a foreign place no list knows placed by the known place written after it (`tại Lausanne,
+Thụy Sĩ`, `(Eindhoven, Hà Lan)`), and a place's final i written y (`Thụy Sỹ`).
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-EXTRACTOR_VERSION = 6
+EXTRACTOR_VERSION = 7
 MARKER = ".reader-entities.json"
 
 

@@ -73,6 +73,8 @@ _EVENT_WORDS = frozenset(
     "League Cup Games Open Championship Championships Awards Award Festival Show Expo Week "
     "Series Tour Prix Olympics Marathon Gala".split()
 )
+# Words that place what follows them (`tại Brucsen, Bỉ`: at, in, from, to).
+_LOCATIVES = frozenset("tại ở từ tới đến".split())
 _HOUSE_NUMBER_WORDS = frozenset("số nhà đến ngõ ngách hẻm kiệt kiốt lô căn".split())
 # How an abbreviated administrative word is written inside an organisation's name.
 _PREFIX_WORDS = {
@@ -1397,6 +1399,27 @@ class VietnameseScanner:
             return length
         return 0
 
+    def placed_foreign(self, i: int) -> int:
+        """A foreign place the gazetteer does not know, placed by the known place written
+        after it: in brackets before a comma and that place (`(Zurich, Thụy Sĩ)`, `(Santa
+        Cruz, California, Mỹ)`), or after a word that places it, with the known place after a
+        comma or in brackets (`tại Brucsen, Bỉ`, `từ Zurich (Thụy Sỹ)`). Returns the tokens
+        read, 0 when none."""
+        length = self.name_run(i)
+        after = i + length
+        if not length or i == 0 or after + 1 >= len(self.tokens):
+            return 0
+        words = [t.text for t in self.tokens[i:after] if t.is_word]
+        if all(is_vietnamese_syllable(w) for w in words) or words[-1] in _EVENT_WORDS:
+            return 0
+        mark = self.tokens[after].text
+        bracketed = self.tokens[i - 1].text == "(" and mark == ","
+        placed = self.keys[i - 1] in _LOCATIVES and mark in ("(", ",")
+        if not (bracketed or placed) or self.place_at(after + 1) is None:
+            return 0
+        self.emit("place", canonical_place(join_tokens(self.tokens[i:after])), i)
+        return length
+
     def said_of_people(self, k: int) -> bool:
         """What follows a name at `k` is said of people: a verb (`cho biết`, `ghi bàn`), an
         age, or `và (các) đồng đội` (and his team-mates)."""
@@ -1643,6 +1666,11 @@ class VietnameseScanner:
                         expect = ""
                         continue
                 if self.is_name_word(i):
+                    located = self.placed_foreign(i)
+                    if located:
+                        i += located
+                        expect = ""
+                        continue
                     foreign = self.bare_foreign(i)
                     if foreign:
                         if self.list_next(i + foreign) >= 0:
