@@ -112,6 +112,9 @@ def test_streets_and_squares_named_after_people_are_skipped():
             "Ngân hàng Nông nghiệp và Phát triển Nông thôn Việt Nam",
         ),
         ("Uỷ ban nhân dân TP. Cần Thơ quyết định", "UBND TP Cần Thơ"),
+        ("Cô là giảng viên ĐH Bách khoa Hà Nội từ năm 2010.", "Đại học Bách khoa Hà Nội"),
+        ("hợp tác với ĐH Uppsala và các viện", "Đại học Uppsala"),
+        ("Ông là Vụ trưởng Vụ Giáo dục ĐH, phụ trách tuyển sinh.", "Vụ Giáo dục ĐH"),
     ],
 )
 def test_organisation_patterns(text: str, org: str):

@@ -27,7 +27,9 @@ unit named after a river or a mountain keeping that word (`phường Sông Trí`
 body's name, a minister's portfolio no part of a foreign name, `kênh` before a Vietnamese
 name a canal, `BV` a hospital, and a head ending a word no head (`thượng viện`, `thị trường`);
 7, a foreign place no list knows placed by the known place written after it (`tại Lausanne,
-Thụy Sĩ`, `(Eindhoven, Hà Lan)`), and a place's final i written y (`Thụy Sỹ`).
+Thụy Sĩ`, `(Eindhoven, Hà Lan)`), a place's final i written y (`Thụy Sỹ`), and a university
+written `ĐH X` one organisation (`Đại học X`, as `Trường ĐH X` was), an abbreviated head that
+no name follows none (`Vụ Giáo dục ĐH`).
 """
 
 from __future__ import annotations

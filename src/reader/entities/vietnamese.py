@@ -249,10 +249,12 @@ class VietnameseScanner:
         """Tokens in an organisation head at `i`, unless the words make a common noun."""
         if not self.is_name_word(i) and not (self.word(i) and self.tokens[i].is_acronym):
             return 0
-        length = self.lex.org_heads.longest(self.keys, i)[0]
+        length, head = self.lex.org_heads.longest(self.keys, i)
         nxt = self.word(i + length) if length else None
         if nxt is not None and self.common_noun(self.keys[i], nxt):
             return 0
+        if length and nxt is None and not head.standalone and self.tokens[i].is_acronym:
+            return 0  # `Vụ Giáo dục ĐH (Bộ GD-ĐT)`, `các trường ĐH, CĐ`: no name follows
         return length
 
     def common_noun(self, head: str, nxt: Token) -> bool:
