@@ -180,3 +180,15 @@ def test_a_bare_name_before_a_country_in_brackets_is_not_made_a_place():
 @pytest.mark.parametrize("text", ["Anh sang Thụy Sỹ du học.", "Anh sang Thụy Sĩ du học."])
 def test_a_final_i_or_y_spells_the_same_place(text: str):
     assert found(text, "place") == ["Thụy Sĩ"]
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("Ngoại trưởng Syria Walid al-Moualem cho biết hôm qua.", "Walid al-Moualem"),
+        ("Huấn luyện viên Louis van Gaal rời sân sớm.", "Louis van Gaal"),
+        ("Ông Staffan de Mistura triệu tập hội nghị.", "Staffan de Mistura"),
+    ],
+)
+def test_a_foreign_name_goes_on_after_its_lower_case_particles(text: str, person: str):
+    assert found(text, "person") == [person]

@@ -29,7 +29,8 @@ name a canal, `BV` a hospital, and a head ending a word no head (`thượng vi�
 7, a foreign place no list knows placed by the known place written after it (`tại Lausanne,
 Thụy Sĩ`, `(Eindhoven, Hà Lan)`), a place's final i written y (`Thụy Sỹ`), and a university
 written `ĐH X` one organisation (`Đại học X`, as `Trường ĐH X` was), an abbreviated head that
-no name follows none (`Vụ Giáo dục ĐH`).
+no name follows none (`Vụ Giáo dục ĐH`), and a foreign name after a title or an honorific read
+on after its lower-case particles (`Walid al-Moualem`, `Louis van Gaal`).
 """
 
 from __future__ import annotations

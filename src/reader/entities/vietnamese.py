@@ -100,6 +100,8 @@ _INNER_PAIRS = frozenset(
 _DAY_TIMES = frozenset("Sáng Chiều Tối Trưa Đêm Khuya".split())
 # Lower-case words inside foreign names (`Edwin van der Sar`, `Manfred von Richthofen`).
 _NAME_PARTICLES = frozenset("van von der den de del della di da dos das du le la ter bin".split())
+# The article of Arabic names, written with a hyphen before the next word (`al-Moualem`).
+_HYPHENED_PARTICLES = frozenset(("al", "el"))
 # Words that type the names of a list after them as no people: brands, firms, venues,
 # peoples, works (`các thương hiệu như Zara, Prada`).
 _LIST_TYPES = frozenset(
@@ -286,6 +288,7 @@ class VietnameseScanner:
             and length == 1
             and not is_vietnamese_syllable(token.text)
             and not self.is_name_word(i + 2)
+            and self.particle_end(i + 2) == i + 2
         ):
             # `Jordan Wilson`, `Chad Smith`: a foreign first name, one surname after it and no
             # title before (`Thủ tướng Israel Benjamin Netanyahu` is a nationality)
@@ -1505,10 +1508,21 @@ class VietnameseScanner:
 
     def particle_end(self, k: int) -> int:
         """The end of a foreign name whose words go on after lower-case particles at `k`
-        (`van der Sar`, `von Richthofen`), else `k`."""
+        (`van der Sar`, `von Richthofen`, `al-Moualem`), else `k`."""
         end = k
-        while end < len(self.tokens) and self.tokens[end].text in _NAME_PARTICLES:
-            end += 1
+        while end < len(self.tokens):
+            token = self.tokens[end]
+            if token.text in _NAME_PARTICLES:
+                end += 1
+            elif (
+                token.text in _HYPHENED_PARTICLES
+                and end + 1 < len(self.tokens)
+                and self.tokens[end + 1].text in _HYPHENS
+                and self.tokens[end + 1].start == token.end
+            ):
+                end += 2
+            else:
+                break
         return self.name_word_end(end) if end > k and self.is_name_word(end) else k
 
     def glued_syllable(self, word: str) -> bool:
@@ -1662,6 +1676,7 @@ class VietnameseScanner:
                     portfolio = self.portfolio_len(i, foreign)
                     i, foreign = i + portfolio, foreign - portfolio
                     if foreign:
+                        foreign = self.particle_end(i + foreign) - i  # `Staffan de Mistura`
                         name = canonical_person(join_tokens(tokens[i : i + foreign]))
                         self.emit("person", name, i, short=" " not in name)
                         i = self.continue_list(i + foreign, "person")
