@@ -192,3 +192,24 @@ def test_a_final_i_or_y_spells_the_same_place(text: str):
 )
 def test_a_foreign_name_goes_on_after_its_lower_case_particles(text: str, person: str):
     assert found(text, "person") == [person]
+
+
+@pytest.mark.parametrize(
+    ("text", "org", "person"),
+    [
+        (
+            "Tổng thư ký Liên hợp quốc Antonio Guterres phát biểu.",
+            "Liên hợp quốc",
+            "Antonio Guterres",
+        ),
+        ("Tổng giám đốc WHO Tedros Adhanom phát biểu.", "WHO", "Tedros Adhanom"),
+    ],
+)
+def test_a_body_named_by_its_head_alone_does_not_take_in_its_officials_name(
+    text: str, org: str, person: str
+):
+    assert (found(text, "org"), found(text, "person")) == ([org], [person])
+
+
+def test_a_body_named_by_its_head_alone_still_reads_on_to_its_country():
+    assert found("Bộ trưởng Bộ Quốc Phòng Nga cho biết.", "org") == ["Bộ Quốc Phòng Nga"]

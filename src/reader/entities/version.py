@@ -30,7 +30,9 @@ name a canal, `BV` a hospital, and a head ending a word no head (`thượng vi�
 Thụy Sĩ`, `(Eindhoven, Hà Lan)`), a place's final i written y (`Thụy Sỹ`), and a university
 written `ĐH X` one organisation (`Đại học X`, as `Trường ĐH X` was), an abbreviated head that
 no name follows none (`Vụ Giáo dục ĐH`), and a foreign name after a title or an honorific read
-on after its lower-case particles (`Walid al-Moualem`, `Louis van Gaal`).
+on after its lower-case particles (`Walid al-Moualem`, `Louis van Gaal`), and a body named by
+its head alone reading on to its country only (`Liên hợp quốc`, not `Liên hợp quốc Antonio
+Guterres`).
 """
 
 from __future__ import annotations

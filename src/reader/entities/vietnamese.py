@@ -321,6 +321,11 @@ class VietnameseScanner:
                 return 0, None
         return length, place
 
+    def country_at(self, i: int) -> bool:
+        """A country's name at `i`, however the words around it are written."""
+        length, place = gazetteer().trie.longest(self.keys, i)
+        return bool(length) and place.is_country
+
     def place_at(self, i: int) -> PlaceMatch | None:
         """A place at `i`: an administrative word and a name, or a gazetteer name; the
         longer when both start here (`biển Đông` is the known sea, not a sea called Đông)."""
@@ -707,8 +712,14 @@ class VietnameseScanner:
                 j += to_country
                 continue
             if current.sentence_start or (
-                head.standalone and not content and lower and self.place_at(j) is None
+                head.standalone
+                and not content
+                and current.is_word
+                and self.place_at(j) is None
+                and not self.country_at(j)
             ):
+                # A body named by its head alone reads on to a place only (`Quốc hội Mỹ`, `Bộ
+                # Quốc Phòng Nga`), not to its official's name (`Liên hợp quốc Antonio Guterres`)
                 break
             if (
                 current.key in ("các", "những")
