@@ -213,3 +213,15 @@ def test_a_body_named_by_its_head_alone_does_not_take_in_its_officials_name(
 
 def test_a_body_named_by_its_head_alone_still_reads_on_to_its_country():
     assert found("Bộ trưởng Bộ Quốc Phòng Nga cho biết.", "org") == ["Bộ Quốc Phòng Nga"]
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("Bộ trưởng Công an Tô Lâm phát biểu.", "Tô Lâm"),
+        ("Bộ trưởng Nông nghiệp và Phát triển nông thôn Lê Văn Hòa thăm đồng.", "Lê Văn Hòa"),
+        ("Thứ trưởng Y tế Trần Văn Bình cho biết.", "Trần Văn Bình"),
+    ],
+)
+def test_a_ministers_portfolio_written_without_bo_is_part_of_the_title(text: str, person: str):
+    assert (found(text, "person"), found(text, "org"), found(text, "place")) == ([person], [], [])

@@ -32,7 +32,8 @@ written `ĐH X` one organisation (`Đại học X`, as `Trường ĐH X` was), a
 no name follows none (`Vụ Giáo dục ĐH`), and a foreign name after a title or an honorific read
 on after its lower-case particles (`Walid al-Moualem`, `Louis van Gaal`), and a body named by
 its head alone reading on to its country only (`Liên hợp quốc`, not `Liên hợp quốc Antonio
-Guterres`).
+Guterres`), and a minister's portfolio written without `Bộ` part of the title (`Bộ trưởng Công
+an Tô Lâm`).
 """
 
 from __future__ import annotations

@@ -1136,6 +1136,21 @@ class VietnameseScanner:
             return 0
         return end - j
 
+    def portfolio_after(self, j: int) -> int:
+        """Tokens in a minister's portfolio at `j`, after `Bộ trưởng` or `Thứ trưởng`, written
+        without its `Bộ` (`Bộ trưởng Công an Tô Lâm`, `Bộ trưởng Nông nghiệp và Phát triển
+        nông thôn Nguyễn Xuân Cường`): words of the title, a known ministry's name once `Bộ`
+        is put before them. 0 when none."""
+        if (
+            j < 2
+            or self.keys[j - 2 : j] not in (["bộ", "trưởng"], ["thứ", "trưởng"])
+            or self.word(j) is None
+            or not self.tokens[j].is_cap
+        ):
+            return 0
+        length = self.lex.known_orgs.longest(["bộ", *self.keys[j : j + 12]], 0)[0]
+        return length - 1 if length > 1 else 0
+
     def title_len(self, i: int) -> int:
         """Tokens in a title at `i`, leaving out a last word that starts an organisation.
 
@@ -1744,6 +1759,7 @@ class VietnameseScanner:
                     length += 3
             elif which == 3:
                 expect = "title"
+                length += self.portfolio_after(i + length)
             elif which == 2 and not expect and self.ward_of_district(i + length):
                 # `Khương Trung - Thanh Xuân`, `Mai Dịch, Cầu Giấy`: an address's ward (a
                 # name of three syllables there is a street: `Lý Thái Tổ, Hoàn Kiếm`)
