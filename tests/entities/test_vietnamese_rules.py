@@ -225,3 +225,14 @@ def test_a_body_named_by_its_head_alone_still_reads_on_to_its_country():
 )
 def test_a_ministers_portfolio_written_without_bo_is_part_of_the_title(text: str, person: str):
     assert (found(text, "person"), found(text, "org"), found(text, "place")) == ([person], [], [])
+
+
+@pytest.mark.parametrize(
+    "text", ["Đoàn Việt Nam giành 5 huy chương vàng.", "Từ Hàn Quốc, nữ ca sĩ gửi lời cảm ơn."]
+)
+def test_a_family_name_word_before_a_country_of_two_syllables_is_no_person(text: str):
+    assert found(text, "person") == []
+
+
+def test_a_country_of_one_syllable_is_still_a_given_name():
+    assert found("Chị Hà Anh và anh Hoàng Đức cùng tới.", "person") == ["Hà Anh", "Hoàng Đức"]

@@ -32,8 +32,9 @@ written `ĐH X` one organisation (`Đại học X`, as `Trường ĐH X` was), a
 no name follows none (`Vụ Giáo dục ĐH`), and a foreign name after a title or an honorific read
 on after its lower-case particles (`Walid al-Moualem`, `Louis van Gaal`), and a body named by
 its head alone reading on to its country only (`Liên hợp quốc`, not `Liên hợp quốc Antonio
-Guterres`), and a minister's portfolio written without `Bộ` part of the title (`Bộ trưởng Công
-an Tô Lâm`).
+Guterres`), a minister's portfolio written without `Bộ` part of the title (`Bộ trưởng Công
+an Tô Lâm`), and a family name's word before a country of two syllables no person (`Đoàn Việt
+Nam`).
 """
 
 from __future__ import annotations

@@ -451,7 +451,21 @@ class VietnameseScanner:
             given += 1
         if given and given < MAX_GIVEN_SYLLABLES + 1 and self.final_initial(end):
             end += 2 if end + 1 < len(self.tokens) and self.tokens[end + 1].text == "." else 1
+        if (
+            given
+            and self.country_at(i + 1)
+            and self.gazetteer_len(i + 1) == end - i - 1 > 1
+            and not self.after_title
+            and not self.honorific_before(i)
+        ):
+            # `Đoàn Việt Nam`, `từ Hàn Quốc`: a country's delegation, from a country; but a
+            # country of one syllable is a given name as often (`Hà Anh`, `Hoàng Đức`)
+            return 0
         return end - i if given else 0
+
+    def gazetteer_len(self, i: int) -> int:
+        """Tokens in the longest gazetteer name at `i`, however it is written."""
+        return gazetteer().trie.longest(self.keys, i)[0]
 
     def next_full_name(self, j: int) -> bool:
         """Another person's full name starts at `j` (a family name and two or three given
