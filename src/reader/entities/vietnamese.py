@@ -321,10 +321,11 @@ class VietnameseScanner:
                 return 0, None
         return length, place
 
-    def country_at(self, i: int) -> bool:
-        """A country's name at `i`, however the words around it are written."""
+    def country_len(self, i: int) -> int:
+        """Tokens in a country's name at `i`, however the words around it are written; 0 when
+        the longest gazetteer name there is none."""
         length, place = gazetteer().trie.longest(self.keys, i)
-        return bool(length) and place.is_country
+        return length if length and place.is_country else 0
 
     def place_at(self, i: int) -> PlaceMatch | None:
         """A place at `i`: an administrative word and a name, or a gazetteer name; the
@@ -453,8 +454,7 @@ class VietnameseScanner:
             end += 2 if end + 1 < len(self.tokens) and self.tokens[end + 1].text == "." else 1
         if (
             given
-            and self.country_at(i + 1)
-            and self.gazetteer_len(i + 1) == end - i - 1 > 1
+            and self.country_len(i + 1) == end - i - 1 > 1
             and not self.after_title
             and not self.honorific_before(i)
         ):
@@ -462,10 +462,6 @@ class VietnameseScanner:
             # country of one syllable is a given name as often (`Hà Anh`, `Hoàng Đức`)
             return 0
         return end - i if given else 0
-
-    def gazetteer_len(self, i: int) -> int:
-        """Tokens in the longest gazetteer name at `i`, however it is written."""
-        return gazetteer().trie.longest(self.keys, i)[0]
 
     def next_full_name(self, j: int) -> bool:
         """Another person's full name starts at `j` (a family name and two or three given
@@ -730,7 +726,7 @@ class VietnameseScanner:
                 and not content
                 and current.is_word
                 and self.place_at(j) is None
-                and not self.country_at(j)
+                and not self.country_len(j)
             ):
                 # A body named by its head alone reads on to a place only (`Quốc hội Mỹ`, `Bộ
                 # Quốc Phòng Nga`), not to its official's name (`Liên hợp quốc Antonio Guterres`)
