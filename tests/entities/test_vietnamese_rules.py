@@ -236,3 +236,8 @@ def test_a_family_name_word_before_a_country_of_two_syllables_is_no_person(text:
 
 def test_a_country_of_one_syllable_is_still_a_given_name():
     assert found("Chị Hà Anh và anh Hoàng Đức cùng tới.", "person") == ["Hà Anh", "Hoàng Đức"]
+
+
+@pytest.mark.parametrize("text", ["Xét tuyển ngành Ngôn ngữ Anh năm nay.", "Cô dạy tiếng Nhật."])
+def test_a_country_named_as_a_language_is_no_place(text: str):
+    assert found(text, "place") == []

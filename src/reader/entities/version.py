@@ -33,8 +33,8 @@ no name follows none (`Vụ Giáo dục ĐH`), and a foreign name after a title 
 on after its lower-case particles (`Walid al-Moualem`, `Louis van Gaal`), and a body named by
 its head alone reading on to its country only (`Liên hợp quốc`, not `Liên hợp quốc Antonio
 Guterres`), a minister's portfolio written without `Bộ` part of the title (`Bộ trưởng Công
-an Tô Lâm`), and a family name's word before a country of two syllables no person (`Đoàn Việt
-Nam`).
+an Tô Lâm`), a family name's word before a country of two syllables no person (`Đoàn Việt
+Nam`), and a country after `ngôn ngữ` a language, as after `tiếng` (`Ngôn ngữ Anh`).
 """
 
 from __future__ import annotations

@@ -73,6 +73,8 @@ _EVENT_WORDS = frozenset(
     "League Cup Games Open Championship Championships Awards Award Festival Show Expo Week "
     "Series Tour Prix Olympics Marathon Gala".split()
 )
+# The first words of the skipped prefixes that make a country's name a language's.
+_LANGUAGE_WORDS = frozenset(("tiếng", "ngôn"))
 # Words that place what follows them (`tại Brucsen, Bỉ`: at, in, from, to).
 _LOCATIVES = frozenset("tại ở từ tới đến".split())
 _HOUSE_NUMBER_WORDS = frozenset("số nhà đến ngõ ngách hẻm kiệt kiốt lô căn".split())
@@ -1641,9 +1643,9 @@ class VietnameseScanner:
                 skip_len = 0
             if skip_len and not (place or org or title_len):
                 known_len, known = self.known_place(i + skip_len)
-                if known is not None and known.is_country and self.keys[i] != "tiếng":
+                if known is not None and known.is_country and self.keys[i] not in _LANGUAGE_WORDS:
                     # `tàu Singapore`, `phim Hàn Quốc`: a country wherever it is named (a
-                    # language is not: `tiếng Anh`)
+                    # language is not: `tiếng Anh`, `ngành Ngôn ngữ Anh`)
                     self.emit("place", known.name, i + skip_len)
                     i += skip_len + known_len
                     expect = ""
